@@ -1,0 +1,165 @@
+from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+from simple_history.models import HistoricalRecords
+
+from clusters.models import Cluster, TechnologyArea
+
+
+class OrganizationKind(models.TextChoices):
+    COMPANY = "company", _("Company")
+    RESEARCH_GROUP = "research_group", _("Research group")
+    UNIVERSITY = "university", _("University")
+    HOSPITAL = "hospital", _("Hospital")
+    INVESTOR = "investor", _("Investor")
+    SERVICE_PROVIDER = "service_provider", _("Service provider (CRO/CDMO/consultancy)")
+    PUBLIC_AGENCY = "public_agency", _("Public agency")
+
+
+class SizeBand(models.TextChoices):
+    MICRO = "1-9", _("1–9 employees")
+    SMALL = "10-49", _("10–49 employees")
+    MEDIUM = "50-249", _("50–249 employees")
+    LARGE = "250-999", _("250–999 employees")
+    ENTERPRISE = "1000+", _("1,000+ employees")
+
+
+class Organization(models.Model):
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=220, unique=True)
+    kind = models.CharField(_("kind"), max_length=32, choices=OrganizationKind.choices)
+    cluster = models.ForeignKey(
+        Cluster,
+        verbose_name=_("home cluster"),
+        on_delete=models.PROTECT,
+        related_name="organizations",
+    )
+    country = CountryField(_("country"))
+    city = models.CharField(_("city"), max_length=120, blank=True)
+    size_band = models.CharField(_("size"), max_length=16, choices=SizeBand.choices, blank=True)
+    founded_year = models.PositiveSmallIntegerField(_("founding year"), null=True, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    technology_areas = models.ManyToManyField(
+        TechnologyArea,
+        verbose_name=_("technology areas"),
+        blank=True,
+        related_name="organizations",
+    )
+    capabilities = models.TextField(
+        _("capabilities"), blank=True, help_text=_("What the organization offers partners.")
+    )
+    needs = models.TextField(
+        _("needs"), blank=True, help_text=_("What the organization is looking for.")
+    )
+    website = models.URLField(_("website"), blank=True)
+    logo = models.ImageField(_("logo"), upload_to="organizations/logos/", blank=True)
+    email = models.EmailField(_("general e-mail"), blank=True)
+    phone = models.CharField(_("general phone"), max_length=40, blank=True)
+    is_verified = models.BooleanField(_("verified"), default=False)
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("verified by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    verified_at = models.DateTimeField(_("verified at"), null=True, blank=True)
+    is_active = models.BooleanField(
+        _("active"), default=True, help_text=_("Inactive organizations are hidden everywhere.")
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # Maintained by a database trigger on Postgres (see migration 0002); unused on SQLite.
+    search_vector = SearchVectorField(null=True, editable=False)
+
+    history = HistoricalRecords(excluded_fields=["search_vector", "updated_at"])
+
+    class Meta:
+        verbose_name = _("organization")
+        verbose_name_plural = _("organizations")
+        ordering = ["name"]
+        indexes = [
+            models.Index(fields=["cluster", "kind"], name="org_cluster_kind_idx"),
+            models.Index(fields=["country", "kind"], name="org_country_kind_idx"),
+            models.Index(fields=["is_verified", "is_active"], name="org_verified_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ContactVisibility(models.TextChoices):
+    MEMBERS = "members", _("Signed-in members")
+    INTRODUCED = "introduced", _("Introduced partners only")
+    PRIVATE = "private", _("Our organization and cluster staff only")
+
+
+class Contact(models.Model):
+    """A person to talk to at an organization. Never shown to visitors."""
+
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("organization"),
+        on_delete=models.CASCADE,
+        related_name="contacts",
+    )
+    name = models.CharField(_("name"), max_length=120)
+    role = models.CharField(_("role"), max_length=120, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    visibility = models.CharField(
+        _("visible to"),
+        max_length=16,
+        choices=ContactVisibility.choices,
+        default=ContactVisibility.INTRODUCED,
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("contact")
+        verbose_name_plural = _("contacts")
+        ordering = ["position", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class MembershipRole(models.TextChoices):
+    MEMBER = "member", _("Member")
+    ADMIN = "admin", _("Organization admin")
+
+
+class Membership(models.Model):
+    """A person who speaks for an organization; admins manage its profile and colleagues."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="memberships",
+    )
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("organization"),
+        on_delete=models.CASCADE,
+        related_name="memberships",
+    )
+    role = models.CharField(
+        _("role"), max_length=16, choices=MembershipRole.choices, default=MembershipRole.MEMBER
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "organization"], name="unique_membership")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} @ {self.organization} ({self.get_role_display()})"

@@ -1,0 +1,9 @@
+// Progressive enhancement only: every feature here also works without JavaScript.
+document.documentElement.classList.add("js");
+
+document.addEventListener("change", (event) => {
+  const target = event.target;
+  if (target instanceof HTMLSelectElement && target.hasAttribute("data-autosubmit")) {
+    target.form.submit();
+  }
+});

@@ -1,0 +1,34 @@
+"""Tests: the real Postgres and Redis of the machine, fast hashing, locmem e-mail, eager Celery."""
+
+from .base import *  # noqa: F403
+from .base import DATABASES, env
+
+SECRET_KEY = "test-only-secret-key"  # noqa: S105
+DEBUG = False
+
+DATABASES["default"] = env.db("DATABASE_URL", default="postgres://postgres@127.0.0.1:5432/wlscc")
+DATABASES["default"]["CONN_MAX_AGE"] = 0
+# Each developer session may use its own test database (parallel work on one machine).
+DATABASES["default"]["TEST"] = {"NAME": env("TEST_DATABASE_NAME", default="test_wlscc")}
+
+REDIS_URL = env("REDIS_URL", default="redis://127.0.0.1:6379/0")
+CACHES = {
+    "default": {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": REDIS_URL,
+        "OPTIONS": {"CLIENT_CLASS": "django_redis.client.DefaultClient"},
+        "KEY_PREFIX": env("CACHE_KEY_PREFIX", default="wlscc-test"),
+    }
+}
+
+CELERY_BROKER_URL = REDIS_URL
+CELERY_RESULT_BACKEND = REDIS_URL
+CELERY_TASK_ALWAYS_EAGER = True
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default="/tmp/wlscc-test-media")  # noqa: S108
+ACCOUNT_RATE_LIMITS = {}
+
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
