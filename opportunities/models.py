@@ -1,0 +1,315 @@
+import datetime
+import uuid
+
+from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from clusters.models import TechnologyArea
+from partners.models import Organization
+
+DEFAULT_VALIDITY = datetime.timedelta(days=365)
+
+
+class OpportunityType(models.TextChoices):
+    TECHNOLOGY_OFFER = "technology_offer", _("Technology offer")
+    TECHNOLOGY_REQUEST = "technology_request", _("Technology request")
+    PARTNERSHIP = "partnership", _("Partnership / co-development")
+    INVESTMENT_SOUGHT = "investment_sought", _("Investment sought")
+    INVESTMENT_OFFERED = "investment_offered", _("Investment offered")
+    SERVICE_OFFER = "service_offer", _("Service offer (outsourcing)")
+    SERVICE_REQUEST = "service_request", _("Service request")
+    MARKET_ENTRY = "market_entry", _("Market entry / distribution partner")
+
+
+class DevelopmentStage(models.TextChoices):
+    IDEA = "idea", _("Idea / discovery")
+    PRECLINICAL = "preclinical", _("Preclinical")
+    CLINICAL_1 = "clinical_1", _("Clinical phase I")
+    CLINICAL_2 = "clinical_2", _("Clinical phase II")
+    CLINICAL_3 = "clinical_3", _("Clinical phase III")
+    APPROVED = "approved", _("Approved / marketed")
+
+
+class IPStatus(models.TextChoices):
+    PATENT_GRANTED = "patent_granted", _("Patent granted")
+    PATENT_PENDING = "patent_pending", _("Patent pending")
+    KNOW_HOW = "know_how", _("Know-how / trade secret")
+    NONE = "none", _("No IP protection")
+
+
+class CollaborationType(models.TextChoices):
+    LICENCE = "licence", _("Licence agreement")
+    JOINT_VENTURE = "joint_venture", _("Joint venture")
+    CO_DEVELOPMENT = "co_development", _("Co-development")
+    RESEARCH_AGREEMENT = "research_agreement", _("Research agreement")
+    MANUFACTURING = "manufacturing", _("Manufacturing agreement")
+    DISTRIBUTION = "distribution", _("Distribution agreement")
+    INVESTMENT = "investment", _("Investment")
+    ACQUISITION = "acquisition", _("Acquisition")
+
+
+class OpportunityStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted for review")
+    PUBLISHED = "published", _("Published")
+    CHANGES_REQUESTED = "changes_requested", _("Changes requested")
+    REJECTED = "rejected", _("Rejected")
+    CLOSED = "closed", _("Closed")
+    EXPIRED = "expired", _("Expired")
+
+
+class CloseReason(models.TextChoices):
+    FILLED = "filled", _("Filled: we found a partner")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class Opportunity(models.Model):
+    """Something an organization offers or seeks. Multi-valued choices are JSON string lists."""
+
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("organization"),
+        on_delete=models.PROTECT,
+        related_name="opportunities",
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="opportunities",
+    )
+    type = models.CharField(_("type"), max_length=32, choices=OpportunityType.choices)
+    title = models.CharField(_("title"), max_length=120)
+    summary = models.CharField(_("summary"), max_length=500)
+    description = models.TextField(_("description"), blank=True)
+    technology_areas = models.ManyToManyField(
+        TechnologyArea,
+        verbose_name=_("technology areas"),
+        blank=True,
+        related_name="opportunities",
+    )
+    stage = models.CharField(
+        _("development stage"), max_length=16, choices=DevelopmentStage.choices, blank=True
+    )
+    trl = models.PositiveSmallIntegerField(
+        _("technology readiness level (TRL)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(9)],
+    )
+    ip_status = models.CharField(
+        _("IP status"), max_length=16, choices=IPStatus.choices, blank=True
+    )
+    collaboration_types = models.JSONField(
+        _("collaboration types sought"), default=list, blank=True
+    )
+    partner_kinds = models.JSONField(_("partner kinds sought"), default=list, blank=True)
+    target_countries = models.JSONField(_("target countries"), default=list, blank=True)
+    is_anonymous = models.BooleanField(
+        _("anonymous"),
+        default=False,
+        help_text=_("Hide your organization's name until you accept an introduction."),
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=OpportunityStatus.choices,
+        default=OpportunityStatus.DRAFT,
+    )
+    moderation_comment = models.TextField(_("moderation comment"), blank=True)
+    close_reason = models.CharField(
+        _("close reason"), max_length=16, choices=CloseReason.choices, blank=True
+    )
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    expires_on = models.DateField(_("expires on"), null=True, blank=True)
+    renewal_count = models.PositiveSmallIntegerField(_("renewals"), default=0)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    expiry_reminder_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # Maintained by a database trigger on Postgres (see migration 0002); unused on SQLite.
+    search_vector = SearchVectorField(null=True, editable=False)
+
+    history = HistoricalRecords(excluded_fields=["search_vector", "updated_at"])
+
+    class Meta:
+        verbose_name = _("opportunity")
+        verbose_name_plural = _("opportunities")
+        ordering = ["-published_at", "-created_at"]
+        indexes = [
+            models.Index(fields=["status", "-published_at"], name="opp_status_published_idx"),
+            models.Index(fields=["status", "expires_on"], name="opp_status_expires_idx"),
+            models.Index(fields=["status", "type"], name="opp_status_type_idx"),
+            models.Index(fields=["organization", "status"], name="opp_org_status_idx"),
+            models.Index(fields=["status", "submitted_at"], name="opp_status_submitted_idx"),
+            GinIndex(fields=["collaboration_types"], name="opp_collab_gin"),
+            GinIndex(fields=["target_countries"], name="opp_countries_gin"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(trl__isnull=True) | models.Q(trl__gte=1, trl__lte=9),
+                name="opp_trl_range",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_public(self) -> bool:
+        return self.status == OpportunityStatus.PUBLISHED
+
+
+def attachment_path(instance: "OpportunityAttachment", filename: str) -> str:
+    return f"private/opportunities/{uuid.uuid4().hex}"
+
+
+class OpportunityAttachment(models.Model):
+    """A PDF or image. Stored under a random name, served only through a checked view."""
+
+    opportunity = models.ForeignKey(
+        Opportunity,
+        verbose_name=_("opportunity"),
+        on_delete=models.CASCADE,
+        related_name="attachments",
+    )
+    file = models.FileField(_("file"), upload_to=attachment_path)
+    original_name = models.CharField(_("file name"), max_length=200)
+    content_type = models.CharField(_("content type"), max_length=100)
+    size = models.PositiveIntegerField(_("size in bytes"))
+    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["uploaded_at"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class InterestStatus(models.TextChoices):
+    PENDING = "pending", _("Awaiting answer")
+    ACCEPTED = "accepted", _("Accepted: introduced")
+    DECLINED = "declined", _("Declined")
+
+
+class ExpressionOfInterest(models.Model):
+    """One organization's interest in an opportunity. Accepted means introduced."""
+
+    opportunity = models.ForeignKey(
+        Opportunity,
+        verbose_name=_("opportunity"),
+        on_delete=models.CASCADE,
+        related_name="interests",
+    )
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("interested organization"),
+        on_delete=models.CASCADE,
+        related_name="interests_sent",
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="interests_sent",
+    )
+    message = models.TextField(_("message"), max_length=3000)
+    status = models.CharField(
+        _("status"), max_length=16, choices=InterestStatus.choices, default=InterestStatus.PENDING
+    )
+    reply = models.TextField(_("reply"), max_length=3000, blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("answered by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    reminder_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(_("sent at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("expression of interest")
+        verbose_name_plural = _("expressions of interest")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["opportunity", "organization"], name="one_interest_per_organization"
+            )
+        ]
+        indexes = [
+            models.Index(fields=["status", "created_at"], name="eoi_status_created_idx"),
+            models.Index(fields=["organization", "status"], name="eoi_org_status_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organization} → {self.opportunity}"
+
+    @property
+    def is_introduction(self) -> bool:
+        return self.status == InterestStatus.ACCEPTED
+
+
+class OpportunityEvent(models.Model):
+    """Every state change of an opportunity or of an interest in it: who, when, from → to.
+
+    Notifications and statistics are built from these rows.
+    """
+
+    class Action(models.TextChoices):
+        CREATED = "created", _("created")
+        SUBMITTED = "submitted", _("submitted")
+        PUBLISHED = "published", _("published")
+        CHANGES_REQUESTED = "changes_requested", _("changes requested")
+        REJECTED = "rejected", _("rejected")
+        RENEWED = "renewed", _("renewed")
+        CLOSED = "closed", _("closed")
+        EXPIRED = "expired", _("expired")
+        INTEREST_SENT = "interest_sent", _("interest sent")
+        INTEREST_ACCEPTED = "interest_accepted", _("interest accepted")
+        INTEREST_DECLINED = "interest_declined", _("interest declined")
+
+    opportunity = models.ForeignKey(
+        Opportunity, verbose_name=_("opportunity"), on_delete=models.CASCADE, related_name="events"
+    )
+    interest = models.ForeignKey(
+        ExpressionOfInterest,
+        verbose_name=_("expression of interest"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="events",
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    action = models.CharField(_("action"), max_length=32, choices=Action.choices)
+    from_status = models.CharField(_("from"), max_length=20, blank=True)
+    to_status = models.CharField(_("to"), max_length=20, blank=True)
+    comment = models.TextField(_("comment"), blank=True)
+    created_at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("opportunity event")
+        verbose_name_plural = _("opportunity events")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.opportunity_id} {self.action}"
