@@ -1,0 +1,1 @@
+"""The consortium-scale benchmark: `make bench` (see README, "Performance and scaling out")."""
