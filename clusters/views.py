@@ -1,12 +1,41 @@
-from django.shortcuts import get_object_or_404, render
+"""The ten member clusters and their profile pages."""
 
-from .selectors import cluster_list
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from partners.models import OrganizationKind
+from partners.selectors import cluster_organizations, organization_kind_counts
+from partners.views import paginate
+
+from .selectors import cluster_get, cluster_list
+
+MEMBERS_PER_PAGE = 24
 
 
-def cluster_list_view(request):
+@require_GET
+def cluster_list_view(request: HttpRequest) -> HttpResponse:
     return render(request, "clusters/cluster_list.html", {"clusters": cluster_list()})
 
 
-def cluster_detail_view(request, slug: str):
-    cluster = get_object_or_404(cluster_list(), slug=slug)
-    return render(request, "clusters/cluster_detail.html", {"cluster": cluster})
+@require_GET
+def cluster_detail_view(request: HttpRequest, slug: str) -> HttpResponse:
+    cluster = cluster_get(slug=slug)
+    if cluster is None:
+        raise Http404
+    organizations = cluster_organizations(cluster=cluster, user=request.user)
+    page = paginate(request, organizations, MEMBERS_PER_PAGE)
+    counts = organization_kind_counts(organizations=organizations)
+    kind_counts = [
+        {"kind": kind, "label": label, "count": counts[kind]}
+        for kind, label in OrganizationKind.choices
+        if counts.get(kind)
+    ]
+    context = {
+        "cluster": cluster,
+        "page_obj": page,
+        "organizations": page.object_list,
+        "kind_counts": kind_counts,
+        "member_total": page.paginator.count,
+    }
+    return render(request, "clusters/cluster_detail.html", context)

@@ -1,13 +1,69 @@
-from django.shortcuts import get_object_or_404, render
+"""The public directory: search and filters over organizations, and their profile pages."""
 
-from .models import Organization
+from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.cache import patch_vary_headers
+from django.views.decorators.http import require_GET
+
+from .selectors import (
+    organization_can_see_general_contact,
+    organization_filterset,
+    organization_get,
+    organization_visible_contacts,
+)
+
+ORGANIZATIONS_PER_PAGE = 20
 
 
-def organization_list_view(request):
-    organizations = Organization.objects.filter(is_active=True, is_verified=True)
-    return render(request, "partners/organization_list.html", {"organizations": organizations})
+def paginate(request: HttpRequest, queryset: QuerySet, per_page: int) -> Page:
+    """A page that never fails: a non-number gives the first page, too large the last."""
+    page = Paginator(queryset, per_page).get_page(request.GET.get("page"))
+    page.elided_range = list(page.paginator.get_elided_page_range(page.number))
+    return page
 
 
-def organization_detail_view(request, slug: str):
-    organization = get_object_or_404(Organization, slug=slug, is_active=True, is_verified=True)
-    return render(request, "partners/organization_detail.html", {"organization": organization})
+def is_htmx_partial(request: HttpRequest) -> bool:
+    # A history restore after a cache miss needs the whole page, not the fragment.
+    return (
+        request.headers.get("HX-Request") == "true"
+        and request.headers.get("HX-History-Restore-Request") != "true"
+    )
+
+
+@require_GET
+def organization_list_view(request: HttpRequest) -> HttpResponse:
+    filterset = organization_filterset(filters=request.GET, user=request.user)
+    page = paginate(request, filterset.qs, ORGANIZATIONS_PER_PAGE)
+    context = {
+        "filterset": filterset,
+        "form": filterset.form,
+        "page_obj": page,
+        "organizations": page.object_list,
+        "has_filters": any(
+            value for key, value in request.GET.items() if key not in ("page", "sort")
+        ),
+        "search_text": filterset.search_text,
+    }
+    template = (
+        "partners/includes/organization_results.html"
+        if is_htmx_partial(request)
+        else "partners/organization_list.html"
+    )
+    response = render(request, template, context)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+@require_GET
+def organization_detail_view(request: HttpRequest, slug: str) -> HttpResponse:
+    organization = organization_get(slug=slug, user=request.user)
+    context = {
+        "organization": organization,
+        "contacts": organization_visible_contacts(user=request.user, organization=organization),
+        "show_general_contact": organization_can_see_general_contact(
+            user=request.user, organization=organization
+        ),
+    }
+    return render(request, "partners/organization_detail.html", context)

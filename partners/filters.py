@@ -1,0 +1,214 @@
+"""The directory's search and filters. Never saves; the selector applies it to a visible set."""
+
+import django_filters
+from django import forms
+from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.db import connection
+from django.db.models import F, Q, QuerySet
+from django.http import QueryDict
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+from clusters.models import Cluster, TechnologyArea
+
+from .models import Organization, OrganizationKind
+
+SEARCH_FIELDS = ("name", "description", "capabilities", "needs")
+MAX_QUERY_LENGTH = 200
+
+
+class SortOrder:
+    RELEVANCE = "relevance"
+    NAME = "name"
+    NEWEST = "newest"
+
+    CHOICES = [
+        (RELEVANCE, _("Relevance")),
+        (NAME, _("Name")),
+        (NEWEST, _("Newest")),
+    ]
+
+
+def _country_choices() -> list[tuple[str, str]]:
+    codes = (
+        Organization.objects.filter(is_active=True)
+        .order_by()
+        .values_list("country", flat=True)
+        .distinct()
+    )
+    return sorted(((code, countries.name(code)) for code in codes), key=lambda c: c[1])
+
+
+class TechnologyAreaChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: TechnologyArea) -> str:
+        # Sub-areas are indented under their top area in the select.
+        return f"— {obj.display_name}" if obj.parent_id else obj.display_name
+
+
+class TechnologyAreaFilter(django_filters.ModelChoiceFilter):
+    field_class = TechnologyAreaChoiceField
+
+
+def technology_areas_in_tree_order() -> list[TechnologyArea]:
+    """Top areas each followed by their sub-areas (one query)."""
+    areas = list(TechnologyArea.objects.order_by("position", "name"))
+    children: dict[int, list[TechnologyArea]] = {}
+    for area in areas:
+        if area.parent_id:
+            children.setdefault(area.parent_id, []).append(area)
+    ordered: list[TechnologyArea] = []
+    for area in areas:
+        if not area.parent_id:
+            ordered.append(area)
+            ordered.extend(children.get(area.pk, []))
+    return ordered
+
+
+class OrganizationFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label=_("Search"),
+        method="filter_q",
+        max_length=MAX_QUERY_LENGTH,
+        widget=forms.TextInput(
+            attrs={
+                "type": "search",
+                "placeholder": _('e.g. antibody "cell therapy" -veterinary'),
+            }
+        ),
+    )
+    cluster = django_filters.ModelChoiceFilter(
+        label=_("Cluster"),
+        queryset=Cluster.objects.order_by("name"),
+        to_field_name="slug",
+        empty_label=_("All clusters"),
+    )
+    country = django_filters.ChoiceFilter(
+        label=_("Country"), choices=_country_choices, empty_label=_("All countries")
+    )
+    kind = django_filters.ChoiceFilter(
+        label=_("Kind"), choices=OrganizationKind.choices, empty_label=_("All kinds")
+    )
+    area = TechnologyAreaFilter(
+        label=_("Technology area"),
+        queryset=TechnologyArea.objects.all(),
+        to_field_name="slug",
+        method="filter_area",
+        empty_label=_("All technology areas"),
+    )
+    verified = django_filters.BooleanFilter(
+        label=_("Verification"),
+        field_name="is_verified",
+        widget=forms.Select(
+            choices=[("", _("Any")), ("true", _("Verified")), ("false", _("Not yet verified"))]
+        ),
+    )
+    sort = django_filters.ChoiceFilter(
+        label=_("Sort by"),
+        choices=SortOrder.CHOICES,
+        method="filter_sort",
+        empty_label=None,
+        null_label=None,
+    )
+
+    class Meta:
+        model = Organization
+        fields = ["q", "cluster", "country", "kind", "area", "verified", "sort"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.form.fields.items():
+            css = "form-control" if name == "q" else "form-select"
+            field.widget.attrs.setdefault("class", css)
+        # Tree order with indented sub-areas, built from one query when the form renders.
+        self.form.fields["area"].choices = [("", _("All technology areas"))] + [
+            (area.slug, self.form.fields["area"].label_from_instance(area))
+            for area in technology_areas_in_tree_order()
+        ]
+
+    @property
+    def search_text(self) -> str:
+        if not self.is_bound:
+            return ""
+        self.errors  # noqa: B018  (validates the form; invalid fields are simply ignored)
+        return (self.form.cleaned_data.get("q") or "").strip()
+
+    def active_filters(self) -> list[dict[str, str]]:
+        """The filters in use, each with a query string that removes it (no extra queries)."""
+        if not self.is_bound:
+            return []
+        self.errors  # noqa: B018
+        data = self.form.cleaned_data
+        active = []
+        for name in ("q", "cluster", "country", "kind", "area", "verified"):
+            value = data.get(name)
+            if value in (None, ""):
+                continue
+            if name == "cluster":
+                display = value.name
+            elif name == "area":
+                display = value.display_name
+            elif name == "country":
+                display = countries.name(value)
+            elif name == "kind":
+                display = OrganizationKind(value).label
+            elif name == "verified":
+                display = _("Verified") if value else _("Not yet verified")
+            else:
+                display = f"“{value}”"
+            remaining = QueryDict(mutable=True)
+            remaining.update(self.data)
+            remaining.pop(name, None)
+            remaining.pop("page", None)
+            active.append(
+                {
+                    "name": name,
+                    "label": self.form.fields[name].label,
+                    "value": display,
+                    "remove_query": remaining.urlencode(),
+                }
+            )
+        return active
+
+    def filter_q(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        value = value.strip()
+        if not value:
+            return queryset
+        if connection.vendor == "postgresql":
+            query = SearchQuery(value, search_type="websearch", config="english")
+            return queryset.filter(search_vector=query).annotate(
+                rank=SearchRank(F("search_vector"), query)
+            )
+        # SQLite demo: every word must appear in one of the searched fields.
+        for word in value.replace('"', " ").split():
+            if word.startswith("-") or word.lower() == "or":
+                continue
+            condition = Q()
+            for field in SEARCH_FIELDS:
+                condition |= Q(**{f"{field}__icontains": word})
+            queryset = queryset.filter(condition)
+        return queryset
+
+    def filter_area(self, queryset: QuerySet, name: str, value: TechnologyArea) -> QuerySet:
+        if value is None:
+            return queryset
+        # A top area includes its sub-areas. Subqueries rather than a join: no duplicate rows.
+        area_ids = TechnologyArea.objects.filter(Q(pk=value.pk) | Q(parent_id=value.pk)).values(
+            "pk"
+        )
+        through = Organization.technology_areas.through
+        return queryset.filter(
+            pk__in=through.objects.filter(technologyarea_id__in=area_ids).values("organization_id")
+        )
+
+    def filter_sort(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        # Ordering is applied once, after every filter, in filter_queryset.
+        return queryset
+
+    def filter_queryset(self, queryset: QuerySet) -> QuerySet:
+        queryset = super().filter_queryset(queryset)
+        sort = self.form.cleaned_data.get("sort") or ""
+        if self.search_text and connection.vendor == "postgresql" and sort in ("", "relevance"):
+            return queryset.order_by("-rank", "name", "pk")
+        if sort == SortOrder.NEWEST:
+            return queryset.order_by("-created_at", "pk")
+        return queryset.order_by("name", "pk")

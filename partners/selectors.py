@@ -1,0 +1,129 @@
+"""Reads of the directory: what a given user may see, already joined for the templates."""
+
+from collections.abc import Mapping
+from typing import Any
+
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.http import Http404
+
+from accounts.models import User
+from accounts.roles import roles_of
+from clusters.models import Cluster, TechnologyArea
+
+from .filters import OrganizationFilter
+from .models import Contact, ContactVisibility, Organization
+from .permissions import can_view_organization
+
+
+def _with_relations(queryset: QuerySet[Organization]) -> QuerySet[Organization]:
+    return queryset.select_related("cluster").prefetch_related(
+        Prefetch(
+            "technology_areas",
+            queryset=TechnologyArea.objects.select_related("parent").order_by("position", "name"),
+        )
+    )
+
+
+def organization_visible_queryset(*, user: User | AnonymousUser) -> QuerySet[Organization]:
+    """Active organizations the user may see: verified ones, plus those they vouch for."""
+    roles = roles_of(user)
+    if roles.is_consortium_admin:
+        return Organization.objects.all()
+    queryset = Organization.objects.filter(is_active=True)
+    condition = Q(is_verified=True)
+    if roles.organization_ids:
+        condition |= Q(pk__in=roles.organization_ids)
+    if roles.staff_cluster_ids:
+        condition |= Q(cluster_id__in=roles.staff_cluster_ids)
+    return queryset.filter(condition)
+
+
+def organization_filterset(
+    *, filters: Mapping[str, Any] | None, user: User | AnonymousUser
+) -> OrganizationFilter:
+    """The bound FilterSet (its form renders the filters; its `qs` is the result)."""
+    return OrganizationFilter(
+        filters if filters is not None else {},
+        queryset=_with_relations(organization_visible_queryset(user=user)),
+    )
+
+
+def organization_list(
+    *, filters: Mapping[str, Any] | None, user: User | AnonymousUser
+) -> QuerySet[Organization]:
+    return organization_filterset(filters=filters, user=user).qs
+
+
+def cluster_organizations(
+    *, cluster: Cluster, user: User | AnonymousUser
+) -> QuerySet[Organization]:
+    """The members of one cluster that this user may see, by name."""
+    organizations = organization_visible_queryset(user=user).filter(cluster=cluster)
+    return _with_relations(organizations).order_by("name", "pk")
+
+
+def organization_get(*, slug: str, user: User | AnonymousUser) -> Organization:
+    """The organization for its profile page; 404 when the user may not know it exists."""
+    organization = _with_relations(Organization.objects.all()).filter(slug=slug).first()
+    if organization is None or not can_view_organization(user, organization):
+        raise Http404
+    return organization
+
+
+def organization_kind_counts(*, organizations: QuerySet[Organization]) -> dict[str, int]:
+    rows = organizations.order_by().values("kind").annotate(total=Count("pk"))
+    return {row["kind"]: row["total"] for row in rows}
+
+
+def _is_introduced(organization_ids: frozenset[int], organization: Organization) -> bool:
+    """An accepted expression of interest links one of the user's organizations with this one."""
+    from opportunities.models import ExpressionOfInterest, InterestStatus
+
+    if not organization_ids:
+        return False
+    return (
+        ExpressionOfInterest.objects.filter(status=InterestStatus.ACCEPTED)
+        .filter(
+            Q(opportunity__organization=organization, organization_id__in=organization_ids)
+            | Q(organization=organization, opportunity__organization_id__in=organization_ids)
+        )
+        .exists()
+    )
+
+
+def organization_can_see_general_contact(
+    *, user: User | AnonymousUser, organization: Organization
+) -> bool:
+    """The organization's general e-mail and phone: for members of the consortium only."""
+    roles = roles_of(user)
+    return roles.is_consortium_admin or roles.is_member or roles.is_cluster_staff
+
+
+def organization_visible_contacts(
+    *, user: User | AnonymousUser, organization: Organization
+) -> list[Contact]:
+    """The contact people this user may see.
+
+    - visitors: none;
+    - members of any organization and cluster staff: visibility `members`;
+    - members of an organization introduced to this one (accepted expression of interest,
+      either direction): also `introduced`;
+    - the organization's own members, its cluster's staff, consortium admins: everything.
+    """
+    roles = roles_of(user)
+    if not roles.is_authenticated or not can_view_organization(user, organization):
+        return []
+    contacts = organization.contacts.all()
+    if (
+        roles.is_consortium_admin
+        or roles.is_member_of(organization.pk)
+        or roles.is_staff_of(organization.cluster_id)
+    ):
+        return list(contacts)
+    if not (roles.is_member or roles.is_cluster_staff):
+        return []
+    visibilities = [ContactVisibility.MEMBERS]
+    if _is_introduced(roles.organization_ids, organization):
+        visibilities.append(ContactVisibility.INTRODUCED)
+    return list(contacts.filter(visibility__in=visibilities))
