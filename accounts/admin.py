@@ -1,0 +1,141 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.forms import AdminUserCreationForm as DjangoAdminUserCreationForm
+from django.contrib.auth.forms import UserChangeForm as DjangoUserChangeForm
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import User
+from clusters.models import ClusterStaff
+from core.admin import ConsortiumAdminMixin, apply_per_object, subquery_count
+from partners.models import Membership
+
+
+class UserCreationForm(DjangoAdminUserCreationForm):
+    class Meta:
+        model = User
+        fields = ("email",)
+        field_classes = {}
+
+
+class UserChangeForm(DjangoUserChangeForm):
+    class Meta:
+        model = User
+        fields = "__all__"
+        field_classes = {}
+
+
+class MembershipInline(ConsortiumAdminMixin, admin.TabularInline):
+    model = Membership
+    fk_name = "user"
+    extra = 0
+    autocomplete_fields = ("organization",)
+    fields = ("organization", "role", "created_at")
+    readonly_fields = ("created_at",)
+    verbose_name_plural = _("member of organizations")
+
+
+class ClusterStaffInline(ConsortiumAdminMixin, admin.TabularInline):
+    model = ClusterStaff
+    fk_name = "user"
+    extra = 0
+    autocomplete_fields = ("cluster",)
+    fields = ("cluster", "created_at")
+    readonly_fields = ("created_at",)
+    verbose_name_plural = _("staff of clusters")
+
+
+def user_deactivate(*, actor: User, user: User) -> User:
+    """Switch an account off: it can no longer sign in (its sessions stop working too)."""
+    if user.pk == actor.pk:
+        raise ValidationError(gettext("you cannot deactivate your own account."))
+    if user.is_superuser and not actor.is_superuser:
+        raise PermissionDenied(gettext("only a superuser can deactivate a superuser."))
+    if not user.is_active:
+        raise ValidationError(gettext("the account is already inactive."))
+    user.is_active = False
+    user.save(update_fields=["is_active"])
+    return user
+
+
+@admin.register(User)
+class UserAdmin(ConsortiumAdminMixin, DjangoUserAdmin):
+    form = UserChangeForm
+    add_form = UserCreationForm
+    fieldsets = (
+        (None, {"fields": ("email", "password")}),
+        (_("Personal info"), {"fields": ("first_name", "last_name", "job_title", "phone")}),
+        (_("Preferences"), {"fields": ("language",)}),
+        (
+            _("Consortium admin rights"),
+            {
+                "fields": ("is_active", "is_staff", "is_superuser"),
+                "description": _(
+                    "“Staff status” makes the person a consortium admin with full access to "
+                    "this admin. Cluster staff are not consortium admins: add them below under "
+                    "“staff of clusters” instead."
+                ),
+            },
+        ),
+        (_("Important dates"), {"fields": ("last_login", "date_joined")}),
+    )
+    add_fieldsets = (
+        (
+            None,
+            {
+                "classes": ("wide",),
+                "fields": ("email", "usable_password", "password1", "password2"),
+            },
+        ),
+    )
+    readonly_fields = ("last_login", "date_joined")
+    list_display = (
+        "email",
+        "first_name",
+        "last_name",
+        "is_active",
+        "is_staff",
+        "organization_count",
+        "language",
+        "last_login",
+        "date_joined",
+    )
+    list_filter = (
+        "is_active",
+        "is_staff",
+        "is_superuser",
+        "language",
+        ("cluster_staff__cluster", admin.RelatedOnlyFieldListFilter),
+        "date_joined",
+        "last_login",
+    )
+    search_fields = ("email", "first_name", "last_name", "job_title")
+    ordering = ("email",)
+    date_hierarchy = "date_joined"
+    filter_horizontal = ()
+    inlines = (MembershipInline, ClusterStaffInline)
+    actions = ("deactivate_users",)
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[User]:
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(organization_total=subquery_count(Membership, "user"))
+        )
+
+    @admin.display(description=_("organizations"), ordering="organization_total")
+    def organization_count(self, obj: User) -> int:
+        return obj.organization_total
+
+    @admin.action(description=_("Deactivate selected users"))
+    def deactivate_users(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
+        apply_per_object(
+            self,
+            request,
+            queryset,
+            lambda user: user_deactivate(actor=request.user, user=user),
+            done_message=gettext("Deactivated %(count)d user(s): %(objects)s."),
+        )

@@ -1,0 +1,188 @@
+from django import forms
+from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from django_countries.filters import CountryFilter
+from import_export.admin import ImportExportModelAdmin
+from import_export.formats.base_formats import CSV, XLSX
+from simple_history.admin import SimpleHistoryAdmin
+
+from core.admin import (
+    ConsortiumAdminMixin,
+    apply_per_object,
+    is_consortium_admin,
+    subquery_count,
+)
+from core.uploads import validate_image_upload
+from opportunities.models import Opportunity, OpportunityStatus
+
+from .models import Contact, Membership, Organization
+from .resources import OrganizationResource, export_queryset
+
+
+class OrganizationAdminForm(forms.ModelForm):
+    class Meta:
+        model = Organization
+        fields = ("logo",)  # the admin adds the fields of its fieldsets
+
+    def clean_logo(self):
+        logo = self.cleaned_data.get("logo")
+        # Only a newly uploaded file has a content type; a kept logo was checked before.
+        if logo and hasattr(logo, "content_type"):
+            validate_image_upload(logo)
+        return logo
+
+
+class ContactInline(ConsortiumAdminMixin, admin.TabularInline):
+    model = Contact
+    extra = 0
+    fields = ("name", "role", "email", "phone", "visibility", "position")
+
+
+class MembershipInline(ConsortiumAdminMixin, admin.TabularInline):
+    model = Membership
+    extra = 0
+    autocomplete_fields = ("user",)
+    fields = ("user", "role", "created_at")
+    readonly_fields = ("created_at",)
+
+
+@admin.register(Organization)
+class OrganizationAdmin(ConsortiumAdminMixin, ImportExportModelAdmin, SimpleHistoryAdmin):
+    form = OrganizationAdminForm
+    resource_classes = (OrganizationResource,)
+    import_formats = (CSV, XLSX)
+    export_formats = (CSV, XLSX)
+    list_display = (
+        "name",
+        "cluster",
+        "kind",
+        "country",
+        "city",
+        "is_verified",
+        "is_active",
+        "member_count",
+        "published_count",
+        "created_at",
+    )
+    list_filter = (
+        "cluster",
+        "kind",
+        ("country", CountryFilter),
+        "is_verified",
+        "is_active",
+        "size_band",
+        "created_at",
+        "verified_at",
+    )
+    list_select_related = ("cluster",)
+    search_fields = ("name", "slug", "city", "email", "contacts__name", "contacts__email")
+    search_help_text = _("Name, slug, city, e-mail, or a contact's name or e-mail.")
+    date_hierarchy = "created_at"
+    autocomplete_fields = ("cluster", "technology_areas")
+    prepopulated_fields = {"slug": ("name",)}
+    readonly_fields = ("is_verified", "verified_by", "verified_at", "created_at", "updated_at")
+    inlines = (ContactInline, MembershipInline)
+    actions = ("verify_organizations",)
+    fieldsets = (
+        (None, {"fields": ("name", "slug", "kind", "cluster", "is_active")}),
+        (_("Place"), {"fields": ("country", "city")}),
+        (
+            _("Profile"),
+            {
+                "fields": (
+                    "size_band",
+                    "founded_year",
+                    "description",
+                    "technology_areas",
+                    "capabilities",
+                    "needs",
+                    "website",
+                    "logo",
+                    "email",
+                    "phone",
+                )
+            },
+        ),
+        (
+            _("Verification"),
+            {
+                "fields": ("is_verified", "verified_by", "verified_at"),
+                "description": _("Use the “Verify selected organizations” action to verify."),
+            },
+        ),
+        (_("Dates"), {"fields": ("created_at", "updated_at")}),
+    )
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Organization]:
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                member_total=subquery_count(Membership, "organization"),
+                published_total=subquery_count(
+                    Opportunity, "organization", status=OpportunityStatus.PUBLISHED
+                ),
+            )
+        )
+
+    def get_export_queryset(self, request: HttpRequest) -> QuerySet[Organization]:
+        return export_queryset(super().get_export_queryset(request))
+
+    def has_import_permission(self, request: HttpRequest) -> bool:
+        return is_consortium_admin(request)
+
+    def has_export_permission(self, request: HttpRequest) -> bool:
+        return is_consortium_admin(request)
+
+    @admin.display(description=_("members"), ordering="member_total")
+    def member_count(self, obj: Organization) -> int:
+        return obj.member_total
+
+    @admin.display(description=_("published opportunities"), ordering="published_total")
+    def published_count(self, obj: Organization) -> int:
+        return obj.published_total
+
+    @admin.action(description=_("Verify selected organizations"))
+    def verify_organizations(self, request: HttpRequest, queryset: QuerySet[Organization]) -> None:
+        from .services import organization_verify
+
+        def verify(organization: Organization) -> None:
+            if organization.is_verified:
+                raise ValidationError(gettext("already verified."))
+            organization_verify(actor=request.user, organization=organization)
+
+        apply_per_object(
+            self,
+            request,
+            queryset,
+            verify,
+            done_message=gettext("Verified %(count)d organization(s): %(objects)s."),
+        )
+
+
+@admin.register(Membership)
+class MembershipAdmin(ConsortiumAdminMixin, admin.ModelAdmin):
+    list_display = ("user", "organization", "cluster", "role", "created_at")
+    list_filter = (
+        "role",
+        ("organization__cluster", admin.RelatedOnlyFieldListFilter),
+        "created_at",
+    )
+    list_select_related = ("user", "organization__cluster")
+    search_fields = (
+        "user__email",
+        "user__first_name",
+        "user__last_name",
+        "organization__name",
+    )
+    autocomplete_fields = ("user", "organization")
+    readonly_fields = ("created_at",)
+    date_hierarchy = "created_at"
+
+    @admin.display(description=_("cluster"), ordering="organization__cluster__name")
+    def cluster(self, obj: Membership) -> str:
+        return str(obj.organization.cluster)
