@@ -1,0 +1,355 @@
+"""The matching engine: which alerts and organizations a published opportunity fits.
+
+Everything is set-based: a fixed number of queries per opportunity, whatever the number of
+alerts or organizations (one query selects the satisfied alerts, one the fitting
+organizations, one reads the shared areas of each side). Python only builds the reasons for
+the rows the database returned.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from django.contrib.postgres.search import SearchQuery, SearchVector
+from django.db import connection
+from django.db.models import (
+    BooleanField,
+    Case,
+    Exists,
+    ExpressionWrapper,
+    OuterRef,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
+
+from clusters.models import TechnologyArea
+from core.db import json_array_contains, json_array_overlaps
+from opportunities.models import Opportunity, OpportunityStatus, OpportunityType
+from partners.models import Membership, Organization
+
+from . import reasons as R
+from .models import Alert, Match
+
+# The best-fitting organizations only: a match should be a recommendation, not a mailing list.
+MAX_ORGANIZATION_MATCHES = 50
+
+# Opportunities that seek something fit organizations that offer it (capabilities), and
+# opportunities that offer something fit organizations that need it.
+SEEKING_TYPES = {
+    OpportunityType.TECHNOLOGY_REQUEST,
+    OpportunityType.SERVICE_REQUEST,
+    OpportunityType.INVESTMENT_SOUGHT,
+    OpportunityType.PARTNERSHIP,
+    OpportunityType.MARKET_ENTRY,
+}
+
+SCORE_ALERT_BASE = 50
+SCORE_ALERT_PER_CRITERION = 10
+SCORE_EXACT_AREA = 40
+SCORE_RELATED_AREA = 25
+SCORE_PARTNER_KIND = 20
+SCORE_TARGET_COUNTRY = 20
+SCORE_TEXT_FIT = 20
+
+_WORD = re.compile(r"[^\W\d_]{4,}")
+
+
+@dataclass
+class AreaFacts:
+    """The opportunity's areas and those related to them through the two-level taxonomy."""
+
+    exact: dict[int, str] = field(default_factory=dict)
+    related: dict[int, str] = field(default_factory=dict)
+
+    @property
+    def all_ids(self) -> set[int]:
+        return set(self.exact) | set(self.related)
+
+    def names(self, ids) -> tuple[list[str], list[str]]:
+        exact = sorted(self.exact[i] for i in ids if i in self.exact)
+        related = sorted(self.related[i] for i in ids if i in self.related)
+        return exact, related
+
+
+@dataclass
+class MatchResult:
+    opportunity: Opportunity
+    alert_matches: list[Match] = field(default_factory=list)
+    organization_matches: list[Match] = field(default_factory=list)
+    # alert id -> (owner id, alert name, frequency) for the notifications
+    alert_owners: dict[int, tuple[int, str, str]] = field(default_factory=dict)
+
+
+def _area_facts(opportunity: Opportunity) -> AreaFacts:
+    """One query: the taxonomy, flagged with the opportunity's own areas.
+
+    Related areas are the top area above each of its sub-areas and the sub-areas below each
+    of its top areas: an alert on "Medical devices" hears of a "Diagnostics / IVD" offer.
+    """
+    through = Opportunity.technology_areas.through
+    rows = list(
+        TechnologyArea.objects.annotate(
+            own=Exists(
+                through.objects.filter(
+                    opportunity_id=opportunity.pk, technologyarea_id=OuterRef("pk")
+                )
+            )
+        ).values_list("pk", "parent_id", "name", "own")
+    )
+    names = {pk: name for pk, _parent, name, _own in rows}
+    own = {pk for pk, _parent, _name, is_own in rows if is_own}
+    facts = AreaFacts(exact={pk: names[pk] for pk in own})
+    for pk, parent_id, _name, _own in rows:
+        if pk in own and parent_id is not None and parent_id not in own:
+            facts.related[parent_id] = names[parent_id]
+        elif pk not in own and parent_id in own:
+            facts.related[pk] = names[pk]
+    return facts
+
+
+def excluded_users(opportunity: Opportunity) -> QuerySet:
+    """The owner organization's people never get matched to their own opportunity."""
+    return Membership.objects.filter(organization_id=opportunity.organization_id).values("user_id")
+
+
+def _keywords_match(opportunity: Opportunity) -> Q:
+    """The alert's keywords (web-search syntax: all words) are found in the opportunity."""
+    if connection.vendor == "postgresql":
+        found = Opportunity.objects.filter(
+            pk=opportunity.pk,
+            search_vector=SearchQuery(
+                OuterRef("keywords"), config="english", search_type="websearch"
+            ),
+        )
+    else:
+        found = Opportunity.objects.filter(pk=opportunity.pk).filter(
+            Q(title__icontains=OuterRef("keywords")) | Q(summary__icontains=OuterRef("keywords"))
+        )
+    return Q(Exists(found))
+
+
+def satisfied_alerts(opportunity: Opportunity, areas: AreaFacts) -> QuerySet:
+    """Active alerts whose every non-empty criterion the opportunity satisfies (one query)."""
+    through = Alert.technology_areas.through
+    organization = opportunity.organization
+    countries = [str(organization.country), *opportunity.target_countries]
+
+    query = Q(opportunity_types=[]) | json_array_contains("opportunity_types", opportunity.type)
+    query &= Q(stages=[]) | (
+        json_array_contains("stages", opportunity.stage) if opportunity.stage else Q(pk__in=[])
+    )
+    query &= Q(collaboration_types=[]) | (
+        json_array_overlaps("collaboration_types", opportunity.collaboration_types)
+        if opportunity.collaboration_types
+        else Q(pk__in=[])
+    )
+    query &= Q(countries=[]) | json_array_overlaps("countries", countries)
+    has_areas = Exists(through.objects.filter(alert_id=OuterRef("pk")))
+    shares_area = Exists(
+        through.objects.filter(alert_id=OuterRef("pk"), technologyarea_id__in=areas.all_ids)
+    )
+    query &= ~Q(has_areas) | Q(shares_area)
+    query &= Q(keywords="") | _keywords_match(opportunity)
+
+    qs = (
+        Alert.objects.filter(is_active=True, owner__is_active=True)
+        .exclude(owner_id__in=excluded_users(opportunity))
+        .filter(query)
+    )
+    if opportunity.author_id:
+        qs = qs.exclude(owner_id=opportunity.author_id)
+    return qs
+
+
+def _alert_reasons(alert: dict, opportunity: Opportunity, areas: AreaFacts, area_ids) -> list:
+    items = []
+    exact, related = areas.names(area_ids)
+    if exact:
+        items.append(R.reason(R.AREAS, names=exact))
+    elif related:
+        items.append(R.reason(R.RELATED_AREAS, names=related))
+    if alert["opportunity_types"]:
+        items.append(R.reason(R.TYPE, type=opportunity.type))
+    if alert["stages"]:
+        items.append(R.reason(R.STAGE, stage=opportunity.stage))
+    if alert["collaboration_types"]:
+        shared = [c for c in opportunity.collaboration_types if c in alert["collaboration_types"]]
+        items.append(R.reason(R.COLLABORATION, values=shared))
+    elif opportunity.collaboration_types:
+        items.append(R.reason(R.COLLABORATION, values=opportunity.collaboration_types[:3]))
+    if alert["countries"]:
+        candidates = [*opportunity.target_countries, str(opportunity.organization.country)]
+        shared = list(dict.fromkeys(c for c in candidates if c in alert["countries"]))
+        items.append(R.reason(R.COUNTRIES, values=shared))
+    elif opportunity.target_countries:
+        items.append(R.reason(R.COUNTRIES, values=opportunity.target_countries[:3]))
+    if alert["keywords"]:
+        items.append(R.reason(R.KEYWORDS, keywords=alert["keywords"]))
+    return items
+
+
+def _alert_score(alert: dict, has_area_criterion: bool) -> int:
+    criteria = sum(
+        1
+        for present in (
+            has_area_criterion,
+            alert["opportunity_types"],
+            alert["stages"],
+            alert["collaboration_types"],
+            alert["countries"],
+            alert["keywords"],
+        )
+        if present
+    )
+    return min(100, SCORE_ALERT_BASE + SCORE_ALERT_PER_CRITERION * criteria)
+
+
+def _text_fit_query(opportunity: Opportunity) -> SearchQuery | None:
+    """Any significant word of the title, for a full-text test of the organization's free
+    text (what it offers or what it needs). Postgres only; SQLite skips this criterion."""
+    if connection.vendor != "postgresql":
+        return None
+    words = list(dict.fromkeys(w.lower() for w in _WORD.findall(opportunity.title)))[:12]
+    if not words:
+        return None
+    return SearchQuery(" or ".join(words), config="english", search_type="websearch")
+
+
+def fitting_organizations(opportunity: Opportunity, areas: AreaFacts) -> QuerySet:
+    """Organizations whose profile fits, best first, at most `MAX_ORGANIZATION_MATCHES`."""
+    through = Organization.technology_areas.through
+    exact_ids, related_ids = set(areas.exact), set(areas.related)
+    shares_exact = Exists(
+        through.objects.filter(organization_id=OuterRef("pk"), technologyarea_id__in=exact_ids)
+    )
+    shares_related = Exists(
+        through.objects.filter(organization_id=OuterRef("pk"), technologyarea_id__in=related_ids)
+    )
+    qs = (
+        Organization.objects.filter(is_active=True)
+        .exclude(pk=opportunity.organization_id)
+        .annotate(
+            shares_exact=ExpressionWrapper(Q(shares_exact), output_field=BooleanField()),
+            shares_related=ExpressionWrapper(Q(shares_related), output_field=BooleanField()),
+        )
+        .filter(Q(shares_exact=True) | Q(shares_related=True))
+    )
+    if opportunity.partner_kinds:
+        qs = qs.filter(kind__in=opportunity.partner_kinds)
+    score = Case(
+        When(shares_exact=True, then=Value(SCORE_EXACT_AREA)), default=Value(SCORE_RELATED_AREA)
+    )
+    if opportunity.partner_kinds:
+        score = score + Value(SCORE_PARTNER_KIND)
+    if opportunity.target_countries:
+        qs = qs.annotate(
+            in_target=ExpressionWrapper(
+                Q(country__in=opportunity.target_countries), output_field=BooleanField()
+            )
+        )
+        score = score + Case(
+            When(in_target=True, then=Value(SCORE_TARGET_COUNTRY)), default=Value(0)
+        )
+    else:
+        qs = qs.annotate(in_target=Value(False, output_field=BooleanField()))
+    text_query = _text_fit_query(opportunity)
+    if text_query is not None:
+        text_field = "capabilities" if opportunity.type in SEEKING_TYPES else "needs"
+        qs = qs.annotate(_fit_vector=SearchVector(text_field, config="english")).annotate(
+            text_fit=ExpressionWrapper(Q(_fit_vector=text_query), output_field=BooleanField())
+        )
+        score = score + Case(When(text_fit=True, then=Value(SCORE_TEXT_FIT)), default=Value(0))
+    else:
+        qs = qs.annotate(text_fit=Value(False, output_field=BooleanField()))
+    return qs.annotate(score=score).order_by("-score", "pk")[:MAX_ORGANIZATION_MATCHES]
+
+
+def _organization_reasons(row: dict, opportunity: Opportunity, areas: AreaFacts, area_ids):
+    items = []
+    exact, related = areas.names(area_ids)
+    if exact:
+        items.append(R.reason(R.AREAS, names=exact))
+    elif related:
+        items.append(R.reason(R.RELATED_AREAS, names=related))
+    if opportunity.partner_kinds:
+        items.append(R.reason(R.PARTNER_KIND, kind=row["kind"]))
+    if opportunity.collaboration_types:
+        items.append(R.reason(R.COLLABORATION, values=opportunity.collaboration_types[:3]))
+    if row["in_target"]:
+        items.append(R.reason(R.COUNTRIES, values=[str(row["country"])]))
+    if row["text_fit"]:
+        code = R.FITS_CAPABILITIES if opportunity.type in SEEKING_TYPES else R.FITS_NEEDS
+        items.append(R.reason(code))
+    return items
+
+
+def compute_matches(opportunity: Opportunity) -> MatchResult:
+    """The (unsaved) matches of a published opportunity. A fixed number of queries."""
+    result = MatchResult(opportunity=opportunity)
+    if opportunity.status != OpportunityStatus.PUBLISHED:
+        return result
+    areas = _area_facts(opportunity)
+
+    alerts = satisfied_alerts(opportunity, areas)
+    alert_rows = list(
+        alerts.values(
+            "pk",
+            "owner_id",
+            "name",
+            "frequency",
+            "opportunity_types",
+            "stages",
+            "collaboration_types",
+            "countries",
+            "keywords",
+        )
+    )
+    alert_areas: dict[int, list[int]] = {}
+    alert_has_areas: set[int] = set()
+    if alert_rows:
+        through = Alert.technology_areas.through
+        for alert_id, area_id in through.objects.filter(
+            alert_id__in=alerts.values("pk")
+        ).values_list("alert_id", "technologyarea_id"):
+            alert_has_areas.add(alert_id)
+            if area_id in areas.all_ids:
+                alert_areas.setdefault(alert_id, []).append(area_id)
+    for row in alert_rows:
+        result.alert_matches.append(
+            Match(
+                opportunity=opportunity,
+                alert_id=row["pk"],
+                score=_alert_score(row, row["pk"] in alert_has_areas),
+                reasons=_alert_reasons(row, opportunity, areas, alert_areas.get(row["pk"], [])),
+            )
+        )
+        result.alert_owners[row["pk"]] = (row["owner_id"], row["name"], row["frequency"])
+
+    if not areas.all_ids:
+        return result
+    organization_rows = list(
+        fitting_organizations(opportunity, areas).values(
+            "pk", "kind", "country", "score", "in_target", "text_fit"
+        )
+    )
+    if organization_rows:
+        through = Organization.technology_areas.through
+        shared: dict[int, list[int]] = {}
+        for organization_id, area_id in through.objects.filter(
+            organization_id__in=[row["pk"] for row in organization_rows],
+            technologyarea_id__in=areas.all_ids,
+        ).values_list("organization_id", "technologyarea_id"):
+            shared.setdefault(organization_id, []).append(area_id)
+        for row in organization_rows:
+            result.organization_matches.append(
+                Match(
+                    opportunity=opportunity,
+                    organization_id=row["pk"],
+                    score=min(100, row["score"]),
+                    reasons=_organization_reasons(
+                        row, opportunity, areas, shared.get(row["pk"], [])
+                    ),
+                )
+            )
+    return result

@@ -1,0 +1,70 @@
+"""What a notification says, rendered in the active language from its kind and payload."""
+
+import datetime
+
+from django.utils.formats import date_format
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from . import reasons
+from .models import NotificationKind
+
+MODERATION_TEXTS = {
+    "published": _("“%(title)s” is published in the marketplace"),
+    "changes_requested": _("Changes requested for “%(title)s”"),
+    "rejected": _("“%(title)s” was not accepted for publication"),
+}
+
+
+def _date(value: str) -> str:
+    try:
+        return date_format(datetime.date.fromisoformat(value))
+    except (TypeError, ValueError):
+        return value or ""
+
+
+def headline(kind: str, payload: dict) -> str:
+    """One line for the notification centre and the e-mail subject."""
+    p = payload or {}
+    title = p.get("title", "")
+    if kind == NotificationKind.NEW_MATCH:
+        return gettext("New opportunity for you: %(title)s") % {"title": title}
+    if kind == NotificationKind.EOI_RECEIVED:
+        return gettext("%(organization)s is interested in “%(title)s”") % {
+            "organization": p.get("organization", ""),
+            "title": title,
+        }
+    if kind == NotificationKind.EOI_ANSWERED:
+        if p.get("introduction"):
+            return gettext("Introduction: %(first)s and %(second)s about “%(title)s”") % {
+                "first": p.get("interested", ""),
+                "second": p.get("owner", ""),
+                "title": title,
+            }
+        if p.get("status") == "accepted":
+            return gettext("Your interest in “%(title)s” was accepted: you are introduced") % {
+                "title": title
+            }
+        return gettext("Your interest in “%(title)s” was declined") % {"title": title}
+    if kind == NotificationKind.MODERATION_RESULT:
+        template = MODERATION_TEXTS.get(p.get("result", ""), MODERATION_TEXTS["published"])
+        return str(template) % {"title": title}
+    if kind == NotificationKind.EXPIRING_SOON:
+        return gettext("“%(title)s” expires on %(date)s") % {
+            "title": title,
+            "date": _date(p.get("expires_on", "")),
+        }
+    if kind == NotificationKind.EOI_UNANSWERED:
+        return gettext("%(organization)s is waiting for your answer about “%(title)s”") % {
+            "organization": p.get("organization", ""),
+            "title": title,
+        }
+    if kind == NotificationKind.INVITATION:
+        return gettext("You are invited to join %(organization)s on the WLSCC Portal") % {
+            "organization": p.get("organization", ""),
+        }
+    return str(NotificationKind(kind).label) if kind in NotificationKind.values else kind
+
+
+def reason_lines(payload: dict) -> list[str]:
+    return reasons.render_reasons((payload or {}).get("reasons", []))
