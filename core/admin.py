@@ -38,6 +38,8 @@ def is_consortium_admin(request: HttpRequest) -> bool:
 class ConsortiumAdminMixin:
     """Full rights for consortium admins, none for anybody else."""
 
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
     def has_module_permission(self, request: HttpRequest) -> bool:
         return is_consortium_admin(request)
 

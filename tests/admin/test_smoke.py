@@ -1,0 +1,162 @@
+"""Every registered model's changelist and change page opens (200) for a consortium admin."""
+
+import datetime
+
+import pytest
+from django.contrib import admin
+from django.contrib.admin.utils import quote
+from django.urls import reverse
+from django.utils import timezone
+
+from core.admin import ConsortiumAdminMixin
+from tests.accounts.factories import UserFactory
+from tests.clusters.factories import ClusterFactory, ClusterStaffFactory, TechnologyAreaFactory
+from tests.opportunities.factories import (
+    ExpressionOfInterestFactory,
+    OpportunityAttachmentFactory,
+    OpportunityEventFactory,
+    OpportunityFactory,
+)
+from tests.partners.factories import MembershipFactory, OrganizationFactory
+
+pytestmark = pytest.mark.django_db
+
+LOCAL_APPS = {"accounts", "clusters", "partners", "opportunities", "matching"}
+
+
+def _third_party_objects():
+    from allauth.account.models import EmailAddress
+    from django.contrib.auth.models import Group
+    from django_celery_beat.models import (
+        ClockedSchedule,
+        CrontabSchedule,
+        IntervalSchedule,
+        PeriodicTask,
+        SolarSchedule,
+    )
+
+    return {
+        "auth.group": lambda: Group.objects.create(name="Reviewers"),
+        "account.emailaddress": lambda: EmailAddress.objects.create(
+            user=UserFactory(), email="someone@example.org", verified=True, primary=True
+        ),
+        "django_celery_beat.intervalschedule": lambda: IntervalSchedule.objects.create(
+            every=10, period=IntervalSchedule.MINUTES
+        ),
+        "django_celery_beat.crontabschedule": lambda: CrontabSchedule.objects.create(),
+        "django_celery_beat.solarschedule": lambda: SolarSchedule.objects.create(
+            event="sunrise", latitude=48.85, longitude=2.35
+        ),
+        "django_celery_beat.clockedschedule": lambda: ClockedSchedule.objects.create(
+            clocked_time=timezone.now() + datetime.timedelta(days=1)
+        ),
+        "django_celery_beat.periodictask": lambda: PeriodicTask.objects.create(
+            name="nightly",
+            task="x",
+            interval=IntervalSchedule.objects.create(every=1, period="days"),
+        ),
+    }
+
+
+def _local_objects():
+    objects = {
+        "accounts.user": UserFactory,
+        "clusters.cluster": ClusterFactory,
+        "clusters.technologyarea": lambda: TechnologyAreaFactory(parent=TechnologyAreaFactory()),
+        "clusters.clusterstaff": ClusterStaffFactory,
+        "partners.organization": OrganizationFactory,
+        "partners.membership": MembershipFactory,
+        "opportunities.opportunity": OpportunityFactory,
+        "opportunities.opportunityattachment": OpportunityAttachmentFactory,
+        "opportunities.expressionofinterest": ExpressionOfInterestFactory,
+        "opportunities.opportunityevent": OpportunityEventFactory,
+    }
+    objects.update(_matching_objects())
+    return objects
+
+
+def _matching_objects():
+    from matching.models import Alert, Match, Notification, NotificationKind, NotificationPreference
+
+    def alert():
+        return Alert.objects.create(owner=UserFactory(), name="Diagnostics in Japan")
+
+    return {
+        "matching.alert": alert,
+        "matching.match": lambda: Match.objects.create(
+            opportunity=OpportunityFactory(), alert=alert(), score=80
+        ),
+        "matching.notification": lambda: Notification.objects.create(
+            recipient=UserFactory(), kind=NotificationKind.MODERATION_RESULT, event_key="k:1"
+        ),
+        "matching.notificationpreference": lambda: NotificationPreference.objects.create(
+            user=UserFactory(), kind=NotificationKind.NEW_MATCH, delivery="weekly"
+        ),
+    }
+
+
+def _one_object(model, creators):
+    existing = model._default_manager.order_by("pk").first()
+    if existing is not None:
+        return existing
+    return creators[model._meta.label_lower]()
+
+
+def _urls(model, obj):
+    info = (model._meta.app_label, model._meta.model_name)
+    return (
+        reverse("admin:{}_{}_changelist".format(*info)),
+        reverse("admin:{}_{}_change".format(*info), args=[quote(obj.pk)]),
+    )
+
+
+def test_every_local_model_admin_is_for_consortium_admins_only():
+    local = [
+        (model, model_admin)
+        for model, model_admin in admin.site._registry.items()
+        if model._meta.app_label in LOCAL_APPS
+    ]
+
+    assert local
+    for model, model_admin in local:
+        assert isinstance(model_admin, ConsortiumAdminMixin), model
+
+
+def test_every_local_model_has_an_object_factory_here():
+    creators = _local_objects()
+
+    for model in admin.site._registry:
+        if model._meta.app_label in LOCAL_APPS:
+            assert model._meta.label_lower in creators, model
+
+
+def test_a_consortium_admin_opens_every_local_changelist_and_change_page(admin_client):
+    creators = _local_objects()
+
+    for model in admin.site._registry:
+        if model._meta.app_label not in LOCAL_APPS:
+            continue
+        obj = _one_object(model, creators)
+        for url in _urls(model, obj):
+            response = admin_client.get(url)
+            assert response.status_code == 200, url
+
+
+def test_a_superuser_opens_every_registered_changelist_and_change_page(client, superuser):
+    creators = {**_third_party_objects(), **_local_objects()}
+    client.force_login(superuser)
+
+    for model in admin.site._registry:
+        obj = _one_object(model, creators)
+        for url in _urls(model, obj):
+            response = client.get(url)
+            assert response.status_code == 200, url
+
+
+def test_the_history_page_opens_for_the_models_with_history(admin_client):
+    for obj in (ClusterFactory(), OrganizationFactory(), OpportunityFactory()):
+        info = (obj._meta.app_label, obj._meta.model_name)
+
+        response = admin_client.get(reverse("admin:{}_{}_history".format(*info), args=[obj.pk]))
+
+        assert response.status_code == 200
