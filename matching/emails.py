@@ -13,12 +13,17 @@ from django.utils import translation
 from accounts.models import User
 
 from . import texts
-from .models import AlertFrequency, Notification, NotificationKind
+from .models import AlertFrequency, Delivery, Notification, NotificationKind
 
 UNSUBSCRIBE_SALT = "matching.unsubscribe"
 # A scope is a notification kind, or a digest ("digest:daily") covering every kind in it.
 DIGEST_SCOPES = {
     f"digest:{value}": value for value in (AlertFrequency.DAILY, AlertFrequency.WEEKLY)
+}
+# Templates `emails/<name>_subject.txt`, `<name>.txt` and `<name>.html` per kind.
+# (The accounts app's own invitation e-mail already uses the `invitation_` names.)
+TEMPLATE_NAMES = {kind: kind for kind in NotificationKind.values} | {
+    NotificationKind.INVITATION: "invitation_notification"
 }
 
 
@@ -99,7 +104,7 @@ def notification_message(notification: Notification) -> EmailMultiAlternatives:
             "kind_label": NotificationKind(notification.kind).label,
         }
         return _message(
-            template=notification.kind,
+            template=TEMPLATE_NAMES[notification.kind],
             context=context,
             to=recipient.email if recipient else notification.email,
             unsubscribe_url=unsubscribe_url,
@@ -121,6 +126,7 @@ def digest_message(
             "notifications_url": absolute_url(reverse("matching:notifications")),
             "preferences_url": absolute_url(reverse("matching:preferences")),
             "unsubscribe_url": unsubscribe_url,
+            "kind_label": Delivery(frequency).label,
         }
         return _message(
             template="digest", context=context, to=user.email, unsubscribe_url=unsubscribe_url
