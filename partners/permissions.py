@@ -5,6 +5,7 @@ from django.http import Http404
 
 from accounts.models import User
 from accounts.roles import roles_of
+from clusters.models import Cluster
 
 from .models import Organization
 
@@ -29,3 +30,49 @@ def get_viewable_organization(user: User | AnonymousUser, org: Organization) -> 
     if not can_view_organization(user, org):
         raise Http404
     return org
+
+
+# --- Editing, verification and members ---------------------------------------------------------
+# Cluster staff act for the organizations of their own cluster only; organization admins for
+# their own organization; consortium admins for every organization.
+
+
+def can_create_organization(user: User | AnonymousUser, cluster: Cluster | None) -> bool:
+    """`cluster=None` asks whether the user may create organizations in some cluster."""
+    roles = roles_of(user)
+    if roles.is_consortium_admin:
+        return True
+    if cluster is None:
+        return roles.is_cluster_staff
+    return roles.is_staff_of(cluster.pk)
+
+
+def can_edit_organization(user: User | AnonymousUser, org: Organization) -> bool:
+    roles = roles_of(user)
+    if roles.is_consortium_admin:
+        return True
+    if not org.is_active:
+        return False
+    return roles.is_staff_of(org.cluster_id) or roles.is_admin_of(org.pk)
+
+
+def can_verify_organization(user: User | AnonymousUser, org: Organization) -> bool:
+    roles = roles_of(user)
+    if roles.is_consortium_admin:
+        return True
+    return org.is_active and roles.is_staff_of(org.cluster_id)
+
+
+def can_manage_members(user: User | AnonymousUser, org: Organization) -> bool:
+    """Invite people, answer join requests, withdraw invitations."""
+    return can_edit_organization(user, org)
+
+
+def can_view_organization_history(user: User | AnonymousUser, org: Organization) -> bool:
+    """Who changed what: for those who are responsible for the profile."""
+    return can_edit_organization(user, org)
+
+
+def can_request_to_join(user: User | AnonymousUser, org: Organization) -> bool:
+    roles = roles_of(user)
+    return roles.is_authenticated and org.is_active and not roles.is_member_of(org.pk)

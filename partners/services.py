@@ -1,15 +1,30 @@
 """All writes to organizations. Permission checks live in the views (see permissions.py)."""
 
+import hashlib
+import secrets
 from collections.abc import Iterable
+from datetime import timedelta
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from accounts.roles import forget_roles
 from clusters.models import Cluster, TechnologyArea
 
-from .models import Organization
+from .models import (
+    Invitation,
+    JoinRequest,
+    JoinRequestStatus,
+    Membership,
+    MembershipRole,
+    Organization,
+)
 
 # Fields a caller may set through organization_create(**fields) / organization_update(data=...).
 # Verification, activity and the search vector have their own services or are maintained by
@@ -109,3 +124,289 @@ def organization_update(
     if technology_areas is not None:
         organization.technology_areas.set(technology_areas)
     return organization
+
+
+# --- Verification, invitations and join requests --------------------------------------------
+# Permission checks live in the views (partners/permissions.py); these services enforce the
+# rules of the objects themselves (single use, expiry, one pending request, ...).
+
+INVITATION_VALIDITY = timedelta(days=14)
+
+MESSAGE_INVITATION_USED = _("This invitation has already been used.")
+MESSAGE_INVITATION_EXPIRED = _("This invitation has expired. Ask for a new one.")
+MESSAGE_INVITATION_REVOKED = _("This invitation has been withdrawn.")
+MESSAGE_INVITATION_OTHER_EMAIL = _(
+    "This invitation was sent to %(email)s. Sign in with that address, or add it to your "
+    "account and verify it, to accept the invitation."
+)
+MESSAGE_ALREADY_MEMBER = _("%(email)s is already a member of this organization.")
+MESSAGE_YOU_ARE_MEMBER = _("You are already a member of this organization.")
+MESSAGE_JOIN_REQUEST_PENDING = _("You have already asked to join; the request is pending.")
+MESSAGE_JOIN_REQUEST_DECIDED = _("This request has already been answered.")
+
+
+def invitation_token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+@transaction.atomic
+def organization_verify(*, actor: User, organization: Organization) -> Organization:
+    """Mark the organization verified, recording who vouched for it and when."""
+    organization.is_verified = True
+    organization.verified_by = actor
+    organization.verified_at = timezone.now()
+    organization.full_clean()
+    _set_history_user(organization, actor)
+    organization.save(update_fields=["is_verified", "verified_by", "verified_at", "updated_at"])
+    return organization
+
+
+@transaction.atomic
+def organization_unverify(*, actor: User, organization: Organization) -> Organization:
+    organization.is_verified = False
+    organization.verified_by = None
+    organization.verified_at = None
+    _set_history_user(organization, actor)
+    organization.save(update_fields=["is_verified", "verified_by", "verified_at", "updated_at"])
+    return organization
+
+
+@transaction.atomic
+def organization_contacts_save(*, actor: User, organization: Organization, formset) -> None:
+    """Save a validated contacts formset (adds, changes, deletions) of one organization."""
+    contacts = formset.save(commit=False)
+    for contact in formset.deleted_objects:
+        contact._history_user = actor
+        contact.delete()
+    for contact in contacts:
+        contact.organization = organization
+        contact.full_clean()
+        contact._history_user = actor
+        contact.save()
+
+
+@transaction.atomic
+def organization_profile_save(
+    *,
+    actor: User,
+    organization: Organization | None,
+    data: dict[str, Any],
+    contacts,
+) -> Organization:
+    """Create (organization=None, `data` has the cluster) or update a profile with its contacts,
+    all or nothing."""
+    data = dict(data)
+    if organization is None:
+        organization = organization_create(
+            actor=actor,
+            cluster=data.pop("cluster"),
+            name=data.pop("name"),
+            kind=data.pop("kind"),
+            country=data.pop("country"),
+            **data,
+        )
+    else:
+        organization = organization_update(actor=actor, organization=organization, data=data)
+    organization_contacts_save(actor=actor, organization=organization, formset=contacts)
+    return organization
+
+
+def _send_invitation(invitation_id: int, token: str, language: str) -> None:
+    from accounts.emails import absolute_url, send_templated_email
+
+    invitation = Invitation.objects.select_related("organization", "invited_by").get(
+        pk=invitation_id
+    )
+    send_templated_email(
+        to=[invitation.email],
+        template_prefix="invitation",
+        language=language,
+        context={
+            "invitation": invitation,
+            "organization": invitation.organization,
+            "invited_by": invitation.invited_by,
+            "accept_url": absolute_url(
+                reverse("accounts:invitation_accept", kwargs={"token": token})
+            ),
+        },
+    )
+
+
+@transaction.atomic
+def invitation_create(
+    *, actor: User, organization: Organization, email: str, role: str = MembershipRole.MEMBER
+) -> tuple[Invitation, str]:
+    """Invite someone by e-mail. Returns the invitation and the raw token of its link.
+
+    The token is sent once, after commit, and only its hash is stored.
+    """
+    email = email.strip()
+    if Membership.objects.filter(organization=organization, user__email__iexact=email).exists():
+        raise ValidationError({"email": MESSAGE_ALREADY_MEMBER % {"email": email}})
+    token = secrets.token_urlsafe(32)
+    invitation = Invitation(
+        organization=organization,
+        email=email,
+        role=role,
+        token_hash=invitation_token_hash(token),
+        invited_by=actor,
+        expires_at=timezone.now() + INVITATION_VALIDITY,
+    )
+    invitation.full_clean()
+    invitation.save()
+    language = translation.get_language() or ""
+    transaction.on_commit(lambda: _send_invitation(invitation.pk, token, language))
+    return invitation, token
+
+
+def _owns_verified_email(user: User, email: str) -> bool:
+    from allauth.account.models import EmailAddress
+
+    return EmailAddress.objects.filter(user=user, email__iexact=email, verified=True).exists()
+
+
+@transaction.atomic
+def invitation_accept(*, user: User, invitation: Invitation) -> Membership:
+    """Turn the invitation into a membership. Works once, before expiry, for the invitee."""
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if invitation.accepted_at is not None:
+        raise ValidationError(MESSAGE_INVITATION_USED, code="used")
+    if invitation.revoked_at is not None:
+        raise ValidationError(MESSAGE_INVITATION_REVOKED, code="revoked")
+    if invitation.expires_at <= timezone.now():
+        raise ValidationError(MESSAGE_INVITATION_EXPIRED, code="expired")
+    if not _owns_verified_email(user, invitation.email):
+        raise ValidationError(
+            MESSAGE_INVITATION_OTHER_EMAIL, code="other_email", params={"email": invitation.email}
+        )
+    membership, created = Membership.objects.get_or_create(
+        user=user, organization_id=invitation.organization_id, defaults={"role": invitation.role}
+    )
+    if not created and invitation.role == MembershipRole.ADMIN:
+        membership.role = MembershipRole.ADMIN
+        membership.save(update_fields=["role"])
+    invitation.accepted_at = timezone.now()
+    invitation.accepted_by = user
+    invitation.save(update_fields=["accepted_at", "accepted_by"])
+    forget_roles(user)
+    return membership
+
+
+@transaction.atomic
+def invitation_revoke(*, actor: User, invitation: Invitation) -> Invitation:
+    if invitation.accepted_at is not None:
+        raise ValidationError(MESSAGE_INVITATION_USED, code="used")
+    invitation.revoked_at = timezone.now()
+    invitation.save(update_fields=["revoked_at"])
+    return invitation
+
+
+@transaction.atomic
+def membership_remove(*, actor: User, membership: Membership) -> None:
+    membership.delete()
+    forget_roles(membership.user)
+
+
+def _member_managers_emails(organization_id: int) -> list[str]:
+    """Who decides on join requests: the organization's admins, else its cluster's staff."""
+    from clusters.models import ClusterStaff
+
+    admins = list(
+        Membership.objects.filter(
+            organization_id=organization_id, role=MembershipRole.ADMIN, user__is_active=True
+        ).values_list("user__email", flat=True)
+    )
+    if admins:
+        return admins
+    organization = Organization.objects.only("cluster_id").get(pk=organization_id)
+    return list(
+        ClusterStaff.objects.filter(
+            cluster_id=organization.cluster_id, user__is_active=True
+        ).values_list("user__email", flat=True)
+    )
+
+
+def _send_join_request_received(join_request_id: int) -> None:
+    from accounts.emails import absolute_url, send_templated_email
+
+    join_request = JoinRequest.objects.select_related("organization", "user").get(
+        pk=join_request_id
+    )
+    send_templated_email(
+        to=_member_managers_emails(join_request.organization_id),
+        template_prefix="join_request_received",
+        context={
+            "join_request": join_request,
+            "organization": join_request.organization,
+            "members_url": absolute_url(
+                reverse("partners:members", kwargs={"slug": join_request.organization.slug})
+            ),
+        },
+    )
+
+
+def _send_join_request_answered(join_request_id: int) -> None:
+    from accounts.emails import absolute_url, send_templated_email
+
+    join_request = JoinRequest.objects.select_related("organization", "user").get(
+        pk=join_request_id
+    )
+    send_templated_email(
+        to=[join_request.user.email],
+        template_prefix="join_request_answered",
+        language=join_request.user.language,
+        context={
+            "join_request": join_request,
+            "organization": join_request.organization,
+            "organization_url": absolute_url(
+                reverse("partners:detail", kwargs={"slug": join_request.organization.slug})
+            ),
+        },
+    )
+
+
+@transaction.atomic
+def join_request_create(
+    *, user: User, organization: Organization, message: str = ""
+) -> JoinRequest:
+    if Membership.objects.filter(user=user, organization=organization).exists():
+        raise ValidationError(MESSAGE_YOU_ARE_MEMBER, code="member")
+    if JoinRequest.objects.filter(
+        user=user, organization=organization, status=JoinRequestStatus.PENDING
+    ).exists():
+        raise ValidationError(MESSAGE_JOIN_REQUEST_PENDING, code="pending")
+    join_request = JoinRequest(user=user, organization=organization, message=message.strip())
+    join_request.full_clean()
+    join_request.save()
+    transaction.on_commit(lambda: _send_join_request_received(join_request.pk))
+    return join_request
+
+
+def _decide(*, actor: User, join_request: JoinRequest, status: str) -> JoinRequest:
+    join_request = JoinRequest.objects.select_for_update().get(pk=join_request.pk)
+    if join_request.status != JoinRequestStatus.PENDING:
+        raise ValidationError(MESSAGE_JOIN_REQUEST_DECIDED, code="decided")
+    join_request.status = status
+    join_request.decided_by = actor
+    join_request.decided_at = timezone.now()
+    join_request.save(update_fields=["status", "decided_by", "decided_at"])
+    transaction.on_commit(lambda: _send_join_request_answered(join_request.pk))
+    return join_request
+
+
+@transaction.atomic
+def join_request_approve(*, actor: User, join_request: JoinRequest) -> JoinRequest:
+    join_request = _decide(
+        actor=actor, join_request=join_request, status=JoinRequestStatus.APPROVED
+    )
+    Membership.objects.get_or_create(
+        user_id=join_request.user_id,
+        organization_id=join_request.organization_id,
+        defaults={"role": MembershipRole.MEMBER},
+    )
+    return join_request
+
+
+@transaction.atomic
+def join_request_decline(*, actor: User, join_request: JoinRequest) -> JoinRequest:
+    return _decide(actor=actor, join_request=join_request, status=JoinRequestStatus.DECLINED)

@@ -20,3 +20,23 @@ class UserFactory(DjangoModelFactory):
     def _save_password(obj, create, extracted, **kwargs):
         if create:
             obj.save(update_fields=["password"])
+
+
+def verify_email(user: User, email: str | None = None) -> None:
+    """Give the user a verified primary e-mail address, as allauth keeps it after sign-up."""
+    from allauth.account.models import EmailAddress
+
+    EmailAddress.objects.update_or_create(
+        user=user,
+        email=email or user.email,
+        defaults={"verified": True, "primary": email is None},
+    )
+
+
+def activate_totp(user: User) -> str:
+    """Set up TOTP as allauth does after a successful activation; returns the secret."""
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    secret = generate_totp_secret()
+    TOTP.activate(user, secret)
+    return secret

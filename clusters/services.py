@@ -1,0 +1,41 @@
+"""All writes to clusters made in the portal (the taxonomy and new clusters are admin work)."""
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.db import transaction
+
+from accounts.models import User
+
+from .models import Cluster, TechnologyArea
+
+# What cluster staff may change on their own cluster's page.
+EDITABLE_FIELDS = frozenset(
+    {
+        "description",
+        "services",
+        "website",
+        "contact_name",
+        "contact_email",
+        "contact_phone",
+    }
+)
+
+
+@transaction.atomic
+def cluster_update(*, actor: User, cluster: Cluster, data: dict[str, Any]) -> Cluster:
+    data = dict(data)
+    focus_areas: Iterable[TechnologyArea] | None = data.pop("focus_areas", None)
+    unknown = set(data) - EDITABLE_FIELDS
+    if unknown:
+        raise TypeError(f"Not editable through this service: {', '.join(sorted(unknown))}")
+    changed = [name for name, value in data.items() if getattr(cluster, name) != value]
+    for name in changed:
+        setattr(cluster, name, data[name])
+    if changed:
+        cluster.full_clean()
+        cluster._history_user = actor
+        cluster.save()
+    if focus_areas is not None:
+        cluster.focus_areas.set(focus_areas)
+    return cluster

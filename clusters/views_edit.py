@@ -1,0 +1,36 @@
+"""Cluster staff edit their own cluster's page."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from accounts.mfa import staff_mfa_required
+
+from .forms import ClusterForm
+from .models import Cluster
+from .permissions import can_edit_cluster
+from .services import cluster_update
+
+
+@login_required
+@staff_mfa_required
+@require_http_methods(["GET", "POST"])
+def cluster_edit_view(request: HttpRequest, slug: str) -> HttpResponse:
+    cluster = get_object_or_404(Cluster, slug=slug)
+    if not can_edit_cluster(request.user, cluster):
+        raise PermissionDenied
+    # The form validates against its own copy so the service sees what actually changed.
+    form = ClusterForm(request.POST or None, instance=Cluster.objects.get(pk=cluster.pk))
+    if request.method == "POST" and form.is_valid():
+        try:
+            cluster_update(actor=request.user, cluster=cluster, data=form.service_data())
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The cluster page has been saved."))
+            return redirect("clusters:detail", slug=cluster.slug)
+    return render(request, "clusters/cluster_form.html", {"cluster": cluster, "form": form})

@@ -1,0 +1,158 @@
+"""Forms for editing organizations and their members. They validate; services save."""
+
+from typing import Any
+
+from django import forms
+from django.core.files.uploadedfile import UploadedFile
+from django.utils.translation import gettext_lazy as _
+
+from clusters.models import TechnologyArea
+from core.uploads import validate_image_upload
+
+from .models import Contact, JoinRequest, MembershipRole, Organization
+
+# Fields of the profile form. Verification, activity and the slug are never on it, so posting
+# them changes nothing; the home cluster is on it only where the user may choose one.
+PROFILE_FIELDS = [
+    "name",
+    "kind",
+    "country",
+    "city",
+    "size_band",
+    "founded_year",
+    "description",
+    "technology_areas",
+    "capabilities",
+    "needs",
+    "website",
+    "email",
+    "phone",
+    "logo",
+]
+IMAGE_ACCEPT = "image/png,image/jpeg,image/webp,image/gif"
+
+
+def technology_area_groups() -> list[tuple[TechnologyArea, list[TechnologyArea]]]:
+    """Top areas with their sub-areas, from one query."""
+    areas = list(TechnologyArea.objects.order_by("position", "name"))
+    children: dict[int, list[TechnologyArea]] = {}
+    for area in areas:
+        if area.parent_id:
+            children.setdefault(area.parent_id, []).append(area)
+    return [(area, children.get(area.pk, [])) for area in areas if not area.parent_id]
+
+
+class OrganizationForm(forms.ModelForm):
+    # A plain file field: the upload is checked by its content in clean_logo (core.uploads),
+    # which gives one clear message for every kind of bad file.
+    logo = forms.FileField(
+        label=_("Logo"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": IMAGE_ACCEPT}),
+        help_text=_("PNG, JPEG, WebP or GIF, at most 2 MB."),
+    )
+    technology_areas = forms.ModelMultipleChoiceField(
+        label=_("Technology areas"),
+        queryset=TechnologyArea.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
+    )
+
+    class Meta:
+        model = Organization
+        fields = PROFILE_FIELDS
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 5}),
+            "capabilities": forms.Textarea(attrs={"rows": 4}),
+            "needs": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args, clusters=None, **kwargs):
+        """`clusters`: the home clusters the user may choose from; None keeps it off the form."""
+        super().__init__(*args, **kwargs)
+        if clusters is not None:
+            self.fields["cluster"] = forms.ModelChoiceField(
+                label=_("Home cluster"), queryset=clusters, empty_label=None
+            )
+            self.order_fields(["name", "cluster"])
+        self._area_groups = technology_area_groups()
+        self.fields["technology_areas"].choices = [
+            (
+                top.display_name,
+                [(top.pk, _("%(area)s (general)") % {"area": top.display_name})]
+                + [(child.pk, child.display_name) for child in subs],
+            )
+            for top, subs in self._area_groups
+        ]
+
+    def technology_area_fieldsets(self) -> list[dict[str, Any]]:
+        """The chooser grouped by top area, for the template."""
+        checkboxes = {str(widget.data["value"]): widget for widget in self["technology_areas"]}
+        selected = {
+            str(getattr(value, "pk", value)) for value in (self["technology_areas"].value() or [])
+        }
+        groups = []
+        for top, subs in self._area_groups:
+            keys = [str(top.pk)] + [str(child.pk) for child in subs]
+            groups.append(
+                {
+                    "area": top,
+                    "checkboxes": [checkboxes[key] for key in keys if key in checkboxes],
+                    "selected": sum(1 for key in keys if key in selected),
+                }
+            )
+        return groups
+
+    def clean_logo(self):
+        logo = self.cleaned_data.get("logo")
+        if isinstance(logo, UploadedFile):
+            validate_image_upload(logo)
+        return logo
+
+    def service_data(self) -> dict[str, Any]:
+        """The cleaned values as the organization services take them."""
+        data = {name: self.cleaned_data[name] for name in PROFILE_FIELDS if name != "logo"}
+        logo = self.cleaned_data.get("logo")
+        if logo is False:
+            data["logo"] = ""  # "clear" was ticked
+        elif isinstance(logo, UploadedFile):
+            data["logo"] = logo
+        if "cluster" in self.fields:
+            data["cluster"] = self.cleaned_data["cluster"]
+        return data
+
+
+class ContactForm(forms.ModelForm):
+    class Meta:
+        model = Contact
+        fields = ["name", "role", "email", "phone", "visibility"]
+
+
+ContactFormSet = forms.inlineformset_factory(
+    Organization,
+    Contact,
+    form=ContactForm,
+    extra=1,
+    max_num=20,
+    validate_max=True,
+    can_delete=True,
+)
+
+
+class InvitationForm(forms.Form):
+    email = forms.EmailField(label=_("E-mail address of the person to invite"))
+    role = forms.ChoiceField(
+        label=_("Role"),
+        choices=MembershipRole.choices,
+        initial=MembershipRole.MEMBER,
+        help_text=_("Organization admins edit the profile and invite colleagues."),
+    )
+
+
+class JoinRequestForm(forms.ModelForm):
+    class Meta:
+        model = JoinRequest
+        fields = ["message"]
+        widgets = {"message": forms.Textarea(attrs={"rows": 4})}
+        labels = {"message": _("Message to the organization's admins (optional)")}
+        help_texts = {"message": _("Say who you are and what you do at the organization.")}

@@ -1,0 +1,316 @@
+"""Editing organizations in the browser: profile, verification, history, members.
+
+Every view checks the permission for this user and this organization on the server. An
+organization the user may not even see is a 404; one they see but may not change is a 403.
+Staff views require TOTP (accounts.mfa.staff_mfa_required).
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from accounts.mfa import staff_mfa_required
+from accounts.roles import roles_of
+from clusters.models import Cluster
+
+from .forms import ContactFormSet, InvitationForm, JoinRequestForm, OrganizationForm
+from .history import organization_history
+from .models import Invitation, JoinRequest, JoinRequestStatus, Membership, Organization
+from .permissions import (
+    can_create_organization,
+    can_edit_organization,
+    can_manage_members,
+    can_request_to_join,
+    can_verify_organization,
+    can_view_organization,
+    can_view_organization_history,
+)
+from .services import (
+    invitation_create,
+    invitation_revoke,
+    join_request_approve,
+    join_request_create,
+    join_request_decline,
+    membership_remove,
+    organization_profile_save,
+    organization_unverify,
+    organization_verify,
+)
+
+CONTACTS_PREFIX = "contacts"
+
+
+def _organization_for(request: HttpRequest, slug: str, allowed) -> Organization:
+    """The organization, 404 if the user may not see it, 403 if `allowed` says no."""
+    organization = get_object_or_404(Organization.objects.select_related("cluster"), slug=slug)
+    if not can_view_organization(request.user, organization):
+        raise Http404
+    if not allowed(request.user, organization):
+        raise PermissionDenied
+    return organization
+
+
+def _creatable_clusters(request: HttpRequest) -> QuerySet[Cluster]:
+    roles = roles_of(request.user)
+    if roles.is_consortium_admin:
+        return Cluster.objects.order_by("name")
+    return Cluster.objects.filter(pk__in=roles.staff_cluster_ids).order_by("name")
+
+
+def _posted_cluster(request: HttpRequest) -> Cluster | None:
+    value = request.POST.get("cluster", "")
+    return Cluster.objects.filter(pk=int(value)).first() if value.isdigit() else None
+
+
+def _save_profile(request, *, organization, form, formset) -> HttpResponse | None:
+    try:
+        saved = organization_profile_save(
+            actor=request.user,
+            organization=organization,
+            data=form.service_data(),
+            contacts=formset,
+        )
+    except ValidationError as error:
+        form.add_error(None, error)
+        return None
+    messages.success(request, _("The profile of %(name)s has been saved.") % {"name": saved.name})
+    return redirect("partners:detail", slug=saved.slug)
+
+
+@login_required
+@staff_mfa_required
+@require_http_methods(["GET", "POST"])
+def organization_create_view(request: HttpRequest) -> HttpResponse:
+    if not can_create_organization(request.user, None):
+        raise PermissionDenied
+    clusters = _creatable_clusters(request)
+    if request.method == "POST":
+        cluster = _posted_cluster(request)
+        if cluster is not None and not can_create_organization(request.user, cluster):
+            raise PermissionDenied
+    first_cluster = clusters.first()
+    form = OrganizationForm(
+        request.POST or None,
+        request.FILES or None,
+        clusters=clusters,
+        initial={"country": first_cluster.country if first_cluster else ""},
+    )
+    formset = ContactFormSet(request.POST or None, prefix=CONTACTS_PREFIX)
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        response = _save_profile(request, organization=None, form=form, formset=formset)
+        if response:
+            return response
+    return render(
+        request,
+        "partners/organization_form.html",
+        {"form": form, "formset": formset, "organization": None},
+    )
+
+
+@login_required
+@staff_mfa_required
+@require_http_methods(["GET", "POST"])
+def organization_edit_view(request: HttpRequest, slug: str) -> HttpResponse:
+    organization = _organization_for(request, slug, can_edit_organization)
+    # The form validates against its own copy: a ModelForm writes the posted values onto its
+    # instance, and the service must compare them with what is stored.
+    form_instance = Organization.objects.get(pk=organization.pk)
+    clusters = (
+        Cluster.objects.order_by("name") if roles_of(request.user).is_consortium_admin else None
+    )
+    form = OrganizationForm(
+        request.POST or None, request.FILES or None, instance=form_instance, clusters=clusters
+    )
+    formset = ContactFormSet(request.POST or None, instance=organization, prefix=CONTACTS_PREFIX)
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        response = _save_profile(request, organization=organization, form=form, formset=formset)
+        if response:
+            return response
+    return render(
+        request,
+        "partners/organization_form.html",
+        {"form": form, "formset": formset, "organization": organization},
+    )
+
+
+@login_required
+@staff_mfa_required
+@require_POST
+def organization_verify_view(request: HttpRequest, slug: str) -> HttpResponse:
+    organization = _organization_for(request, slug, can_verify_organization)
+    if request.POST.get("action") == "unverify":
+        organization_unverify(actor=request.user, organization=organization)
+        messages.success(request, _("The verification has been withdrawn."))
+    else:
+        organization_verify(actor=request.user, organization=organization)
+        messages.success(request, _("%(name)s is now verified.") % {"name": organization.name})
+    return redirect("partners:detail", slug=organization.slug)
+
+
+@login_required
+@staff_mfa_required
+@require_http_methods(["GET"])
+def organization_history_view(request: HttpRequest, slug: str) -> HttpResponse:
+    organization = _organization_for(request, slug, can_view_organization_history)
+    entries = organization_history(organization=organization)
+    return render(
+        request,
+        "partners/organization_history.html",
+        {"organization": organization, "entries": entries},
+    )
+
+
+# --- Members, invitations and join requests ----------------------------------------------------
+
+
+def _render_members(request, organization, invitation_form=None, status=200) -> HttpResponse:
+    memberships = organization.memberships.select_related("user").order_by("role", "user__email")
+    invitations = (
+        Invitation.objects.filter(organization=organization, accepted_at__isnull=True)
+        .filter(revoked_at__isnull=True)
+        .select_related("invited_by")
+        .order_by("-created_at")
+    )
+    join_requests = (
+        JoinRequest.objects.filter(organization=organization, status=JoinRequestStatus.PENDING)
+        .select_related("user")
+        .order_by("created_at")
+    )
+    return render(
+        request,
+        "partners/organization_members.html",
+        {
+            "organization": organization,
+            "memberships": memberships,
+            "invitations": invitations,
+            "join_requests": join_requests,
+            "invitation_form": invitation_form or InvitationForm(),
+            "now": timezone.now(),
+        },
+        status=status,
+    )
+
+
+@login_required
+@staff_mfa_required
+@require_http_methods(["GET"])
+def organization_members_view(request: HttpRequest, slug: str) -> HttpResponse:
+    organization = _organization_for(request, slug, can_manage_members)
+    return _render_members(request, organization)
+
+
+@login_required
+@staff_mfa_required
+@require_POST
+def invitation_create_view(request: HttpRequest, slug: str) -> HttpResponse:
+    organization = _organization_for(request, slug, can_manage_members)
+    form = InvitationForm(request.POST)
+    if form.is_valid():
+        try:
+            invitation_create(
+                actor=request.user,
+                organization=organization,
+                email=form.cleaned_data["email"],
+                role=form.cleaned_data["role"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("An invitation has been sent to %(email)s.")
+                % {"email": form.cleaned_data["email"]},
+            )
+            return redirect("partners:members", slug=organization.slug)
+    return _render_members(request, organization, invitation_form=form, status=400)
+
+
+@login_required
+@staff_mfa_required
+@require_POST
+def invitation_revoke_view(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    organization = _organization_for(request, slug, can_manage_members)
+    invitation = get_object_or_404(Invitation, pk=pk, organization=organization)
+    try:
+        invitation_revoke(actor=request.user, invitation=invitation)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The invitation has been withdrawn."))
+    return redirect("partners:members", slug=organization.slug)
+
+
+@login_required
+@staff_mfa_required
+@require_POST
+def membership_remove_view(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    organization = _organization_for(request, slug, can_manage_members)
+    membership = get_object_or_404(
+        Membership.objects.select_related("user"), pk=pk, organization=organization
+    )
+    membership_remove(actor=request.user, membership=membership)
+    messages.success(
+        request,
+        _("%(person)s no longer speaks for %(organization)s.")
+        % {"person": membership.user, "organization": organization.name},
+    )
+    return redirect("partners:members", slug=organization.slug)
+
+
+@login_required
+@staff_mfa_required
+@require_POST
+def join_request_decide_view(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    organization = _organization_for(request, slug, can_manage_members)
+    join_request = get_object_or_404(
+        JoinRequest.objects.select_related("user"), pk=pk, organization=organization
+    )
+    decision = request.POST.get("decision")
+    if decision not in ("approve", "decline"):
+        return _render_members(request, organization, status=400)
+    service = join_request_approve if decision == "approve" else join_request_decline
+    try:
+        service(actor=request.user, join_request=join_request)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        if decision == "approve":
+            text = _("%(person)s is now a member.") % {"person": join_request.user}
+        else:
+            text = _("The request of %(person)s has been declined.") % {"person": join_request.user}
+        messages.success(request, text)
+    return redirect("partners:members", slug=organization.slug)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def join_request_create_view(request: HttpRequest, slug: str) -> HttpResponse:
+    organization = _organization_for(request, slug, can_request_to_join)
+    form = JoinRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            join_request_create(
+                user=request.user,
+                organization=organization,
+                message=form.cleaned_data["message"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("Your request has been sent to the admins of %(name)s.")
+                % {"name": organization.name},
+            )
+            return redirect("partners:detail", slug=organization.slug)
+    return render(
+        request,
+        "partners/joinrequest_form.html",
+        {"organization": organization, "form": form},
+    )
