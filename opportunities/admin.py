@@ -204,7 +204,8 @@ class OpportunityAdmin(
     ModerationActionsMixin, ConsortiumAdminMixin, ExportMixin, SimpleHistoryAdmin
 ):
     form = OpportunityAdminForm
-    change_list_template = "admin/opportunities/opportunity/change_list.html"
+    # Export button, plus a link to the moderation queue.
+    import_export_change_list_template = "admin/opportunities/opportunity/change_list.html"
     resource_classes = (OpportunityResource,)
     export_formats = (CSV, XLSX)
     list_display = (
