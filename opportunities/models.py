@@ -7,10 +7,11 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django_countries import countries
 from simple_history.models import HistoricalRecords
 
 from clusters.models import TechnologyArea
-from partners.models import Organization
+from partners.models import Organization, OrganizationKind
 
 DEFAULT_VALIDITY = datetime.timedelta(days=365)
 
@@ -166,6 +167,20 @@ class Opportunity(models.Model):
     def is_public(self) -> bool:
         return self.status == OpportunityStatus.PUBLISHED
 
+    @property
+    def collaboration_type_labels(self) -> list[str]:
+        labels = dict(CollaborationType.choices)
+        return [labels[value] for value in self.collaboration_types if value in labels]
+
+    @property
+    def partner_kind_labels(self) -> list[str]:
+        labels = dict(OrganizationKind.choices)
+        return [labels[value] for value in self.partner_kinds if value in labels]
+
+    @property
+    def target_country_names(self) -> list[str]:
+        return [countries.name(code) for code in self.target_countries if countries.name(code)]
+
 
 def attachment_path(instance: "OpportunityAttachment", filename: str) -> str:
     return f"private/opportunities/{uuid.uuid4().hex}"
@@ -270,6 +285,7 @@ class OpportunityEvent(models.Model):
 
     class Action(models.TextChoices):
         CREATED = "created", _("created")
+        EDITED = "edited", _("edited")
         SUBMITTED = "submitted", _("submitted")
         PUBLISHED = "published", _("published")
         CHANGES_REQUESTED = "changes_requested", _("changes requested")

@@ -1,0 +1,39 @@
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from accounts.mfa import staff_mfa_required
+from accounts.roles import roles_of
+from matching.selectors import recommended_for
+
+from . import selectors
+
+
+@login_required
+@staff_mfa_required
+@require_GET
+def dashboard_view(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    roles = roles_of(user)
+    context = {
+        "roles": roles,
+        "organizations": selectors.my_organizations(user=user),
+        "recommended": recommended_for(user),
+    }
+    if roles.is_member:
+        context.update(
+            my_opportunities=selectors.my_opportunities(user=user),
+            received=selectors.interests_received(user=user),
+            sent=selectors.interests_sent(user=user),
+            introductions=selectors.my_introductions(user=user),
+        )
+    if roles.is_cluster_staff or roles.is_consortium_admin:
+        context.update(
+            is_staff_view=True,
+            review_queue=selectors.review_queue(user=user),
+            overdue=selectors.overdue_interests(user=user),
+            cluster_introductions=selectors.cluster_introductions(user=user),
+            cluster_figures=selectors.cluster_figures(user=user),
+        )
+    return render(request, "dashboard/dashboard.html", context)

@@ -1,0 +1,237 @@
+"""The marketplace's search and filters. Never saves; the selector applies it to a visible set."""
+
+import django_filters
+from django import forms
+from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.db import connection
+from django.db.models import F, Q, QuerySet
+from django.http import QueryDict
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+from clusters.models import Cluster, TechnologyArea
+from core.db import json_array_contains
+
+from .models import CollaborationType, DevelopmentStage, Opportunity, OpportunityType
+
+SEARCH_FIELDS = ("title", "summary", "description")
+MAX_QUERY_LENGTH = 200
+TRL_CHOICES = [(level, str(level)) for level in range(1, 10)]
+
+
+class SortOrder:
+    NEWEST = "newest"
+    CLOSING_SOON = "closing"
+    RELEVANCE = "relevance"
+
+    CHOICES = [
+        (NEWEST, _("Newest")),
+        (CLOSING_SOON, _("Closing soon")),
+        (RELEVANCE, _("Relevance")),
+    ]
+
+
+def areas_in_tree_order() -> list[TechnologyArea]:
+    """Top areas each followed by their sub-areas (one query)."""
+    areas = list(TechnologyArea.objects.order_by("position", "name"))
+    children: dict[int, list[TechnologyArea]] = {}
+    for area in areas:
+        if area.parent_id:
+            children.setdefault(area.parent_id, []).append(area)
+    ordered: list[TechnologyArea] = []
+    for area in areas:
+        if not area.parent_id:
+            ordered.append(area)
+            ordered.extend(children.get(area.pk, []))
+    return ordered
+
+
+class OpportunityFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label=_("Search"),
+        method="filter_q",
+        max_length=MAX_QUERY_LENGTH,
+        widget=forms.TextInput(
+            attrs={"type": "search", "placeholder": _('e.g. antibody "licence" -veterinary')}
+        ),
+    )
+    type = django_filters.ChoiceFilter(
+        label=_("Type"), choices=OpportunityType.choices, empty_label=_("All types")
+    )
+    area = django_filters.ModelChoiceFilter(
+        label=_("Technology area"),
+        queryset=TechnologyArea.objects.all(),
+        to_field_name="slug",
+        method="filter_area",
+        empty_label=_("All technology areas"),
+    )
+    stage = django_filters.ChoiceFilter(
+        label=_("Development stage"),
+        choices=DevelopmentStage.choices,
+        empty_label=_("Any stage"),
+    )
+    trl_min = django_filters.TypedChoiceFilter(
+        label=_("TRL from"),
+        field_name="trl",
+        lookup_expr="gte",
+        choices=TRL_CHOICES,
+        coerce=int,
+        empty_label=_("Any"),
+    )
+    trl_max = django_filters.TypedChoiceFilter(
+        label=_("TRL up to"),
+        field_name="trl",
+        lookup_expr="lte",
+        choices=TRL_CHOICES,
+        coerce=int,
+        empty_label=_("Any"),
+    )
+    collaboration = django_filters.ChoiceFilter(
+        label=_("Collaboration sought"),
+        choices=CollaborationType.choices,
+        method="filter_collaboration",
+        empty_label=_("Any collaboration"),
+    )
+    country = django_filters.ChoiceFilter(
+        label=_("Target country"),
+        choices=lambda: list(countries),
+        method="filter_country",
+        empty_label=_("Any country"),
+    )
+    cluster = django_filters.ModelChoiceFilter(
+        label=_("Owner's cluster"),
+        field_name="organization__cluster",
+        queryset=Cluster.objects.order_by("name"),
+        to_field_name="slug",
+        empty_label=_("All clusters"),
+    )
+    owner_country = django_filters.ChoiceFilter(
+        label=_("Owner's country"),
+        field_name="organization__country",
+        choices=lambda: list(countries),
+        empty_label=_("Any country"),
+    )
+    sort = django_filters.ChoiceFilter(
+        label=_("Sort by"),
+        choices=SortOrder.CHOICES,
+        method="filter_sort",
+        empty_label=None,
+        null_label=None,
+    )
+
+    class Meta:
+        model = Opportunity
+        fields = [
+            "q",
+            "type",
+            "area",
+            "stage",
+            "trl_min",
+            "trl_max",
+            "collaboration",
+            "country",
+            "cluster",
+            "owner_country",
+            "sort",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.form.fields.items():
+            field.widget.attrs.setdefault("class", "form-control" if name == "q" else "form-select")
+        # Tree order with indented sub-areas, built from one query when the form renders.
+        self.form.fields["area"].choices = [("", _("All technology areas"))] + [
+            (area.slug, f"— {area.display_name}" if area.parent_id else area.display_name)
+            for area in areas_in_tree_order()
+        ]
+
+    @property
+    def search_text(self) -> str:
+        if not self.is_bound:
+            return ""
+        self.errors  # noqa: B018  (validates the form; invalid fields are simply ignored)
+        return (self.form.cleaned_data.get("q") or "").strip()
+
+    def active_filters(self) -> list[dict[str, str]]:
+        """The filters in use, each with a query string that removes it (no extra queries)."""
+        if not self.is_bound:
+            return []
+        self.errors  # noqa: B018
+        data = self.form.cleaned_data
+        active = []
+        for name in self.Meta.fields:
+            value = data.get(name)
+            if name == "sort" or value in (None, ""):
+                continue
+            if isinstance(value, TechnologyArea):
+                display = value.display_name
+            elif isinstance(value, Cluster):
+                display = value.name
+            elif name == "q":
+                display = f"“{value}”"
+            else:
+                display = dict(self.form.fields[name].choices).get(value, value)
+                if name in ("trl_min", "trl_max"):
+                    display = dict(TRL_CHOICES).get(value, value)
+            remaining = QueryDict(mutable=True)
+            remaining.update(self.data)
+            remaining.pop(name, None)
+            remaining.pop("page", None)
+            active.append(
+                {
+                    "name": name,
+                    "label": self.form.fields[name].label,
+                    "value": display,
+                    "remove_query": remaining.urlencode(),
+                }
+            )
+        return active
+
+    def filter_q(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        value = value.strip()
+        if not value:
+            return queryset
+        if connection.vendor == "postgresql":
+            query = SearchQuery(value, search_type="websearch", config="english")
+            return queryset.filter(search_vector=query).annotate(
+                rank=SearchRank(F("search_vector"), query)
+            )
+        # SQLite demo: every word must appear in one of the searched fields.
+        for word in value.replace('"', " ").split():
+            if word.startswith("-") or word.lower() == "or":
+                continue
+            condition = Q()
+            for field in SEARCH_FIELDS:
+                condition |= Q(**{f"{field}__icontains": word})
+            queryset = queryset.filter(condition)
+        return queryset
+
+    def filter_area(self, queryset: QuerySet, name: str, value: TechnologyArea) -> QuerySet:
+        if value is None:
+            return queryset
+        # A top area includes its sub-areas. A subquery rather than a join: no duplicate rows.
+        through = Opportunity.technology_areas.through
+        matching = through.objects.filter(
+            Q(technologyarea_id=value.pk) | Q(technologyarea__parent_id=value.pk)
+        )
+        return queryset.filter(pk__in=matching.values("opportunity_id"))
+
+    def filter_collaboration(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.filter(json_array_contains("collaboration_types", value))
+
+    def filter_country(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.filter(json_array_contains("target_countries", value))
+
+    def filter_sort(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        # Ordering is applied once, after every filter, in filter_queryset.
+        return queryset
+
+    def filter_queryset(self, queryset: QuerySet) -> QuerySet:
+        queryset = super().filter_queryset(queryset)
+        sort = self.form.cleaned_data.get("sort") or ""
+        has_rank = bool(self.search_text) and connection.vendor == "postgresql"
+        if sort == SortOrder.CLOSING_SOON:
+            return queryset.order_by(F("expires_on").asc(nulls_last=True), "-published_at", "pk")
+        if has_rank and sort in ("", SortOrder.RELEVANCE):
+            return queryset.order_by("-rank", "-published_at", "pk")
+        return queryset.order_by(F("published_at").desc(nulls_last=True), "-pk")

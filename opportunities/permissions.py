@@ -1,0 +1,130 @@
+"""Who may see and do what with an opportunity. Every check starts from `roles_of(user)`.
+
+Views pass objects loaded by the selectors, which `select_related` the organization and
+annotate `user_interest_status` (the state of the viewer's organizations' interest), so these
+checks cost no query inside lists.
+"""
+
+from django.http import Http404
+
+from accounts.models import User
+from accounts.roles import roles_of
+from partners.models import Organization
+
+from .models import ExpressionOfInterest, InterestStatus, Opportunity, OpportunityStatus
+
+# The author may change the content only before publication, or when staff asked for changes.
+EDITABLE_STATUSES = frozenset({OpportunityStatus.DRAFT, OpportunityStatus.CHANGES_REQUESTED})
+SUBMITTABLE_STATUSES = EDITABLE_STATUSES
+# Closed and expired opportunities stay visible to those who already took part.
+ARCHIVED_STATUSES = frozenset({OpportunityStatus.CLOSED, OpportunityStatus.EXPIRED})
+
+_UNKNOWN = object()
+
+
+def _user_interest_status(user: User, opportunity: Opportunity) -> str | None:
+    """The best state of an interest sent by one of the user's organizations, or None."""
+    annotated = getattr(opportunity, "user_interest_status", _UNKNOWN)
+    if annotated is not _UNKNOWN:
+        return annotated
+    organization_ids = roles_of(user).organization_ids
+    if not organization_ids:
+        return None
+    statuses = set(
+        ExpressionOfInterest.objects.filter(
+            opportunity=opportunity, organization_id__in=organization_ids
+        ).values_list("status", flat=True)
+    )
+    if InterestStatus.ACCEPTED in statuses:
+        return InterestStatus.ACCEPTED
+    return next(iter(statuses), None)
+
+
+def is_owner_member(user: User, opportunity: Opportunity) -> bool:
+    return roles_of(user).is_member_of(opportunity.organization_id)
+
+
+def can_create_opportunity(user: User, organization: Organization) -> bool:
+    return organization.is_active and roles_of(user).is_member_of(organization.pk)
+
+
+def can_moderate_opportunity(user: User, opportunity: Opportunity) -> bool:
+    """Staff of the owner's cluster and consortium admins (first-line moderation)."""
+    roles = roles_of(user)
+    return roles.is_consortium_admin or roles.is_staff_of(opportunity.organization.cluster_id)
+
+
+def can_view_opportunity(user: User, opportunity: Opportunity) -> bool:
+    roles = roles_of(user)
+    if is_owner_member(user, opportunity) or can_moderate_opportunity(user, opportunity):
+        return True
+    if not opportunity.organization.is_active:
+        return False
+    if opportunity.status == OpportunityStatus.PUBLISHED:
+        # Visitors see only opportunities whose owner is public (PRODUCT.md, roles table).
+        return roles.is_authenticated or not opportunity.is_anonymous
+    if opportunity.status in ARCHIVED_STATUSES:
+        return _user_interest_status(user, opportunity) is not None
+    return False
+
+
+def can_see_owner(user: User, opportunity: Opportunity) -> bool:
+    """Whether the owner's identity may be shown: always, unless the opportunity is anonymous.
+
+    An anonymous owner is revealed only to itself, its cluster's staff, consortium admins and
+    organizations it accepted (an introduction).
+    """
+    if not opportunity.is_anonymous:
+        return True
+    if is_owner_member(user, opportunity) or can_moderate_opportunity(user, opportunity):
+        return True
+    return _user_interest_status(user, opportunity) == InterestStatus.ACCEPTED
+
+
+def can_edit_opportunity(user: User, opportunity: Opportunity) -> bool:
+    return is_owner_member(user, opportunity) and opportunity.status in EDITABLE_STATUSES
+
+
+def can_submit_opportunity(user: User, opportunity: Opportunity) -> bool:
+    return is_owner_member(user, opportunity) and opportunity.status in SUBMITTABLE_STATUSES
+
+
+def can_review_opportunity(user: User, opportunity: Opportunity) -> bool:
+    """Moderation buttons are offered: a moderator and an opportunity waiting for review."""
+    return opportunity.status == OpportunityStatus.SUBMITTED and can_moderate_opportunity(
+        user, opportunity
+    )
+
+
+def can_renew_opportunity(user: User, opportunity: Opportunity) -> bool:
+    return (
+        is_owner_member(user, opportunity)
+        and opportunity.status == OpportunityStatus.PUBLISHED
+        and opportunity.renewal_count == 0
+    )
+
+
+def can_close_opportunity(user: User, opportunity: Opportunity) -> bool:
+    """The owner closes (filled / withdrawn); moderators may withdraw an opportunity too."""
+    return opportunity.status == OpportunityStatus.PUBLISHED and (
+        is_owner_member(user, opportunity) or can_moderate_opportunity(user, opportunity)
+    )
+
+
+def can_express_interest(user: User, opportunity: Opportunity) -> bool:
+    """A member of some other organization, on a published opportunity."""
+    roles = roles_of(user)
+    return opportunity.status == OpportunityStatus.PUBLISHED and any(
+        organization_id != opportunity.organization_id for organization_id in roles.organization_ids
+    )
+
+
+def can_answer_interest(user: User, interest: ExpressionOfInterest) -> bool:
+    return roles_of(user).is_member_of(interest.opportunity.organization_id)
+
+
+def get_viewable_opportunity(user: User, opportunity: Opportunity | None) -> Opportunity:
+    """404 rather than 403: an opportunity one may not see does not exist for them."""
+    if opportunity is None or not can_view_opportunity(user, opportunity):
+        raise Http404
+    return opportunity

@@ -1,0 +1,226 @@
+"""Reads of the marketplace: what a given user may see, already joined for the templates.
+
+Anonymity: a template shows an owner only through `opportunity.owner_visible`, which
+`mark_owner_visibility` sets on every opportunity a page renders (no query per row).
+"""
+
+import datetime
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import (
+    Case,
+    CharField,
+    Exists,
+    F,
+    Func,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from accounts.models import User
+from accounts.roles import roles_of
+from clusters.models import TechnologyArea
+from partners.models import Contact, ContactVisibility
+
+from .filters import OpportunityFilter
+from .models import (
+    ExpressionOfInterest,
+    InterestStatus,
+    Opportunity,
+    OpportunityStatus,
+)
+from .permissions import can_see_owner
+from .scoring import Completeness, completeness
+
+# An expression of interest unanswered this long is flagged to the owner and its cluster staff.
+INTEREST_REMINDER_AFTER = datetime.timedelta(days=14)
+SIMILAR_COUNT = 4
+# Contacts an introduced partner may see (never `private`).
+INTRODUCTION_VISIBILITIES = (ContactVisibility.MEMBERS, ContactVisibility.INTRODUCED)
+
+AnyUser = User | AnonymousUser
+
+
+def count_subquery(queryset: QuerySet) -> Coalesce:
+    """COUNT(*) of a correlated queryset as an annotation (no GROUP BY on the outer query)."""
+    counted = queryset.order_by().values(total=Func(F("pk"), function="COUNT"))
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
+def user_interest_status(user: AnyUser, opportunity_ref: str = "pk") -> Subquery | Value:
+    """The state of the interest sent by the user's organizations (accepted wins), or NULL."""
+    organization_ids = roles_of(user).organization_ids
+    if not organization_ids:
+        return Value(None, output_field=CharField())
+    mine = ExpressionOfInterest.objects.filter(
+        opportunity_id=OuterRef(opportunity_ref), organization_id__in=organization_ids
+    ).order_by(Case(When(status=InterestStatus.ACCEPTED, then=0), default=1), "created_at")
+    return Subquery(mine.values("status")[:1], output_field=CharField())
+
+
+def _areas_prefetch(lookup: str = "technology_areas") -> Prefetch:
+    return Prefetch(lookup, queryset=TechnologyArea.objects.order_by("position", "name"))
+
+
+def _with_relations(queryset: QuerySet[Opportunity], user: AnyUser) -> QuerySet[Opportunity]:
+    return (
+        queryset.select_related("organization", "organization__cluster")
+        .prefetch_related(_areas_prefetch())
+        .annotate(user_interest_status=user_interest_status(user))
+    )
+
+
+def mark_owner_visibility(user: AnyUser, opportunities: Iterable[Opportunity]) -> None:
+    for opportunity in opportunities:
+        opportunity.owner_visible = can_see_owner(user, opportunity)
+
+
+def marketplace_queryset(*, user: AnyUser) -> QuerySet[Opportunity]:
+    """Published, unexpired opportunities of active organizations that this user may see."""
+    queryset = Opportunity.objects.filter(
+        status=OpportunityStatus.PUBLISHED, organization__is_active=True
+    ).filter(Q(expires_on__isnull=True) | Q(expires_on__gt=timezone.localdate()))
+    if not roles_of(user).is_authenticated:
+        # Visitors see only opportunities whose owner is public (PRODUCT.md, roles table).
+        queryset = queryset.filter(is_anonymous=False)
+    return queryset
+
+
+def opportunity_filterset(*, filters: Mapping[str, Any] | None, user: AnyUser) -> OpportunityFilter:
+    """The bound FilterSet (its form renders the filters; its `qs` is the result)."""
+    return OpportunityFilter(
+        filters if filters is not None else {},
+        queryset=_with_relations(marketplace_queryset(user=user), user),
+    )
+
+
+def opportunity_list(*, filters: Mapping[str, Any] | None, user: AnyUser) -> QuerySet[Opportunity]:
+    return opportunity_filterset(filters=filters, user=user).qs
+
+
+def opportunity_get(*, pk: int, user: AnyUser) -> Opportunity | None:
+    """One opportunity with what its page needs, or None. Check `can_view_opportunity` next."""
+    return (
+        _with_relations(Opportunity.objects.all(), user)
+        .select_related("author")
+        .prefetch_related("attachments")
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def similar_opportunities(*, opportunity: Opportunity, user: AnyUser) -> list[Opportunity]:
+    """Published opportunities sharing technology areas, the most shared first (one query)."""
+    area_ids = [area.pk for area in opportunity.technology_areas.all()]
+    if not area_ids:
+        return []
+    through = Opportunity.technology_areas.through
+    shared = through.objects.filter(opportunity_id=OuterRef("pk"), technologyarea_id__in=area_ids)
+    similar = list(
+        marketplace_queryset(user=user)
+        .exclude(pk=opportunity.pk)
+        .filter(Exists(shared))
+        .select_related("organization", "organization__cluster")
+        .annotate(
+            shared_areas=count_subquery(shared),
+            user_interest_status=user_interest_status(user),
+        )
+        .order_by("-shared_areas", F("published_at").desc(nulls_last=True), "-pk")[:SIMILAR_COUNT]
+    )
+    mark_owner_visibility(user, similar)
+    return similar
+
+
+def opportunity_completeness(opportunity: Opportunity) -> Completeness:
+    return completeness(
+        summary=opportunity.summary,
+        technology_area_count=len(opportunity.technology_areas.all()),
+        stage=opportunity.stage,
+        trl=opportunity.trl,
+        ip_status=opportunity.ip_status,
+        collaboration_types=opportunity.collaboration_types,
+        target_countries=opportunity.target_countries,
+    )
+
+
+def moderation_queue(*, user: AnyUser) -> QuerySet[Opportunity]:
+    """Opportunities waiting for this user's review, the longest-waiting first."""
+    roles = roles_of(user)
+    queryset = Opportunity.objects.filter(
+        status=OpportunityStatus.SUBMITTED, organization__is_active=True
+    )
+    if not roles.is_consortium_admin:
+        queryset = queryset.filter(organization__cluster_id__in=roles.staff_cluster_ids)
+    return queryset.select_related("organization", "organization__cluster", "author").order_by(
+        "submitted_at", "pk"
+    )
+
+
+def opportunity_interests(*, opportunity: Opportunity) -> list[ExpressionOfInterest]:
+    """The interests an owner answers: pending first, then the most recent."""
+    interests = list(
+        opportunity.interests.select_related("organization", "organization__cluster", "author")
+        .annotate(
+            is_pending=Case(
+                When(status=InterestStatus.PENDING, then=0), default=1, output_field=IntegerField()
+            )
+        )
+        .order_by("is_pending", "-created_at")
+    )
+    mark_stale_interests(interests)
+    return interests
+
+
+def my_interest(*, opportunity: Opportunity, user: AnyUser) -> list[ExpressionOfInterest]:
+    """The interests the user's organizations sent for this opportunity."""
+    organization_ids = roles_of(user).organization_ids
+    if not organization_ids:
+        return []
+    return list(
+        opportunity.interests.filter(organization_id__in=organization_ids)
+        .select_related("organization")
+        .order_by("created_at")
+    )
+
+
+def interest_organizations(*, opportunity: Opportunity, user: AnyUser, exclude: Iterable[int] = ()):
+    """The user's organizations that may still express interest in this opportunity."""
+    from partners.models import Organization
+
+    organization_ids = set(roles_of(user).organization_ids) - {opportunity.organization_id}
+    organization_ids -= set(exclude)
+    return Organization.objects.filter(pk__in=organization_ids, is_active=True).order_by("name")
+
+
+def mark_stale_interests(interests: Iterable[ExpressionOfInterest]) -> None:
+    limit = timezone.now() - INTEREST_REMINDER_AFTER
+    for interest in interests:
+        interest.is_overdue = (
+            interest.status == InterestStatus.PENDING and interest.created_at <= limit
+        )
+
+
+def introduction_contacts(*, organization_ids: Iterable[int]) -> dict[int, list[Contact]]:
+    """The contacts introduced partners see, by organization (one query).
+
+    Call it only with organizations that are introduced to the viewer (accepted interest).
+    """
+    organization_ids = set(organization_ids)
+    contacts: dict[int, list[Contact]] = {pk: [] for pk in organization_ids}
+    if not organization_ids:
+        return contacts
+    for contact in Contact.objects.filter(
+        organization_id__in=organization_ids, visibility__in=INTRODUCTION_VISIBILITIES
+    ).order_by("position", "name"):
+        contacts[contact.organization_id].append(contact)
+    return contacts

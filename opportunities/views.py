@@ -1,0 +1,423 @@
+"""The marketplace: search, detail, posting, moderation, interest and introductions.
+
+Views are thin: parse the form, check access (404 when the opportunity must stay hidden),
+call one service, redirect with a message. Services raise PermissionDenied (403) and
+ValidationError (shown to the user, nothing changed).
+"""
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Page, Paginator
+from django.db import transaction
+from django.db.models import QuerySet
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from accounts.mfa import staff_mfa_required
+from accounts.roles import roles_of
+from partners.models import Organization
+
+from . import permissions, selectors, services
+from .forms import AnswerForm, CloseForm, InterestForm, OpportunityForm, ReviewForm
+from .models import ExpressionOfInterest, InterestStatus, Opportunity, OpportunityStatus
+
+OPPORTUNITIES_PER_PAGE = 20
+
+
+def paginate(request: HttpRequest, queryset: QuerySet, per_page: int) -> Page:
+    """A page that never fails: a non-number gives the first page, too large the last."""
+    page = Paginator(queryset, per_page).get_page(request.GET.get("page"))
+    page.object_list = list(page.object_list)
+    page.elided_range = list(page.paginator.get_elided_page_range(page.number))
+    return page
+
+
+def is_htmx_partial(request: HttpRequest) -> bool:
+    # A history restore after a cache miss needs the whole page, not the fragment.
+    return (
+        request.headers.get("HX-Request") == "true"
+        and request.headers.get("HX-History-Restore-Request") != "true"
+    )
+
+
+def _error_text(error: ValidationError) -> str:
+    return " ".join(str(message) for message in error.messages)
+
+
+def _get_viewable(request: HttpRequest, pk: int) -> Opportunity:
+    return permissions.get_viewable_opportunity(
+        request.user, selectors.opportunity_get(pk=pk, user=request.user)
+    )
+
+
+def _member_organizations(request: HttpRequest) -> QuerySet[Organization]:
+    return Organization.objects.filter(
+        pk__in=roles_of(request.user).organization_ids, is_active=True
+    ).order_by("name")
+
+
+@require_GET
+def opportunity_list_view(request: HttpRequest) -> HttpResponse:
+    filterset = selectors.opportunity_filterset(filters=request.GET, user=request.user)
+    page = paginate(request, filterset.qs, OPPORTUNITIES_PER_PAGE)
+    selectors.mark_owner_visibility(request.user, page.object_list)
+    context = {
+        "filterset": filterset,
+        "form": filterset.form,
+        "page_obj": page,
+        "opportunities": page.object_list,
+        "has_filters": any(
+            value for key, value in request.GET.items() if key not in ("page", "sort")
+        ),
+        "search_text": filterset.search_text,
+        "can_post": roles_of(request.user).is_member,
+    }
+    template = (
+        "opportunities/includes/opportunity_results.html"
+        if is_htmx_partial(request)
+        else "opportunities/opportunity_list.html"
+    )
+    response = render(request, template, context)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+def _detail_context(
+    request: HttpRequest, opportunity: Opportunity, interest_form: InterestForm | None = None
+) -> dict[str, Any]:
+    user = request.user
+    is_owner = permissions.is_owner_member(user, opportunity)
+    is_moderator = permissions.can_moderate_opportunity(user, opportunity)
+    context: dict[str, Any] = {
+        "opportunity": opportunity,
+        "owner_visible": permissions.can_see_owner(user, opportunity),
+        "is_owner": is_owner,
+        "is_moderator": is_moderator,
+        "can_edit": permissions.can_edit_opportunity(user, opportunity),
+        "can_submit": permissions.can_submit_opportunity(user, opportunity),
+        "can_renew": permissions.can_renew_opportunity(user, opportunity),
+        "can_close": permissions.can_close_opportunity(user, opportunity),
+        "review_form": ReviewForm()
+        if permissions.can_review_opportunity(user, opportunity)
+        else None,
+        "close_form": CloseForm(),
+        "similar": [],
+        "interests": [],
+        "my_interests": [],
+        "interest_form": None,
+        "owner_contacts": None,
+        "events": [],
+    }
+    if opportunity.status == OpportunityStatus.PUBLISHED:
+        context["similar"] = selectors.similar_opportunities(opportunity=opportunity, user=user)
+    if is_owner:
+        context["completeness"] = selectors.opportunity_completeness(opportunity)
+        interests = selectors.opportunity_interests(opportunity=opportunity)
+        context["interests"] = interests
+        # Contacts of the other side appear only once the introduction is made.
+        contacts = selectors.introduction_contacts(
+            organization_ids=[i.organization_id for i in interests if i.is_introduction]
+        )
+        for interest in interests:
+            interest.answer_form = AnswerForm(prefix=f"interest-{interest.pk}")
+            interest.introduction_contacts = contacts.get(interest.organization_id, [])
+    if is_owner or is_moderator:
+        context["events"] = list(opportunity.events.select_related("actor")[:20])
+    if not is_owner:
+        my_interests = selectors.my_interest(opportunity=opportunity, user=user)
+        context["my_interests"] = my_interests
+        if any(interest.is_introduction for interest in my_interests):
+            context["owner_contacts"] = selectors.introduction_contacts(
+                organization_ids=[opportunity.organization_id]
+            )[opportunity.organization_id]
+        if permissions.can_express_interest(user, opportunity):
+            organizations = selectors.interest_organizations(
+                opportunity=opportunity,
+                user=user,
+                exclude=[interest.organization_id for interest in my_interests],
+            )
+            if organizations.exists():
+                context["interest_form"] = InterestForm(organizations=organizations)
+    if interest_form is not None:
+        context["interest_form"] = interest_form
+    return context
+
+
+@require_GET
+def opportunity_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
+    opportunity = _get_viewable(request, pk)
+    return render(
+        request, "opportunities/opportunity_detail.html", _detail_context(request, opportunity)
+    )
+
+
+def _save_with_services(
+    request: HttpRequest, form: OpportunityForm, opportunity: Opportunity | None
+) -> Opportunity | None:
+    """Create or update, then add the attachment. Errors go to the form; None means failed."""
+    try:
+        with transaction.atomic():
+            if opportunity is None:
+                organization = form.cleaned_data["organization"]
+                opportunity = services.opportunity_create(
+                    actor=request.user, organization=organization, data=form.content()
+                )
+            else:
+                opportunity = services.opportunity_update(
+                    actor=request.user, opportunity=opportunity, data=form.content()
+                )
+            upload = form.cleaned_data.get("attachment")
+            if upload:
+                services.attachment_add(actor=request.user, opportunity=opportunity, file=upload)
+    except ValidationError as error:
+        form.add_error(None, error)
+        return None
+    return opportunity
+
+
+def _after_save(request: HttpRequest, opportunity: Opportunity) -> HttpResponse:
+    if request.POST.get("action") != "submit":
+        messages.success(request, _("Saved as a draft. Submit it for review when it is ready."))
+        return redirect("opportunities:edit", pk=opportunity.pk)
+    try:
+        services.opportunity_submit(actor=request.user, opportunity=opportunity)
+    except ValidationError as error:
+        messages.warning(
+            request,
+            _("Saved as a draft, not yet submitted: %(reason)s") % {"reason": _error_text(error)},
+        )
+        return redirect("opportunities:edit", pk=opportunity.pk)
+    messages.success(
+        request,
+        _("Submitted for review. The staff of your cluster will publish it or get back to you."),
+    )
+    return redirect("opportunities:detail", pk=opportunity.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def opportunity_create_view(request: HttpRequest) -> HttpResponse:
+    organizations = _member_organizations(request)
+    if not organizations.exists():
+        messages.info(
+            request,
+            _(
+                "To post an opportunity you need to belong to a member organization. Ask your "
+                "organization's admin or your cluster's staff for an invitation."
+            ),
+        )
+        return redirect("opportunities:list")
+    form = OpportunityForm(request.POST or None, request.FILES or None, organizations=organizations)
+    if request.method == "POST" and form.is_valid():
+        opportunity = _save_with_services(request, form, None)
+        if opportunity is not None:
+            return _after_save(request, opportunity)
+    return render(
+        request,
+        "opportunities/opportunity_form.html",
+        {"form": form, "opportunity": None, "completeness": None},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def opportunity_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
+    opportunity = _get_viewable(request, pk)
+    if not permissions.is_owner_member(request.user, opportunity):
+        raise PermissionDenied
+    if not permissions.can_edit_opportunity(request.user, opportunity):
+        messages.error(request, services.MESSAGE_NOT_EDITABLE)
+        return redirect("opportunities:detail", pk=pk)
+    form = OpportunityForm(
+        request.POST or None,
+        request.FILES or None,
+        initial=OpportunityForm.initial_for(opportunity),
+    )
+    if request.method == "POST" and form.is_valid():
+        saved = _save_with_services(request, form, opportunity)
+        if saved is not None:
+            return _after_save(request, saved)
+        opportunity = _get_viewable(request, pk)
+    context = {
+        "form": form,
+        "opportunity": opportunity,
+        "completeness": selectors.opportunity_completeness(opportunity),
+    }
+    return render(request, "opportunities/opportunity_form.html", context)
+
+
+@login_required
+@require_POST
+def opportunity_submit_view(request: HttpRequest, pk: int) -> HttpResponse:
+    opportunity = _get_viewable(request, pk)
+    try:
+        services.opportunity_submit(actor=request.user, opportunity=opportunity)
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+    else:
+        messages.success(request, _("Submitted for review."))
+    return redirect("opportunities:detail", pk=pk)
+
+
+@login_required
+@staff_mfa_required
+@require_POST
+def opportunity_review_view(request: HttpRequest, pk: int) -> HttpResponse:
+    opportunity = _get_viewable(request, pk)
+    if not permissions.can_moderate_opportunity(request.user, opportunity):
+        raise PermissionDenied
+    form = ReviewForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose a decision: publish, request changes or reject."))
+        return redirect("opportunities:detail", pk=pk)
+    decision = form.cleaned_data["decision"]
+    comment = form.cleaned_data["comment"]
+    try:
+        if decision == ReviewForm.PUBLISH:
+            services.opportunity_publish(actor=request.user, opportunity=opportunity)
+            messages.success(request, _("Published: it is now in the marketplace."))
+        elif decision == ReviewForm.REQUEST_CHANGES:
+            services.opportunity_request_changes(
+                actor=request.user, opportunity=opportunity, comment=comment
+            )
+            messages.success(request, _("Sent back to the author with your comment."))
+        else:
+            services.opportunity_reject(actor=request.user, opportunity=opportunity, reason=comment)
+            messages.success(request, _("Rejected. The author sees your reason."))
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+    return redirect("opportunities:detail", pk=pk)
+
+
+@login_required
+@require_POST
+def opportunity_renew_view(request: HttpRequest, pk: int) -> HttpResponse:
+    opportunity = _get_viewable(request, pk)
+    try:
+        opportunity = services.opportunity_renew(actor=request.user, opportunity=opportunity)
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+    else:
+        messages.success(
+            request,
+            _("Renewed: online until %(date)s.") % {"date": opportunity.expires_on.isoformat()},
+        )
+    return redirect("opportunities:detail", pk=pk)
+
+
+@login_required
+@require_POST
+def opportunity_close_view(request: HttpRequest, pk: int) -> HttpResponse:
+    opportunity = _get_viewable(request, pk)
+    form = CloseForm(request.POST)
+    reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    try:
+        services.opportunity_close(actor=request.user, opportunity=opportunity, reason=reason)
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+    else:
+        messages.success(request, _("Closed. It no longer appears in the marketplace."))
+    return redirect("opportunities:detail", pk=pk)
+
+
+@login_required
+@require_POST
+def interest_create_view(request: HttpRequest, pk: int) -> HttpResponse:
+    opportunity = _get_viewable(request, pk)
+    # Any organization the user speaks for; the service says why one may not (own, twice...).
+    form = InterestForm(request.POST, organizations=_member_organizations(request))
+    if not form.is_valid():
+        context = _detail_context(request, opportunity, interest_form=form)
+        return render(request, "opportunities/opportunity_detail.html", context, status=400)
+    try:
+        services.interest_express(
+            actor=request.user,
+            opportunity=opportunity,
+            organization=form.cleaned_data["organization"],
+            message=form.cleaned_data["message"],
+        )
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+    else:
+        messages.success(
+            request, _("Your interest was sent. You will see here when the owner answers.")
+        )
+    return redirect("opportunities:detail", pk=pk)
+
+
+@login_required
+@require_POST
+def interest_answer_view(request: HttpRequest, pk: int) -> HttpResponse:
+    interest = get_object_or_404(
+        ExpressionOfInterest.objects.select_related("opportunity__organization__cluster"), pk=pk
+    )
+    if not permissions.can_view_opportunity(request.user, interest.opportunity):
+        raise Http404
+    form = AnswerForm(request.POST, prefix=f"interest-{interest.pk}")
+    if not form.is_valid():
+        messages.error(request, _("Choose to accept or decline."))
+        return redirect("opportunities:detail", pk=interest.opportunity_id)
+    answer = (
+        services.interest_accept
+        if form.cleaned_data["decision"] == AnswerForm.ACCEPT
+        else services.interest_decline
+    )
+    try:
+        interest = answer(actor=request.user, interest=interest, reply=form.cleaned_data["reply"])
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+    else:
+        if interest.status == InterestStatus.ACCEPTED:
+            messages.success(
+                request,
+                _(
+                    "Introduction made: you now see each other's contact details. Both "
+                    "clusters' staff are informed."
+                ),
+            )
+        else:
+            messages.success(
+                request,
+                _("Declined. %(organization)s sees your answer.")
+                % {"organization": interest.organization.name},
+            )
+    return redirect("opportunities:detail", pk=interest.opportunity_id)
+
+
+@require_GET
+def attachment_download_view(request: HttpRequest, pk: int, attachment_pk: int) -> FileResponse:
+    """Attachments are never served from MEDIA_URL: always a download, after the view check."""
+    opportunity = _get_viewable(request, pk)
+    attachment = get_object_or_404(opportunity.attachments.all(), pk=attachment_pk)
+    try:
+        handle = attachment.file.open("rb")
+    except FileNotFoundError as error:
+        raise Http404 from error
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=attachment.original_name,
+        content_type=attachment.content_type,
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+@require_POST
+def attachment_delete_view(request: HttpRequest, pk: int, attachment_pk: int) -> HttpResponse:
+    opportunity = _get_viewable(request, pk)
+    attachment = get_object_or_404(opportunity.attachments.all(), pk=attachment_pk)
+    try:
+        services.attachment_remove(actor=request.user, attachment=attachment)
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+    else:
+        messages.success(request, _("Attachment removed."))
+    return redirect("opportunities:edit", pk=pk)

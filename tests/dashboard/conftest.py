@@ -1,0 +1,1 @@
+from tests.opportunities.conftest import *  # noqa: F403  (the marketplace personas)
