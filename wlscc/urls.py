@@ -13,6 +13,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("clusters/", include("clusters.urls")),
     path("organizations/", include("partners.urls")),
+    path("stats/", include("stats.urls")),
     path("", include("matching.urls")),
 ]
 

@@ -7,3 +7,21 @@ document.addEventListener("change", (event) => {
     target.form.submit();
   }
 });
+
+// The language menu is a <details> disclosure: close it on Escape or a click elsewhere.
+document.addEventListener("click", (event) => {
+  for (const menu of document.querySelectorAll("details[data-language-menu][open]")) {
+    if (!menu.contains(event.target)) {
+      menu.open = false;
+    }
+  }
+});
+document.addEventListener("keydown", (event) => {
+  if (event.key !== "Escape") {
+    return;
+  }
+  for (const menu of document.querySelectorAll("details[data-language-menu][open]")) {
+    menu.open = false;
+    menu.querySelector("summary").focus();
+  }
+});

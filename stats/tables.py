@@ -1,0 +1,253 @@
+"""The statistics as labelled tables (in the reader's language) and chart data.
+
+A table is what the page shows, what its chart draws and what its CSV download contains, so
+the three never disagree.
+"""
+
+import math
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.utils.translation import gettext
+
+from opportunities.models import OpportunityStatus, OpportunityType
+from partners.models import OrganizationKind
+
+from .selectors import ClusterFigures, ConsortiumFigures
+
+HEAT_LEVELS = 5
+
+
+@dataclass(frozen=True)
+class Cell:
+    value: Any
+    level: int | None = None  # heat-map intensity 0..HEAT_LEVELS, None when not a heat map
+
+    @property
+    def css_class(self) -> str:
+        return "" if self.level is None else f"heat-{self.level}"
+
+
+@dataclass
+class Row:
+    label: str
+    cells: list[Cell]
+    is_total: bool = False
+
+
+@dataclass
+class Table:
+    slug: str
+    title: str
+    description: str
+    header: list[str]
+    rows: list[Row] = field(default_factory=list)
+    corner: str = ""
+
+    @property
+    def is_empty(self) -> bool:
+        return not any(cell.value for row in self.rows if not row.is_total for cell in row.cells)
+
+    def csv_rows(self) -> Iterator[list[Any]]:
+        yield [self.corner, *self.header]
+        for row in self.rows:
+            yield [row.label, *(cell.value for cell in row.cells)]
+
+
+def _plain(values: list[Any]) -> list[Cell]:
+    return [Cell(value) for value in values]
+
+
+def heat_level(value: int, maximum: int) -> int:
+    if not value or not maximum:
+        return 0
+    return max(1, min(HEAT_LEVELS, math.ceil(HEAT_LEVELS * value / maximum)))
+
+
+def members_table(figures: ConsortiumFigures) -> Table:
+    kinds = list(OrganizationKind)
+    table = Table(
+        slug="members",
+        title=gettext("Members by cluster and kind"),
+        description=gettext("Active organizations in the directory, by home cluster."),
+        corner=gettext("Cluster"),
+        header=[str(kind.label) for kind in kinds] + [gettext("Total")],
+    )
+    column_totals = [0] * len(kinds)
+    for cluster in figures.clusters:
+        counts = [figures.members.get((cluster.id, kind.value), 0) for kind in kinds]
+        column_totals = [a + b for a, b in zip(column_totals, counts, strict=True)]
+        table.rows.append(Row(cluster.name, _plain([*counts, sum(counts)])))
+    table.rows.append(
+        Row(gettext("Total"), _plain([*column_totals, sum(column_totals)]), is_total=True)
+    )
+    return table
+
+
+def opportunity_types_table(figures: ConsortiumFigures) -> Table:
+    table = Table(
+        slug="opportunity-types",
+        title=gettext("Opportunities by type"),
+        description=gettext("Opportunities published since the portal opened."),
+        corner=gettext("Type"),
+        header=[gettext("Opportunities")],
+    )
+    rows = [(str(t.label), figures.opportunity_types.get(t.value, 0)) for t in OpportunityType]
+    for label, count in sorted(rows, key=lambda row: -row[1]):
+        table.rows.append(Row(label, _plain([count])))
+    return table
+
+
+def technology_areas_table(figures: ConsortiumFigures) -> Table:
+    table = Table(
+        slug="technology-areas",
+        title=gettext("Opportunities by technology area"),
+        description=gettext(
+            "Published opportunities per top-level technology area; "
+            "one opportunity can cover several areas."
+        ),
+        corner=gettext("Technology area"),
+        header=[gettext("Opportunities")],
+    )
+    for name, count in figures.technology_areas:
+        table.rows.append(Row(gettext(name), _plain([count])))
+    return table
+
+
+def _share(part: int, whole: int) -> float:
+    return round(100 * part / whole, 1) if whole else 0.0
+
+
+def funnel_table(figures: ConsortiumFigures) -> Table:
+    table = Table(
+        slug="funnel",
+        title=gettext("From publication to introduction"),
+        description=gettext(
+            "How many published opportunities received an expression of interest, "
+            "and how many led to an introduction."
+        ),
+        corner=gettext("Step"),
+        header=[gettext("Opportunities"), gettext("Share of published (%)")],
+    )
+    published = figures.published
+    for label, count in (
+        (gettext("Published"), published),
+        (gettext("With an expression of interest"), figures.with_interest),
+        (gettext("With an introduction"), figures.with_introduction),
+    ):
+        table.rows.append(Row(label, _plain([count, _share(count, published)])))
+    return table
+
+
+def cross_border_table(figures: ConsortiumFigures) -> Table:
+    """Introductions from the owner's cluster (rows) to the interested cluster (columns)."""
+    clusters = figures.clusters
+    table = Table(
+        slug="cross-border",
+        title=gettext("Introductions between clusters"),
+        description=gettext(
+            "Rows: the cluster of the organization that published the opportunity. "
+            "Columns: the cluster of the organization that expressed interest. "
+            "The diagonal counts introductions within one cluster."
+        ),
+        corner=gettext("From \\ to"),
+        header=[cluster.label for cluster in clusters] + [gettext("Total")],
+    )
+    maximum = max(figures.matrix.values(), default=0)
+    column_totals = [0] * len(clusters)
+    for owner in clusters:
+        counts = [figures.matrix.get((owner.id, other.id), 0) for other in clusters]
+        column_totals = [a + b for a, b in zip(column_totals, counts, strict=True)]
+        cells = [Cell(count, heat_level(count, maximum)) for count in counts]
+        table.rows.append(Row(owner.label, [*cells, Cell(sum(counts))]))
+    table.rows.append(
+        Row(gettext("Total"), _plain([*column_totals, sum(column_totals)]), is_total=True)
+    )
+    return table
+
+
+def public_tables(figures: ConsortiumFigures) -> dict[str, Table]:
+    tables = [
+        members_table(figures),
+        opportunity_types_table(figures),
+        technology_areas_table(figures),
+        funnel_table(figures),
+        cross_border_table(figures),
+    ]
+    return {table.slug: table for table in tables}
+
+
+def _days(value: float | None) -> float | None:
+    return None if value is None else round(value, 1)
+
+
+def cluster_table(figures: ClusterFigures) -> Table:
+    table = Table(
+        slug="cluster",
+        title=gettext("Figures of %(cluster)s") % {"cluster": figures.cluster.name},
+        description=gettext("Live figures for your cluster's staff; not shown to the public."),
+        corner=gettext("Figure"),
+        header=[gettext("Value")],
+    )
+    rows: list[tuple[str, Any]] = [
+        (gettext("Active organizations"), figures.organizations),
+        (gettext("Verified organizations"), figures.verified),
+    ]
+    rows += [
+        (
+            gettext("Opportunities: %(status)s") % {"status": status.label},
+            figures.opportunity_statuses.get(status.value, 0),
+        )
+        for status in OpportunityStatus
+    ]
+    rows += [
+        (gettext("Expressions of interest received"), figures.interests_received),
+        (gettext("… still awaiting an answer"), figures.interests_received_pending),
+        (gettext("Expressions of interest sent"), figures.interests_sent),
+        (gettext("Introductions as the publishing side"), figures.introductions_received),
+        (gettext("Introductions as the interested side"), figures.introductions_sent),
+        (
+            gettext("Median days to the first expression of interest"),
+            _days(figures.median_days_to_first_interest),
+        ),
+    ]
+    table.rows = [Row(label, _plain([value])) for label, value in rows]
+    return table
+
+
+def chart(table: Table, *, kind: str = "bar", horizontal: bool = False) -> dict[str, Any]:
+    """Chart.js-ready data for a one-number-per-row table (the first column)."""
+    rows = [row for row in table.rows if not row.is_total]
+    return {
+        "type": kind,
+        "horizontal": horizontal,
+        "stacked": False,
+        "labels": [row.label for row in rows],
+        "datasets": [{"label": table.header[0], "data": [row.cells[0].value for row in rows]}],
+    }
+
+
+def members_chart(table: Table) -> dict[str, Any]:
+    """Stacked bars: one bar per cluster, one segment per kind of organization."""
+    rows = [row for row in table.rows if not row.is_total]
+    kinds = table.header[:-1]
+    return {
+        "type": "bar",
+        "horizontal": True,
+        "stacked": True,
+        "labels": [row.label for row in rows],
+        "datasets": [
+            {"label": kind, "data": [row.cells[index].value for row in rows]}
+            for index, kind in enumerate(kinds)
+        ],
+    }
+
+
+def chart_data(tables: dict[str, Table]) -> dict[str, dict[str, Any]]:
+    return {
+        "members": members_chart(tables["members"]),
+        "opportunity-types": chart(tables["opportunity-types"], horizontal=True),
+        "technology-areas": chart(tables["technology-areas"], horizontal=True),
+        "funnel": chart(tables["funnel"]),
+    }
