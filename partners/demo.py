@@ -619,7 +619,7 @@ def seed(*, rng: random.Random) -> str:
         for index, kind in enumerate(KIND_MIX):
             # Every random draw happens whether or not the organization exists, so a second run
             # walks exactly the same sequence.
-            city = rng.choice(locale.cities)
+            city = locale.cities[0] if index == 0 else rng.choice(locale.cities)
             areas = _pick_areas(rng, focus, all_areas)
             texts = _texts(areas[0], by_pk)
             noun = rng.choice(texts["noun"])
