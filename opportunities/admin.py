@@ -232,6 +232,8 @@ class OpportunityAdmin(
         "published_at",
         "expires_on",
     )
+    # Tens of thousands of rows: skip the second, unfiltered COUNT(*).
+    show_full_result_count = False
     list_select_related = ("organization__cluster",)
     search_fields = ("title", "summary", "organization__name")
     search_help_text = _("Title, summary or organization name.")
@@ -418,6 +420,7 @@ class ModerationQueueAdmin(ModerationActionsMixin, ConsortiumAdminMixin, admin.M
     ordering = ("submitted_at", "pk")
     actions = ("publish", "request_changes", "reject")
     list_per_page = 50
+    show_full_result_count = False
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Opportunity]:
         return (

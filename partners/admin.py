@@ -78,6 +78,8 @@ class OrganizationAdmin(ConsortiumAdminMixin, ImportExportModelAdmin, SimpleHist
         "created_at",
         "verified_at",
     )
+    # Tens of thousands of rows: skip the second, unfiltered COUNT(*).
+    show_full_result_count = False
     list_select_related = ("cluster",)
     search_fields = ("name", "slug", "city", "email", "contacts__name", "contacts__email")
     search_help_text = _("Name, slug, city, e-mail, or a contact's name or e-mail.")
