@@ -1,0 +1,77 @@
+"""Staff features require two-factor authentication (TOTP).
+
+Cluster staff and consortium admins edit other people's data, so a stolen password must not be
+enough. Every staff view is wrapped in `staff_mfa_required`; the Django admin is wrapped by
+`secure_admin_site` so that its login goes through allauth (rate limits, MFA) as well.
+"""
+
+from collections.abc import Callable
+from functools import wraps
+
+from allauth.account.decorators import secure_admin_login
+from allauth.mfa.models import Authenticator
+from allauth.mfa.utils import is_mfa_enabled
+from django.contrib import messages
+from django.contrib.admin import AdminSite
+from django.contrib.auth.models import AnonymousUser
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import User
+from accounts.roles import roles_of
+
+# Where to send a staff user back to once TOTP is set up (shown on the MFA pages).
+MFA_NEXT_SESSION_KEY = "wlscc_mfa_next"
+MESSAGE_MFA_REQUIRED = _(
+    "Staff features need two-factor authentication. Set up an authenticator app to continue."
+)
+
+
+def is_staff_user(user: User | AnonymousUser) -> bool:
+    """Cluster staff of any cluster, or a consortium admin."""
+    roles = roles_of(user)
+    return roles.is_consortium_admin or roles.is_cluster_staff
+
+
+def has_totp(user: User) -> bool:
+    return is_mfa_enabled(user, [Authenticator.Type.TOTP])
+
+
+def needs_mfa_setup(user: User | AnonymousUser) -> bool:
+    return is_staff_user(user) and not has_totp(user)
+
+
+def mfa_setup_redirect(request: HttpRequest) -> HttpResponse:
+    if request.method == "GET":
+        request.session[MFA_NEXT_SESSION_KEY] = request.get_full_path()
+    messages.warning(request, MESSAGE_MFA_REQUIRED)
+    return redirect("mfa_activate_totp")
+
+
+def staff_mfa_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Send staff users without TOTP to allauth's activation page; others pass through.
+
+    Put it after `login_required`: anonymous users are left to the login redirect, and people
+    who are not staff are left to the view's own permission check.
+    """
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if request.user.is_authenticated and needs_mfa_setup(request.user):
+            return mfa_setup_redirect(request)
+        request.session.pop(MFA_NEXT_SESSION_KEY, None)
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def secure_admin_site(site: AdminSite) -> None:
+    """The admin logs in through allauth and, like every staff page, requires TOTP."""
+    site.login = secure_admin_login(site.login)
+    admin_view = site.admin_view
+
+    def mfa_admin_view(view, cacheable=False):
+        return staff_mfa_required(admin_view(view, cacheable))
+
+    site.admin_view = mfa_admin_view
