@@ -99,14 +99,15 @@ REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
+            # django-redis that falls back to process memory while Redis is unreachable: a
+            # Redis outage degrades the cache, it never takes pages (or sign-in) down.
+            "BACKEND": "core.resilient_cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "OPTIONS": {
                 "CLIENT_CLASS": "django_redis.client.DefaultClient",
-                # A Redis outage degrades the cache, it never takes pages down.
-                "IGNORE_EXCEPTIONS": True,
                 "SOCKET_CONNECT_TIMEOUT": 1,
                 "SOCKET_TIMEOUT": 1,
+                "FALLBACK_RETRY_SECONDS": 5,
             },
             "KEY_PREFIX": env("CACHE_KEY_PREFIX", default="wlscc"),
         }
