@@ -1,5 +1,6 @@
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from .models import Cluster, TechnologyArea
 
@@ -9,8 +10,11 @@ def _published_opportunity_counts() -> Subquery:
 
     return Subquery(
         Opportunity.objects.filter(
-            organization__cluster=OuterRef("pk"), status=OpportunityStatus.PUBLISHED
+            organization__cluster=OuterRef("pk"),
+            organization__is_active=True,
+            status=OpportunityStatus.PUBLISHED,
         )
+        .filter(Q(expires_on__isnull=True) | Q(expires_on__gt=timezone.localdate()))
         .order_by()
         .values("organization__cluster")
         .annotate(total=Count("pk"))
@@ -41,3 +45,28 @@ def cluster_list() -> QuerySet[Cluster]:
 
 def cluster_get(*, slug: str) -> Cluster | None:
     return cluster_list().filter(slug=slug).first()
+
+
+def cluster_opportunities(*, cluster: Cluster, user, limit: int = 5) -> list:
+    """The latest opportunities of the cluster's members that the user may see in the
+    marketplace, with the owner hidden where the opportunity is anonymous (two queries)."""
+    from opportunities.selectors import (
+        mark_owner_visibility,
+        marketplace_queryset,
+        user_interest_status,
+    )
+
+    opportunities = list(
+        marketplace_queryset(user=user)
+        .filter(organization__cluster=cluster)
+        .select_related("organization", "organization__cluster")
+        .prefetch_related(
+            Prefetch(
+                "technology_areas", queryset=TechnologyArea.objects.order_by("position", "name")
+            )
+        )
+        .annotate(user_interest_status=user_interest_status(user))
+        .order_by("-published_at", "-pk")[:limit]
+    )
+    mark_owner_visibility(user, opportunities)
+    return opportunities

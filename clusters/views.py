@@ -8,7 +8,7 @@ from partners.models import OrganizationKind
 from partners.selectors import cluster_organizations, organization_kind_counts
 from partners.views import paginate
 
-from .selectors import cluster_get, cluster_list
+from .selectors import cluster_get, cluster_list, cluster_opportunities
 
 MEMBERS_PER_PAGE = 24
 
@@ -37,5 +37,6 @@ def cluster_detail_view(request: HttpRequest, slug: str) -> HttpResponse:
         "organizations": page.object_list,
         "kind_counts": kind_counts,
         "member_total": page.paginator.count,
+        "opportunities": cluster_opportunities(cluster=cluster, user=request.user),
     }
     return render(request, "clusters/cluster_detail.html", context)

@@ -10,7 +10,7 @@ from clusters.models import Cluster, TechnologyArea
 from partners.models import Organization, OrganizationKind
 from tests.clusters.factories import ClusterFactory
 from tests.opportunities.factories import OpportunityFactory, PublishedOpportunityFactory
-from tests.partners.factories import OrganizationFactory
+from tests.partners.factories import MembershipFactory, OrganizationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -133,14 +133,43 @@ def test_a_cluster_page_costs_a_constant_number_of_queries(
     cluster = ClusterFactory()
     areas = TechnologyArea.objects.filter(slug__in=["vaccines", "genomics"])
     for _ in range(count):
-        OrganizationFactory(cluster=cluster, technology_areas=areas)
+        org = OrganizationFactory(cluster=cluster, technology_areas=areas)
+        PublishedOpportunityFactory(organization=org, technology_areas=areas)
 
     # 1 cluster with its counts, 2 its focus areas, 3 count of members, 4 page of members with
-    # their cluster, 5 their technology areas with parents, 6 members by kind.
-    with django_assert_num_queries(6):
+    # their cluster, 5 their technology areas with parents, 6 members by kind, 7 latest
+    # opportunities with their owner, 8 their technology areas.
+    with django_assert_num_queries(8):
         response = client.get(detail_url(cluster))
 
     assert len(response.context["organizations"]) == min(count, 24)
+
+
+def test_a_cluster_page_shows_its_published_opportunities_only(client):
+    cluster = ClusterFactory()
+    org = OrganizationFactory(cluster=cluster, name="Owner Org")
+    PublishedOpportunityFactory(organization=org, title="Licensable assay")
+    OpportunityFactory(organization=org, title="Draft idea")
+    PublishedOpportunityFactory(title="Elsewhere")
+
+    response = client.get(detail_url(cluster))
+
+    assert "Licensable assay" in response.text
+    assert "Draft idea" not in response.text
+    assert "Elsewhere" not in response.text
+
+
+def test_a_cluster_page_keeps_the_owner_of_an_anonymous_opportunity_hidden(client):
+    cluster = ClusterFactory()
+    owner = OrganizationFactory(cluster=cluster, name="Secret Owner")
+    PublishedOpportunityFactory(organization=owner, title="Anonymous offer", is_anonymous=True)
+    client.force_login(MembershipFactory().user)
+
+    response = client.get(detail_url(cluster))
+
+    [shown] = response.context["opportunities"]
+    assert shown.title == "Anonymous offer"
+    assert not shown.owner_visible
 
 
 def test_an_unknown_cluster_is_a_404(client):
