@@ -73,6 +73,7 @@ class OrganizationFilter(django_filters.FilterSet):
             attrs={
                 "type": "search",
                 "placeholder": _('e.g. antibody "cell therapy" -veterinary'),
+                "aria-describedby": "q-help",
             }
         ),
     )
