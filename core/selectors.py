@@ -23,7 +23,6 @@ LATEST_OPPORTUNITIES = 6
 @dataclass(frozen=True)
 class KeyFigures:
     organizations: int
-    clusters: int
     opportunities: int
     introductions: int
     cross_border_introductions: int
@@ -43,7 +42,7 @@ def open_opportunities() -> QuerySet[Opportunity]:
 
 
 def compute_key_figures() -> KeyFigures:
-    """Four queries, whatever the data."""
+    """Three queries, whatever the data."""
     accepted = Q(status=InterestStatus.ACCEPTED)
     cross_border = ~Q(organization__cluster_id=F("opportunity__organization__cluster_id"))
     introductions = ExpressionOfInterest.objects.filter(accepted).aggregate(
@@ -51,7 +50,6 @@ def compute_key_figures() -> KeyFigures:
     )
     return KeyFigures(
         organizations=Organization.objects.filter(is_active=True).count(),
-        clusters=Cluster.objects.count(),
         opportunities=open_opportunities().count(),
         introductions=introductions["total"],
         cross_border_introductions=introductions["cross_border"],
@@ -60,6 +58,15 @@ def compute_key_figures() -> KeyFigures:
 
 def key_figures() -> KeyFigures:
     return cached(KEY_FIGURES_CACHE_KEY, KEY_FIGURES_CACHE_SECONDS, compute_key_figures)
+
+
+def home_clusters() -> list[Cluster]:
+    """The member clusters with their count of active organizations, coordinator first."""
+    return list(
+        Cluster.objects.annotate(
+            organization_count=Count("organizations", filter=Q(organizations__is_active=True))
+        ).order_by("-is_coordinator", "name")
+    )
 
 
 def map_clusters(clusters: list[Cluster]) -> list[dict]:

@@ -11,10 +11,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from accounts.roles import roles_of
-from clusters.selectors import cluster_list
 from wlscc.celery import app as celery_app
 
-from .selectors import key_figures, latest_opportunities, map_clusters
+from .selectors import home_clusters, key_figures, latest_opportunities, map_clusters
 
 logger = logging.getLogger(__name__)
 
@@ -116,7 +115,7 @@ def _calls_to_action(user) -> list[CallToAction]:
 
 @require_GET
 def home(request):
-    clusters = list(cluster_list())
+    clusters = home_clusters()
     context = {
         "clusters": clusters,
         "map_clusters": map_clusters(clusters),

@@ -43,9 +43,7 @@ def network(db):
         )
 
     assay = published("lyon_a", 30, technology_areas=[biologics, small])
-    device = published(
-        "lyon_b", 20, type=OpportunityType.PARTNERSHIP, technology_areas=[devices]
-    )
+    device = published("lyon_b", 20, type=OpportunityType.PARTNERSHIP, technology_areas=[devices])
     fund = published("osaka_a", 10, type=OpportunityType.INVESTMENT_SOUGHT)
     published("boston_b", 5, technology_areas=[therapeutics])  # no interest at all
     OpportunityFactory(organization=orgs["boston_a"])  # a draft: never counted

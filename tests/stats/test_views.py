@@ -1,0 +1,128 @@
+import csv
+import io
+
+import pytest
+from django.urls import reverse
+
+from tests.accounts.factories import UserFactory
+from tests.clusters.factories import ClusterFactory, ClusterStaffFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _csv(response) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+
+
+def test_stats_page_is_public(client, network):
+    response = client.get(reverse("stats:index"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Introductions between clusters" in html
+    assert "Members by cluster and kind" in html
+
+
+def test_visitors_see_no_cluster_details(client, network):
+    assert "For cluster staff" not in client.get(reverse("stats:index")).content.decode()
+
+
+def test_charts_get_their_data_from_json_not_inline_script(client, network):
+    html = client.get(reverse("stats:index")).content.decode()
+    assert '<script id="stats-charts" type="application/json">' in html
+    assert 'data-chart="members"' in html
+
+
+def test_matrix_cells_carry_heat_classes_not_inline_styles(client, network):
+    html = client.get(reverse("stats:index")).content.decode()
+    assert 'class="heat-5"' in html
+    assert "style=" not in html
+
+
+def test_staff_see_their_own_cluster_details(client, network):
+    staff = ClusterStaffFactory(cluster=network["clusters"]["lyon"]).user
+    client.force_login(staff)
+    html = client.get(reverse("stats:index")).content.decode()
+    assert "Figures of Lyonbiopôle" in html
+
+
+def test_staff_cannot_see_another_clusters_details(client, network):
+    staff = ClusterStaffFactory(cluster=network["clusters"]["lyon"]).user
+    client.force_login(staff)
+    response = client.get(reverse("stats:index"), {"cluster": "osaka"})
+    assert response.status_code == 403
+
+
+def test_consortium_admin_can_pick_any_cluster(client, network):
+    client.force_login(UserFactory(is_staff=True))
+    html = client.get(reverse("stats:index"), {"cluster": "osaka"}).content.decode()
+    assert "Figures of Kansai Life" in html
+
+
+def test_unknown_cluster_is_not_found(client, network):
+    client.force_login(UserFactory(is_staff=True))
+    assert client.get(reverse("stats:index"), {"cluster": "atlantis"}).status_code == 404
+
+
+def test_matrix_csv_sums_to_the_number_of_introductions(client, network):
+    response = client.get(reverse("stats:csv", args=["cross-border"]))
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert 'filename="wlscc-cross-border.csv"' in response["Content-Disposition"]
+    rows = _csv(response)
+    assert rows[0][1:4] == ["BSA", "KLS", "LYB"]  # by name
+    body = rows[1:-1]
+    assert sum(int(value) for row in body for value in row[1:-1]) == 4
+    assert rows[-1][-1] == "4"
+
+
+@pytest.mark.parametrize(
+    "table", ["members", "opportunity-types", "technology-areas", "funnel", "cross-border"]
+)
+def test_every_public_table_downloads_as_csv(client, network, table):
+    response = client.get(reverse("stats:csv", args=[table]))
+    assert response.status_code == 200
+    assert len(_csv(response)) > 1
+
+
+def test_unknown_table_is_not_found(client, network):
+    assert client.get(reverse("stats:csv", args=["salaries"])).status_code == 404
+
+
+def test_cluster_csv_is_for_staff_only(client, network):
+    assert client.get(reverse("stats:csv", args=["cluster"])).status_code == 403
+
+
+def test_staff_download_their_cluster_csv(client, network):
+    staff = ClusterStaffFactory(cluster=network["clusters"]["lyon"]).user
+    client.force_login(staff)
+    rows = _csv(client.get(reverse("stats:csv", args=["cluster"])))
+    assert ["Active organizations", "2"] in rows
+
+
+def test_csv_cells_cannot_start_a_formula(client, db):
+    ClusterFactory(name='=HYPERLINK("http://evil.example")', short_name="")
+    rows = _csv(client.get(reverse("stats:csv", args=["members"])))
+    assert rows[1][0] == '\'=HYPERLINK("http://evil.example")'
+
+
+def test_stats_page_takes_a_constant_number_of_queries(client, network, django_assert_num_queries):
+    # nine queries for the figures (see test_figures), none per cluster or row
+    with django_assert_num_queries(9):
+        client.get(reverse("stats:index"))
+    ClusterFactory.create_batch(7)
+    from django.core.cache import cache
+
+    cache.clear()
+    with django_assert_num_queries(9):
+        client.get(reverse("stats:index"))
+
+
+def test_stats_page_is_served_from_cache(client, network, django_assert_num_queries):
+    client.get(reverse("stats:index"))
+    with django_assert_num_queries(0):
+        client.get(reverse("stats:index"))
+
+
+def test_stats_page_shows_empty_states_without_data(client, db):
+    html = client.get(reverse("stats:index")).content.decode()
+    assert "Nothing to count yet" in html
+    assert "No introduction has been made yet." in html
