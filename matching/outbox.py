@@ -106,7 +106,8 @@ def notifications_create(drafts: list[Draft]) -> int:
             )
         )
     # ON CONFLICT DO NOTHING: an event already notified to a recipient is not notified again.
-    Notification.objects.bulk_create(rows, ignore_conflicts=True, batch_size=1000)
+    # On Postgres this is one INSERT ... FROM UNNEST(...) whatever the number of rows.
+    Notification.objects.bulk_create(rows, ignore_conflicts=True)
     keys = {row.event_key for row in rows if row.email_status == EmailStatus.PENDING}
     if keys:
         pending = list(

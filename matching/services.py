@@ -224,7 +224,7 @@ def opportunity_match(*, opportunity: Opportunity) -> engine.MatchResult:
     matches = result.alert_matches + result.organization_matches
     if not matches:
         return result
-    Match.objects.bulk_create(matches, ignore_conflicts=True, batch_size=1000)
+    Match.objects.bulk_create(matches, ignore_conflicts=True)
 
     event_key = f"match:{opportunity.pk}"
     url = opportunity_path(opportunity.pk)
