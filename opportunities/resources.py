@@ -79,10 +79,8 @@ class OpportunityResource(resources.ModelResource):
         return _list(opportunity.target_countries)
 
     def get_queryset(self) -> QuerySet[Opportunity]:
+        # The admin passes its own queryset, prepared by `export_queryset` too.
         return export_queryset(super().get_queryset())
-
-    def filter_export(self, queryset: QuerySet[Opportunity], **kwargs: Any) -> QuerySet:
-        return export_queryset(queryset)
 
 
 def export_queryset(queryset: QuerySet[Opportunity]) -> QuerySet[Opportunity]:
