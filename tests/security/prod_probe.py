@@ -48,6 +48,10 @@ def main() -> None:
                 "CELERY_TASK_ALWAYS_EAGER",
             )
         },
+        "database": {
+            name: settings.DATABASES["default"][name]
+            for name in ("ENGINE", "CONN_MAX_AGE", "CONN_HEALTH_CHECKS")
+        },
     }
     json.dump(result, sys.stdout)
 

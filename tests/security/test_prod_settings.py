@@ -159,3 +159,11 @@ def test_production_never_prints_e_mails_to_the_console(probe):
     assert probe["settings"]["DEBUG"] is False
     assert probe["settings"]["EMAIL_BACKEND"] == "django.core.mail.backends.smtp.EmailBackend"
     assert probe["settings"]["CELERY_TASK_ALWAYS_EAGER"] is False
+
+
+def test_database_connections_are_persistent_and_health_checked(probe):
+    assert probe["database"] == {
+        "ENGINE": "django.db.backends.postgresql",
+        "CONN_MAX_AGE": 60,
+        "CONN_HEALTH_CHECKS": True,
+    }
