@@ -38,3 +38,25 @@ def user_delete(*, user: User) -> None:
         user.delete()
     except ProtectedError as error:
         raise ValidationError(MESSAGE_CANNOT_DELETE, code="protected") from error
+
+
+@transaction.atomic
+def user_create(
+    *, email: str, password: str | None, email_verified: bool = False, **fields: Any
+) -> User:
+    """Create a person outside the sign-up form (demo data, imports).
+
+    `email_verified=True` records the address as verified for allauth, so the person can log
+    in without a confirmation mail; only for addresses the caller vouches for.
+    """
+    from allauth.account.models import EmailAddress
+
+    user = User(email=User.objects.normalize_email(email), **fields)
+    if password:
+        user.set_password(password)
+    else:
+        user.set_unusable_password()
+    user.full_clean(exclude=["password"])
+    user.save()
+    EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=email_verified)
+    return user

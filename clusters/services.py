@@ -7,7 +7,7 @@ from django.db import transaction
 
 from accounts.models import User
 
-from .models import Cluster, TechnologyArea
+from .models import Cluster, ClusterStaff, TechnologyArea
 
 # What cluster staff may change on their own cluster's page.
 EDITABLE_FIELDS = frozenset(
@@ -39,3 +39,10 @@ def cluster_update(*, actor: User, cluster: Cluster, data: dict[str, Any]) -> Cl
     if focus_areas is not None:
         cluster.focus_areas.set(focus_areas)
     return cluster
+
+
+@transaction.atomic
+def cluster_staff_add(*, cluster: Cluster, user: User) -> ClusterStaff:
+    """Make the user staff of the cluster (idempotent)."""
+    staff, _created = ClusterStaff.objects.get_or_create(cluster=cluster, user=user)
+    return staff

@@ -302,6 +302,21 @@ def invitation_revoke(*, actor: User, invitation: Invitation) -> Invitation:
 
 
 @transaction.atomic
+def membership_add(
+    *, organization: Organization, user: User, role: str = MembershipRole.MEMBER
+) -> Membership:
+    """Give the user the role in the organization (idempotent; the role is updated)."""
+    membership, created = Membership.objects.get_or_create(
+        organization=organization, user=user, defaults={"role": role}
+    )
+    if not created and membership.role != role:
+        membership.role = role
+        membership.save(update_fields=["role"])
+    forget_roles(user)
+    return membership
+
+
+@transaction.atomic
 def membership_remove(*, actor: User, membership: Membership) -> None:
     membership.delete()
     forget_roles(membership.user)
