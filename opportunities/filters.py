@@ -16,7 +16,7 @@ from .models import CollaborationType, DevelopmentStage, Opportunity, Opportunit
 
 SEARCH_FIELDS = ("title", "summary", "description")
 MAX_QUERY_LENGTH = 200
-TRL_CHOICES = [(level, str(level)) for level in range(1, 10)]
+TRL_CHOICES = [(str(level), str(level)) for level in range(1, 10)]
 
 
 class SortOrder:
@@ -46,6 +46,14 @@ def areas_in_tree_order() -> list[TechnologyArea]:
     return ordered
 
 
+class AreaChoiceField(forms.ModelChoiceField):
+    """A plain Django field, so that the choices can be replaced by the indented tree."""
+
+
+class AreaFilter(django_filters.ModelChoiceFilter):
+    field_class = AreaChoiceField
+
+
 class OpportunityFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         label=_("Search"),
@@ -58,7 +66,7 @@ class OpportunityFilter(django_filters.FilterSet):
     type = django_filters.ChoiceFilter(
         label=_("Type"), choices=OpportunityType.choices, empty_label=_("All types")
     )
-    area = django_filters.ModelChoiceFilter(
+    area = AreaFilter(
         label=_("Technology area"),
         queryset=TechnologyArea.objects.all(),
         to_field_name="slug",
@@ -70,21 +78,11 @@ class OpportunityFilter(django_filters.FilterSet):
         choices=DevelopmentStage.choices,
         empty_label=_("Any stage"),
     )
-    trl_min = django_filters.TypedChoiceFilter(
-        label=_("TRL from"),
-        field_name="trl",
-        lookup_expr="gte",
-        choices=TRL_CHOICES,
-        coerce=int,
-        empty_label=_("Any"),
+    trl_min = django_filters.ChoiceFilter(
+        label=_("TRL from"), choices=TRL_CHOICES, method="filter_trl", empty_label=_("Any")
     )
-    trl_max = django_filters.TypedChoiceFilter(
-        label=_("TRL up to"),
-        field_name="trl",
-        lookup_expr="lte",
-        choices=TRL_CHOICES,
-        coerce=int,
-        empty_label=_("Any"),
+    trl_max = django_filters.ChoiceFilter(
+        label=_("TRL up to"), choices=TRL_CHOICES, method="filter_trl", empty_label=_("Any")
     )
     collaboration = django_filters.ChoiceFilter(
         label=_("Collaboration sought"),
@@ -170,9 +168,8 @@ class OpportunityFilter(django_filters.FilterSet):
             elif name == "q":
                 display = f"“{value}”"
             else:
-                display = dict(self.form.fields[name].choices).get(value, value)
-                if name in ("trl_min", "trl_max"):
-                    display = dict(TRL_CHOICES).get(value, value)
+                choices = {str(key): label for key, label in self.form.fields[name].choices}
+                display = choices.get(str(value), value)
             remaining = QueryDict(mutable=True)
             remaining.update(self.data)
             remaining.pop(name, None)
@@ -215,6 +212,10 @@ class OpportunityFilter(django_filters.FilterSet):
             Q(technologyarea_id=value.pk) | Q(technologyarea__parent_id=value.pk)
         )
         return queryset.filter(pk__in=matching.values("opportunity_id"))
+
+    def filter_trl(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        lookup = "trl__gte" if name == "trl_min" else "trl__lte"
+        return queryset.filter(**{lookup: int(value)})
 
     def filter_collaboration(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return queryset.filter(json_array_contains("collaboration_types", value))

@@ -82,6 +82,7 @@ class Opportunity(models.Model):
         settings.AUTH_USER_MODEL,
         verbose_name=_("author"),
         null=True,
+        blank=True,
         on_delete=models.SET_NULL,
         related_name="opportunities",
     )
@@ -235,6 +236,7 @@ class ExpressionOfInterest(models.Model):
         settings.AUTH_USER_MODEL,
         verbose_name=_("author"),
         null=True,
+        blank=True,
         on_delete=models.SET_NULL,
         related_name="interests_sent",
     )
