@@ -13,6 +13,8 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("clusters/", include("clusters.urls")),
     path("organizations/", include("partners.urls")),
+    path("opportunities/", include("opportunities.urls")),
+    path("dashboard/", include("dashboard.urls")),
     path("stats/", include("stats.urls")),
     path("", include("matching.urls")),
 ]

@@ -45,6 +45,7 @@ LOCAL_APPS = [
     "partners",
     "opportunities",
     "matching",
+    "dashboard",
     "stats",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
