@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_countries.filters import CountryFilter
@@ -12,6 +13,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from core.admin import (
     ConsortiumAdminMixin,
+    ReadOnlyAdminMixin,
     apply_per_object,
     is_consortium_admin,
     subquery_count,
@@ -19,7 +21,7 @@ from core.admin import (
 from core.uploads import validate_image_upload
 from opportunities.models import Opportunity, OpportunityStatus
 
-from .models import Contact, Membership, Organization
+from .models import Contact, Invitation, JoinRequest, Membership, Organization
 from .resources import OrganizationResource, export_queryset
 
 
@@ -88,7 +90,7 @@ class OrganizationAdmin(ConsortiumAdminMixin, ImportExportModelAdmin, SimpleHist
     prepopulated_fields = {"slug": ("name",)}
     readonly_fields = ("is_verified", "verified_by", "verified_at", "created_at", "updated_at")
     inlines = (ContactInline, MembershipInline)
-    actions = ("verify_organizations",)
+    actions = ("verify_organizations", "unverify_organizations")
     fieldsets = (
         (None, {"fields": ("name", "slug", "kind", "cluster", "is_active")}),
         (_("Place"), {"fields": ("country", "city")}),
@@ -165,6 +167,27 @@ class OrganizationAdmin(ConsortiumAdminMixin, ImportExportModelAdmin, SimpleHist
             done_message=gettext("Verified %(count)d organization(s): %(objects)s."),
         )
 
+    @admin.action(description=_("Withdraw the verification of selected organizations"))
+    def unverify_organizations(
+        self, request: HttpRequest, queryset: QuerySet[Organization]
+    ) -> None:
+        from .services import organization_unverify
+
+        def unverify(organization: Organization) -> None:
+            if not organization.is_verified:
+                raise ValidationError(gettext("not verified."))
+            organization_unverify(actor=request.user, organization=organization)
+
+        apply_per_object(
+            self,
+            request,
+            queryset,
+            unverify,
+            done_message=gettext(
+                "Withdrew the verification of %(count)d organization(s): %(objects)s."
+            ),
+        )
+
 
 @admin.register(Membership)
 class MembershipAdmin(ConsortiumAdminMixin, admin.ModelAdmin):
@@ -188,3 +211,141 @@ class MembershipAdmin(ConsortiumAdminMixin, admin.ModelAdmin):
     @admin.display(description=_("cluster"), ordering="organization__cluster__name")
     def cluster(self, obj: Membership) -> str:
         return str(obj.organization.cluster)
+
+
+class InvitationStateFilter(admin.SimpleListFilter):
+    title = _("state")
+    parameter_name = "state"
+
+    def lookups(self, request, model_admin):
+        return (
+            ("open", _("Open")),
+            ("accepted", _("Accepted")),
+            ("revoked", _("Revoked")),
+            ("expired", _("Expired")),
+        )
+
+    def queryset(self, request, queryset):
+        unused = queryset.filter(accepted_at__isnull=True, revoked_at__isnull=True)
+        now = timezone.now()
+        match self.value():
+            case "open":
+                return unused.filter(expires_at__gt=now)
+            case "accepted":
+                return queryset.filter(accepted_at__isnull=False)
+            case "revoked":
+                return queryset.filter(revoked_at__isnull=False)
+            case "expired":
+                return unused.filter(expires_at__lte=now)
+        return queryset
+
+
+@admin.register(Invitation)
+class InvitationAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Invitations are sent from the organization's page in the portal (the link is e-mailed
+    once and only its hash is kept); here they can be followed and revoked."""
+
+    list_display = (
+        "email",
+        "organization",
+        "role",
+        "state",
+        "invited_by",
+        "created_at",
+        "expires_at",
+    )
+    list_filter = (
+        InvitationStateFilter,
+        "role",
+        ("organization__cluster", admin.RelatedOnlyFieldListFilter),
+        "created_at",
+    )
+    list_select_related = ("organization", "invited_by")
+    search_fields = ("email", "organization__name")
+    date_hierarchy = "created_at"
+    fields = (
+        "email",
+        "organization",
+        "role",
+        "invited_by",
+        "created_at",
+        "expires_at",
+        "accepted_at",
+        "accepted_by",
+        "revoked_at",
+    )
+    readonly_fields = fields
+    actions = ("revoke_invitations",)
+
+    @admin.display(description=_("state"))
+    def state(self, obj: Invitation) -> str:
+        if obj.accepted_at:
+            return gettext("accepted")
+        if obj.revoked_at:
+            return gettext("revoked")
+        if obj.expires_at <= timezone.now():
+            return gettext("expired")
+        return gettext("open")
+
+    @admin.action(description=_("Revoke selected invitations"))
+    def revoke_invitations(self, request: HttpRequest, queryset: QuerySet[Invitation]) -> None:
+        from .services import invitation_revoke
+
+        def revoke(invitation: Invitation) -> None:
+            if invitation.revoked_at is not None:
+                raise ValidationError(gettext("already revoked."))
+            invitation_revoke(actor=request.user, invitation=invitation)
+
+        apply_per_object(
+            self,
+            request,
+            queryset,
+            revoke,
+            done_message=gettext("Revoked %(count)d invitation(s): %(objects)s."),
+        )
+
+
+@admin.register(JoinRequest)
+class JoinRequestAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """People asking to speak for an organization; decided here or in the portal."""
+
+    list_display = ("user", "organization", "status", "created_at", "decided_at", "decided_by")
+    list_filter = (
+        "status",
+        ("organization__cluster", admin.RelatedOnlyFieldListFilter),
+        "created_at",
+    )
+    list_select_related = ("user", "organization", "decided_by")
+    search_fields = ("user__email", "organization__name")
+    date_hierarchy = "created_at"
+    fields = ("user", "organization", "message", "status", "created_at", "decided_at", "decided_by")
+    readonly_fields = fields
+    actions = ("approve", "decline")
+
+    @admin.action(description=_("Approve selected join requests"))
+    def approve(self, request: HttpRequest, queryset: QuerySet[JoinRequest]) -> None:
+        from .services import join_request_approve
+
+        apply_per_object(
+            self,
+            request,
+            queryset,
+            lambda join_request: join_request_approve(
+                actor=request.user, join_request=join_request
+            ),
+            done_message=gettext("Approved %(count)d join request(s): %(objects)s."),
+        )
+
+    @admin.action(description=_("Decline selected join requests"))
+    def decline(self, request: HttpRequest, queryset: QuerySet[JoinRequest]) -> None:
+        from .services import join_request_decline
+
+        apply_per_object(
+            self,
+            request,
+            queryset,
+            lambda join_request: join_request_decline(
+                actor=request.user, join_request=join_request
+            ),
+            done_message=gettext("Declined %(count)d join request(s): %(objects)s."),
+        )

@@ -72,7 +72,24 @@ def _local_objects():
         "opportunities.opportunityevent": OpportunityEventFactory,
     }
     objects.update(_matching_objects())
+    objects.update(_membership_objects())
     return objects
+
+
+def _membership_objects():
+    from partners.models import Invitation, JoinRequest
+
+    return {
+        "partners.invitation": lambda: Invitation.objects.create(
+            organization=OrganizationFactory(),
+            email="new.colleague@example.org",
+            token_hash="0" * 64,
+            expires_at=timezone.now() + datetime.timedelta(days=7),
+        ),
+        "partners.joinrequest": lambda: JoinRequest.objects.create(
+            organization=OrganizationFactory(), user=UserFactory(), message="I work here."
+        ),
+    }
 
 
 def _matching_objects():
