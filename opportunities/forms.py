@@ -16,6 +16,17 @@ from .models import CloseReason, CollaborationType, ExpressionOfInterest, Opport
 _field = Opportunity._meta.get_field
 
 
+def _single_choice(field: forms.ModelChoiceField, organizations) -> Organization | None:
+    """With one organization there is nothing to choose: hide the field, use that one."""
+    choices = list(organizations)
+    if len(choices) != 1:
+        return None
+    field.widget = forms.HiddenInput()
+    field.required = False
+    field.initial = choices[0].pk
+    return choices[0]
+
+
 class GroupedAreasField(forms.ModelMultipleChoiceField):
     """Checkboxes grouped under their top area; a top area is itself selectable ("general")."""
 
@@ -142,14 +153,12 @@ class OpportunityForm(forms.Form):
 
     def __init__(self, *args: Any, organizations=None, **kwargs: Any):
         super().__init__(*args, **kwargs)
+        self._only_organization = None
         if organizations is None:
             del self.fields["organization"]
         else:
             self.fields["organization"].queryset = organizations
-            choices = list(organizations)
-            if len(choices) == 1:
-                self.fields["organization"].widget = forms.HiddenInput()
-                self.initial.setdefault("organization", choices[0].pk)
+            self._only_organization = _single_choice(self.fields["organization"], organizations)
         self.fields["technology_areas"].group_choices()
         for field in self.fields.values():
             widget = field.widget
@@ -177,6 +186,9 @@ class OpportunityForm(forms.Form):
             (legend, [self[name] for name in names if name in self.fields])
             for legend, names in self.GROUPS
         ]
+
+    def clean_organization(self):
+        return self.cleaned_data.get("organization") or self._only_organization
 
     def clean_attachment(self):
         upload = self.cleaned_data.get("attachment")
@@ -247,11 +259,10 @@ class InterestForm(forms.Form):
         self.fields["message"].widget.attrs.update(
             {"class": "form-control", "aria-describedby": "interest-message-help"}
         )
-        choices = list(organizations)
-        if len(choices) == 1:
-            # Nothing to choose: the one organization the user speaks for.
-            field.widget = forms.HiddenInput()
-            self.initial.setdefault("organization", choices[0].pk)
+        self._only_organization = _single_choice(field, organizations)
+
+    def clean_organization(self):
+        return self.cleaned_data.get("organization") or self._only_organization
 
 
 class AnswerForm(forms.Form):
