@@ -6,7 +6,7 @@ PY := $(BIN)/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install install-test services-check lint pytest migrate seed clean audit backup restore
+.PHONY: run test install install-test services-check lint pytest migrate seed clean messages makemessages browser audit backup restore
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -24,7 +24,21 @@ install: $(VENV)/.installed
 
 install-test: $(VENV)/.installed-test
 
-migrate: install
+## Compile the translations (locale/*/LC_MESSAGES/django.po -> .mo) with Babel: no GNU gettext needed
+messages: install
+	$(PY) scripts/compile_messages.py
+
+## Refresh the .po catalogues from the code and templates (needs GNU gettext's xgettext/msgmerge)
+makemessages: install
+	$(PY) manage.py makemessages -l de -l fr -l ja -l ko -l zh_Hans --add-location file --no-obsolete \
+		-i "tests/*" -i "build/*" -i "bench/*" -i "staticfiles/*" -i "media/*" -i "node_modules/*" \
+		-i "static/*" -i "scripts/*" -i "backups/*"
+
+## Debian's Chromium for the browser tests (never a downloaded browser); needs root for apt
+browser:
+	@command -v chromium >/dev/null 2>&1 || (apt-get update && apt-get install -y chromium chromium-driver)
+
+migrate: install messages
 	$(PY) manage.py migrate --noinput
 
 seed: migrate
@@ -53,7 +67,7 @@ backup:
 restore:
 	@bash scripts/restore.sh "$(FILE)"
 
-pytest: install-test services-check
+pytest: install-test services-check messages browser
 	$(BIN)/pytest --create-db
 
 ## Install what the tests need and run lint + the whole suite on the real Postgres and Redis
