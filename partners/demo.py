@@ -577,7 +577,7 @@ def _texts(area: TechnologyArea, by_pk: dict[int, TechnologyArea]) -> dict[str, 
 def _describe(
     rng: random.Random, kind: str, name: str, city: str, areas: list[TechnologyArea]
 ) -> str:
-    area_names = ", ".join(area.name.lower() for area in areas)
+    area_names = ", ".join(area.name for area in areas)
     adjective = rng.choice(["young", "fast-growing", "family-owned", "listed"])
     intro = {
         OrganizationKind.COMPANY: f"{name} is a {adjective} company based in {city}",
