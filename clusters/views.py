@@ -2,7 +2,7 @@
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from partners.models import OrganizationKind
 from partners.selectors import cluster_organizations, organization_kind_counts
@@ -13,12 +13,12 @@ from .selectors import cluster_get, cluster_list, cluster_opportunities
 MEMBERS_PER_PAGE = 24
 
 
-@require_GET
+@require_safe
 def cluster_list_view(request: HttpRequest) -> HttpResponse:
     return render(request, "clusters/cluster_list.html", {"clusters": cluster_list()})
 
 
-@require_GET
+@require_safe
 def cluster_detail_view(request: HttpRequest, slug: str) -> HttpResponse:
     cluster = cluster_get(slug=slug)
     if cluster is None:

@@ -5,7 +5,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from .selectors import (
     organization_can_see_general_contact,
@@ -32,7 +32,7 @@ def is_htmx_partial(request: HttpRequest) -> bool:
     )
 
 
-@require_GET
+@require_safe
 def organization_list_view(request: HttpRequest) -> HttpResponse:
     filterset = organization_filterset(filters=request.GET, user=request.user)
     page = paginate(request, filterset.qs, ORGANIZATIONS_PER_PAGE)
@@ -56,7 +56,7 @@ def organization_list_view(request: HttpRequest) -> HttpResponse:
     return response
 
 
-@require_GET
+@require_safe
 def organization_detail_view(request: HttpRequest, slug: str) -> HttpResponse:
     organization = organization_get(slug=slug, user=request.user)
     context = {
