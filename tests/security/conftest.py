@@ -1,0 +1,1 @@
+from tests.security.personas import persona_client, world  # noqa: F401 (fixtures)
