@@ -17,6 +17,21 @@ from .factories import AlertFactory, NotificationFactory
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
+@pytest.fixture(scope="module", autouse=True)
+def _restore_migrated_data(django_db_setup, django_db_blocker):
+    """Transactional tests end with a flush, which also empties what migrations loaded (the
+    taxonomy, the beat schedules). Put it back once this module is done, so the tests that
+    run after these, and a reused test database, still have it."""
+    yield
+    from django.db import connections
+
+    with django_db_blocker.unblock():
+        for connection in connections.all():
+            contents = getattr(connection, "_test_serialized_contents", None)
+            if contents:
+                connection.creation.deserialize_db_from_string(contents)
+
+
 class Boom(Exception):
     pass
 
