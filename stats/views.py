@@ -5,6 +5,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from accounts.mfa import mfa_setup_redirect, needs_mfa_setup
+
 from .permissions import cluster_stats_choices
 from .selectors import ClusterRow, ConsortiumFigures, cluster_figures, consortium_figures
 from .tables import Table, chart_data, cluster_table, public_tables
@@ -32,6 +34,10 @@ def stats_view(request: HttpRequest) -> HttpResponse:
     figures = consortium_figures()
     tables = public_tables(figures)
     selected = _selected_cluster(request, figures)
+    # Staff figures are staff data: like every staff page they need two-factor authentication.
+    mfa_needed = selected is not None and needs_mfa_setup(request.user)
+    if mfa_needed and "cluster" in request.GET:
+        return mfa_setup_redirect(request)
     context = {
         "figures": figures,
         "members": tables["members"],
@@ -42,7 +48,12 @@ def stats_view(request: HttpRequest) -> HttpResponse:
         "charts": chart_data(tables),
         "cluster_choices": cluster_stats_choices(request.user, figures.clusters),
         "selected_cluster": selected,
-        "cluster_table": cluster_table(cluster_figures(cluster=selected)) if selected else None,
+        "mfa_needed": mfa_needed,
+        "cluster_table": (
+            cluster_table(cluster_figures(cluster=selected))
+            if selected and not mfa_needed
+            else None
+        ),
     }
     return render(request, "stats/stats_index.html", context)
 
@@ -70,6 +81,8 @@ def stats_csv_view(request: HttpRequest, table: str) -> HttpResponse:
         selected = _selected_cluster(request, figures)
         if selected is None:
             raise PermissionDenied
+        if needs_mfa_setup(request.user):
+            return mfa_setup_redirect(request)
         return _csv_response(
             cluster_table(cluster_figures(cluster=selected)), f"wlscc-{selected.slug}.csv"
         )

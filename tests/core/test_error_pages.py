@@ -2,6 +2,7 @@ import pytest
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from tests.accounts.factories import activate_totp
 from tests.clusters.factories import ClusterFactory, ClusterStaffFactory
 
 pytestmark = pytest.mark.django_db
@@ -24,7 +25,9 @@ def test_server_error_page_renders_without_a_request():
 
 def test_permission_denied_page_has_the_sites_look(client):
     ClusterFactory(slug="osaka")
-    client.force_login(ClusterStaffFactory().user)
+    staff = ClusterStaffFactory().user
+    activate_totp(staff)
+    client.force_login(staff)
     response = client.get(reverse("stats:index"), {"cluster": "osaka"})
     assert response.status_code == 403
     html = response.content.decode()

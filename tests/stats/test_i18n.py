@@ -1,6 +1,7 @@
 import pytest
 from django.urls import reverse
 
+from tests.accounts.factories import activate_totp
 from tests.clusters.factories import ClusterStaffFactory
 from tests.i18n_check import untranslated_strings
 
@@ -12,7 +13,9 @@ SOURCES = ("templates/stats/", "stats/")
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_stats_page_is_fully_translated(client, network, language):
-    client.force_login(ClusterStaffFactory(cluster=network["clusters"]["lyon"]).user)
+    staff = ClusterStaffFactory(cluster=network["clusters"]["lyon"]).user
+    activate_totp(staff)
+    client.force_login(staff)
     client.post(reverse("set_language"), {"language": language, "next": "/"})
     html = client.get(reverse("stats:index")).content.decode()
     assert "Lyonbiopôle" in html  # the staff part is there too

@@ -2,12 +2,25 @@ import csv
 import io
 
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 
-from tests.accounts.factories import UserFactory
+from tests.accounts.factories import UserFactory, activate_totp
 from tests.clusters.factories import ClusterFactory, ClusterStaffFactory
 
 pytestmark = pytest.mark.django_db
+
+
+def _staff_of(cluster):
+    user = ClusterStaffFactory(cluster=cluster).user
+    activate_totp(user)
+    return user
+
+
+def _admin():
+    user = UserFactory(is_staff=True)
+    activate_totp(user)
+    return user
 
 
 def _csv(response) -> list[list[str]]:
@@ -39,27 +52,27 @@ def test_matrix_cells_carry_heat_classes_not_inline_styles(client, network):
 
 
 def test_staff_see_their_own_cluster_details(client, network):
-    staff = ClusterStaffFactory(cluster=network["clusters"]["lyon"]).user
+    staff = _staff_of(network["clusters"]["lyon"])
     client.force_login(staff)
     html = client.get(reverse("stats:index")).content.decode()
     assert "Figures of Lyonbiopôle" in html
 
 
 def test_staff_cannot_see_another_clusters_details(client, network):
-    staff = ClusterStaffFactory(cluster=network["clusters"]["lyon"]).user
+    staff = _staff_of(network["clusters"]["lyon"])
     client.force_login(staff)
     response = client.get(reverse("stats:index"), {"cluster": "osaka"})
     assert response.status_code == 403
 
 
 def test_consortium_admin_can_pick_any_cluster(client, network):
-    client.force_login(UserFactory(is_staff=True))
+    client.force_login(_admin())
     html = client.get(reverse("stats:index"), {"cluster": "osaka"}).content.decode()
     assert "Figures of Kansai Life" in html
 
 
 def test_unknown_cluster_is_not_found(client, network):
-    client.force_login(UserFactory(is_staff=True))
+    client.force_login(_admin())
     assert client.get(reverse("stats:index"), {"cluster": "atlantis"}).status_code == 404
 
 
@@ -92,7 +105,7 @@ def test_cluster_csv_is_for_staff_only(client, network):
 
 
 def test_staff_download_their_cluster_csv(client, network):
-    staff = ClusterStaffFactory(cluster=network["clusters"]["lyon"]).user
+    staff = _staff_of(network["clusters"]["lyon"])
     client.force_login(staff)
     rows = _csv(client.get(reverse("stats:csv", args=["cluster"])))
     assert ["Active organizations", "2"] in rows
@@ -109,14 +122,16 @@ def test_stats_page_takes_a_constant_number_of_queries(client, network, django_a
     with django_assert_num_queries(9):
         client.get(reverse("stats:index"))
     ClusterFactory.create_batch(7)
-    from django.core.cache import cache
-
     cache.clear()
     with django_assert_num_queries(9):
         client.get(reverse("stats:index"))
 
 
-def test_stats_page_is_served_from_cache(client, network, django_assert_num_queries):
+def test_stats_page_is_served_from_cache(client, network, settings, django_assert_num_queries):
+    # a private cache: the shared test Redis may be flushed by a parallel test run
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "s"}
+    }
     client.get(reverse("stats:index"))
     with django_assert_num_queries(0):
         client.get(reverse("stats:index"))
@@ -126,3 +141,17 @@ def test_stats_page_shows_empty_states_without_data(client, db):
     html = client.get(reverse("stats:index")).content.decode()
     assert "Nothing to count yet" in html
     assert "No introduction has been made yet." in html
+
+
+def test_staff_without_two_factor_see_how_to_set_it_up(client, network):
+    client.force_login(ClusterStaffFactory(cluster=network["clusters"]["lyon"]).user)
+    html = client.get(reverse("stats:index")).content.decode()
+    assert "Figures of Lyonbiopôle" not in html
+    assert reverse("mfa_activate_totp") in html
+
+
+def test_staff_csv_needs_two_factor(client, network):
+    client.force_login(ClusterStaffFactory(cluster=network["clusters"]["lyon"]).user)
+    response = client.get(reverse("stats:csv", args=["cluster"]))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("mfa_activate_totp")
