@@ -1,6 +1,7 @@
 import pytest
 
 from tests.reliability.servers import PrivateRedis
+from tests.security.personas import persona_client, world  # noqa: F401 (fixtures)
 
 
 @pytest.fixture

@@ -4,9 +4,11 @@
     cluster Y (Japan)  ── organization B ── org_admin_b                staff_y
     consortium_admin (Django is_staff), visitor (not signed in)
 
-Use from any test package:
+Use from any test package — import the fixtures in its conftest.py:
 
-    from tests.security.personas import PERSONAS, persona_client, world  # noqa: F401 (fixtures)
+    from tests.security.personas import persona_client, world  # noqa: F401 (fixtures)
+
+and in a test module:
 
     def test_something(world, persona_client):
         client = persona_client("staff_y")
