@@ -1,96 +1,75 @@
-"""Alerts, matches and the notification outbox in the admin: mostly for looking, not touching.
+"""Alerts, matches and the notification outbox in the admin: mostly to look, and to resend."""
 
-Notifications are written by `matching.services` in the transaction of the event that caused
-them and sent by the outbox worker, so the admin shows them read-only (filter on the e-mail
-status to find failed sends). Alerts belong to their owners; an admin may switch one off.
-"""
-
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
-from core.admin import ConsortiumAdminMixin, ReadOnlyAdminMixin, subquery_count
+from core.admin import ConsortiumAdminMixin, ReadOnlyAdminMixin
 
-from .models import Alert, Match, Notification, NotificationPreference
+from .models import Alert, EmailStatus, Match, Notification, NotificationPreference
+from .outbox import enqueue_on_commit
 
 
 @admin.register(Alert)
 class AlertAdmin(ConsortiumAdminMixin, admin.ModelAdmin):
-    list_display = ("name", "owner", "frequency", "is_active", "match_count", "created_at")
-    list_filter = ("frequency", "is_active", "created_at")
-    list_select_related = ("owner",)
-    search_fields = ("name", "keywords", "owner__email")
-    date_hierarchy = "created_at"
-    autocomplete_fields = ("owner", "technology_areas")
-    readonly_fields = ("created_at", "updated_at")
-
-    def get_queryset(self, request: HttpRequest) -> QuerySet[Alert]:
-        return super().get_queryset(request).annotate(match_total=subquery_count(Match, "alert"))
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        # Alerts are saved by their owners from a filtered list page.
-        return False
-
-    @admin.display(description=_("matches"), ordering="match_total")
-    def match_count(self, obj: Alert) -> int:
-        return obj.match_total
+    list_display = ["name", "owner", "frequency", "is_active", "created_at"]
+    list_filter = ["frequency", "is_active"]
+    search_fields = ["name", "keywords", "owner__email"]
+    raw_id_fields = ["owner"]
+    filter_horizontal = ["technology_areas"]
+    list_select_related = ["owner"]
 
 
 @admin.register(Match)
 class MatchAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
-    list_display = ("opportunity", "alert", "organization", "score", "created_at")
-    list_filter = ("created_at",)
-    list_select_related = ("opportunity", "alert", "organization")
-    search_fields = ("opportunity__title", "organization__name", "alert__name")
+    list_display = ["opportunity", "alert", "organization", "score", "created_at"]
+    list_select_related = ["opportunity", "alert", "organization"]
+    search_fields = ["opportunity__title", "organization__name", "alert__name"]
     date_hierarchy = "created_at"
-    fields = ("opportunity", "alert", "organization", "score", "reasons", "created_at")
-    readonly_fields = fields
 
 
 @admin.register(Notification)
 class NotificationAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
-    list_display = (
-        "created_at",
+    list_display = [
         "kind",
         "recipient",
         "email",
         "delivery",
         "email_status",
         "attempts",
+        "created_at",
         "emailed_at",
         "read_at",
-    )
-    list_filter = ("kind", "email_status", "delivery", "created_at", "emailed_at")
-    list_select_related = ("recipient",)
-    search_fields = ("recipient__email", "email", "event_key")
+    ]
+    list_filter = ["kind", "email_status", "delivery"]
+    search_fields = ["recipient__email", "email", "event_key"]
+    list_select_related = ["recipient"]
     date_hierarchy = "created_at"
-    fields = (
-        "recipient",
-        "email",
-        "language",
-        "kind",
-        "event_key",
-        "payload",
-        "url",
-        "delivery",
-        "email_status",
-        "attempts",
-        "last_error",
-        "emailed_at",
-        "read_at",
-        "created_at",
-    )
-    readonly_fields = fields
+    actions = ["resend"]
+
+    @admin.action(description=_("Send the e-mail again (failed or skipped ones)"))
+    def resend(self, request: HttpRequest, queryset: QuerySet) -> None:
+        ids = list(
+            queryset.filter(
+                email_status__in=[EmailStatus.FAILED, EmailStatus.SKIPPED], delivery="instant"
+            ).values_list("pk", flat=True)
+        )
+        Notification.objects.filter(pk__in=ids).update(
+            email_status=EmailStatus.PENDING, attempts=0, last_error=""
+        )
+        enqueue_on_commit(ids)
+        messages.success(
+            request,
+            ngettext("%(count)d e-mail queued again.", "%(count)d e-mails queued again.", len(ids))
+            % {"count": len(ids)},
+        )
 
 
 @admin.register(NotificationPreference)
 class NotificationPreferenceAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
-    """People choose their own e-mail deliveries (and unsubscribe links write them)."""
-
-    list_display = ("user", "kind", "delivery", "updated_at")
-    list_filter = ("kind", "delivery")
-    list_select_related = ("user",)
-    search_fields = ("user__email",)
-    fields = ("user", "kind", "delivery", "updated_at")
-    readonly_fields = fields
+    list_display = ["user", "kind", "delivery", "updated_at"]
+    list_filter = ["kind", "delivery"]
+    search_fields = ["user__email"]
+    list_select_related = ["user"]

@@ -1,0 +1,42 @@
+import pytest
+from allauth.mfa.models import Authenticator
+from django.core import mail
+from django.urls import reverse
+
+from matching.models import EmailStatus
+from tests.accounts.factories import UserFactory
+
+from .factories import NotificationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def secretariat(client):
+    admin = UserFactory(is_staff=True)
+    # The admin requires TOTP (accounts.mfa); the authenticator row is what counts.
+    Authenticator.objects.create(user=admin, type=Authenticator.Type.TOTP, data={"secret": "x"})
+    client.force_login(admin)
+    return admin
+
+
+def test_the_outbox_is_listed_for_the_secretariat(client, secretariat):
+    NotificationFactory(email_status=EmailStatus.FAILED)
+
+    response = client.get(reverse("admin:matching_notification_changelist"))
+
+    assert response.status_code == 200
+
+
+def test_resending_a_failed_e_mail(client, secretariat, django_capture_on_commit_callbacks):
+    failed = NotificationFactory(email_status=EmailStatus.FAILED, attempts=5)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("admin:matching_notification_changelist"),
+            {"action": "resend", "_selected_action": [failed.pk]},
+        )
+
+    failed.refresh_from_db()
+    assert failed.email_status == EmailStatus.SENT
+    assert len(mail.outbox) == 1
