@@ -30,7 +30,12 @@ def profile_view(request: HttpRequest) -> HttpResponse:
     memberships = request.user.memberships.select_related("organization").order_by(
         "organization__name"
     )
-    return render(request, "accounts/profile.html", {"form": form, "memberships": memberships})
+    staff_of = request.user.cluster_staff.select_related("cluster").order_by("cluster__name")
+    return render(
+        request,
+        "accounts/profile.html",
+        {"form": form, "memberships": memberships, "staff_of": staff_of},
+    )
 
 
 @login_required

@@ -48,7 +48,8 @@ def manage_panel(context: template.Context, organization: Organization) -> Manag
     last_change = None
     if can_view_history:
         last_change = organization.history.select_related("history_user").first()
-    may_join = can_request_to_join(user, organization)
+    may_manage = can_manage_members(user, organization)
+    may_join = can_request_to_join(user, organization) and not may_manage
     pending = (
         may_join
         and JoinRequest.objects.filter(
@@ -58,7 +59,7 @@ def manage_panel(context: template.Context, organization: Organization) -> Manag
     return ManagePanel(
         can_edit=can_edit_organization(user, organization),
         can_verify=can_verify_organization(user, organization),
-        can_manage_members=can_manage_members(user, organization),
+        can_manage_members=may_manage,
         can_view_history=can_view_history,
         can_request_to_join=may_join and not pending,
         has_pending_request=pending,

@@ -157,6 +157,7 @@ ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_LOGOUT_ON_GET = False
+ACCOUNT_ADAPTER = "accounts.adapters.AccountAdapter"
 # Bandit B105 reads the "reset_password" keys as passwords: these values are rate limits.
 ACCOUNT_RATE_LIMITS = {  # nosec B105
     "login": "30/m/ip",
