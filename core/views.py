@@ -86,14 +86,14 @@ def _calls_to_action(user) -> list[CallToAction]:
     candidates: list[tuple[str, str | None, bool]]
     if roles.is_cluster_staff or roles.is_consortium_admin:
         candidates = [
-            (_("Review your cluster's queue"), _url("dashboard:index"), True),
+            (_("Review your cluster's queue"), _url("dashboard:home"), True),
             (_("Add an organization"), _url("partners:create"), False),
             (_("Your cluster's figures"), _url("stats:index"), False),
         ]
     elif roles.is_member:
         candidates = [
             (_("Post an opportunity"), _url("opportunities:create"), True),
-            (_("Your dashboard"), _url("dashboard:index"), False),
+            (_("Your dashboard"), _url("dashboard:home"), False),
             (_("Browse opportunities"), _url("opportunities:list"), False),
         ]
     elif roles.is_authenticated:

@@ -77,7 +77,7 @@ class BrowserChecks:
         self.page.wait_for_load_state("networkidle")
         original = self.page.viewport_size
         for width in WIDTHS:
-            if width != original["width"]:
+            if width != self.page.viewport_size["width"]:
                 self.page.set_viewport_size({"width": width, "height": original["height"]})
                 self.page.reload(wait_until="networkidle")
             if width == PHONE_WIDTH:
