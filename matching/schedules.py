@@ -26,7 +26,7 @@ SCHEDULES = [
     },
     {
         "name": "opportunities: expire due opportunities",
-        "task": "matching.tasks.opportunity_expire_due_task",
+        "task": "opportunities.tasks.opportunity_expire_due_task",
         "crontab": {"minute": "5", "hour": "0"},
     },
     {

@@ -78,10 +78,3 @@ def interest_reminders_create_task() -> int:
     from .services import interest_reminders_create
 
     return interest_reminders_create()
-
-
-@shared_task(**PERIODIC_OPTIONS)
-def opportunity_expire_due_task() -> int:
-    from opportunities.services import opportunity_expire_due
-
-    return opportunity_expire_due()

@@ -1,0 +1,18 @@
+from django.db import migrations
+
+
+def forwards(apps, schema_editor):
+    # The expiry schedule now runs the marketplace's own task; ensure_schedules is idempotent.
+    from matching.schedules import ensure_schedules
+
+    ensure_schedules(
+        apps.get_model("django_celery_beat", "PeriodicTask"),
+        apps.get_model("django_celery_beat", "CrontabSchedule"),
+        apps.get_model("django_celery_beat", "IntervalSchedule"),
+    )
+
+
+class Migration(migrations.Migration):
+    dependencies = [("matching", "0002_beat_schedules")]
+
+    operations = [migrations.RunPython(forwards, migrations.RunPython.noop)]
