@@ -8,6 +8,7 @@ from .services import EDITABLE_FIELDS
 
 
 class ClusterForm(forms.ModelForm):
+    website = forms.URLField(label=_("website"), required=False, assume_scheme="https")
     services = forms.MultipleChoiceField(
         label=_("Services offered"),
         choices=ClusterService.choices,

@@ -51,6 +51,7 @@ class OrganizationForm(forms.ModelForm):
         widget=forms.ClearableFileInput(attrs={"accept": IMAGE_ACCEPT}),
         help_text=_("PNG, JPEG, WebP or GIF, at most 2 MB."),
     )
+    website = forms.URLField(label=_("website"), required=False, assume_scheme="https")
     technology_areas = forms.ModelMultipleChoiceField(
         label=_("Technology areas"),
         queryset=TechnologyArea.objects.all(),
