@@ -25,3 +25,11 @@ document.addEventListener("keydown", (event) => {
     menu.querySelector("summary").focus();
   }
 });
+
+// A table wider than the screen scrolls sideways inside its wrapper: make the wrapper
+// reachable by keyboard so it can be scrolled without a mouse (WCAG 2.1.1).
+for (const wrapper of document.querySelectorAll(".table-responsive, .table-scroll")) {
+  if (!wrapper.hasAttribute("tabindex")) {
+    wrapper.tabIndex = 0;
+  }
+}

@@ -98,12 +98,12 @@ class BrowserChecks:
         self.open("/accounts/login/")
         self.page.locator("input[name='login']").fill(email)
         self.page.locator("input[name='password']").fill(password)
-        self.page.locator("form [type='submit']").last.click()
+        self.page.locator("input[name='password']").press("Enter")
         if totp_secret is not None:
             from tests.accounts.conftest import totp_code
 
             self.page.locator("input[name='code']").fill(totp_code(totp_secret))
-            self.page.locator("form [type='submit']").last.click()
+            self.page.locator("input[name='code']").press("Enter")
         expect(self.page.locator("input[name='password']")).to_have_count(0)
 
 
