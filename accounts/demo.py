@@ -21,7 +21,7 @@ from django.db import transaction
 from accounts.models import User
 from accounts.services import user_create
 
-DEMO_PASSWORD = "wlscc-demo-2026"  # noqa: S105 (documented demo password, DEBUG-only)
+DEMO_PASSWORD = "wlscc-demo-2026"  # noqa: S105  # nosec B105 - documented demo password, DEBUG-only
 DEMO_DOMAIN = "wlscc.example"
 FIRST_NAMES = ["Amelia", "Bo", "Chloé", "Daniel", "Eun-ji", "Fatima", "Hiro", "Ines", "Jonas"]
 LAST_NAMES = ["Chen", "Dubois", "Fischer", "Kim", "Müller", "Okafor", "Sato", "Tan", "Wright"]
