@@ -249,5 +249,5 @@ def chart_data(tables: dict[str, Table]) -> dict[str, dict[str, Any]]:
         "members": members_chart(tables["members"]),
         "opportunity-types": chart(tables["opportunity-types"], horizontal=True),
         "technology-areas": chart(tables["technology-areas"], horizontal=True),
-        "funnel": chart(tables["funnel"]),
+        "funnel": chart(tables["funnel"], horizontal=True),
     }
