@@ -8,11 +8,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
-from accounts.roles import roles_of
 from clusters.models import Cluster
 from core.caching import cached
 from opportunities.models import ExpressionOfInterest, InterestStatus, Opportunity
 from opportunities.models import OpportunityStatus as Status
+from opportunities.selectors import marketplace_queryset
 from partners.models import Organization
 
 KEY_FIGURES_CACHE_KEY = "home:key-figures:v1"
@@ -83,18 +83,15 @@ def map_clusters(clusters: list[Cluster]) -> list[dict]:
 
 
 def latest_opportunities(*, user: User | AnonymousUser) -> list[Opportunity]:
-    """The newest opportunities this user may see. One query.
+    """The newest opportunities this user may see in the marketplace. One query.
 
-    Visitors never see anonymous opportunities; signed-in users see them, but the home page
-    never names an anonymous owner (templates read `owner_hidden`).
+    Visitors never see anonymous opportunities (the marketplace's rule); signed-in users see
+    them, but the home page never names an anonymous owner (templates read `owner_hidden`).
     """
-    queryset = open_opportunities()
-    if not roles_of(user).is_authenticated:
-        queryset = queryset.filter(is_anonymous=False)
     opportunities = list(
-        queryset.select_related("organization", "organization__cluster").order_by(
-            "-published_at", "-pk"
-        )[:LATEST_OPPORTUNITIES]
+        marketplace_queryset(user=user)
+        .select_related("organization", "organization__cluster")
+        .order_by("-published_at", "-pk")[:LATEST_OPPORTUNITIES]
     )
     for opportunity in opportunities:
         opportunity.owner_hidden = opportunity.is_anonymous
