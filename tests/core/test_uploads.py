@@ -1,4 +1,5 @@
 import io
+import re
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -7,6 +8,7 @@ from PIL import Image
 
 from core.uploads import (
     LOGO_MAX_BYTES,
+    RandomFileName,
     validate_attachment_upload,
     validate_image_upload,
 )
@@ -64,3 +66,67 @@ def test_an_executable_attachment_is_refused():
         validate_attachment_upload(upload)
 
     assert error.value.code == "not_allowed"
+
+
+def test_an_image_declaring_a_huge_canvas_is_refused():
+    buffer = io.BytesIO()
+    Image.new("1", (8000, 8000)).save(buffer, format="PNG")  # 64 megapixels in a few KB
+    upload = SimpleUploadedFile("bomb.png", buffer.getvalue())
+
+    with pytest.raises(ValidationError) as error:
+        validate_image_upload(upload)
+
+    assert error.value.code == "too_many_pixels"
+
+
+def test_an_image_attachment_declaring_a_huge_canvas_is_refused():
+    buffer = io.BytesIO()
+    Image.new("1", (8000, 8000)).save(buffer, format="PNG")
+    upload = SimpleUploadedFile("figure.png", buffer.getvalue())
+
+    with pytest.raises(ValidationError) as error:
+        validate_attachment_upload(upload)
+
+    assert error.value.code == "too_many_pixels"
+
+
+def test_validation_leaves_the_file_ready_to_be_saved_from_its_start():
+    upload = SimpleUploadedFile("logo.png", png_bytes())
+
+    validate_image_upload(upload)
+
+    assert upload.tell() == 0
+
+
+@pytest.mark.parametrize(
+    ("original", "extension"),
+    [
+        ("logo.PNG", ".png"),
+        ("../../etc/passwd", ""),
+        ("..\\..\\windows\\evil.jpg", ".jpg"),
+        ("shell.php.png", ".png"),
+        ("report.pdf<script>", ""),
+        ("no-extension", ""),
+    ],
+)
+def test_stored_names_are_random_and_keep_only_a_safe_extension(original, extension):
+    name = RandomFileName("organizations/logos/")(None, original)
+
+    directory, _, stored = name.rpartition("/")
+    assert directory == "organizations/logos"
+    assert re.fullmatch(r"[0-9a-f]{32}" + re.escape(extension), stored)
+
+
+def test_two_uploads_of_the_same_file_get_different_names():
+    upload_to = RandomFileName("logos")
+
+    assert upload_to(None, "logo.png") != upload_to(None, "logo.png")
+
+
+def test_the_upload_to_helper_is_stable_for_migrations():
+    assert RandomFileName("logos").deconstruct() == (
+        "core.uploads.RandomFileName",
+        ("logos",),
+        {},
+    )
+    assert RandomFileName("logos") == RandomFileName("/logos/")
