@@ -269,7 +269,12 @@ def build_users(data: Dataset) -> int:
     return copy_rows(User, columns, rows())
 
 
-def build_cluster_staff(data: Dataset) -> int:
+def build_cluster_staff(data: Dataset) -> dict[str, int]:
+    """Cluster staff, each (like the consortium admins) with a TOTP authenticator: staff pages
+    require two-factor authentication."""
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    from accounts.models import User
     from clusters.models import ClusterStaff
 
     rows = (
@@ -277,7 +282,12 @@ def build_cluster_staff(data: Dataset) -> int:
         for cluster_id, user_ids in data.staff_by_cluster.items()
         for user_id in user_ids
     )
-    return copy_rows(ClusterStaff, ["cluster_id", "user_id", "created_at"], rows)
+    staff = copy_rows(ClusterStaff, ["cluster_id", "user_id", "created_at"], rows)
+    staff_ids = [user_id for ids in data.staff_by_cluster.values() for user_id in ids]
+    staff_ids += list(range(1, CONSORTIUM_ADMINS + 1))
+    for user in User.objects.filter(pk__in=staff_ids):
+        TOTP.activate(user, generate_totp_secret())
+    return {"cluster staff": staff, "authenticators": len(staff_ids)}
 
 
 def build_organizations(data: Dataset) -> int:
@@ -300,6 +310,7 @@ def build_organizations(data: Dataset) -> int:
             kind = OrganizationKind.COMPANY if org_id == BUSY_ORG_ID else None
             kind = kind or rng.choices(kinds, kind_weights)[0]
             name = vocab.organization_name(rng, kind)
+            theme = vocab.Theme(rng)
             slug = f"{slugify(name)[:200]}-{org_id}"
             country = str(cluster.country) if rng.random() < 0.85 else rng.choice(data.countries)
             city = cluster.city if country == str(cluster.country) else ""
@@ -321,9 +332,9 @@ def build_organizations(data: Dataset) -> int:
                 city,
                 rng.choice(sizes),
                 rng.randint(1950, NOW.year),
-                vocab.paragraph(rng, rng.randint(2, 5)),
-                " ".join(vocab.sentence_offer(rng) for _ in range(rng.randint(1, 2))),
-                vocab.sentence_seek(rng),
+                theme.paragraph(rng.randint(2, 5)),
+                theme.offer(),
+                theme.seek(),
                 f"https://{slug[:60]}.example",
                 "",
                 f"info@{slug[:60]}.example",
@@ -468,6 +479,7 @@ def build_opportunities(data: Dataset) -> int:
             if status in ("changes_requested", "rejected"):
                 moderation_comment = "Please add the development stage and target countries."
             stage = rng.choice(stages)
+            theme = vocab.Theme(rng)
             data.opp_org[opp_id] = org_id
             data.opp_author[opp_id] = author
             data.opp_status[opp_id] = status
@@ -480,9 +492,9 @@ def build_opportunities(data: Dataset) -> int:
                 org_id,
                 author,
                 type_value,
-                vocab.opportunity_title(rng, str(type_label)),
-                vocab.paragraph(rng, 2)[:500],
-                vocab.paragraph(rng, rng.randint(3, 7)),
+                theme.title(str(type_label)),
+                theme.paragraph(2)[:500],
+                theme.paragraph(rng.randint(3, 7)),
                 stage,
                 rng.randint(1, 9),
                 rng.choice(ip_statuses),
@@ -561,7 +573,7 @@ def build_opportunity_links(data: Dataset) -> dict[str, int]:
                 opp_id,
                 org_id,
                 rng.choice(members),
-                vocab.sentence_seek(rng),
+                vocab.Theme(rng).seek(),
                 status,
                 "Happy to talk." if status == "accepted" else "",
                 data.opp_author[opp_id] if answered_at else None,
@@ -672,6 +684,7 @@ def build(*, scale: float = 1.0, recreate: bool = True) -> dict:
     sizes = sizes_for(scale)
     step("clusters", lambda: clusters_demo.seed(rng=rng) and None)
     data = Dataset(rng, sizes)
+    execute("SET statement_timeout = 0")
     execute("SET maintenance_work_mem = '512MB'")
     execute("SET synchronous_commit = off")
     dropped = secondary_indexes(BIG_TABLES + _matching_tables())

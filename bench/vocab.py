@@ -110,88 +110,151 @@ NAME_SUFFIXES = {
     "service_provider": ["CRO", "CDMO", "Consulting", "Services", "Regulatory Affairs"],
     "public_agency": ["Agency", "Development Office", "Innovation Board", "Foundation"],
 }
-TOPICS = [
-    "monoclonal antibody",
-    "bispecific antibody",
-    "antibody-drug conjugate",
-    "CAR-T cell therapy",
-    "AAV gene therapy",
-    "CRISPR gene editing",
-    "mRNA vaccine",
-    "lipid nanoparticle delivery",
+# Each document is about one technology and one application (its "theme"), drawn with
+# long-tailed weights, and says so in a few sentences among generic prose: a word like
+# "antibody" ends up in a few percent of the documents, "organoid" in well under one percent.
+TECHNOLOGIES = [
     "small-molecule kinase inhibitor",
-    "PROTAC degrader",
-    "peptide therapeutic",
-    "biosimilar",
-    "in-vitro diagnostics",
-    "companion diagnostics",
-    "liquid biopsy",
-    "point-of-care assay",
-    "PCR diagnostics",
-    "digital pathology",
+    "monoclonal antibody",
+    "mRNA vaccine",
     "AI-based medical imaging",
-    "MRI contrast agent",
-    "ultrasound imaging",
-    "orthopaedic implant",
-    "cardiovascular stent",
-    "surgical robot",
-    "wearable ECG monitor",
-    "continuous glucose monitor",
+    "in-vitro diagnostics",
+    "CAR-T cell therapy",
     "telemedicine platform",
-    "clinical decision support",
-    "hospital data platform",
-    "real-world evidence analytics",
     "GMP manufacturing",
-    "fill-finish",
+    "biosimilar",
+    "wearable ECG monitor",
+    "PCR diagnostics",
+    "AAV gene therapy",
+    "clinical trial management",
+    "orthopaedic implant",
+    "bispecific antibody",
+    "herbal formulation",
+    "real-world evidence analytics",
+    "CRISPR gene editing",
+    "lipid nanoparticle delivery",
+    "point-of-care assay",
+    "peptide therapeutic",
     "cell line development",
+    "continuous glucose monitor",
+    "digital pathology",
+    "antibody-drug conjugate",
+    "surgical robot",
+    "probiotic",
+    "regulatory submission",
+    "liquid biopsy",
+    "PROTAC degrader",
+    "stem cell therapy",
+    "microbiome therapeutic",
+    "veterinary vaccine",
+    "3D bioprinting",
+    "organ-on-chip",
+    "companion diagnostics",
+    "cardiovascular stent",
+    "ultrasound imaging",
+    "MRI contrast agent",
+    "fill-finish",
     "bioprocess scale-up",
     "preclinical toxicology",
-    "clinical trial management",
-    "regulatory submission",
-    "traditional Chinese medicine extract",
-    "herbal formulation",
-    "veterinary vaccine",
-    "animal nutrition",
-    "probiotic",
-    "microbiome therapeutic",
-    "organ-on-chip",
-    "3D bioprinting",
-    "stem cell",
+    "hospital data platform",
+    "clinical decision support",
     "tissue engineering",
     "drug repurposing",
-    "rare disease",
+    "animal nutrition",
+    "traditional Chinese medicine extract",
+    "antisense oligonucleotide",
+    "siRNA therapeutic",
+    "radiopharmaceutical",
+    "exosome therapy",
+    "phage therapy",
+    "nanobody",
+    "mass spectrometry",
+    "single-cell sequencing",
+    "spatial transcriptomics",
+    "organoid model",
+    "biobank",
+    "electronic health record integration",
+    "remote patient monitoring",
+    "smart inhaler",
+    "insulin pump",
+    "hearing implant",
+    "dental implant",
+    "ophthalmic laser",
+    "endoscope",
+    "biodegradable polymer",
+    "hydrogel wound dressing",
+    "transdermal patch",
+    "oral vaccine",
+    "allergen immunotherapy",
+    "antimicrobial peptide",
+    "vaccine adjuvant",
+    "glycoengineering",
+    "protein crystallography",
+    "high-throughput screening",
+    "DNA-encoded library",
+    "computational chemistry",
+    "digital twin",
+    "blockchain supply chain",
+    "cold-chain logistics",
+    "medical 3D printing",
+    "brain-computer interface",
+    "neurostimulation device",
+    "capsule endoscopy",
+    "photodynamic therapy",
+    "hyperthermia device",
+    "plasma fractionation",
+]
+APPLICATIONS = [
     "oncology",
-    "neurodegeneration",
-    "Alzheimer's disease",
     "diabetes",
+    "cardiology",
     "infectious disease",
-    "antimicrobial",
+    "Alzheimer's disease",
+    "rare disease",
+    "immunology",
+    "respiratory disease",
     "ophthalmology",
     "dermatology",
-    "cardiology",
-    "immunology",
-    "respiratory",
     "pain management",
+    "obesity",
+    "rheumatoid arthritis",
+    "psoriasis",
+    "hepatitis B",
+    "tuberculosis",
+    "malaria",
+    "sepsis",
+    "stroke",
+    "Parkinson's disease",
+    "epilepsy",
+    "depression",
+    "chronic kidney disease",
+    "liver fibrosis",
+    "NASH",
+    "osteoporosis",
+    "muscular dystrophy",
+    "cystic fibrosis",
+    "haemophilia",
+    "sickle cell disease",
+    "breast cancer",
+    "lung cancer",
+    "colorectal cancer",
+    "prostate cancer",
+    "leukaemia",
+    "lymphoma",
+    "glioblastoma",
+    "pancreatic cancer",
+    "women's health",
+    "paediatrics",
+    "geriatric care",
+    "intensive care",
+    "emergency medicine",
+    "sports medicine",
+    "animal health",
+    "aquaculture",
+    "food safety",
+    "antimicrobial resistance",
 ]
-VERBS_OFFER = [
-    "We offer",
-    "We develop",
-    "Our team provides",
-    "We have validated",
-    "We manufacture",
-    "We license",
-    "Our platform enables",
-    "We run",
-    "We bring",
-]
-VERBS_SEEK = [
-    "We are looking for",
-    "We seek",
-    "We need",
-    "We want to partner on",
-    "We are searching for",
-]
-PARTNERS_SOUGHT = [
+SERVICES = [
     "a licensing partner",
     "a co-development partner",
     "a distributor",
@@ -220,19 +283,31 @@ MARKETS = [
     "Asia",
     "North America",
 ]
-FILLER = [
-    "with a strong track record",
-    "backed by peer-reviewed data",
-    "under ISO 13485",
-    "with GMP-certified facilities",
-    "with CE-marked products",
-    "with FDA clearance",
-    "in collaboration with academic hospitals",
-    "at pilot scale",
-    "at commercial scale",
-    "with first-in-human data",
-    "with a granted patent family",
-    "with an experienced team",
+GENERIC = [
+    "Our team has long experience in the field and a strong track record.",
+    "The project is supported by peer-reviewed data and an experienced management team.",
+    "We have certified facilities and work under international quality standards.",
+    "Data are available under a confidentiality agreement.",
+    "We are open to several forms of collaboration and flexible on terms.",
+    "The programme is ready for the next development step.",
+    "Our partners include universities, hospitals and industrial groups.",
+    "We can share a non-confidential presentation on request.",
+    "Funding for the next phase is partly secured.",
+    "We are happy to meet at the next consortium partnering event.",
+    "A pilot can start within three months of an agreement.",
+    "The team speaks English and the local language of our home market.",
+]
+OFFER = [
+    "We offer {tech} for {app}.",
+    "We develop {tech} for {app}.",
+    "Our platform combines {tech} with expertise in {app}.",
+    "We have validated {tech} in {app} studies.",
+    "We license our {tech} for {app}.",
+]
+SEEK = [
+    "We are looking for {service} in {market} for our {tech} programme.",
+    "We seek {service} to bring our {tech} for {app} to {market}.",
+    "We need {service} with experience in {app}.",
 ]
 FIRST_NAMES = [
     "Wei",
@@ -307,55 +382,73 @@ JOB_TITLES = [
     "Project Manager",
     "Scientist",
 ]
-# Terms the benchmark searches for; each appears in a few percent of the documents.
+# Terms the benchmark searches for, from common to rare.
 SEARCH_TERMS = [
     "antibody",
     "diagnostics",
     "oncology",
     "vaccine",
+    "imaging",
     "CRISPR",
     "biosimilar",
-    "imaging",
     "microbiome",
     "telemedicine",
-    "manufacturing",
     "stem cell",
     "diabetes",
     "rare disease",
     "implant",
     "probiotic",
     "liquid biopsy",
+    "organoid",
 ]
 
 
-def sentence_offer(rng: random.Random) -> str:
-    return (
-        f"{rng.choice(VERBS_OFFER)} {rng.choice(TOPICS)} {rng.choice(FILLER)} "
-        f"for {rng.choice(TOPICS)}."
-    )
+def _weights(count: int) -> list[float]:
+    """Long-tailed popularity: the first items are common, the last ones rare."""
+    return [1 / (rank + 4) for rank in range(count)]
 
 
-def sentence_seek(rng: random.Random) -> str:
-    return (
-        f"{rng.choice(VERBS_SEEK)} {rng.choice(PARTNERS_SOUGHT)} in {rng.choice(MARKETS)} "
-        f"for our {rng.choice(TOPICS)} programme."
-    )
+_TECH_WEIGHTS = _weights(len(TECHNOLOGIES))
+_APP_WEIGHTS = _weights(len(APPLICATIONS))
 
 
-def paragraph(rng: random.Random, sentences: int) -> str:
-    parts = []
-    for _ in range(sentences):
-        parts.append(sentence_offer(rng) if rng.random() < 0.6 else sentence_seek(rng))
-    return " ".join(parts)
+class Theme:
+    """What one document is about: one technology, one application."""
+
+    def __init__(self, rng: random.Random):
+        self.rng = rng
+        self.tech = rng.choices(TECHNOLOGIES, _TECH_WEIGHTS)[0]
+        self.app = rng.choices(APPLICATIONS, _APP_WEIGHTS)[0]
+
+    def _fill(self, template: str) -> str:
+        rng = self.rng
+        text = template.format(
+            tech=self.tech, app=self.app, service=rng.choice(SERVICES), market=rng.choice(MARKETS)
+        )
+        return text[0].upper() + text[1:]
+
+    def offer(self) -> str:
+        return self._fill(self.rng.choice(OFFER))
+
+    def seek(self) -> str:
+        return self._fill(self.rng.choice(SEEK))
+
+    def paragraph(self, sentences: int) -> str:
+        """One topical sentence, then generic prose (and a second topical one if long)."""
+        rng = self.rng
+        parts = [self.offer() if rng.random() < 0.6 else self.seek()]
+        parts += rng.sample(GENERIC, min(len(GENERIC), max(0, sentences - 1)))
+        if sentences >= 4:
+            parts.insert(2, self.seek())
+        return " ".join(parts)
+
+    def title(self, type_label: str) -> str:
+        tech = self.tech[0].upper() + self.tech[1:]
+        return f"{type_label}: {tech} for {self.app}"[:120]
 
 
 def organization_name(rng: random.Random, kind: str) -> str:
     return f"{rng.choice(NAME_PREFIXES)} {rng.choice(NAME_CORES)} {rng.choice(NAME_SUFFIXES[kind])}"
-
-
-def opportunity_title(rng: random.Random, type_label: str) -> str:
-    topic = rng.choice(TOPICS)
-    return f"{type_label}: {topic[0].upper()}{topic[1:]} {rng.choice(FILLER)}"[:120]
 
 
 def person_name(rng: random.Random) -> tuple[str, str]:
