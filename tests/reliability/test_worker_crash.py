@@ -8,6 +8,7 @@ claim is stale.
 """
 
 import datetime
+import time
 
 import pytest
 from celery import Celery
@@ -18,7 +19,7 @@ from matching.models import EmailStatus, Notification
 from matching.outbox import STALE_CLAIM
 from tests.matching.factories import NotificationFactory
 from tests.reliability.servers import wait_until
-from tests.reliability.workers import Workers
+from tests.reliability.workers import VISIBILITY_TIMEOUT, Workers
 
 pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
@@ -53,6 +54,9 @@ def test_a_worker_killed_mid_send_has_sent_nothing_and_left_its_claim(workers, b
 def test_after_redelivery_and_the_sweep_exactly_one_e_mail_is_sent(workers, broker):
     notification = NotificationFactory()
     result = kill_mid_send(workers, broker, notification)
+    # Redis hands an unacknowledged message out again once it is older than the visibility
+    # timeout (VISIBILITY_TIMEOUT for the test workers); a worker checks at start-up.
+    time.sleep(VISIBILITY_TIMEOUT + 0.5)
     workers.start(mail_delay=0)
 
     # The redelivered task runs on the new worker: the dead worker's claim stops it.
