@@ -34,9 +34,11 @@ makemessages: install
 		-i "tests/*" -i "build/*" -i "bench/*" -i "staticfiles/*" -i "media/*" -i "node_modules/*" \
 		-i "static/*" -i "scripts/*" -i "backups/*"
 
-## Debian's Chromium for the browser tests (never a downloaded browser); needs root for apt
+## Debian's Chromium for the browser tests (never a downloaded browser) and CJK fonts for the
+## Chinese/Japanese/Korean screenshots; needs root for apt
 browser:
-	@command -v chromium >/dev/null 2>&1 || (apt-get update && apt-get install -y chromium chromium-driver)
+	@(command -v chromium && dpkg -s fonts-noto-cjk) >/dev/null 2>&1 || \
+		(apt-get update && apt-get install -y chromium chromium-driver fonts-noto-cjk)
 
 migrate: install messages
 	$(PY) manage.py migrate --noinput
