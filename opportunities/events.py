@@ -34,7 +34,8 @@ def record_event(
             to_status=to_status,
             comment=comment,
         )
-        event.full_clean()
+        # The related rows were just loaded or saved by the caller: no need to re-query them.
+        event.full_clean(exclude=["opportunity", "interest", "actor"])
         event.save()
         event_recorded(event=event)
     return event

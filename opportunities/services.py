@@ -91,14 +91,26 @@ _MULTI_CHOICES = {
 }
 
 
+# Relations the services set from loaded instances: no need to re-query that they exist.
+_SET_RELATIONS = ("organization", "author", "opportunity", "answered_by")
+
+
+def _full_clean(instance: Any) -> None:
+    instance.full_clean(exclude=[f for f in _SET_RELATIONS if hasattr(instance, f"{f}_id")])
+
+
 def _today() -> datetime.date:
     return timezone.localdate()
 
 
 def _lock(opportunity: Opportunity) -> None:
-    """Lock the row and reload it, so that two concurrent transitions cannot both pass."""
-    Opportunity.objects.select_for_update().filter(pk=opportunity.pk).values_list("pk").first()
-    opportunity.refresh_from_db()
+    """Lock the row and reload it, so that two concurrent transitions cannot both pass.
+
+    One query; the loaded relations (organization, author) are kept: they never change here.
+    """
+    fresh = Opportunity.objects.select_for_update().get(pk=opportunity.pk)
+    for field in Opportunity._meta.concrete_fields:
+        setattr(opportunity, field.attname, getattr(fresh, field.attname))
 
 
 def _apply_content(opportunity: Opportunity, data: dict[str, Any]) -> Iterable | None:
@@ -139,7 +151,7 @@ def opportunity_create(
         raise PermissionDenied
     opportunity = Opportunity(organization=organization, author=actor)
     areas = _apply_content(opportunity, data)
-    opportunity.full_clean()
+    _full_clean(opportunity)
     opportunity.save()
     _set_areas(opportunity, areas)
     record_event(
@@ -161,7 +173,7 @@ def opportunity_update(
     if opportunity.status not in permissions.EDITABLE_STATUSES:
         raise ValidationError(MESSAGE_NOT_EDITABLE, code="not_editable")
     areas = _apply_content(opportunity, data)
-    opportunity.full_clean()
+    _full_clean(opportunity)
     opportunity.save()
     _set_areas(opportunity, areas)
     record_event(
@@ -187,7 +199,7 @@ def _transition(
     opportunity.status = to_status
     for name, value in fields.items():
         setattr(opportunity, name, value)
-    opportunity.full_clean()
+    _full_clean(opportunity)
     opportunity.save()
     record_event(
         opportunity=opportunity,
@@ -369,7 +381,7 @@ def attachment_add(
         content_type=content_type,
         size=file.size,
     )
-    attachment.full_clean()
+    _full_clean(attachment)
     attachment.save()
     record_event(
         opportunity=opportunity,
@@ -431,7 +443,7 @@ def interest_express(
     interest = ExpressionOfInterest(
         opportunity=opportunity, organization=organization, author=actor, message=message
     )
-    interest.full_clean(validate_constraints=False)
+    _full_clean(interest)
     try:
         # The constraint is the real guard against two colleagues sending at the same time.
         with transaction.atomic():
@@ -463,7 +475,7 @@ def _answer(
     interest.reply = (reply or "").strip()
     interest.answered_by = actor
     interest.answered_at = timezone.now()
-    interest.full_clean(validate_constraints=False)
+    _full_clean(interest)
     interest.save()
     record_event(
         opportunity=interest.opportunity,

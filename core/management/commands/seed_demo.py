@@ -7,11 +7,12 @@ from django.db import transaction
 from accounts import demo as accounts_demo
 from clusters import demo as clusters_demo
 from matching import demo as matching_demo
+from opportunities import demo as opportunities_demo
 from partners import demo as partners_demo
 
 # Each app seeds its own part, in dependency order, through its services.
 # Alerts come before the marketplace so that publishing the demo opportunities matches them.
-SEEDERS = [clusters_demo, partners_demo, accounts_demo, matching_demo]
+SEEDERS = [clusters_demo, partners_demo, accounts_demo, matching_demo, opportunities_demo]
 SEED = 20261125
 
 
