@@ -253,6 +253,74 @@ PARTNER_KINDS_FOR_TYPE = {
     OpportunityType.SERVICE_REQUEST: ["service_provider"],
     OpportunityType.MARKET_ENTRY: ["company", "service_provider"],
 }
+DETAILS = {
+    OpportunityType.TECHNOLOGY_OFFER: [
+        "What we offer: {tech}, with the data package, know-how transfer and support during "
+        "scale-up. Exclusive or field-limited licences for {where} are possible.",
+        "Why it matters: current approaches to {use} are slow or costly; {tech} addresses both. "
+        "Freedom-to-operate analysis is available.",
+    ],
+    OpportunityType.TECHNOLOGY_REQUEST: [
+        "What we need: {tech} that can be integrated within 12 months. We fund the evaluation "
+        "and can offer milestone-based licence terms.",
+        "Context: our {use} programme enters the next phase; we prefer partners who can "
+        "support regulatory work in {where}.",
+    ],
+    OpportunityType.PARTNERSHIP: [
+        "The partnership: shared development costs, joint steering committee, and territories "
+        "split between the partners ({where} for the partner).",
+        "What we bring: the platform, the preclinical data and the team. What we seek: "
+        "clinical development experience for {use}.",
+    ],
+    OpportunityType.INVESTMENT_SOUGHT: [
+        "Use of funds: complete the next development milestone for {use}, expand the team and "
+        "prepare partnering discussions in {where}.",
+        "Traction: two pilot customers, a granted core patent and a board with industry "
+        "experience. The round is partly committed.",
+    ],
+    OpportunityType.INVESTMENT_OFFERED: [
+        "What we look for: a product with human data or a clear path to it, a team ready to "
+        "expand internationally, and a plan for {where}.",
+        "Beyond capital: access to our network of pharma partners, regulatory advisers and "
+        "the consortium's clusters.",
+    ],
+    OpportunityType.SERVICE_OFFER: [
+        "Our service: {tech}, run under ISO 9001 and GxP where required, with dedicated "
+        "project managers for clients from {where}.",
+        "Track record: more than 40 programmes in {use} delivered for biotech and pharma "
+        "clients over the last five years.",
+    ],
+    OpportunityType.SERVICE_REQUEST: [
+        "Scope: {tech} for {use}, with a first work package in the next quarter and a framework "
+        "agreement to follow.",
+        "Requirements: documented quality system, experience with international clients and "
+        "capacity to start within three months.",
+    ],
+    OpportunityType.MARKET_ENTRY: [
+        "The product: {tech}, in routine use at home for {use}. We seek a partner who handles "
+        "registration, distribution and after-sales in {where}.",
+        "The offer: exclusive distribution rights for {where}, marketing support and training "
+        "for the partner's team.",
+    ],
+}
+NEXT_STEPS = [
+    "Next step: a call with our business-development team; a non-confidential presentation is "
+    "available, the full data package under a confidentiality agreement.",
+    "We will meet interested partners at the consortium's next partnering event, or online "
+    "before then.",
+    "We answer every expression of interest within two weeks.",
+]
+ALTERNATIVE_TITLES = {
+    OpportunityType.TECHNOLOGY_OFFER: "Licence or co-development: {tech}",
+    OpportunityType.TECHNOLOGY_REQUEST: "In-licensing wanted: {tech} for {use}",
+    OpportunityType.PARTNERSHIP: "Partner wanted to develop {tech} for {use}",
+    OpportunityType.SERVICE_OFFER: "{tech}: contract services for {use}",
+    OpportunityType.SERVICE_REQUEST: "Request for proposals: {tech}",
+    OpportunityType.MARKET_ENTRY: "Market entry into {where}: {tech}",
+}
+# Areas whose subjects are services: used by the service types, not by technology offers.
+SERVICE_AREAS = {"cro", "cdmo", "regulatory-affairs", "clinical-trials", "quality-gmp"}
+SERVICE_TYPES = {OpportunityType.SERVICE_OFFER, OpportunityType.SERVICE_REQUEST}
 INTEREST_MESSAGES = [
     "We run a similar programme and would like to evaluate a licence. Could we see the data "
     "package under CDA?",
@@ -332,11 +400,18 @@ def _content(
         ),
     }
     title, summary = titles[kind]
-    description = (
-        f"{summary}\n\n{organization.get_kind_display()} based in {organization.city or ''} "
-        f"({organization.country.name}). We can share a non-confidential presentation and, "
-        f"under a confidentiality agreement, the full data package. Next step: a call with our "
-        f"business-development team.\n\n{DEMO_MARK}"
+    if kind in ALTERNATIVE_TITLES and rng.random() < 0.5:
+        title = ALTERNATIVE_TITLES[kind].format(tech=tech, use=use, where=where)
+    title = title[:1].upper() + title[1:]
+    place = ", ".join(part for part in (organization.city, organization.country.name) if part)
+    description = "\n\n".join(
+        [
+            f"Who we are: a {organization.get_kind_display().lower()} in {place}, "
+            f"active in {area.display_name.lower()}.",
+            rng.choice(DETAILS[kind]).format(tech=tech, use=use, where=where),
+            rng.choice(NEXT_STEPS),
+            DEMO_MARK,
+        ]
     )
     return {"title": title[:120], "summary": summary[:500], "description": description}
 
@@ -427,7 +502,8 @@ def seed(*, rng: random.Random) -> str:
         kind = types[index % len(types)] if index < 4 * len(types) else local.choice(types)
         poster = posters[index % len(posters)] if index < len(posters) else local.choice(posters)
         organization = poster.organization
-        area = local.choice(preferred if local.random() < 0.85 else sub_areas)
+        fitting = [a for a in preferred if (a.slug in SERVICE_AREAS) == (kind in SERVICE_TYPES)]
+        area = local.choice(fitting if local.random() < 0.85 else preferred)
         areas = {area}
         if local.random() < 0.4:
             areas.add(local.choice(sub_areas))
