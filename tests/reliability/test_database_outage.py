@@ -46,13 +46,13 @@ def database_behind_proxy():
     settings_dict.update(saved)
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_healthz_is_200_through_a_working_database_connection(database_behind_proxy):
     assert wsgi_get("/healthz") == 200
     assert database_behind_proxy.accepted == 1
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_healthz_is_503_while_the_database_is_unreachable(database_behind_proxy):
     wsgi_get("/healthz")
 
@@ -61,7 +61,7 @@ def test_healthz_is_503_while_the_database_is_unreachable(database_behind_proxy)
     assert wsgi_get("/healthz") == 503
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_portal_recovers_by_itself_when_the_database_returns(database_behind_proxy):
     wsgi_get("/healthz")
     database_behind_proxy.stop()
