@@ -23,10 +23,14 @@ HEAT_LEVELS = 5
 class Cell:
     value: Any
     level: int | None = None  # heat-map intensity 0..HEAT_LEVELS, None when not a heat map
+    diagonal: bool = False  # a matrix cell of one cluster with itself (not cross-border)
 
     @property
     def css_class(self) -> str:
-        return "" if self.level is None else f"heat-{self.level}"
+        classes = [] if self.level is None else [f"heat-{self.level}"]
+        if self.diagonal:
+            classes.append("matrix-diagonal")
+        return " ".join(classes)
 
 
 @dataclass
@@ -159,7 +163,10 @@ def cross_border_table(figures: ConsortiumFigures) -> Table:
     for owner in clusters:
         counts = [figures.matrix.get((owner.id, other.id), 0) for other in clusters]
         column_totals = [a + b for a, b in zip(column_totals, counts, strict=True)]
-        cells = [Cell(count, heat_level(count, maximum)) for count in counts]
+        cells = [
+            Cell(count, heat_level(count, maximum), diagonal=other.id == owner.id)
+            for count, other in zip(counts, clusters, strict=True)
+        ]
         table.rows.append(Row(owner.label, [*cells, Cell(sum(counts))]))
     table.rows.append(
         Row(gettext("Total"), _plain([*column_totals, sum(column_totals)]), is_total=True)

@@ -118,3 +118,12 @@ def test_cluster_figures_take_a_constant_number_of_queries(network, django_asser
     # organizations, opportunity statuses, interests both ways, median
     with django_assert_num_queries(4):
         cluster_figures(cluster=_row(network["clusters"]["lyon"]))
+
+
+def test_matrix_marks_introductions_within_one_cluster(network):
+    table = cross_border_table(compute_consortium_figures())
+    body = [row for row in table.rows if not row.is_total]
+    diagonal = [
+        (i, j) for i, row in enumerate(body) for j, cell in enumerate(row.cells) if cell.diagonal
+    ]
+    assert diagonal == [(i, i) for i in range(len(body))]
