@@ -108,7 +108,7 @@ def _notify_moderation_result(*, event: OpportunityEvent, opportunity: Opportuni
         "opportunity_id": opportunity.pk,
         "title": opportunity.title,
         "result": event.action,
-        "comment": event.comment[:2000],
+        "comment": (event.comment or opportunity.moderation_comment)[:2000],
     }
     notifications_create(
         [
