@@ -120,7 +120,7 @@ def opportunity_get(*, pk: int, user: AnyUser) -> Opportunity | None:
 
 
 def similar_opportunities(*, opportunity: Opportunity, user: AnyUser) -> list[Opportunity]:
-    """Published opportunities sharing technology areas, the most shared first (one query)."""
+    """Published opportunities sharing technology areas, the most shared first (two queries)."""
     area_ids = [area.pk for area in opportunity.technology_areas.all()]
     if not area_ids:
         return []
@@ -131,6 +131,7 @@ def similar_opportunities(*, opportunity: Opportunity, user: AnyUser) -> list[Op
         .exclude(pk=opportunity.pk)
         .filter(Exists(shared))
         .select_related("organization", "organization__cluster")
+        .prefetch_related(_areas_prefetch())
         .annotate(
             shared_areas=count_subquery(shared),
             user_interest_status=user_interest_status(user),

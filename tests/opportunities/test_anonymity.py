@@ -162,3 +162,20 @@ def test_title_and_meta_description_do_not_name_the_owner(client, stranger, anon
     head = html.decode().split("</head>")[0]
     for secret in LEAKS:
         assert secret not in head
+
+
+@pytest.mark.parametrize("count", [1, 4])
+def test_detail_page_queries_do_not_grow_with_similar_opportunities(
+    client, django_assert_num_queries, stranger, anonymous_published, area, cluster_b, count
+):
+    for _ in range(count):
+        PublishedOpportunityFactory(
+            organization=OrganizationFactory(cluster=cluster_b), technology_areas=[area]
+        )
+    client.force_login(stranger)
+    # 1 session, 2 user, 3-4 roles, 5 opportunity, 6 its areas, 7 its attachments,
+    # 8 similar, 9 their areas, 10 my interests, 11 organizations that may express interest,
+    # 12 the same for the form's choices, 13 unread notifications (navbar)
+    with django_assert_num_queries(13):
+        response = client.get(reverse("opportunities:detail", args=[anonymous_published.pk]))
+    assert len(response.context["similar"]) == count
