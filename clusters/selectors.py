@@ -23,17 +23,29 @@ def _published_opportunity_counts() -> Subquery:
     )
 
 
+def _visible_organization_counts() -> Subquery:
+    from partners.models import Organization
+
+    return Subquery(
+        Organization.objects.filter(cluster=OuterRef("pk"), is_active=True, is_verified=True)
+        .order_by()
+        .values("cluster")
+        .annotate(total=Count("pk"))
+        .values("total"),
+        output_field=IntegerField(),
+    )
+
+
 def cluster_list() -> QuerySet[Cluster]:
     """Clusters with their public key figures, coordinator first.
 
     `organization_count` counts the verified, active organizations (what visitors can see).
+    Both counts are correlated subqueries: a JOIN + GROUP BY here made Postgres group by the
+    opportunity subquery and run it once per organization (minutes at 50,000 organizations).
     """
     return (
         Cluster.objects.annotate(
-            organization_count=Count(
-                "organizations",
-                filter=Q(organizations__is_active=True, organizations__is_verified=True),
-            ),
+            organization_count=Coalesce(_visible_organization_counts(), 0),
             opportunity_count=Coalesce(_published_opportunity_counts(), 0),
         )
         .prefetch_related(
