@@ -6,7 +6,7 @@ PY := $(BIN)/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install install-test services-check lint pytest migrate seed clean messages makemessages browser audit backup restore
+.PHONY: run test install install-test services-check lint pytest migrate seed clean messages makemessages browser audit backup restore bench
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -19,6 +19,10 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/activate
 $(VENV)/.installed-test: pyproject.toml | $(BIN)/activate
 	$(BIN)/pip install --quiet ".[test]"
 	touch $@ $(VENV)/.installed
+
+$(VENV)/.installed-bench: pyproject.toml | $(BIN)/activate
+	$(BIN)/pip install --quiet ".[test,bench]"
+	touch $@ $(VENV)/.installed-test $(VENV)/.installed
 
 install: $(VENV)/.installed
 
@@ -74,6 +78,12 @@ pytest: install-test services-check messages browser
 
 ## Install what the tests need and run lint + the whole suite on the real Postgres and Redis
 test: lint audit pytest
+
+## Consortium-scale benchmark in its own database wlscc_bench (dropped and rebuilt): 50,000
+## organizations, 200,000 opportunities; page times, matching, digests, gunicorn under locust.
+## Prints a table and writes bench/results.json (see README, "Performance and scaling out")
+bench: $(VENV)/.installed-bench services-check messages
+	$(PY) -m bench.run
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
