@@ -17,7 +17,8 @@ from wlscc.settings.prod import BASE_DIR, DATABASES, env
 BENCH_DATABASE_NAME = DATABASES["default"]["NAME"]
 DATABASES["default"]["CONN_MAX_AGE"] = 600
 # A pathological query fails the page after 20 s instead of hanging the benchmark.
-DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c statement_timeout=20000"
+_options = DATABASES["default"].setdefault("OPTIONS", {})
+_options["options"] = (_options.get("options", "") + " -c statement_timeout=20000").strip()
 
 # Plain HTTP on 127.0.0.1: no TLS redirects, no secure-only cookies, no HSTS.
 SECURE_SSL_REDIRECT = False
