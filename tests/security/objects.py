@@ -1,0 +1,148 @@
+"""One object of every kind around the personas, so every URL pattern gets a concrete URL.
+
+Organization A (cluster X) owns the opportunities; organization B (cluster Y) is the other
+side: it expressed interest in A's published opportunity and has a draft of its own.
+
+    objects = build_objects(world)
+    objects.opp_draft, objects.eoi, objects.alert_a, objects.notification_a, ...
+
+Everything a persona might reach "by id" exists twice where it matters (one of A, one of B),
+so the walk and the IDOR tests can aim at the other side's object.
+"""
+
+import datetime
+import secrets
+from dataclasses import dataclass
+
+from django.utils import timezone
+
+from accounts.models import User
+from matching.emails import unsubscribe_token
+from matching.models import Alert, Notification, NotificationKind
+from opportunities.models import (
+    ExpressionOfInterest,
+    Opportunity,
+    OpportunityAttachment,
+    OpportunityStatus,
+)
+from partners.models import Invitation, JoinRequest, Membership
+from partners.services import invitation_token_hash
+from tests.accounts.factories import UserFactory
+from tests.matching.factories import AlertFactory, NotificationFactory
+from tests.opportunities.factories import (
+    ExpressionOfInterestFactory,
+    OpportunityAttachmentFactory,
+    OpportunityFactory,
+    PublishedOpportunityFactory,
+)
+from tests.partners.factories import MembershipFactory
+from tests.security.personas import World
+
+
+@dataclass
+class Objects:
+    world: World
+    opp_draft: Opportunity  # A's draft, with an attachment
+    opp_submitted: Opportunity  # A's, waiting for review
+    opp_published: Opportunity  # A's, in the marketplace, with an attachment; B is interested
+    opp_anonymous: Opportunity  # A's, published without its name
+    opp_b_draft: Opportunity  # B's draft, with an attachment
+    opp_b_published: Opportunity  # B's, in the marketplace
+    attachment_draft: OpportunityAttachment
+    attachment_published: OpportunityAttachment
+    attachment_b_draft: OpportunityAttachment
+    eoi: ExpressionOfInterest  # B's interest in A's published opportunity (pending)
+    alert_a: Alert  # member_a's
+    alert_b: Alert  # org_admin_b's
+    notification_a: Notification  # member_a's
+    notification_b: Notification  # org_admin_b's
+    invitation_a: Invitation  # open invitation to organization A
+    invitation_a_token: str
+    invitation_b: Invitation
+    join_request_a: JoinRequest  # an outsider asks to join A
+    join_request_b: JoinRequest
+    membership_a: Membership  # a colleague in A (not a persona)
+    membership_b: Membership
+    outsider: User
+    unsubscribe_a: str  # member_a's one-click unsubscribe token
+
+
+def _invitation(organization, email: str, inviter: User) -> tuple[Invitation, str]:
+    token = secrets.token_urlsafe(32)
+    invitation = Invitation.objects.create(
+        organization=organization,
+        email=email,
+        token_hash=invitation_token_hash(token),
+        invited_by=inviter,
+        expires_at=timezone.now() + datetime.timedelta(days=7),
+    )
+    return invitation, token
+
+
+def build_objects(world: World) -> Objects:
+    org_a, org_b = world.org_a, world.org_b
+    author_a, author_b = world.user("org_admin_a"), world.user("org_admin_b")
+    opp_draft = OpportunityFactory(organization=org_a, author=author_a, title="A draft")
+    opp_submitted = OpportunityFactory(
+        organization=org_a,
+        author=author_a,
+        title="A submitted",
+        status=OpportunityStatus.SUBMITTED,
+        submitted_at=timezone.now(),
+    )
+    opp_published = PublishedOpportunityFactory(
+        organization=org_a, author=author_a, title="A published"
+    )
+    opp_anonymous = PublishedOpportunityFactory(
+        organization=org_a, author=author_a, title="A anonymous", is_anonymous=True
+    )
+    opp_b_draft = OpportunityFactory(organization=org_b, author=author_b, title="B draft")
+    opp_b_published = PublishedOpportunityFactory(
+        organization=org_b, author=author_b, title="B published"
+    )
+    outsider = UserFactory(email="outsider@persona.example")
+    invitation_a, invitation_a_token = _invitation(org_a, "new-a@persona.example", author_a)
+    invitation_b, _ = _invitation(org_b, "new-b@persona.example", author_b)
+    member_a = world.user("member_a")
+    return Objects(
+        world=world,
+        opp_draft=opp_draft,
+        opp_submitted=opp_submitted,
+        opp_published=opp_published,
+        opp_anonymous=opp_anonymous,
+        opp_b_draft=opp_b_draft,
+        opp_b_published=opp_b_published,
+        attachment_draft=OpportunityAttachmentFactory(opportunity=opp_draft),
+        attachment_published=OpportunityAttachmentFactory(opportunity=opp_published),
+        attachment_b_draft=OpportunityAttachmentFactory(opportunity=opp_b_draft),
+        eoi=ExpressionOfInterestFactory(
+            opportunity=opp_published, organization=org_b, author=author_b
+        ),
+        alert_a=AlertFactory(owner=member_a, name="A's alert", keywords="assay"),
+        alert_b=AlertFactory(owner=author_b, name="B's alert", keywords="imaging"),
+        notification_a=NotificationFactory(
+            recipient=member_a,
+            kind=NotificationKind.NEW_MATCH,
+            payload={"opportunity_id": opp_b_published.pk, "title": opp_b_published.title},
+            url=f"/opportunities/{opp_b_published.pk}/",
+        ),
+        notification_b=NotificationFactory(
+            recipient=author_b,
+            kind=NotificationKind.NEW_MATCH,
+            payload={"opportunity_id": opp_published.pk, "title": opp_published.title},
+            url=f"/opportunities/{opp_published.pk}/",
+        ),
+        invitation_a=invitation_a,
+        invitation_a_token=invitation_a_token,
+        invitation_b=invitation_b,
+        join_request_a=JoinRequest.objects.create(
+            organization=org_a, user=outsider, message="Let me in"
+        ),
+        join_request_b=JoinRequest.objects.create(
+            organization=org_b, user=outsider, message="Let me in too"
+        ),
+        membership_a=MembershipFactory(organization=org_a, user__email="colleague-a@p.example"),
+        membership_b=MembershipFactory(organization=org_b, user__email="colleague-b@p.example"),
+        outsider=outsider,
+        unsubscribe_a=unsubscribe_token(user_id=member_a.pk, scope=NotificationKind.NEW_MATCH),
+    )

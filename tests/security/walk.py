@@ -1,0 +1,57 @@
+"""Requesting a URL as a persona and naming the outcome, for the URL x role walk.
+
+An outcome is one of: 200, LOGIN (a redirect to the log-in page, allauth's or the admin's),
+MFA (a redirect to TOTP set-up), REDIRECT (any other redirect), or the status code itself
+(400, 403, 404, 405, 410). Every request runs in a savepoint that is rolled back, so a POST
+that changes something (verify, remove a member, submit...) does not affect the next one.
+"""
+
+from http.cookies import SimpleCookie
+from urllib.parse import urlsplit
+
+from django.db import transaction
+from django.test import Client
+
+OK = 200
+LOGIN = "LOGIN"
+MFA = "MFA"
+REDIRECT = "REDIRECT"
+
+LOGIN_PATHS = ("/accounts/login/", "/admin/login/")
+MFA_PATHS = ("/accounts/2fa/totp/activate/",)
+
+
+def outcome(response) -> int | str:
+    if response.status_code in (301, 302, 303, 307, 308):
+        path = urlsplit(response["Location"]).path
+        if path.startswith(LOGIN_PATHS):
+            return LOGIN
+        if path.startswith(MFA_PATHS):
+            return MFA
+        return REDIRECT
+    return response.status_code
+
+
+def fresh_client(cookies: SimpleCookie) -> Client:
+    """A client with a copy of a signed-in client's cookies (a logout must not leak across)."""
+    client = Client(raise_request_exception=False)
+    client.cookies = SimpleCookie()
+    for key, morsel in cookies.items():
+        client.cookies[key] = morsel.value
+    return client
+
+
+def request_rolled_back(
+    cookies: SimpleCookie, method: str, url: str, data: dict | None, setup=None
+):
+    """The response to one request; `setup()` prepares the database just for it."""
+    client = fresh_client(cookies)
+    savepoint = transaction.savepoint()
+    try:
+        if setup is not None:
+            setup()
+        if method == "GET":
+            return client.get(url, data or {})
+        return client.post(url, data or {})
+    finally:
+        transaction.savepoint_rollback(savepoint)
