@@ -93,6 +93,14 @@ def test_migrations_create_the_covering_indexes_for_cluster_figures():
     assert "WHERE ((status)::text = 'accepted'" in interests["eoi_accepted_answered_idx"]
 
 
+def test_migrations_create_the_covering_indexes_for_owner_joins():
+    organizations = index_names("partners_organization")
+    opportunities = index_names("opportunities_opportunity")
+
+    assert "INCLUDE (cluster_id, country" in organizations["org_home_cover_idx"]
+    assert "INCLUDE (organization_id, status" in opportunities["opp_owner_cover_idx"]
+
+
 def test_the_search_vector_trigger_fills_rows_inserted_in_bulk(many_organizations):
     assert not Organization.objects.filter(search_vector__isnull=True).exists()
 
