@@ -98,15 +98,16 @@ def interests_sent(*, user: User) -> list[ExpressionOfInterest]:
 
 def my_introductions(*, user: User) -> list[ExpressionOfInterest]:
     organization_ids = roles_of(user).organization_ids
+    # A UNION of two indexed lookups: an OR across the opportunity join scans every interest.
+    accepted = ExpressionOfInterest.objects.filter(status=InterestStatus.ACCEPTED)
+    mine = (
+        accepted.filter(organization_id__in=organization_ids)
+        .values("pk")
+        .union(accepted.filter(opportunity__organization_id__in=organization_ids).values("pk"))
+    )
     return _finish(
         user,
-        _interests_with_opportunity(user)
-        .filter(status=InterestStatus.ACCEPTED)
-        .filter(
-            Q(organization_id__in=organization_ids)
-            | Q(opportunity__organization_id__in=organization_ids)
-        )
-        .order_by("-answered_at", "-pk"),
+        _interests_with_opportunity(user).filter(pk__in=mine).order_by("-answered_at", "-pk"),
     )
 
 
