@@ -98,6 +98,7 @@ def test_migrations_create_the_covering_indexes_for_owner_joins():
     opportunities = index_names("opportunities_opportunity")
 
     assert "INCLUDE (cluster_id, country" in organizations["org_home_cover_idx"]
+    assert "(country) WHERE is_active" in organizations["org_active_country_idx"]
     assert "INCLUDE (organization_id, status" in opportunities["opp_owner_cover_idx"]
 
 
