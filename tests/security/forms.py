@@ -110,3 +110,11 @@ def form_data(html: str, *, form_id: str | None = None, action: str | None = Non
     candidates = [form for form in forms if "csrfmiddlewaretoken" in form["data"]]
     assert len(candidates) == 1, f"{len(candidates)} forms with a CSRF token; pass form_id"
     return dict(candidates[0]["data"])
+
+
+def form_with_field(html: str, field: str) -> dict:
+    """The data of the first form of the page that has a field of that name."""
+    for form in forms_in(html):
+        if field in form["data"]:
+            return dict(form["data"])
+    raise AssertionError(f"no form with a {field!r} field")

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from accounts.models import User
+from clusters.models import TechnologyArea
 from matching.emails import unsubscribe_token
 from matching.models import Alert, Notification, NotificationKind
 from opportunities.models import (
@@ -81,8 +82,11 @@ def _invitation(organization, email: str, inviter: User) -> tuple[Invitation, st
 
 def build_objects(world: World) -> Objects:
     org_a, org_b = world.org_a, world.org_b
+    area = TechnologyArea.objects.filter(parent__isnull=False).order_by("pk").first()
     author_a, author_b = world.user("org_admin_a"), world.user("org_admin_b")
-    opp_draft = OpportunityFactory(organization=org_a, author=author_a, title="A draft")
+    opp_draft = OpportunityFactory(
+        organization=org_a, author=author_a, title="A draft", technology_areas=[area]
+    )
     opp_submitted = OpportunityFactory(
         organization=org_a,
         author=author_a,
@@ -96,7 +100,9 @@ def build_objects(world: World) -> Objects:
     opp_anonymous = PublishedOpportunityFactory(
         organization=org_a, author=author_a, title="A anonymous", is_anonymous=True
     )
-    opp_b_draft = OpportunityFactory(organization=org_b, author=author_b, title="B draft")
+    opp_b_draft = OpportunityFactory(
+        organization=org_b, author=author_b, title="B draft", technology_areas=[area]
+    )
     opp_b_published = PublishedOpportunityFactory(
         organization=org_b, author=author_b, title="B published"
     )
