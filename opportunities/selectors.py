@@ -126,17 +126,26 @@ def similar_opportunities(*, opportunity: Opportunity, user: AnyUser) -> list[Op
         return []
     through = Opportunity.technology_areas.through
     shared = through.objects.filter(opportunity_id=OuterRef("pk"), technologyarea_id__in=area_ids)
-    similar = list(
+    order = ("-shared_areas", F("published_at").desc(nulls_last=True), "-pk")
+    # The best few are ranked on narrow rows (thousands of candidates at consortium scale);
+    # only they are loaded with their relations, in the same query.
+    best = (
         marketplace_queryset(user=user)
         .exclude(pk=opportunity.pk)
         .filter(Exists(shared))
+        .annotate(shared_areas=count_subquery(shared))
+        .order_by(*order)
+        .values("pk")[:SIMILAR_COUNT]
+    )
+    similar = list(
+        Opportunity.objects.filter(pk__in=best)
         .select_related("organization", "organization__cluster")
         .prefetch_related(_areas_prefetch())
         .annotate(
             shared_areas=count_subquery(shared),
             user_interest_status=user_interest_status(user),
         )
-        .order_by("-shared_areas", F("published_at").desc(nulls_last=True), "-pk")[:SIMILAR_COUNT]
+        .order_by(*order)
     )
     mark_owner_visibility(user, similar)
     return similar
