@@ -157,7 +157,7 @@ def _notify_interest_answered(*, event: OpportunityEvent) -> None:
     """The interested side hears the answer; on acceptance (an introduction) the staff of
     both home clusters are told too."""
     interest = ExpressionOfInterest.objects.select_related(
-        "organization", "opportunity__organization"
+        "organization", "opportunity__organization__cluster"
     ).get(pk=event.interest_id)
     opportunity = interest.opportunity
     accepted = event.action == Action.INTEREST_ACCEPTED
@@ -185,10 +185,12 @@ def _notify_interest_answered(*, event: OpportunityEvent) -> None:
         for user_id in _people(query, exclude=event.actor_id)
     ]
     if accepted:
+        owner_cluster_id = opportunity.organization.cluster_id
         staff = ClusterStaff.objects.filter(
-            cluster_id__in={interest.organization.cluster_id, opportunity.organization.cluster_id},
+            cluster_id__in={interest.organization.cluster_id, owner_cluster_id},
             user__is_active=True,
-        ).values_list("user_id", flat=True)
+        ).values_list("user_id", "cluster_id")
+        owner_staff = {user_id for user_id, cluster_id in staff if cluster_id == owner_cluster_id}
         introduction = {
             "opportunity_id": opportunity.pk,
             "interest_id": interest.pk,
@@ -197,15 +199,26 @@ def _notify_interest_answered(*, event: OpportunityEvent) -> None:
             "interested": interest.organization.name,
             "owner": opportunity.organization.name,
         }
+        # An anonymous owner stays anonymous to the other cluster's staff: only its own
+        # cluster's staff (and the introduced parties) learn who it is.
+        masked = {
+            **introduction,
+            "owner": "",
+            "owner_cluster": opportunity.organization.cluster.name,
+        }
         drafts += [
             Draft(
                 recipient_id=user_id,
                 kind=NotificationKind.EOI_ANSWERED,
                 event_key=f"interest:{interest.pk}:introduction",
-                payload=introduction,
+                payload=(
+                    introduction
+                    if user_id in owner_staff or not opportunity.is_anonymous
+                    else masked
+                ),
                 url=url,
             )
-            for user_id in set(staff)
+            for user_id in {user_id for user_id, _ in staff}
         ]
     notifications_create(drafts)
 

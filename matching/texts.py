@@ -35,6 +35,14 @@ def headline(kind: str, payload: dict) -> str:
             "title": title,
         }
     if kind == NotificationKind.EOI_ANSWERED:
+        if p.get("introduction") and not p.get("owner"):
+            return gettext(
+                "Introduction: %(first)s and a member of %(cluster)s about “%(title)s”"
+            ) % {
+                "first": p.get("interested", ""),
+                "cluster": p.get("owner_cluster", ""),
+                "title": title,
+            }
         if p.get("introduction"):
             return gettext("Introduction: %(first)s and %(second)s about “%(title)s”") % {
                 "first": p.get("interested", ""),

@@ -107,6 +107,35 @@ def test_the_interested_side_hears_of_the_acceptance_and_both_clusters_of_the_in
     )
 
 
+def test_an_anonymous_owner_stays_hidden_from_the_other_clusters_staff_after_an_introduction(
+    world, opportunity, django_capture_on_commit_callbacks
+):
+    opportunity.is_anonymous = True
+    opportunity.save()
+    interest = interest_express(
+        actor=world.partner,
+        opportunity=opportunity,
+        organization=world.partner_org,
+        message="Interested.",
+    )
+    owner_staff = ClusterStaffFactory(cluster=world.owner_org.cluster).user
+    partner_staff = ClusterStaffFactory(cluster=world.partner_org.cluster).user
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        interest_accept(actor=world.author, interest=interest)
+
+    told_owner_staff = Notification.objects.get(recipient=owner_staff)
+    told_partner_staff = Notification.objects.get(recipient=partner_staff)
+    assert told_owner_staff.payload["owner"] == world.owner_org.name
+    assert told_partner_staff.payload["owner"] == ""
+    partner_staff_mail = [m for m in mail.outbox if m.to == [partner_staff.email]]
+    assert len(partner_staff_mail) == 1
+    assert world.owner_org.name not in partner_staff_mail[0].subject
+    assert world.owner_org.name not in partner_staff_mail[0].body
+    assert world.owner_org.cluster.name in partner_staff_mail[0].body
+
+
 def test_a_declined_interest_in_an_anonymous_opportunity_keeps_the_owner_hidden(world, opportunity):
     opportunity.is_anonymous = True
     opportunity.save()
