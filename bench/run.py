@@ -558,6 +558,7 @@ def machine() -> dict:
         kib = int(Path("/proc/meminfo").read_text().split()[1])
         memory = f"{kib / 1024 / 1024:.0f} GiB"
     return {
+        "load_average_1_5_15": [round(value, 2) for value in os.getloadavg()],
         "cpus": os.cpu_count(),
         "cpu": cpu,
         "memory": memory,
@@ -692,6 +693,7 @@ def main(argv: list[str] | None = None) -> int:
         steps = [int(users) for users in args.load_users.split(",") if users.strip()]
         results["load"] = load_test(targets, steps, args.load_seconds, args.workers)
     results["total_seconds"] = round(time.perf_counter() - started, 1)
+    results["machine"]["load_average_at_end"] = [round(value, 2) for value in os.getloadavg()]
     RESULTS.write_text(json.dumps(results, indent=2, default=str) + "\n")
     print_table(results)
     shutil.rmtree(OUT_DIR / "media", ignore_errors=True)
