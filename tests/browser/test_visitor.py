@@ -69,3 +69,16 @@ def test_a_missing_page_says_so_in_the_sites_look(page, checks, consortium):
     assert response.status == 404
     expect(page.get_by_role("heading", level=1)).to_have_text("Page not found")
     checks.check_page("not-found")
+
+
+def test_home_works_without_javascript(browser, live_server, consortium):
+    context = browser.new_context(base_url=live_server.url, java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto("/")
+        expect(page.locator("#cluster-map")).to_be_hidden()
+        expect(page.get_by_role("link", name="Kansai Bio Innovation")).to_be_visible()
+        page.get_by_role("link", name="Kansai Bio Innovation").click()
+        expect(page.get_by_role("heading", level=1)).to_contain_text("Kansai Bio Innovation")
+    finally:
+        context.close()

@@ -166,3 +166,17 @@ def test_signed_in_member_home_takes_a_constant_number_of_queries(
     PublishedOpportunityFactory.create_batch(8, organization__cluster=cmc)
     with django_assert_max_num_queries(12):
         client.get(reverse("home"))
+
+
+def test_members_are_invited_to_post_an_opportunity(client, cmc):
+    client.force_login(MembershipFactory(organization__cluster=cmc).user)
+    html = client.get(reverse("home")).content.decode()
+    assert f'href="{reverse("opportunities:create")}">Post an opportunity' in html
+
+
+def test_cluster_staff_are_sent_to_their_queue(client, cmc):
+    from tests.clusters.factories import ClusterStaffFactory
+
+    client.force_login(ClusterStaffFactory(cluster=cmc).user)
+    html = client.get(reverse("home")).content.decode()
+    assert f'href="{reverse("dashboard:home")}">Review your cluster&#x27;s queue' in html
