@@ -3,6 +3,7 @@ import random
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.test.utils import override_settings
 
 from accounts import demo as accounts_demo
 from clusters import demo as clusters_demo
@@ -23,7 +24,12 @@ class Command(BaseCommand):
         if not settings.DEBUG:
             raise CommandError("seed_demo only runs with DEBUG on: it creates demo accounts.")
         rng = random.Random(SEED)
-        with transaction.atomic():
+        # Seeding publishes hundreds of opportunities: the in-app notifications are part of the
+        # demo, but e-mailing them to made-up addresses would only flood the console.
+        with (
+            override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"),
+            transaction.atomic(),
+        ):
             for seeder in SEEDERS:
                 summary = seeder.seed(rng=rng)
                 self.stdout.write(f"{seeder.__name__}: {summary}")
