@@ -7,8 +7,18 @@ def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+def _clear_own_cache_keys() -> None:
+    # django-redis `clear()` is FLUSHDB: it would also empty the Celery broker's queues and
+    # another test run's keys on the same Redis. Delete only this run's prefixed keys.
+    delete_pattern = getattr(cache, "delete_pattern", None)
+    if delete_pattern is None:
+        cache.clear()
+    else:
+        delete_pattern("*")
+
+
 @pytest.fixture(autouse=True)
 def _clear_cache():
-    cache.clear()
+    _clear_own_cache_keys()
     yield
-    cache.clear()
+    _clear_own_cache_keys()
