@@ -19,7 +19,7 @@ import pytest
 # (factories) are still plain synchronous calls, made between browser steps.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from tests.browser.pages import BrowserChecks
 
@@ -31,6 +31,8 @@ CHROMIUM_ARGS = [
     "--disable-gpu",
 ]
 SCREENSHOTS = Path(__file__).resolve().parent.parent / "screenshots"
+# Generous waits: the suite may share two cores with other work (no timing is asserted).
+expect.set_options(timeout=15_000)
 
 
 @pytest.fixture(scope="session")
