@@ -101,9 +101,15 @@ def my_introductions(*, user: User) -> list[ExpressionOfInterest]:
     # A UNION of two indexed lookups: an OR across the opportunity join scans every interest.
     accepted = ExpressionOfInterest.objects.filter(status=InterestStatus.ACCEPTED)
     mine = (
+        # Unordered parts: SQLite refuses ORDER BY inside a compound statement.
         accepted.filter(organization_id__in=organization_ids)
+        .order_by()
         .values("pk")
-        .union(accepted.filter(opportunity__organization_id__in=organization_ids).values("pk"))
+        .union(
+            accepted.filter(opportunity__organization_id__in=organization_ids)
+            .order_by()
+            .values("pk")
+        )
     )
     return _finish(
         user,

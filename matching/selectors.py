@@ -1,5 +1,5 @@
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
 from accounts.models import User
@@ -22,13 +22,12 @@ def recommended_for(user: User | AnonymousUser, *, limit: int = RECOMMENDED_LIMI
         return []
     roles = roles_of(user)
     # A UNION of two indexed lookups: an OR across the alert join scans every match.
-    mine = (
-        Match.objects.filter(organization_id__in=roles.organization_ids)
-        .values("pk")
-        .union(Match.objects.filter(alert__owner_id=user.pk).values("pk"))
+    # Two indexed IN conditions (a BitmapOr on Postgres), portable to the SQLite demo.
+    mine = Q(organization_id__in=roles.organization_ids) | Q(
+        alert_id__in=Alert.objects.filter(owner_id=user.pk).values("pk")
     )
     matches = (
-        Match.objects.filter(pk__in=mine, opportunity__status=OpportunityStatus.PUBLISHED)
+        Match.objects.filter(mine, opportunity__status=OpportunityStatus.PUBLISHED)
         .exclude(opportunity__organization_id__in=roles.organization_ids)
         .select_related("opportunity__organization")
         .order_by("-score", "-created_at", "pk")[: limit * 4]
