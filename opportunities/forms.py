@@ -112,7 +112,7 @@ class OpportunityForm(forms.Form):
     )
     target_countries = forms.MultipleChoiceField(
         label=_("Target countries"),
-        choices=countries,
+        choices=lambda: list(countries),  # evaluated per request, in its language
         widget=forms.SelectMultiple(attrs={"size": 8}),
         required=False,
         help_text=_(
