@@ -11,6 +11,7 @@ from django_countries import countries
 
 from clusters.models import Cluster, TechnologyArea
 from core.db import json_array_contains
+from core.widgets import FastSelect
 
 from .models import CollaborationType, DevelopmentStage, Opportunity, OpportunityType
 
@@ -137,6 +138,8 @@ class OpportunityFilter(django_filters.FilterSet):
         super().__init__(*args, **kwargs)
         for name, field in self.form.fields.items():
             field.widget.attrs.setdefault("class", "form-control" if name == "q" else "form-select")
+            if type(field.widget) is forms.Select:  # same markup, without a template per option
+                field.widget = FastSelect.from_select(field.widget)
         # Tree order with indented sub-areas, built from one query when the form renders.
         self.form.fields["area"].choices = [("", _("All technology areas"))] + [
             (area.slug, f"— {area.display_name}" if area.parent_id else area.display_name)

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from clusters.models import Cluster, TechnologyArea
+from core.widgets import FastSelect
 
 from .models import Organization, OrganizationKind
 
@@ -120,6 +121,8 @@ class OrganizationFilter(django_filters.FilterSet):
         for name, field in self.form.fields.items():
             css = "form-control" if name == "q" else "form-select"
             field.widget.attrs.setdefault("class", css)
+            if type(field.widget) is forms.Select:  # same markup, without a template per option
+                field.widget = FastSelect.from_select(field.widget)
         # Tree order with indented sub-areas, built from one query when the form renders.
         self.form.fields["area"].choices = [("", _("All technology areas"))] + [
             (area.slug, self.form.fields["area"].label_from_instance(area))

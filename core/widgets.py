@@ -1,0 +1,53 @@
+"""Form widgets that render fast.
+
+Django renders a `<select>` through one template include per option: about 0.15 ms each, so the
+marketplace's two country filters (250 countries each) cost ~80 ms of CPU per page, more than
+all its SQL at 200,000 opportunities (measured by `make bench`). `FastSelect` builds the same
+markup in Python from the same context (same selection, same escaping).
+"""
+
+from django import forms
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
+
+
+def _attrs(attrs: dict) -> str:
+    """As `django/forms/widgets/attrs.html`: True is a bare attribute, False is left out."""
+    parts = []
+    for name, value in attrs.items():
+        if value is True:
+            parts.append(format_html(" {}", name))
+        elif value is not False:
+            parts.append(format_html(' {}="{}"', name, value))
+    return "".join(parts)
+
+
+class FastSelect(forms.Select):
+    """`forms.Select` with the markup of Django's templates, written without them."""
+
+    @classmethod
+    def from_select(cls, widget: forms.Select) -> "FastSelect":
+        """The same widget (attributes, choices, flags), rendered fast."""
+        fast = cls.__new__(cls)
+        fast.__dict__.update(widget.__dict__)
+        return fast
+
+    def render(self, name, value, attrs=None, renderer=None) -> SafeString:
+        widget = self.get_context(name, value, attrs)["widget"]
+        parts = [format_html('<select name="{}"', widget["name"]), _attrs(widget["attrs"]), ">"]
+        for group_name, group_choices, _index in widget["optgroups"]:
+            if group_name:
+                parts.append(format_html('\n  <optgroup label="{}">', group_name))
+            for option in group_choices:
+                parts.append(
+                    format_html(
+                        '\n  <option value="{}"{}>{}</option>\n',
+                        option["value"],
+                        mark_safe(_attrs(option["attrs"])),  # noqa: S308 - escaped by _attrs
+                        option["label"],
+                    )
+                )
+            if group_name:
+                parts.append("\n  </optgroup>")
+        parts.append("\n</select>")
+        return mark_safe("".join(parts))  # noqa: S308 - every piece escaped by format_html
