@@ -319,8 +319,12 @@ class OpportunityEvent(models.Model):
         related_name="+",
     )
     action = models.CharField(_("action"), max_length=32, choices=Action.choices)
-    from_status = models.CharField(_("from"), max_length=20, blank=True)
-    to_status = models.CharField(_("to"), max_length=20, blank=True)
+    from_status = models.CharField(
+        _("from"), max_length=20, choices=OpportunityStatus.choices, blank=True
+    )
+    to_status = models.CharField(
+        _("to"), max_length=20, choices=OpportunityStatus.choices, blank=True
+    )
     comment = models.TextField(_("comment"), blank=True)
     created_at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
 
