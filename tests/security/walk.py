@@ -42,7 +42,12 @@ def fresh_client(cookies: SimpleCookie) -> Client:
 
 
 def request_rolled_back(
-    cookies: SimpleCookie, method: str, url: str, data: dict | None, setup=None
+    cookies: SimpleCookie,
+    method: str,
+    url: str,
+    data: dict | None,
+    setup=None,
+    headers: dict | None = None,
 ):
     """The response to one request; `setup()` prepares the database just for it."""
     client = fresh_client(cookies)
@@ -51,7 +56,7 @@ def request_rolled_back(
         if setup is not None:
             setup()
         if method == "GET":
-            return client.get(url, data or {})
-        return client.post(url, data or {})
+            return client.get(url, data or {}, headers=headers)
+        return client.post(url, data or {}, headers=headers)
     finally:
         transaction.savepoint_rollback(savepoint)
