@@ -102,6 +102,12 @@ def test_migrations_create_the_covering_indexes_for_owner_joins():
     assert "INCLUDE (organization_id, status" in opportunities["opp_owner_cover_idx"]
 
 
+def test_migrations_index_the_outbox_claims():
+    notifications = index_names("matching_notification")
+
+    assert "(claim) WHERE (claim IS NOT NULL)" in notifications["notif_claim_idx"]
+
+
 def test_the_search_vector_trigger_fills_rows_inserted_in_bulk(many_organizations):
     assert not Organization.objects.filter(search_vector__isnull=True).exists()
 
