@@ -53,7 +53,8 @@ def markdown(results: dict) -> str:
         lines.append(
             f"- Daily digests: {digests['digests']:,} e-mails listing "
             f"{digests['notifications']:,} notifications in {digests['seconds']:.1f} s "
-            f"({digests['ms_per_digest']} ms each)."
+            f"({digests['ms_per_digest']} ms each)"
+            + ("." if digests.get("complete", True) else ", stopped at the time budget.")
         )
     load_test = results.get("load", {})
     if load_test.get("status") == "ok":

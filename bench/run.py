@@ -613,6 +613,7 @@ def print_table(results: dict) -> None:
         lines.append(
             f"Daily digests: {digests['digests']:,} digests for {digests['recipients']:,} users "
             f"({digests['notifications']:,} notifications) in {digests['seconds']:.1f} s"
+            + ("" if digests.get("complete", True) else " (stopped at the time budget)")
         )
     else:
         lines.append(f"Digests: {digests.get('status', 'not run')} {digests.get('error', '')}")
