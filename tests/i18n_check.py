@@ -46,13 +46,32 @@ def _normalise(text: str) -> str:
     return " ".join(text.split())
 
 
+def _literal(text: str) -> str:
+    """A regex for the text between placeholders: its words as they are, any run of spaces."""
+    return r"\s+".join(re.escape(word) for word in text.replace("%%", "%").split(" "))
+
+
 def _pattern(msgid: str) -> re.Pattern | None:
+    """A regex that matches the whole of a text where the placeholders are filled in.
+
+    The placeholders stand for whole words or phrases: the spaces around them in the msgid
+    must be in the text, and a placeholder next to a letter must not end or start inside a
+    word. So "Join %(name)s" does not match "Joint Venture", nor "%(since)s ago" "Tobago".
+    """
     if not _PLACEHOLDER.search(msgid):
         return None
-    parts = _PLACEHOLDER.split(msgid)
     # split() returns text, group, text, group...: keep the texts, join them with wildcards.
-    texts = [_normalise(part.replace("%%", "%")) for part in parts[::2]]
-    return re.compile(r"\s*.+?\s*".join(re.escape(text) for text in texts))
+    texts = _PLACEHOLDER.split(_normalise(msgid))[::2]
+    pieces = []
+    for index, text in enumerate(texts):
+        if index > 0:
+            # The placeholder before this text: something, starting and ending at a word edge.
+            before, after = texts[index - 1], text
+            start = r"\s+" if before.endswith(" ") else (r"\b" if before[-1:].isalnum() else "")
+            end = r"\s+" if after.startswith(" ") else (r"\b" if after[:1].isalnum() else "")
+            pieces.append(f"{start}\\S(?:.*?\\S)?{end}")
+        pieces.append(_literal(text.strip(" ")))
+    return re.compile("".join(pieces))
 
 
 @cache

@@ -48,3 +48,17 @@ def test_member_content_is_not_an_interface_string():
 
 def test_visible_texts_split_at_tags():
     assert visible_texts("<p>One <b>two</b></p>") == ["One", "two"]
+
+
+def test_a_placeholder_does_not_match_inside_a_word():
+    """German "Joint Venture" is not "Join %(name)s" with the name "t Venture"."""
+    assert untranslated_strings("<td>Joint Venture</td>", "de") == []
+
+
+def test_a_placeholder_does_not_match_the_start_of_a_word():
+    """The country "Trinidad and Tobago" is not "%(since)s ago"."""
+    assert untranslated_strings("<td>Trinidad and Tobago</td>", "fr") == []
+
+
+def test_a_placeholder_still_matches_a_whole_phrase():
+    assert untranslated_strings("<p>3 days ago</p>", "fr") == ["%(since)s ago"]
