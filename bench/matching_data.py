@@ -44,20 +44,22 @@ def build(data, *, copy_rows: Callable, now: dt.datetime) -> dict[str, int]:
     alert_areas: dict[int, list[int]] = {}
 
     def alert_rows():
+        # Saved searches are built from filtered list pages: most name technology areas, some
+        # keywords, and every one has at least one of the two.
         for alert_id in range(1, data.sizes["alerts"] + 1):
             owner = rng.choice(owners)
-            areas = rng.sample(data.sub_area_ids, rng.randint(1, 3)) if rng.random() < 0.7 else []
-            alert_areas[alert_id] = areas
-            keywords = rng.choice(vocab.SEARCH_TERMS) if rng.random() < 0.15 else ""
             pick = rng.random
+            areas = rng.sample(data.sub_area_ids, rng.randint(1, 2)) if pick() < 0.85 else []
+            keywords = rng.choice(vocab.SEARCH_TERMS) if pick() < 0.2 or not areas else ""
+            alert_areas[alert_id] = areas
             yield (
                 alert_id,
                 owner,
                 f"Alert {alert_id}: {keywords or 'saved search'}",
-                json.dumps(rng.sample(types, rng.randint(1, 2)) if pick() < 0.5 else []),
+                json.dumps(rng.sample(types, rng.randint(1, 2)) if pick() < 0.55 else []),
                 json.dumps(rng.sample(data.countries, rng.randint(1, 2)) if pick() < 0.4 else []),
-                json.dumps(rng.sample(stages, rng.randint(1, 2)) if pick() < 0.25 else []),
-                json.dumps(rng.sample(collaborations, rng.randint(1, 2)) if pick() < 0.25 else []),
+                json.dumps(rng.sample(stages, rng.randint(1, 2)) if pick() < 0.3 else []),
+                json.dumps(rng.sample(collaborations, rng.randint(1, 2)) if pick() < 0.3 else []),
                 keywords,
                 rng.choices(frequencies, [20, 60, 20][: len(frequencies)])[0],
                 rng.random() < 0.9,

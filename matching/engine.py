@@ -309,8 +309,9 @@ def compute_matches(opportunity: Opportunity) -> MatchResult:
     alert_has_areas: set[int] = set()
     if alert_rows:
         through = Alert.technology_areas.through
+        # The ids just read, not the alert query again (it costs as much as the first one).
         for alert_id, area_id in through.objects.filter(
-            alert_id__in=alerts.values("pk")
+            alert_id__in=[row["pk"] for row in alert_rows]
         ).values_list("alert_id", "technologyarea_id"):
             alert_has_areas.add(alert_id)
             if area_id in areas.all_ids:
