@@ -56,6 +56,12 @@ def markdown(results: dict) -> str:
             f"({digests['ms_per_digest']} ms each)"
             + ("." if digests.get("complete", True) else ", stopped at the time budget.")
         )
+    for label, cold in results.get("cold_aggregates", {}).items():
+        if "median_ms" in cold:
+            lines.append(
+                f"- {label[0].upper()}{label[1:]} computed without the cache (one request per "
+                f"expiry pays it): {cold['median_ms']} ms."
+            )
     load_test = results.get("load", {})
     if load_test.get("status") == "ok":
         steps = ", ".join(

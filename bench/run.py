@@ -331,6 +331,28 @@ def measure_digests() -> dict:
         return {"status": "error", "error": repr(error)}
 
 
+def measure_cold_aggregates() -> dict:
+    """What the cached figures cost to compute: paid by one request when the cache expires."""
+    results = {}
+    for label, path in [
+        ("home key figures", "core.selectors:compute_key_figures"),
+        ("stats figures", "stats.selectors:compute_consortium_figures"),
+    ]:
+        module, name = path.split(":")
+        try:
+            compute = getattr(__import__(module, fromlist=[name]), name)
+            times = []
+            for _ in range(3):
+                began = time.perf_counter()
+                compute()
+                times.append((time.perf_counter() - began) * 1000)
+            results[label] = {"function": path, "median_ms": round(statistics.median(times), 1)}
+            log(f"{label} (cold, uncached): {results[label]['median_ms']} ms")
+        except Exception as error:
+            results[label] = {"function": path, "error": repr(error)}
+    return results
+
+
 # --- Load test ------------------------------------------------------------------------------
 def free_port() -> int:
     with socket.socket() as sock:
@@ -690,6 +712,7 @@ def main(argv: list[str] | None = None) -> int:
     if not only:
         results["matching"] = measure_matching(targets)
         results["digests"] = measure_digests()
+        results["cold_aggregates"] = measure_cold_aggregates()
     if not args.no_load and not only:
         steps = [int(users) for users in args.load_users.split(",") if users.strip()]
         results["load"] = load_test(targets, steps, args.load_seconds, args.workers)
