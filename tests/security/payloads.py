@@ -21,6 +21,8 @@ NUL (\\x00): `NUL_PAYLOAD` is kept apart, for form-level tests that expect a cle
 
 from html.parser import HTMLParser
 
+from tests.security.html import DATA_SCRIPT_TYPES
+
 ESCAPED_CHARACTERS = set("<>\"'&")
 DANGEROUS_SCHEMES = ("javascript:", "data:", "vbscript:")
 DANGEROUS_TAGS = {"script", "iframe", "object", "embed", "base", "frame", "frameset", "applet"}
@@ -98,7 +100,9 @@ class _ExecutableContent(HTMLParser):
             dangerous = value.strip().lower().startswith(DANGEROUS_SCHEMES) or name == "srcdoc"
             if name in URL_ATTRIBUTES and dangerous and _has_marker(value):
                 self.findings.append(f"<{tag} {name}={value!r}>")
-        self._in_script = tag == "script"
+        # A json_script data island is not run (and cannot be left: it escapes "<").
+        script_type = (attributes.get("type") or "").lower()
+        self._in_script = tag == "script" and script_type not in DATA_SCRIPT_TYPES
 
     def handle_endtag(self, tag):
         if tag == "script":

@@ -90,3 +90,11 @@ def test_a_payload_in_a_live_script_or_handler_is_detected():
     html += "<a href=\"javascript:alert('xss8')\">x</a>"
 
     assert len(executable_payloads(html)) == 3
+
+
+def test_a_payload_in_a_json_data_island_is_data_but_a_breakout_is_detected():
+    island = Template('{{ value|json_script:"data" }}').render(Context({"value": PAYLOADS}))
+    broken = f'<script type="application/json">["</script>{PAYLOADS[0]}"]</script>'
+
+    assert executable_payloads(island) == []
+    assert executable_payloads(broken) == ["<script>alert('xss0')</script>"]
