@@ -22,7 +22,6 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from import_export.admin import ExportMixin
-from import_export.formats.base_formats import CSV, XLSX
 from simple_history.admin import SimpleHistoryAdmin
 
 from core.admin import (
@@ -33,6 +32,7 @@ from core.admin import (
     subquery_count,
     text_action,
 )
+from core.exports import CSV, XLSX  # formula-safe (spreadsheet injection)
 from partners.models import OrganizationKind
 
 from .models import (

@@ -8,7 +8,6 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_countries.filters import CountryFilter
 from import_export.admin import ImportExportModelAdmin
-from import_export.formats.base_formats import CSV, XLSX
 from simple_history.admin import SimpleHistoryAdmin
 
 from core.admin import (
@@ -18,6 +17,7 @@ from core.admin import (
     is_consortium_admin,
     subquery_count,
 )
+from core.exports import CSV, XLSX  # formula-safe (spreadsheet injection)
 from core.uploads import validate_image_upload
 from opportunities.models import Opportunity, OpportunityStatus
 
