@@ -39,10 +39,10 @@ makemessages: install
 		-i "static/*" -i "scripts/*" -i "backups/*"
 
 ## Debian's Chromium for the browser tests (never a downloaded browser) and CJK fonts for the
-## Chinese/Japanese/Korean screenshots; needs root for apt
+## Chinese/Japanese/Korean screenshots, and GNU gettext for the makemessages test; needs root for apt
 browser:
-	@(command -v chromium && dpkg -s fonts-noto-cjk) >/dev/null 2>&1 || \
-		(apt-get update && apt-get install -y chromium chromium-driver fonts-noto-cjk)
+	@(command -v chromium && dpkg -s fonts-noto-cjk && command -v xgettext && command -v msgmerge) >/dev/null 2>&1 || \
+		(apt-get update && apt-get install -y chromium chromium-driver fonts-noto-cjk gettext)
 
 migrate: install messages
 	$(PY) manage.py migrate --noinput
