@@ -168,7 +168,15 @@ def _matches(entry: Entry, text: str) -> bool:
         return entry.pattern.fullmatch(text) is not None
     if text == entry.text:
         return True
-    return len(entry.text.split()) >= SUBSTRING_MIN_WORDS and entry.text in text
+    if len(entry.text.split()) < SUBSTRING_MIN_WORDS or entry.text not in text:
+        return False
+    return _in_words(entry.text).search(text) is not None
+
+
+@cache
+def _in_words(msgid: str) -> re.Pattern:
+    """`msgid` inside a longer text, starting and ending at word edges."""
+    return re.compile(rf"(?<!\w){re.escape(msgid)}(?!\w)")
 
 
 def untranslated_strings(

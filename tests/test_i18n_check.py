@@ -62,3 +62,9 @@ def test_a_placeholder_does_not_match_the_start_of_a_word():
 
 def test_a_placeholder_still_matches_a_whole_phrase():
     assert untranslated_strings("<p>3 days ago</p>", "fr") == ["%(since)s ago"]
+
+
+def test_a_long_string_is_found_only_as_whole_words():
+    """A member's "… Laboratory and office spaces" is not "Laboratory and office space"."""
+    html = "<p>We rent Laboratory and office spaces in Lyon</p>"
+    assert untranslated_strings(html, "fr") == []
