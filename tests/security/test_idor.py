@@ -539,3 +539,53 @@ def test_an_invitation_link_does_not_work_for_someone_else(objects, as_persona):
     assert not Membership.objects.filter(
         user=objects.world.user("org_admin_b"), organization=objects.world.org_a
     ).exists()
+
+
+# --- Fields a form does not offer cannot be set through it (mass assignment) ----------------------
+
+
+def test_an_organization_admin_cannot_verify_move_or_deactivate_through_the_form(
+    objects, as_persona
+):
+    org_a, cluster_y = objects.world.org_a, objects.world.cluster_y
+    Organization.objects.filter(pk=org_a.pk).update(is_verified=False)
+    data = _edit_org_a(objects, as_persona)
+    data |= {"name": "Renamed A", "is_verified": "on", "cluster": str(cluster_y.pk)}
+    data |= {"is_active": "", "verified_by": str(objects.world.user("org_admin_a").pk)}
+
+    response = as_persona("org_admin_a").post(reverse("partners:edit", args=[org_a.slug]), data)
+
+    org_a.refresh_from_db()
+    assert response.status_code == 302
+    assert org_a.name == "Renamed A"
+    assert (org_a.is_verified, org_a.cluster_id, org_a.is_active) == (
+        False,
+        objects.world.cluster_x.pk,
+        True,
+    )
+
+
+def test_an_author_cannot_publish_or_move_an_opportunity_through_the_form(objects, as_persona):
+    draft = objects.opp_draft
+    url = reverse("opportunities:edit", args=[draft.pk])
+    data = _form_of(as_persona, "org_admin_a", url, "title", title="Renamed draft")
+    data |= {"status": "published", "organization": str(objects.world.org_b.pk)}
+    data |= {"published_at": "2020-01-01", "renewal_count": "0", "author": ""}
+
+    response = as_persona("org_admin_a").post(url, data)
+
+    draft.refresh_from_db()
+    assert response.status_code == 302
+    assert (draft.title, draft.status) == ("Renamed draft", OpportunityStatus.DRAFT)
+    assert (draft.organization_id, draft.published_at) == (objects.world.org_a.pk, None)
+
+
+def test_an_invitation_cannot_be_sent_with_a_made_up_role(objects, as_persona):
+    url = reverse("partners:invite", args=[objects.world.org_a.slug])
+
+    with nothing_changes(objects.world.org_a):
+        response = as_persona("org_admin_a").post(
+            url, {"email": "boss@persona.example", "role": "owner"}
+        )
+
+    assert response.status_code == 400
