@@ -684,7 +684,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--scale", type=float, default=float(os.environ.get("BENCH_SCALE", 1)))
     parser.add_argument("--requests", type=int, default=200, help="timed requests per page")
     parser.add_argument("--pages", default="", help="comma-separated page keys to measure")
-    parser.add_argument("--load-users", default="4,8,16", help="locust user counts, in steps")
+    parser.add_argument("--load-users", default="2,4,8", help="locust user counts, in steps")
     parser.add_argument("--load-seconds", type=int, default=20)
     parser.add_argument("--workers", type=int, default=3, help="gunicorn workers")
     parser.add_argument("--no-load", action="store_true", help="skip the gunicorn load test")
