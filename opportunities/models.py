@@ -279,6 +279,10 @@ class ExpressionOfInterest(models.Model):
         return self.status == InterestStatus.ACCEPTED
 
 
+# An event's from/to states are an opportunity's or, for interest events, an interest's.
+EVENT_STATUS_CHOICES = OpportunityStatus.choices + InterestStatus.choices
+
+
 class OpportunityEvent(models.Model):
     """Every state change of an opportunity or of an interest in it: who, when, from → to.
 
@@ -320,11 +324,9 @@ class OpportunityEvent(models.Model):
     )
     action = models.CharField(_("action"), max_length=32, choices=Action.choices)
     from_status = models.CharField(
-        _("from"), max_length=20, choices=OpportunityStatus.choices, blank=True
+        _("from"), max_length=20, choices=EVENT_STATUS_CHOICES, blank=True
     )
-    to_status = models.CharField(
-        _("to"), max_length=20, choices=OpportunityStatus.choices, blank=True
-    )
+    to_status = models.CharField(_("to"), max_length=20, choices=EVENT_STATUS_CHOICES, blank=True)
     comment = models.TextField(_("comment"), blank=True)
     created_at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
 
