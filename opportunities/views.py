@@ -19,7 +19,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accounts.mfa import staff_mfa_required
+from accounts.mfa import mfa_setup_redirect, needs_mfa_setup, staff_mfa_required
 from accounts.roles import roles_of
 from partners.models import Organization
 
@@ -53,6 +53,20 @@ def _error_text(error: ValidationError) -> str:
 def _get_viewable(request: HttpRequest, pk: int) -> Opportunity:
     return permissions.get_viewable_opportunity(
         request.user, selectors.opportunity_get(pk=pk, user=request.user)
+    )
+
+
+def _moderator_only_without_mfa(
+    request: HttpRequest, opportunity: Opportunity, *, acting: bool = False
+) -> bool:
+    """Staff rights (an unpublished opportunity, withdrawing one) need TOTP like every staff
+    feature; what the staff user may see as anyone else does not."""
+    user = request.user
+    return (
+        needs_mfa_setup(user)
+        and permissions.can_moderate_opportunity(user, opportunity)
+        and not permissions.is_owner_member(user, opportunity)
+        and (acting or opportunity.status != OpportunityStatus.PUBLISHED)
     )
 
 
@@ -152,6 +166,8 @@ def _detail_context(
 @require_GET
 def opportunity_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     opportunity = _get_viewable(request, pk)
+    if _moderator_only_without_mfa(request, opportunity):
+        return mfa_setup_redirect(request)
     return render(
         request, "opportunities/opportunity_detail.html", _detail_context(request, opportunity)
     )
@@ -315,6 +331,8 @@ def opportunity_renew_view(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def opportunity_close_view(request: HttpRequest, pk: int) -> HttpResponse:
     opportunity = _get_viewable(request, pk)
+    if _moderator_only_without_mfa(request, opportunity, acting=True):
+        return mfa_setup_redirect(request)
     form = CloseForm(request.POST)
     reason = form.cleaned_data["reason"] if form.is_valid() else ""
     try:
@@ -391,9 +409,11 @@ def interest_answer_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-def attachment_download_view(request: HttpRequest, pk: int, attachment_pk: int) -> FileResponse:
+def attachment_download_view(request: HttpRequest, pk: int, attachment_pk: int) -> HttpResponse:
     """Attachments are never served from MEDIA_URL: always a download, after the view check."""
     opportunity = _get_viewable(request, pk)
+    if _moderator_only_without_mfa(request, opportunity):
+        return mfa_setup_redirect(request)
     attachment = get_object_or_404(opportunity.attachments.all(), pk=attachment_pk)
     try:
         handle = attachment.file.open("rb")
