@@ -7,6 +7,9 @@ from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_safe
 
+from accounts.mfa import mfa_setup_redirect, needs_mfa_setup
+from accounts.roles import roles_of
+
 from .selectors import (
     organization_can_see_general_contact,
     organization_filterset,
@@ -59,6 +62,9 @@ def organization_list_view(request: HttpRequest) -> HttpResponse:
 @require_safe
 def organization_detail_view(request: HttpRequest, slug: str) -> HttpResponse:
     organization = organization_get(slug=slug, user=request.user)
+    # Staff see contacts and unverified profiles as staff: like every staff feature, with TOTP.
+    if needs_mfa_setup(request.user) and not roles_of(request.user).is_member_of(organization.pk):
+        return mfa_setup_redirect(request)
     context = {
         "organization": organization,
         "contacts": organization_visible_contacts(user=request.user, organization=organization),

@@ -14,7 +14,9 @@ from django.test import Client
 from django.urls import reverse
 
 from opportunities.models import Opportunity, OpportunityStatus
+from partners.models import ContactVisibility
 from tests.accounts.factories import UserFactory, verify_email
+from tests.partners.factories import OrganizationFactory
 from tests.security.objects import build_objects
 from tests.security.personas import PERSONAS
 from tests.security.test_access_walk import EXPECTED, _url
@@ -88,3 +90,26 @@ def test_without_totp_staff_still_see_what_everyone_sees(world):
     )
 
     assert response.status_code == OK
+
+
+def test_without_totp_staff_see_no_private_contacts_nor_unverified_profiles(world):
+    world.org_a.contacts.create(name="Private Person", visibility=ContactVisibility.PRIVATE)
+    pending = OrganizationFactory(cluster=world.cluster_x, name="Pending Org", is_verified=False)
+    staff = world.user("staff_x")
+    Authenticator.objects.filter(user=staff).delete()
+    client = _signed_in(staff)
+
+    profile = client.get(reverse("partners:detail", args=[world.org_a.slug]))
+    unverified = client.get(reverse("partners:detail", args=[pending.slug]))
+
+    assert profile["Location"] == unverified["Location"] == reverse("mfa_activate_totp")
+
+
+def test_with_totp_staff_see_their_clusters_private_contacts(world):
+    world.org_a.contacts.create(name="Private Person", visibility=ContactVisibility.PRIVATE)
+
+    response = _signed_in(world.user("staff_x")).get(
+        reverse("partners:detail", args=[world.org_a.slug])
+    )
+
+    assert "Private Person" in response.content.decode()
