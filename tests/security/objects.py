@@ -29,6 +29,7 @@ from opportunities.models import (
 from partners.models import Invitation, JoinRequest, Membership
 from partners.services import invitation_token_hash
 from tests.accounts.factories import UserFactory
+from tests.clusters.factories import TechnologyAreaFactory
 from tests.matching.factories import AlertFactory, NotificationFactory
 from tests.opportunities.factories import (
     ExpressionOfInterestFactory,
@@ -83,6 +84,8 @@ def _invitation(organization, email: str, inviter: User) -> tuple[Invitation, st
 def build_objects(world: World) -> Objects:
     org_a, org_b = world.org_a, world.org_b
     area = TechnologyArea.objects.filter(parent__isnull=False).order_by("pk").first()
+    if area is None:  # the taxonomy comes with a migration; a flushed database lacks it
+        area = TechnologyAreaFactory(parent=TechnologyAreaFactory(slug="walk-top"), slug="walk")
     author_a, author_b = world.user("org_admin_a"), world.user("org_admin_b")
     opp_draft = OpportunityFactory(
         organization=org_a, author=author_a, title="A draft", technology_areas=[area]

@@ -296,7 +296,13 @@ def _admin_objects(objects: Objects) -> None:
     """One row of every model the admin manages, so each change/delete/history page is real."""
     from django.contrib.auth.models import Group
     from django.utils import timezone
-    from django_celery_beat.models import ClockedSchedule, IntervalSchedule, SolarSchedule
+    from django_celery_beat.models import (
+        ClockedSchedule,
+        CrontabSchedule,
+        IntervalSchedule,
+        PeriodicTask,
+        SolarSchedule,
+    )
 
     from matching.models import Match
     from tests.matching.factories import NotificationPreferenceFactory
@@ -305,7 +311,11 @@ def _admin_objects(objects: Objects) -> None:
     Group.objects.create(name="Walkers")
     ClockedSchedule.objects.create(clocked_time=timezone.now())
     SolarSchedule.objects.create(event="sunrise", latitude=45, longitude=4)
-    IntervalSchedule.objects.get_or_create(every=1, period=IntervalSchedule.HOURS)
+    interval, _ = IntervalSchedule.objects.get_or_create(every=1, period=IntervalSchedule.HOURS)
+    CrontabSchedule.objects.get_or_create(minute="0", hour="3")
+    PeriodicTask.objects.get_or_create(
+        name="walk", defaults={"task": "core.walk", "interval": interval}
+    )
     Match.objects.create(opportunity=objects.opp_published, alert=objects.alert_a, score=50)
     NotificationPreferenceFactory(user=objects.world.user("member_a"))
     OpportunityEventFactory(opportunity=objects.opp_draft)
