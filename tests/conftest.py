@@ -1,5 +1,6 @@
 import pytest
 from django.core.cache import cache
+from django.utils import translation
 
 
 @pytest.fixture(autouse=True)
@@ -22,3 +23,12 @@ def _clear_cache():
     _clear_own_cache_keys()
     yield
     _clear_own_cache_keys()
+
+
+@pytest.fixture(autouse=True)
+def _english_by_default():
+    # A request in another language leaves that language active in the thread; each test
+    # starts in the default language so its assertions do not depend on the tests before it.
+    translation.activate("en")
+    yield
+    translation.deactivate()
