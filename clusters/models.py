@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
+from core.uploads import RandomFileName
+
 
 class TechnologyArea(models.Model):
     """A node of the two-level taxonomy: a top area (no parent) or a sub-area."""
@@ -36,10 +38,6 @@ class TechnologyArea(models.Model):
     def display_name(self) -> str:
         return gettext(self.name)
 
-    @property
-    def is_top(self) -> bool:
-        return self.parent_id is None
-
 
 class ClusterService(models.TextChoices):
     INCUBATION = "incubation", _("Incubation")
@@ -62,7 +60,7 @@ class Cluster(models.Model):
     city = models.CharField(_("city"), max_length=120)
     region = models.CharField(_("region"), max_length=120, blank=True)
     website = models.URLField(_("website"), blank=True)
-    logo = models.ImageField(_("logo"), upload_to="clusters/logos/", blank=True)
+    logo = models.ImageField(_("logo"), upload_to=RandomFileName("clusters/logos"), blank=True)
     description = models.TextField(_("description"), blank=True)
     focus_areas = models.ManyToManyField(
         TechnologyArea, verbose_name=_("focus areas"), blank=True, related_name="clusters"

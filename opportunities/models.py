@@ -165,10 +165,6 @@ class Opportunity(models.Model):
         return self.title
 
     @property
-    def is_public(self) -> bool:
-        return self.status == OpportunityStatus.PUBLISHED
-
-    @property
     def collaboration_type_labels(self) -> list[str]:
         labels = dict(CollaborationType.choices)
         return [labels[value] for value in self.collaboration_types if value in labels]

@@ -6,6 +6,7 @@ from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 from clusters.models import Cluster, TechnologyArea
+from core.uploads import RandomFileName
 
 
 class OrganizationKind(models.TextChoices):
@@ -54,7 +55,7 @@ class Organization(models.Model):
         _("needs"), blank=True, help_text=_("What the organization is looking for.")
     )
     website = models.URLField(_("website"), blank=True)
-    logo = models.ImageField(_("logo"), upload_to="organizations/logos/", blank=True)
+    logo = models.ImageField(_("logo"), upload_to=RandomFileName("organizations/logos"), blank=True)
     email = models.EmailField(_("general e-mail"), blank=True)
     phone = models.CharField(_("general phone"), max_length=40, blank=True)
     is_verified = models.BooleanField(_("verified"), default=False)

@@ -169,11 +169,14 @@ def test_a_real_image_is_stored_as_logo(client):
 
     client.post(
         reverse("partners:edit", args=[organization.slug]),
-        organization_form_data(organization, logo=png_upload()),
+        organization_form_data(organization, logo=png_upload("our secret plan.png")),
     )
 
     organization.refresh_from_db()
     assert organization.logo.name.startswith("organizations/logos/")
+    # Stored under a random name: the uploader's file name never reaches the disk or a URL.
+    assert "secret" not in organization.logo.name
+    assert organization.logo.name.endswith(".png")
 
 
 def test_contacts_are_edited_and_deleted_through_the_formset(client):
