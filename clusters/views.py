@@ -4,9 +4,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from core.listing import paginate
 from partners.models import OrganizationKind
 from partners.selectors import cluster_organizations, organization_kind_counts
-from partners.views import paginate
 
 from .selectors import cluster_get, cluster_list, cluster_opportunities
 

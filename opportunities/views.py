@@ -10,7 +10,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Page, Paginator
 from django.db import transaction
 from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -21,6 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.mfa import mfa_setup_redirect, needs_mfa_setup, staff_mfa_required
 from accounts.roles import roles_of
+from core.listing import is_htmx_partial, paginate
 from partners.models import Organization
 
 from . import permissions, selectors, services
@@ -28,22 +28,6 @@ from .forms import AnswerForm, CloseForm, InterestForm, OpportunityForm, ReviewF
 from .models import ExpressionOfInterest, InterestStatus, Opportunity, OpportunityStatus
 
 OPPORTUNITIES_PER_PAGE = 20
-
-
-def paginate(request: HttpRequest, queryset: QuerySet, per_page: int) -> Page:
-    """A page that never fails: a non-number gives the first page, too large the last."""
-    page = Paginator(queryset, per_page).get_page(request.GET.get("page"))
-    page.object_list = list(page.object_list)
-    page.elided_range = list(page.paginator.get_elided_page_range(page.number))
-    return page
-
-
-def is_htmx_partial(request: HttpRequest) -> bool:
-    # A history restore after a cache miss needs the whole page, not the fragment.
-    return (
-        request.headers.get("HX-Request") == "true"
-        and request.headers.get("HX-History-Restore-Request") != "true"
-    )
 
 
 def _error_text(error: ValidationError) -> str:

@@ -1,7 +1,5 @@
 """The public directory: search and filters over organizations, and their profile pages."""
 
-from django.core.paginator import Page, Paginator
-from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
@@ -9,6 +7,7 @@ from django.views.decorators.http import require_safe
 
 from accounts.mfa import mfa_setup_redirect, needs_mfa_setup
 from accounts.roles import roles_of
+from core.listing import is_htmx_partial, paginate
 
 from .selectors import (
     organization_can_see_general_contact,
@@ -18,21 +17,6 @@ from .selectors import (
 )
 
 ORGANIZATIONS_PER_PAGE = 20
-
-
-def paginate(request: HttpRequest, queryset: QuerySet, per_page: int) -> Page:
-    """A page that never fails: a non-number gives the first page, too large the last."""
-    page = Paginator(queryset, per_page).get_page(request.GET.get("page"))
-    page.elided_range = list(page.paginator.get_elided_page_range(page.number))
-    return page
-
-
-def is_htmx_partial(request: HttpRequest) -> bool:
-    # A history restore after a cache miss needs the whole page, not the fragment.
-    return (
-        request.headers.get("HX-Request") == "true"
-        and request.headers.get("HX-History-Restore-Request") != "true"
-    )
 
 
 @require_safe
