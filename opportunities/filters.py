@@ -2,7 +2,6 @@
 
 import django_filters
 from django import forms
-from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
 from django.db.models import F, Q, QuerySet
 from django.http import QueryDict
@@ -11,6 +10,7 @@ from django_countries import countries
 
 from clusters.models import Cluster, TechnologyArea
 from core.db import json_array_contains
+from core.search import full_text_search
 from core.widgets import FastSelect
 
 from .models import CollaborationType, DevelopmentStage, Opportunity, OpportunityType
@@ -188,23 +188,7 @@ class OpportunityFilter(django_filters.FilterSet):
         return active
 
     def filter_q(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        value = value.strip()
-        if not value:
-            return queryset
-        if connection.vendor == "postgresql":
-            query = SearchQuery(value, search_type="websearch", config="english")
-            return queryset.filter(search_vector=query).annotate(
-                rank=SearchRank(F("search_vector"), query)
-            )
-        # SQLite demo: every word must appear in one of the searched fields.
-        for word in value.replace('"', " ").split():
-            if word.startswith("-") or word.lower() == "or":
-                continue
-            condition = Q()
-            for field in SEARCH_FIELDS:
-                condition |= Q(**{f"{field}__icontains": word})
-            queryset = queryset.filter(condition)
-        return queryset
+        return full_text_search(queryset, value, fallback_fields=SEARCH_FIELDS)
 
     def filter_area(self, queryset: QuerySet, name: str, value: TechnologyArea) -> QuerySet:
         if value is None:
