@@ -2,7 +2,7 @@
 
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, QueryDict
 
 
 def paginate(request: HttpRequest, queryset: QuerySet, per_page: int) -> Page:
@@ -19,3 +19,41 @@ def is_htmx_partial(request: HttpRequest) -> bool:
         request.headers.get("HX-Request") == "true"
         and request.headers.get("HX-History-Restore-Request") != "true"
     )
+
+
+class ActiveFiltersMixin:
+    """For a FilterSet: the filters in use, each with a query string that removes it.
+
+    Subclasses name the filters to show (`active_filter_names`) and how a cleaned value reads
+    (`filter_display`). No queries: cleaned values are the objects the form already loaded.
+    """
+
+    def active_filter_names(self) -> list[str]:
+        raise NotImplementedError
+
+    def filter_display(self, name: str, value) -> str:
+        raise NotImplementedError
+
+    def active_filters(self) -> list[dict[str, str]]:
+        if not self.is_bound:
+            return []
+        self.errors  # noqa: B018 - validates the form, filling cleaned_data
+        data = self.form.cleaned_data
+        active = []
+        for name in self.active_filter_names():
+            value = data.get(name)
+            if value in (None, ""):
+                continue
+            remaining = QueryDict(mutable=True)
+            remaining.update(self.data)
+            remaining.pop(name, None)
+            remaining.pop("page", None)
+            active.append(
+                {
+                    "name": name,
+                    "label": self.form.fields[name].label,
+                    "value": self.filter_display(name, value),
+                    "remove_query": remaining.urlencode(),
+                }
+            )
+        return active

@@ -4,12 +4,12 @@ import django_filters
 from django import forms
 from django.db import connection
 from django.db.models import F, Q, QuerySet
-from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from clusters.models import Cluster, TechnologyArea
 from core.db import json_array_contains
+from core.listing import ActiveFiltersMixin
 from core.search import full_text_search
 from core.widgets import FastSelect
 
@@ -55,7 +55,7 @@ class AreaFilter(django_filters.ModelChoiceFilter):
     field_class = AreaChoiceField
 
 
-class OpportunityFilter(django_filters.FilterSet):
+class OpportunityFilter(ActiveFiltersMixin, django_filters.FilterSet):
     q = django_filters.CharFilter(
         label=_("Search"),
         method="filter_q",
@@ -153,39 +153,18 @@ class OpportunityFilter(django_filters.FilterSet):
         self.errors  # noqa: B018  (validates the form; invalid fields are simply ignored)
         return (self.form.cleaned_data.get("q") or "").strip()
 
-    def active_filters(self) -> list[dict[str, str]]:
-        """The filters in use, each with a query string that removes it (no extra queries)."""
-        if not self.is_bound:
-            return []
-        self.errors  # noqa: B018
-        data = self.form.cleaned_data
-        active = []
-        for name in self.Meta.fields:
-            value = data.get(name)
-            if name == "sort" or value in (None, ""):
-                continue
-            if isinstance(value, TechnologyArea):
-                display = value.display_name
-            elif isinstance(value, Cluster):
-                display = value.name
-            elif name == "q":
-                display = f"“{value}”"
-            else:
-                choices = {str(key): label for key, label in self.form.fields[name].choices}
-                display = choices.get(str(value), value)
-            remaining = QueryDict(mutable=True)
-            remaining.update(self.data)
-            remaining.pop(name, None)
-            remaining.pop("page", None)
-            active.append(
-                {
-                    "name": name,
-                    "label": self.form.fields[name].label,
-                    "value": display,
-                    "remove_query": remaining.urlencode(),
-                }
-            )
-        return active
+    def active_filter_names(self) -> list[str]:
+        return [name for name in self.Meta.fields if name != "sort"]
+
+    def filter_display(self, name: str, value) -> str:
+        if isinstance(value, TechnologyArea):
+            return value.display_name
+        if isinstance(value, Cluster):
+            return value.name
+        if name == "q":
+            return f"“{value}”"
+        choices = {str(key): label for key, label in self.form.fields[name].choices}
+        return choices.get(str(value), value)
 
     def filter_q(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return full_text_search(queryset, value, fallback_fields=SEARCH_FIELDS)

@@ -4,11 +4,11 @@ import django_filters
 from django import forms
 from django.db import connection
 from django.db.models import Q, QuerySet
-from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from clusters.models import Cluster, TechnologyArea
+from core.listing import ActiveFiltersMixin
 from core.search import full_text_search
 from core.widgets import FastSelect
 
@@ -65,7 +65,7 @@ def technology_areas_in_tree_order() -> list[TechnologyArea]:
     return ordered
 
 
-class OrganizationFilter(django_filters.FilterSet):
+class OrganizationFilter(ActiveFiltersMixin, django_filters.FilterSet):
     q = django_filters.CharFilter(
         label=_("Search"),
         method="filter_q",
@@ -136,42 +136,21 @@ class OrganizationFilter(django_filters.FilterSet):
         self.errors  # noqa: B018  (validates the form; invalid fields are simply ignored)
         return (self.form.cleaned_data.get("q") or "").strip()
 
-    def active_filters(self) -> list[dict[str, str]]:
-        """The filters in use, each with a query string that removes it (no extra queries)."""
-        if not self.is_bound:
-            return []
-        self.errors  # noqa: B018
-        data = self.form.cleaned_data
-        active = []
-        for name in ("q", "cluster", "country", "kind", "area", "verified"):
-            value = data.get(name)
-            if value in (None, ""):
-                continue
-            if name == "cluster":
-                display = value.name
-            elif name == "area":
-                display = value.display_name
-            elif name == "country":
-                display = countries.name(value)
-            elif name == "kind":
-                display = OrganizationKind(value).label
-            elif name == "verified":
-                display = _("Verified") if value else _("Not yet verified")
-            else:
-                display = f"“{value}”"
-            remaining = QueryDict(mutable=True)
-            remaining.update(self.data)
-            remaining.pop(name, None)
-            remaining.pop("page", None)
-            active.append(
-                {
-                    "name": name,
-                    "label": self.form.fields[name].label,
-                    "value": display,
-                    "remove_query": remaining.urlencode(),
-                }
-            )
-        return active
+    def active_filter_names(self) -> list[str]:
+        return ["q", "cluster", "country", "kind", "area", "verified"]
+
+    def filter_display(self, name: str, value) -> str:
+        if name == "cluster":
+            return value.name
+        if name == "area":
+            return value.display_name
+        if name == "country":
+            return countries.name(value)
+        if name == "kind":
+            return OrganizationKind(value).label
+        if name == "verified":
+            return _("Verified") if value else _("Not yet verified")
+        return f"“{value}”"
 
     def filter_q(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return full_text_search(queryset, value, fallback_fields=SEARCH_FIELDS)
