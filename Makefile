@@ -5,28 +5,72 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Every dependency is locked: uv.lock (hashes, every platform) for the project's own
+# dependencies, requirements/tools.lock for the tools that build the environment (pip, uv).
+TOOLS := .tools
+UV := $(TOOLS)/bin/uv
+export UV_PYTHON_DOWNLOADS := never
+UV_LOCK := $(UV) lock --python $(PYTHON)
+STALE_LOCK := pyproject.toml and uv.lock disagree: run 'make lock' and commit uv.lock
 
-.PHONY: run test install install-test services-check lint pytest migrate seed clean messages makemessages browser audit backup restore bench
+.PHONY: run test install install-test services-check lint pytest migrate seed clean messages makemessages browser audit backup restore bench lock upgrade lock-check freeze-check tools-lock
 
-$(BIN)/activate:
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-
-$(VENV)/.installed: pyproject.toml | $(BIN)/activate
-	$(BIN)/pip install --quiet .
+$(UV): requirements/tools.lock
+	rm -rf $(TOOLS)
+	$(PYTHON) -m venv $(TOOLS)
+	$(TOOLS)/bin/python -m pip install --quiet --require-hashes --no-deps -r requirements/tools.lock
 	touch $@
 
-$(VENV)/.installed-test: pyproject.toml | $(BIN)/activate
-	$(BIN)/pip install --quiet ".[test]"
+## Fail when pyproject.toml changed without `make lock` (uv compares every range with the lock)
+lock-check: $(UV)
+	@out=$$($(UV_LOCK) --locked 2>&1) || { echo "$$out" >&2; echo "$(STALE_LOCK)" >&2; exit 1; }
+
+## Re-lock after editing pyproject.toml; keeps every version already pinned that still fits
+lock: $(UV)
+	$(UV_LOCK)
+
+## Move every dependency to the newest version its range allows (then run make test)
+upgrade: $(UV)
+	$(UV_LOCK) --upgrade
+
+## Re-pin the environment-building tools (requirements/tools.in -> tools.lock)
+tools-lock: $(UV)
+	$(UV) pip compile requirements/tools.in --generate-hashes --universal --python-version 3.11 \
+		--no-header --quiet -o requirements/tools.lock
+
+# build/requirements-<set>.txt: the lock exported with hashes for one set of extras; the venv is
+# synced to exactly that file with hash checking and no resolver.
+build/requirements-%.txt: uv.lock pyproject.toml | lock-check
+	@mkdir -p build
+	$(UV) export --locked --quiet --no-emit-project --no-header --format requirements-txt \
+		$(if $(filter-out runtime,$*),$(foreach extra,$(subst +, ,$*),--extra $(extra))) -o $@
+
+# The test and bench environments are synced exactly (anything not locked is removed); the
+# runtime install only adds what is missing, so `make run` after `make test` keeps the tools.
+define sync_venv
+	test -x $(PY) || $(UV) venv --quiet --python $(PYTHON) $(VENV)
+	$(UV) pip $(2) --quiet --require-hashes --python $(PY) $(if $(filter install,$(2)),--no-deps -r) $(1)
+endef
+
+$(VENV)/.installed: build/requirements-runtime.txt
+	$(call sync_venv,$<,install)
+	touch $@
+
+$(VENV)/.installed-test: build/requirements-test.txt
+	$(call sync_venv,$<,sync)
 	touch $@ $(VENV)/.installed
 
-$(VENV)/.installed-bench: pyproject.toml | $(BIN)/activate
-	$(BIN)/pip install --quiet ".[test,bench]"
+$(VENV)/.installed-bench: build/requirements-test+bench.txt
+	$(call sync_venv,$<,sync)
 	touch $@ $(VENV)/.installed-test $(VENV)/.installed
 
 install: $(VENV)/.installed
 
 install-test: $(VENV)/.installed-test
+
+## The test environment is exactly the lock: same names, same versions, nothing else
+freeze-check: install-test
+	@$(PY) scripts/freeze_check.py build/requirements-test.txt
 
 ## Compile the translations (locale/*/LC_MESSAGES/django.po -> .mo) with Babel: no GNU gettext needed
 messages: install
@@ -61,9 +105,10 @@ lint: install-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-## Supply chain and static security: pip-audit over the venv + bandit (policy: scripts/audit.py)
-audit: install-test
-	$(PY) scripts/audit.py
+## Supply chain and static security: pip-audit over the lock (every locked version, as deployed)
+## + bandit (policy: scripts/audit.py)
+audit: install-test build/requirements-test+bench.txt
+	$(PY) scripts/audit.py build/requirements-test+bench.txt
 
 ## pg_dump (custom format) of DATABASE_URL into backups/
 backup:
@@ -77,7 +122,7 @@ pytest: install-test services-check messages browser
 	$(BIN)/pytest --create-db
 
 ## Install what the tests need and run lint + the whole suite on the real Postgres and Redis
-test: lint audit pytest
+test: lock-check freeze-check lint audit pytest
 
 ## Consortium-scale benchmark in its own database wlscc_bench (dropped and rebuilt): 50,000
 ## organizations, 200,000 opportunities; page times, matching, digests, gunicorn under locust.
@@ -86,4 +131,4 @@ bench: $(VENV)/.installed-bench services-check messages
 	$(PY) -m bench.run
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
+	rm -rf $(VENV) $(TOOLS) build staticfiles .pytest_cache .ruff_cache

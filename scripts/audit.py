@@ -1,7 +1,8 @@
 """Supply-chain and static security checks run by `make audit` (and so by `make test`).
 
-1. pip-audit over the installed virtualenv (`--skip-editable`): known vulnerabilities in any
-   installed distribution.
+1. pip-audit over the lock exported as a hashed requirements file (the path given as the only
+   argument, `make audit` passes `build/requirements-test+bench.txt`): known vulnerabilities
+   in the exact versions that are deployed and tested, whatever the virtualenv holds.
 2. bandit over the project's own code (configuration: `[tool.bandit]` in pyproject.toml).
 
 Policy (documented in the README, "Security and operations"):
@@ -29,9 +30,6 @@ BIN = Path(sys.executable).parent
 # Vulnerability id -> why it does not apply to this project. Every entry needs a reason and
 # should be removed as soon as a fixed version can be installed.
 IGNORED_VULNERABILITIES: dict[str, str] = {}
-
-# Our own distribution is installed from the working tree; it is not on PyPI.
-OWN_DISTRIBUTIONS = {"wlscc-portal"}
 
 NETWORK_ERROR_MARKERS = (
     "ConnectionError",
@@ -62,8 +60,6 @@ def judge_pip_audit(report: dict) -> tuple[list[str], list[str], int]:
     checked = 0
     for dependency in report.get("dependencies", []):
         name = dependency["name"]
-        if name in OWN_DISTRIBUTIONS:
-            continue
         if "skip_reason" in dependency:
             skipped.append(name)
             continue
@@ -80,29 +76,37 @@ def judge_pip_audit(report: dict) -> tuple[list[str], list[str], int]:
     if skipped:
         warnings.append(
             f"the vulnerability service had no data for {len(skipped)} of "
-            f"{len(skipped) + checked} installed distributions, which were not checked: "
+            f"{len(skipped) + checked} locked distributions, which were not checked: "
             + ", ".join(sorted(skipped))
         )
     return failures, warnings, checked
 
 
-def run_pip_audit() -> tuple[list[str], list[str], str]:
+def pip_audit_command(requirements: Path, output: Path) -> list[str]:
+    """Audit the lock as written (hashed, fully pinned): no pip, no resolution, no venv."""
+    command = [
+        str(BIN / "pip-audit"),
+        "--requirement",
+        str(requirements),
+        "--disable-pip",
+        "--progress-spinner",
+        "off",
+        "--format",
+        "json",
+        "--output",
+        str(output),
+        "--timeout",
+        os.environ.get("PIP_AUDIT_TIMEOUT", "15"),
+    ]
+    for vuln_id in IGNORED_VULNERABILITIES:
+        command += ["--ignore-vuln", vuln_id]
+    return command
+
+
+def run_pip_audit(requirements: Path) -> tuple[list[str], list[str], str]:
     with tempfile.TemporaryDirectory() as tmp:
         output = Path(tmp) / "pip-audit.json"
-        command = [
-            str(BIN / "pip-audit"),
-            "--skip-editable",
-            "--progress-spinner",
-            "off",
-            "--format",
-            "json",
-            "--output",
-            str(output),
-            "--timeout",
-            os.environ.get("PIP_AUDIT_TIMEOUT", "15"),
-        ]
-        for vuln_id in IGNORED_VULNERABILITIES:
-            command += ["--ignore-vuln", vuln_id]
+        command = pip_audit_command(requirements, output)
         result = subprocess.run(  # noqa: S603  # nosec B603 - fixed argv, no shell
             command, capture_output=True, text=True, cwd=ROOT, check=False
         )
@@ -151,7 +155,10 @@ def run_bandit() -> tuple[list[str], str]:
 
 
 def main() -> int:
-    audit_failures, audit_warnings, audit_summary = run_pip_audit()
+    if len(sys.argv) != 2:
+        print("usage: audit.py REQUIREMENTS (the lock exported with hashes)", file=sys.stderr)
+        return 2
+    audit_failures, audit_warnings, audit_summary = run_pip_audit(Path(sys.argv[1]))
     bandit_failures, bandit_summary = run_bandit()
     failures = audit_failures + bandit_failures
     if strict():

@@ -52,10 +52,13 @@ def test_dependencies_the_service_does_not_know_only_warn(audit):
     assert "1 of 2" in warnings[0]
 
 
-def test_our_own_distribution_is_not_reported_as_unchecked(audit):
-    report = {"dependencies": [{"name": "wlscc-portal", "skip_reason": "not on PyPI"}]}
+def test_it_audits_the_lock_not_the_virtualenv(audit, tmp_path):
+    lock = tmp_path / "requirements.txt"
 
-    assert audit.judge_pip_audit(report) == ([], [], 0)
+    command = audit.pip_audit_command(lock, tmp_path / "out.json")
+
+    assert command[command.index("--requirement") + 1] == str(lock)
+    assert "--disable-pip" in command
 
 
 @pytest.mark.parametrize(
