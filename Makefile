@@ -13,7 +13,7 @@ export UV_PYTHON_DOWNLOADS := never
 UV_LOCK := $(UV) lock --python $(PYTHON)
 STALE_LOCK := pyproject.toml and uv.lock disagree: run 'make lock' and commit uv.lock
 
-.PHONY: run test install install-test services-check lint pytest migrate seed clean messages makemessages browser audit backup restore bench lock upgrade lock-check freeze-check tools-lock
+.PHONY: run test install install-test services-check lint pytest migrate seed clean messages makemessages browser audit backup restore bench lock upgrade lock-check freeze-check tools-lock vendor-sums
 
 $(UV): requirements/tools.lock
 	rm -rf $(TOOLS)
@@ -129,6 +129,10 @@ test: lock-check freeze-check lint audit pytest
 ## Prints a table and writes bench/results.json (see README, "Performance and scaling out")
 bench: $(VENV)/.installed-bench services-check messages
 	$(PY) -m bench.run
+
+## Rewrite static/vendor/SHA256SUMS after a deliberate upgrade of a vendored front-end file
+vendor-sums:
+	cd static/vendor && find . -type f ! -name SHA256SUMS | sed 's|^\./||' | LC_ALL=C sort | xargs sha256sum > SHA256SUMS
 
 clean:
 	rm -rf $(VENV) $(TOOLS) build staticfiles .pytest_cache .ruff_cache

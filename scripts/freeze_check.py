@@ -41,7 +41,7 @@ def main() -> int:
     for difference in differences:
         print(difference, file=sys.stderr)
     if differences:
-        print("the virtualenv differs from uv.lock: rm -rf .venv and run make again", file=sys.stderr)
+        print("the virtualenv differs from uv.lock: rm -rf .venv, run make again", file=sys.stderr)
         return 1
     print(f"virtualenv = lock: {len(actual)} distributions, same versions")
     return 0

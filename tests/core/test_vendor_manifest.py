@@ -1,7 +1,7 @@
 """Vendored front-end files are pinned: a version in every folder name, a checksum per file.
 
-A silently edited, added or removed vendor file fails here. After a deliberate upgrade:
-`cd static/vendor && find . -type f ! -name SHA256SUMS | sed 's|^\\./||' | sort | xargs sha256sum > SHA256SUMS`
+A silently edited, added or removed vendor file fails here. After a deliberate upgrade (a new
+folder `<name>-<version>/`), `make vendor-sums` rewrites the manifest.
 """
 
 import hashlib
