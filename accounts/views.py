@@ -10,7 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from accounts.adapters import PENDING_INVITATION_SESSION_KEY, AccountAdapter
 from accounts.forms import AccountDeleteForm, ProfileForm
@@ -20,7 +20,7 @@ from partners.services import invitation_accept
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def profile_view(request: HttpRequest) -> HttpResponse:
     form = ProfileForm(request.POST or None, instance=request.user)
     if request.method == "POST" and form.is_valid():
@@ -39,7 +39,7 @@ def profile_view(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET"])
+@require_safe
 def export_view(request: HttpRequest) -> HttpResponse:
     data = user_personal_data(user=request.user)
     response = HttpResponse(
@@ -52,7 +52,7 @@ def export_view(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def delete_view(request: HttpRequest) -> HttpResponse:
     form = AccountDeleteForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
@@ -67,7 +67,7 @@ def delete_view(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/account_delete.html", {"form": form})
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def invitation_accept_view(request: HttpRequest, token: str) -> HttpResponse:
     """The link in an invitation e-mail.
 

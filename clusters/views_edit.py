@@ -18,7 +18,7 @@ from .services import cluster_update
 
 @login_required
 @staff_mfa_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def cluster_edit_view(request: HttpRequest, slug: str) -> HttpResponse:
     cluster = get_object_or_404(Cluster, slug=slug)
     if not can_edit_cluster(request.user, cluster):

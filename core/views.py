@@ -8,7 +8,7 @@ from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from accounts.roles import roles_of
 from wlscc.celery import app as celery_app
@@ -52,7 +52,7 @@ def _check_broker() -> bool:
 
 
 @never_cache
-@require_GET
+@require_safe
 def healthz(request):
     """Liveness and readiness. Only the database is fatal: cache and broker outages degrade."""
     checks = {
@@ -113,7 +113,7 @@ def _calls_to_action(user) -> list[CallToAction]:
     return actions
 
 
-@require_GET
+@require_safe
 def home(request):
     clusters = home_clusters()
     context = {

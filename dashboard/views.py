@@ -1,7 +1,7 @@
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from accounts.mfa import staff_mfa_required
 from accounts.roles import roles_of
@@ -12,7 +12,7 @@ from . import selectors
 
 @login_required
 @staff_mfa_required
-@require_GET
+@require_safe
 def dashboard_view(request: HttpRequest) -> HttpResponse:
     user = request.user
     roles = roles_of(user)

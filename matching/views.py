@@ -51,7 +51,7 @@ def alert_list_view(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def alert_create_view(request: HttpRequest) -> HttpResponse:
     form = AlertForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -66,7 +66,7 @@ def alert_create_view(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def alert_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
     alert = selectors.alert_get_own(user=request.user, pk=pk)
     form = AlertForm(request.POST or None, initial=alert_initial(alert))
@@ -82,7 +82,7 @@ def alert_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def alert_delete_view(request: HttpRequest, pk: int) -> HttpResponse:
     alert = selectors.alert_get_own(user=request.user, pk=pk)
     if request.method == "POST":
@@ -171,7 +171,7 @@ def notifications_read_all_view(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def preferences_view(request: HttpRequest) -> HttpResponse:
     current = selectors.notification_preferences(user=request.user)
     form = PreferencesForm(request.POST or None, initial_deliveries=current)
@@ -192,7 +192,7 @@ def _scope_label(scope: str) -> str:
 
 
 @csrf_exempt  # RFC 8058: mail clients POST without a CSRF token; the signature authorises.
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def unsubscribe_view(request: HttpRequest, token: str) -> HttpResponse:
     try:
         user_id, scope = emails.read_unsubscribe_token(token)

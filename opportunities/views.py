@@ -16,7 +16,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from accounts.mfa import mfa_setup_redirect, needs_mfa_setup, staff_mfa_required
 from accounts.roles import roles_of
@@ -60,7 +60,7 @@ def _member_organizations(request: HttpRequest) -> QuerySet[Organization]:
     ).order_by("name")
 
 
-@require_GET
+@require_safe
 def opportunity_list_view(request: HttpRequest) -> HttpResponse:
     filterset = selectors.opportunity_filterset(filters=request.GET, user=request.user)
     page = paginate(request, filterset.qs, OPPORTUNITIES_PER_PAGE)
@@ -147,7 +147,7 @@ def _detail_context(
     return context
 
 
-@require_GET
+@require_safe
 def opportunity_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     opportunity = _get_viewable(request, pk)
     if _moderator_only_without_mfa(request, opportunity):
@@ -201,7 +201,7 @@ def _after_save(request: HttpRequest, opportunity: Opportunity) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def opportunity_create_view(request: HttpRequest) -> HttpResponse:
     organizations = _member_organizations(request)
     if not organizations.exists():
@@ -226,7 +226,7 @@ def opportunity_create_view(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def opportunity_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
     opportunity = _get_viewable(request, pk)
     if not permissions.is_owner_member(request.user, opportunity):
@@ -392,7 +392,7 @@ def interest_answer_view(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("opportunities:detail", pk=interest.opportunity_id)
 
 
-@require_GET
+@require_safe
 def attachment_download_view(request: HttpRequest, pk: int, attachment_pk: int) -> HttpResponse:
     """Attachments are never served from MEDIA_URL: always a download, after the view check."""
     opportunity = _get_viewable(request, pk)

@@ -13,7 +13,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from accounts.mfa import staff_mfa_required
 from accounts.roles import roles_of
@@ -85,7 +85,7 @@ def _save_profile(request, *, organization, form, formset) -> HttpResponse | Non
 
 @login_required
 @staff_mfa_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def organization_create_view(request: HttpRequest) -> HttpResponse:
     if not can_create_organization(request.user, None):
         raise PermissionDenied
@@ -115,7 +115,7 @@ def organization_create_view(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @staff_mfa_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def organization_edit_view(request: HttpRequest, slug: str) -> HttpResponse:
     organization = _organization_for(request, slug, can_edit_organization)
     # The form validates against its own copy: a ModelForm writes the posted values onto its
@@ -155,7 +155,7 @@ def organization_verify_view(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @staff_mfa_required
-@require_http_methods(["GET"])
+@require_safe
 def organization_history_view(request: HttpRequest, slug: str) -> HttpResponse:
     organization = _organization_for(request, slug, can_view_organization_history)
     entries = organization_history(organization=organization)
@@ -199,7 +199,7 @@ def _render_members(request, organization, invitation_form=None, status=200) -> 
 
 @login_required
 @staff_mfa_required
-@require_http_methods(["GET"])
+@require_safe
 def organization_members_view(request: HttpRequest, slug: str) -> HttpResponse:
     organization = _organization_for(request, slug, can_manage_members)
     return _render_members(request, organization)
@@ -289,7 +289,7 @@ def join_request_decide_view(request: HttpRequest, slug: str, pk: int) -> HttpRe
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def join_request_create_view(request: HttpRequest, slug: str) -> HttpResponse:
     organization = _organization_for(request, slug, can_request_to_join)
     form = JoinRequestForm(request.POST or None)

@@ -3,7 +3,7 @@ import csv
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from accounts.mfa import mfa_setup_redirect, needs_mfa_setup
 
@@ -29,7 +29,7 @@ def _selected_cluster(request: HttpRequest, figures: ConsortiumFigures) -> Clust
     return cluster
 
 
-@require_GET
+@require_safe
 def stats_view(request: HttpRequest) -> HttpResponse:
     figures = consortium_figures()
     tables = public_tables(figures)
@@ -74,7 +74,7 @@ def _csv_response(table: Table, filename: str) -> HttpResponse:
     return response
 
 
-@require_GET
+@require_safe
 def stats_csv_view(request: HttpRequest, table: str) -> HttpResponse:
     figures = consortium_figures()
     if table == "cluster":

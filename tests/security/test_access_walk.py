@@ -10,6 +10,9 @@ Organization A is in cluster X, organization B in cluster Y; the objects are A's
 objects.py) unless the row says otherwise. A POST row sends harmless data (usually nothing):
 what is checked is the permission decision, and the walk rolls every request back.
 
+Every GET row is requested with HEAD too, and must answer alike (same outcome and content
+type, no body): load balancers, uptime monitors and link checkers send HEAD.
+
 A URL pattern with no row fails `test_every_url_pattern_has_a_decision`, so a new view cannot
 ship without someone deciding who may use it. The Django admin is one rule (`admin_outcome`):
 consortium admins get the page, everyone else the log-in page.
@@ -25,7 +28,7 @@ from django.urls import reverse
 from tests.security.objects import Objects, build_objects
 from tests.security.personas import PERSONAS, client_for
 from tests.security.url_patterns import UrlPattern, project_url_patterns
-from tests.security.walk import LOGIN, OK, REDIRECT, outcome, request_rolled_back
+from tests.security.walk import LOGIN, OK, REDIRECT, head_mismatch, outcome, request_rolled_back
 
 R = REDIRECT
 L = LOGIN
@@ -289,6 +292,10 @@ def test_each_persona_gets_the_expected_outcome_everywhere(world, persona):
         got, expected = outcome(response), row.expect[column]
         if got != expected:
             wrong.append(f"{row.method} {url} [{name} {variant}]: expected {expected}, got {got}")
+        if row.method == "GET":
+            head = request_rolled_back(cookies, "HEAD", url, data, setup)
+            if mismatch := head_mismatch(response, head):
+                wrong.append(f"HEAD {url} [{name} {variant}]: {mismatch}")
 
     assert not wrong, f"{persona}: {len(wrong)} wrong outcomes\n" + "\n".join(wrong)
 
@@ -427,6 +434,9 @@ def test_only_consortium_admins_get_the_admin(world, persona):
         got, expected = outcome(response), admin_outcome(pattern, persona)
         if got != expected:
             wrong.append(f"GET {url} [{pattern.name}]: expected {expected}, got {got}")
+        head = request_rolled_back(cookies, "HEAD", url, None)
+        if mismatch := head_mismatch(response, head):
+            wrong.append(f"HEAD {url} [{pattern.name}]: {mismatch}")
 
     assert len(patterns) > 150
     assert not wrong, f"{persona}: {len(wrong)} wrong outcomes\n" + "\n".join(wrong)
