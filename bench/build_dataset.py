@@ -658,7 +658,7 @@ def build(*, scale: float = 1.0, recreate: bool = True) -> dict:
     from django.db import connection
     from django.utils import timezone
 
-    from clusters import demo as clusters_demo
+    from demo import clusters as clusters_demo
 
     timings: dict[str, float] = {}
     counts: dict[str, int] = {}

@@ -47,6 +47,7 @@ LOCAL_APPS = [
     "matching",
     "dashboard",
     "stats",
+    "demo",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 

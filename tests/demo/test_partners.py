@@ -1,12 +1,13 @@
-"""partners.demo.seed: the demo directory."""
+"""demo.partners.seed: the demo directory."""
 
 import random
 from collections import Counter
 
 import pytest
 
-from clusters import demo as clusters_demo
-from partners import demo as partners_demo
+from demo import clusters as clusters_demo
+from demo import partners as partners_demo
+from demo.data import load
 from partners.models import Contact, ContactVisibility, Organization, OrganizationKind
 
 pytestmark = pytest.mark.django_db
@@ -22,7 +23,7 @@ def test_it_creates_at_least_150_organizations_of_every_kind_in_every_cluster(cl
 
     assert Organization.objects.count() >= 150
     pairs = Counter(Organization.objects.values_list("cluster__slug", "kind"))
-    for cluster in clusters_demo.CLUSTERS:
+    for cluster in load("clusters")["clusters"]:
         for kind in OrganizationKind.values:
             assert pairs[(cluster["slug"], kind)] >= 1, (cluster["slug"], kind)
 

@@ -5,15 +5,11 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.test.utils import override_settings
 
-from accounts import demo as accounts_demo
-from clusters import demo as clusters_demo
-from matching import demo as matching_demo
-from opportunities import demo as opportunities_demo
-from partners import demo as partners_demo
+from demo import accounts, clusters, matching, opportunities, partners
 
-# Each app seeds its own part, in dependency order, through its services.
+# One module per domain, each seeding its part through the services, in dependency order.
 # Alerts come before the marketplace so that publishing the demo opportunities matches them.
-SEEDERS = [clusters_demo, partners_demo, accounts_demo, matching_demo, opportunities_demo]
+STEPS = [clusters, partners, accounts, matching, opportunities]
 SEED = 20261125
 
 
@@ -30,7 +26,7 @@ class Command(BaseCommand):
             override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"),
             transaction.atomic(),
         ):
-            for seeder in SEEDERS:
-                summary = seeder.seed(rng=rng)
-                self.stdout.write(f"{seeder.__name__}: {summary}")
+            for step in STEPS:
+                summary = step.seed(rng=rng)
+                self.stdout.write(f"{step.__name__}: {summary}")
         self.stdout.write(self.style.SUCCESS("Demo data is ready."))

@@ -6,13 +6,13 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from accounts import demo as accounts_demo
-from accounts.demo import DEMO_PASSWORD
 from accounts.models import User
 from accounts.roles import roles_of
-from clusters import demo as clusters_demo
 from clusters.models import Cluster
-from partners import demo as partners_demo
+from demo import accounts as accounts_demo
+from demo import clusters as clusters_demo
+from demo import partners as partners_demo
+from demo.accounts import DEMO_PASSWORD
 from partners.models import Membership
 
 

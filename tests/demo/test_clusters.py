@@ -1,16 +1,14 @@
+"""seed_demo: the ten clusters, once, and only with DEBUG on."""
+
 import pytest
 from django.core.management import call_command
+from django.core.management.base import CommandError
 
-from clusters.models import Cluster, TechnologyArea
+from clusters.models import Cluster
 
-
-@pytest.mark.django_db
-def test_taxonomy_is_loaded_by_migration():
-    assert TechnologyArea.objects.filter(parent=None).count() >= 8
-    assert TechnologyArea.objects.exclude(parent=None).count() >= 40
+pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.django_db
 def test_seed_demo_creates_ten_clusters_once(settings):
     settings.DEBUG = True
 
@@ -33,10 +31,7 @@ def test_seed_demo_creates_ten_clusters_once(settings):
     }
 
 
-@pytest.mark.django_db
 def test_seed_demo_refuses_without_debug(settings):
-    from django.core.management.base import CommandError
-
     settings.DEBUG = False
 
     with pytest.raises(CommandError):

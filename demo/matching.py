@@ -1,17 +1,19 @@
 """Demo alerts, so that the demo accounts receive matches when the marketplace is seeded.
 
 Runs before the marketplace seeder: each demo member gets an alert on the top areas of their
-organization, and the consultant one on keywords. Idempotent: accounts that already have an
-alert are left alone. It draws exactly one number from the shared generator.
+organization, and the consultant the alert of `demo/data/matching.json`. Idempotent: accounts
+that already have an alert are left alone. It draws exactly one number from the shared
+generator.
 """
 
 import random
 
 from accounts.models import User
 from clusters.models import TechnologyArea
-
-from .models import Alert, AlertFrequency
-from .services import alert_create
+from demo.accounts import DEMO_DOMAIN
+from demo.data import load
+from matching.models import Alert, AlertFrequency
+from matching.services import alert_create
 
 
 def _top_areas(user: User) -> list[TechnologyArea]:
@@ -25,7 +27,7 @@ def _top_areas(user: User) -> list[TechnologyArea]:
 def seed(*, rng: random.Random) -> str:
     local = random.Random(rng.random())
     members = User.objects.filter(
-        email__startswith="member-", email__endswith="@wlscc.example"
+        email__startswith="member-", email__endswith=f"@{DEMO_DOMAIN}"
     ).order_by("email")
     created = 0
     for user in members:
@@ -43,16 +45,8 @@ def seed(*, rng: random.Random) -> str:
             },
         )
         created += 1
-    consultant = User.objects.filter(email="consultant@wlscc.example").first()
+    consultant = User.objects.filter(email=f"consultant@{DEMO_DOMAIN}").first()
     if consultant and not Alert.objects.filter(owner=consultant).exists():
-        alert_create(
-            owner=consultant,
-            data={
-                "name": "Licensing in Japan",
-                "collaboration_types": ["licence"],
-                "countries": ["JP"],
-                "frequency": AlertFrequency.WEEKLY,
-            },
-        )
+        alert_create(owner=consultant, data=load("matching")["consultant_alert"])
         created += 1
     return f"{created} demo alerts created, {Alert.objects.count()} in total"

@@ -20,15 +20,21 @@ from django.db import transaction
 
 from accounts.models import User
 from accounts.services import user_create
+from clusters.models import Cluster
+from clusters.services import cluster_staff_add
+from demo.data import load
+from partners.models import MembershipRole, Organization
+from partners.services import membership_add
 
 DEMO_PASSWORD = "wlscc-demo-2026"  # noqa: S105  # nosec B105 - documented demo password, DEBUG-only
 DEMO_DOMAIN = "wlscc.example"
-FIRST_NAMES = ["Amelia", "Bo", "Chloé", "Daniel", "Eun-ji", "Fatima", "Hiro", "Ines", "Jonas"]
-LAST_NAMES = ["Chen", "Dubois", "Fischer", "Kim", "Müller", "Okafor", "Sato", "Tan", "Wright"]
 
 
-def _person(rng: random.Random) -> dict[str, str]:
-    return {"first_name": rng.choice(FIRST_NAMES), "last_name": rng.choice(LAST_NAMES)}
+def _person(rng: random.Random, names: dict[str, list[str]]) -> dict[str, str]:
+    return {
+        "first_name": rng.choice(names["first_names"]),
+        "last_name": rng.choice(names["last_names"]),
+    }
 
 
 def _account(email: str, fields: dict, created: list[str]) -> User:
@@ -41,27 +47,13 @@ def _account(email: str, fields: dict, created: list[str]) -> User:
 
 @transaction.atomic
 def seed(*, rng: random.Random) -> str:
-    from clusters.models import Cluster
-    from clusters.services import cluster_staff_add
-    from partners.models import MembershipRole, Organization
-    from partners.services import membership_add
-
+    data = load("accounts")
     created: list[str] = []
-    admin = _account(
-        f"admin@{DEMO_DOMAIN}",
-        {
-            "first_name": "Wei",
-            "last_name": "Zhang",
-            "job_title": "WLSCC secretariat",
-            "is_staff": True,
-            "is_superuser": True,
-        },
-        created,
-    )
+    admin = _account(f"admin@{DEMO_DOMAIN}", data["consortium_admin"], created)
     first_organizations = []
     for cluster in Cluster.objects.order_by("slug"):
         # Every random draw happens on every run, so names stay the same run after run.
-        staff_person, admin_person, member_person = _person(rng), _person(rng), _person(rng)
+        staff_person, admin_person, member_person = (_person(rng, data) for _ in range(3))
         staff = _account(
             f"staff-{cluster.slug}@{DEMO_DOMAIN}",
             {**staff_person, "job_title": f"Cluster manager, {cluster.short_name or cluster.name}"},
@@ -89,11 +81,7 @@ def seed(*, rng: random.Random) -> str:
         )
         membership_add(organization=organization, user=member, role=MembershipRole.MEMBER)
     if len(first_organizations) >= 2:
-        consultant = _account(
-            f"consultant@{DEMO_DOMAIN}",
-            {"first_name": "Noor", "last_name": "Haddad", "job_title": "Regulatory consultant"},
-            created,
-        )
+        consultant = _account(f"consultant@{DEMO_DOMAIN}", data["consultant"], created)
         for organization in first_organizations[:2]:
             membership_add(organization=organization, user=consultant)
     total = User.objects.filter(email__endswith=f"@{DEMO_DOMAIN}").count()
