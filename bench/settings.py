@@ -31,7 +31,7 @@ STATIC_ROOT = BASE_DIR / "bench" / "out" / "static"
 MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=BASE_DIR / "bench" / "out" / "media")
 
 # Nothing is delivered: e-mails go nowhere and tasks run inline when the benchmark calls them.
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 CELERY_TASK_ALWAYS_EAGER = True
 CELERY_BROKER_URL = "memory://"
 CELERY_RESULT_BACKEND = None

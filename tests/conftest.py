@@ -26,6 +26,14 @@ def _clear_cache():
 
 
 @pytest.fixture(autouse=True)
+def _mail_through_the_portal_backend(settings):
+    # pytest-django replaces EMAIL_BACKEND with locmem; put the portal's Message-ID backend
+    # back in front of it (EMAIL_DELIVERY_BACKEND is locmem in the test settings), as in
+    # every environment.
+    settings.EMAIL_BACKEND = "core.mail.MessageIdBackend"
+
+
+@pytest.fixture(autouse=True)
 def _english_by_default():
     # A request in another language leaves that language active in the thread; each test
     # starts in the default language so its assertions do not depend on the tests before it.

@@ -17,4 +17,4 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "unacked_restore_throttle": 1,
     "socket_connect_timeout": 2,
 }
-EMAIL_BACKEND = "tests.reliability.slow_mail.SlowFileBackend"
+EMAIL_DELIVERY_BACKEND = "tests.reliability.slow_mail.SlowFileBackend"

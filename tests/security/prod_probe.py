@@ -45,6 +45,7 @@ def main() -> None:
                 "CSRF_COOKIE_SECURE",
                 "SESSION_ENGINE",
                 "EMAIL_BACKEND",
+                "EMAIL_DELIVERY_BACKEND",
                 "CELERY_TASK_ALWAYS_EAGER",
             )
         },

@@ -135,6 +135,14 @@ def test_responses_deny_framing_sniffing_and_cross_site_referrers(probe):
     assert headers["Cross-Origin-Opener-Policy"] == "same-origin"
 
 
+def test_responses_deny_the_browser_features_the_portal_never_uses(probe):
+    policy = probe["home_https"]["headers"]["Permissions-Policy"]
+    directives = dict(part.strip().split("=", 1) for part in policy.split(","))
+
+    for feature in ("camera", "microphone", "geolocation", "payment", "usb"):
+        assert directives[feature] == "()", feature
+
+
 def test_the_csp_forbids_inline_scripts_in_production(probe):
     policy = probe["home_https"]["headers"]["Content-Security-Policy"]
     directives = dict(part.strip().split(" ", 1) for part in policy.split(";") if part.strip())
@@ -157,7 +165,10 @@ def test_session_cookies_are_secure_httponly_and_stored_in_the_database(probe):
 
 def test_production_never_prints_e_mails_to_the_console(probe):
     assert probe["settings"]["DEBUG"] is False
-    assert probe["settings"]["EMAIL_BACKEND"] == "django.core.mail.backends.smtp.EmailBackend"
+    assert probe["settings"]["EMAIL_BACKEND"] == "core.mail.MessageIdBackend"
+    assert (
+        probe["settings"]["EMAIL_DELIVERY_BACKEND"] == "django.core.mail.backends.smtp.EmailBackend"
+    )
     assert probe["settings"]["CELERY_TASK_ALWAYS_EAGER"] is False
 
 

@@ -53,6 +53,7 @@ INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "core.headers.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "core.request_guards.NulByteGuardMiddleware",  # before anything reads cookies or data
@@ -214,6 +215,10 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 # --- E-mail -----------------------------------------------------------------------------
 EMAIL_CONFIG = env.email("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
+# Every mail passes core.mail.MessageIdBackend (a Message-ID on SITE_URL's domain), which hands
+# it to EMAIL_DELIVERY_BACKEND. dev/test/prod change only the delivery backend.
+EMAIL_DELIVERY_BACKEND = EMAIL_CONFIG["EMAIL_BACKEND"]
+EMAIL_BACKEND = "core.mail.MessageIdBackend"
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="WLSCC Portal <no-reply@wlscc.example>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -223,6 +228,33 @@ CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# Browser features the portal never uses, denied to it and to anything it embeds
+# (core.headers.PermissionsPolicyMiddleware). Only names Chromium knows: an unknown one is a
+# console error on every page.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "idle-detection",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "picture-in-picture",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    )
+}
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],

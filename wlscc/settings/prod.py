@@ -62,3 +62,5 @@ STORAGES = {
 # Never the console backend in production: a notification printed to a log is a lost one.
 EMAIL_CONFIG = env.email("EMAIL_URL", default="smtp://localhost:25")
 vars().update(EMAIL_CONFIG)
+EMAIL_DELIVERY_BACKEND = EMAIL_CONFIG["EMAIL_BACKEND"]
+EMAIL_BACKEND = "core.mail.MessageIdBackend"

@@ -26,7 +26,7 @@ CELERY_RESULT_BACKEND = REDIS_URL
 CELERY_TASK_ALWAYS_EAGER = True
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default="/tmp/wlscc-test-media")  # noqa: S108
 # allauth merges a dict into its defaults; False switches rate limits off (tests re-enable them).
 ACCOUNT_RATE_LIMITS = False
