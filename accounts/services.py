@@ -1,15 +1,23 @@
 """All writes to a person's own account."""
 
+import datetime
+import logging
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import ProtectedError
+from django.db.models import ProtectedError, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from accounts.selectors import users_never_verified
+
+logger = logging.getLogger(__name__)
 
 PROFILE_FIELDS = frozenset({"first_name", "last_name", "job_title", "phone", "language"})
+# A sign-up whose confirmation link (valid 3 days) was never used is removed after this long.
+UNVERIFIED_MAX_AGE = datetime.timedelta(days=30)
 MESSAGE_CANNOT_DELETE = _(
     "Your account is still referenced by records that must be kept; contact the secretariat."
 )
@@ -60,3 +68,29 @@ def user_create(
     user.save()
     EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=email_verified)
     return user
+
+
+@transaction.atomic
+def users_unverified_delete(
+    *, older_than: datetime.timedelta = UNVERIFIED_MAX_AGE, among: QuerySet[User] | None = None
+) -> int:
+    """Delete the accounts never verified that signed up more than `older_than` ago.
+
+    `among` narrows the candidates (the admin's selection); an account that was verified, or
+    has a role, is never deleted whatever the caller passes. Returns how many were deleted.
+    """
+    candidates = users_never_verified(joined_before=timezone.now() - older_than)
+    if among is not None:
+        candidates = candidates.filter(pk__in=among.values("pk"))
+    ids = sorted(candidates.values_list("pk", flat=True))
+    if not ids:
+        return 0
+    User.objects.filter(pk__in=ids).delete()
+    # Ids, not addresses: the log outlives the accounts and must not keep their personal data.
+    logger.info(
+        "deleted %d account(s) never verified after %d days: ids %s",
+        len(ids),
+        older_than.days,
+        ", ".join(map(str, ids)),
+    )
+    return len(ids)

@@ -4,7 +4,7 @@ Created by a data migration, so every deployment has them; `ensure_schedules` is
 and takes the models as arguments so the migration can pass its historical ones.
 """
 
-import json
+from core import schedules as core_schedules
 
 SCHEDULES = [
     {
@@ -43,29 +43,6 @@ SCHEDULES = [
 
 
 def ensure_schedules(periodic_task_model, crontab_model, interval_model) -> int:
-    for spec in SCHEDULES:
-        defaults = {
-            "task": spec["task"],
-            "kwargs": json.dumps(spec.get("kwargs", {})),
-            "enabled": True,
-            "interval": None,
-            "crontab": None,
-        }
-        if "every_seconds" in spec:
-            defaults["interval"], _ = interval_model.objects.get_or_create(
-                every=spec["every_seconds"], period="seconds"
-            )
-        else:
-            fields = {
-                "minute": "*",
-                "hour": "*",
-                "day_of_week": "*",
-                "day_of_month": "*",
-                "month_of_year": "*",
-                **spec["crontab"],
-            }
-            defaults["crontab"] = crontab_model.objects.filter(**fields, timezone="UTC").first()
-            if defaults["crontab"] is None:
-                defaults["crontab"] = crontab_model.objects.create(**fields, timezone="UTC")
-        periodic_task_model.objects.update_or_create(name=spec["name"], defaults=defaults)
-    return len(SCHEDULES)
+    return core_schedules.ensure_schedules(
+        SCHEDULES, periodic_task_model, crontab_model, interval_model
+    )
