@@ -31,7 +31,8 @@ DIGEST_TIME_BUDGET = 180
 def build(data, *, copy_rows: Callable, now: dt.datetime) -> dict[str, int]:
     from bench import vocab
     from matching import reasons as R
-    from matching.models import Alert, AlertFrequency, Match, Notification
+    from matching.models import Alert, AlertFrequency, Match
+    from notifications.models import Notification
     from opportunities.models import CollaborationType, DevelopmentStage, OpportunityType
 
     rng: random.Random = data.rng
@@ -315,7 +316,7 @@ def measure_digests() -> dict:
     from django.core import mail
     from django.db import transaction
 
-    from matching import outbox
+    from notifications import outbox
 
     result: dict = {}
     try:

@@ -24,8 +24,8 @@ from accounts.models import User
 from accounts.services import user_create
 from clusters.models import ClusterStaff, TechnologyArea
 from demo.data import load
-from matching.models import Delivery, NotificationKind
-from matching.services import notification_preferences_update
+from notifications.models import Delivery, NotificationKind
+from notifications.services import notification_preferences_update
 from opportunities import services
 from opportunities.models import (
     DEFAULT_VALIDITY,

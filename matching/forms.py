@@ -1,4 +1,4 @@
-"""Forms of alerts and notification preferences. They validate; services save."""
+"""Forms of alerts. They validate; services save."""
 
 from django import forms
 from django.http import QueryDict
@@ -8,7 +8,7 @@ from django_countries import countries
 from clusters.models import TechnologyArea
 from opportunities.models import CollaborationType, DevelopmentStage, OpportunityType
 
-from .models import AlertFrequency, Delivery, NotificationKind
+from .models import AlertFrequency
 
 # The marketplace's GET parameters (opportunities/filters.py) and the alert criterion each feeds.
 SEARCH_PARAMETERS = {
@@ -151,17 +151,3 @@ class SaveSearchForm(forms.Form):
     frequency = forms.ChoiceField(
         label=_("E-mail me"), choices=AlertFrequency.choices, initial=AlertFrequency.DAILY
     )
-
-
-class PreferencesForm(forms.Form):
-    """One delivery choice per kind of notification."""
-
-    def __init__(self, *args, initial_deliveries: dict[str, str], **kwargs):
-        super().__init__(*args, **kwargs)
-        for kind, label in NotificationKind.choices:
-            self.fields[kind] = forms.ChoiceField(
-                label=label,
-                choices=Delivery.choices,
-                initial=initial_deliveries.get(kind),
-                widget=forms.Select(attrs={"class": "form-select"}),
-            )

@@ -6,8 +6,8 @@ from accounts.models import User
 from accounts.roles import roles_of
 from opportunities.models import OpportunityStatus
 
-from . import texts
-from .models import DEFAULT_DELIVERY, Alert, Match, Notification, NotificationPreference
+from . import reasons
+from .models import Alert, Match
 
 RECOMMENDED_LIMIT = 5
 
@@ -39,33 +39,11 @@ def recommended_for(user: User | AnonymousUser, *, limit: int = RECOMMENDED_LIMI
         items[match.opportunity_id] = {
             "opportunity": match.opportunity,
             "score": match.score,
-            "reasons": texts.reason_lines({"reasons": match.reasons}),
+            "reasons": reasons.render_reasons(match.reasons),
         }
         if len(items) == limit:
             break
     return list(items.values())
-
-
-def unread_count(user: User | AnonymousUser) -> int:
-    """One cheap query (served by the partial unread index)."""
-    if not user.is_authenticated:
-        return 0
-    return Notification.objects.filter(recipient_id=user.pk, read_at__isnull=True).count()
-
-
-def notification_list(*, user: User, unread_only: bool = False) -> QuerySet:
-    notifications = Notification.objects.filter(recipient_id=user.pk)
-    if unread_only:
-        notifications = notifications.filter(read_at__isnull=True)
-    return notifications.order_by("-created_at", "-pk")
-
-
-def notification_get_own(*, user: User, pk: int) -> Notification:
-    """Somebody else's notification is indistinguishable from a missing one."""
-    try:
-        return Notification.objects.get(pk=pk, recipient_id=user.pk)
-    except Notification.DoesNotExist:
-        raise Http404 from None
 
 
 def alert_list(*, user: User) -> QuerySet:
@@ -82,10 +60,3 @@ def alert_get_own(*, user: User, pk: int) -> Alert:
         return Alert.objects.prefetch_related("technology_areas").get(pk=pk, owner_id=user.pk)
     except Alert.DoesNotExist:
         raise Http404 from None
-
-
-def notification_preferences(*, user: User) -> dict[str, str]:
-    chosen = dict(
-        NotificationPreference.objects.filter(user_id=user.pk).values_list("kind", "delivery")
-    )
-    return {kind: chosen.get(kind, default) for kind, default in DEFAULT_DELIVERY.items()}

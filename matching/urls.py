@@ -10,10 +10,4 @@ urlpatterns = [
     path("alerts/from-search/", views.alert_from_search_view, name="alert_from_search"),
     path("alerts/<int:pk>/edit/", views.alert_edit_view, name="alert_edit"),
     path("alerts/<int:pk>/delete/", views.alert_delete_view, name="alert_delete"),
-    path("notifications/", views.notification_list_view, name="notifications"),
-    path("notifications/read-all/", views.notifications_read_all_view, name="read_all"),
-    path("notifications/preferences/", views.preferences_view, name="preferences"),
-    path("notifications/unsubscribe/<str:token>/", views.unsubscribe_view, name="unsubscribe"),
-    path("notifications/<int:pk>/", views.notification_open_view, name="open"),
-    path("notifications/<int:pk>/read/", views.notification_read_view, name="read"),
 ]

@@ -1,10 +1,30 @@
-"""The single place where an opportunity's history is written and notifications are hooked."""
+"""The single place where an opportunity's history is written and its domain events published."""
 
 from django.db import transaction
 
 from accounts.models import User
+from core.domain_events import publish
 
 from .models import ExpressionOfInterest, Opportunity, OpportunityEvent
+
+Action = OpportunityEvent.Action
+
+# The domain event each recorded action publishes (core.domain_events); the payload is
+# always `event=<the OpportunityEvent>`.
+EVENT_NAMES = {
+    Action.CREATED: "opportunity.created",
+    Action.EDITED: "opportunity.edited",
+    Action.SUBMITTED: "opportunity.submitted",
+    Action.PUBLISHED: "opportunity.published",
+    Action.CHANGES_REQUESTED: "opportunity.changes_requested",
+    Action.REJECTED: "opportunity.rejected",
+    Action.RENEWED: "opportunity.renewed",
+    Action.CLOSED: "opportunity.closed",
+    Action.EXPIRED: "opportunity.expired",
+    Action.INTEREST_SENT: "interest.sent",
+    Action.INTEREST_ACCEPTED: "interest.answered",
+    Action.INTEREST_DECLINED: "interest.answered",
+}
 
 
 def record_event(
@@ -17,13 +37,9 @@ def record_event(
     comment: str = "",
     interest: ExpressionOfInterest | None = None,
 ) -> OpportunityEvent:
-    """Save the event, then let matching/notifications react inside the same transaction.
-
-    Running the hook in the caller's transaction means a rolled-back change leaves neither an
-    event nor a notification behind.
+    """Save the event, then publish it so matching and notifications react in the same
+    transaction: a rolled-back change leaves neither an event nor a notification behind.
     """
-    from matching.services import event_recorded
-
     with transaction.atomic():
         event = OpportunityEvent(
             opportunity=opportunity,
@@ -37,5 +53,5 @@ def record_event(
         # The related rows were just loaded or saved by the caller: no need to re-query them.
         event.full_clean(exclude=["opportunity", "interest", "actor"])
         event.save()
-        event_recorded(event=event)
+        publish(EVENT_NAMES[event.action], event=event)
     return event

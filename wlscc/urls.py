@@ -22,6 +22,7 @@ urlpatterns = [
     path("dashboard/", include("dashboard.urls")),
     path("stats/", include("stats.urls")),
     path("", include("matching.urls")),
+    path("", include("notifications.urls")),
 ]
 
 if settings.DEBUG:

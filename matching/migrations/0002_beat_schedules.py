@@ -1,9 +1,9 @@
 from django.db import migrations
 
+from ._beat_schedules import SCHEDULES, ensure_schedules
+
 
 def forwards(apps, schema_editor):
-    from matching.schedules import ensure_schedules
-
     ensure_schedules(
         apps.get_model("django_celery_beat", "PeriodicTask"),
         apps.get_model("django_celery_beat", "CrontabSchedule"),
@@ -12,8 +12,6 @@ def forwards(apps, schema_editor):
 
 
 def backwards(apps, schema_editor):
-    from matching.schedules import SCHEDULES
-
     apps.get_model("django_celery_beat", "PeriodicTask").objects.filter(
         name__in=[spec["name"] for spec in SCHEDULES]
     ).delete()

@@ -1,10 +1,10 @@
 from django.db import migrations
 
+from ._beat_schedules import ensure_schedules
+
 
 def forwards(apps, schema_editor):
     # The expiry schedule now runs the marketplace's own task; ensure_schedules is idempotent.
-    from matching.schedules import ensure_schedules
-
     ensure_schedules(
         apps.get_model("django_celery_beat", "PeriodicTask"),
         apps.get_model("django_celery_beat", "CrontabSchedule"),

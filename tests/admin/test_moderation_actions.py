@@ -7,7 +7,7 @@ from django.contrib.messages import get_messages
 from django.urls import reverse
 from django.utils import timezone
 
-from matching.models import Notification, NotificationKind
+from notifications.models import Notification, NotificationKind
 from opportunities.models import OpportunityEvent, OpportunityStatus
 from tests.accounts.factories import UserFactory
 from tests.opportunities.factories import OpportunityFactory, PublishedOpportunityFactory

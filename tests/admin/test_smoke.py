@@ -21,7 +21,7 @@ from tests.partners.factories import MembershipFactory, OrganizationFactory
 
 pytestmark = pytest.mark.django_db
 
-LOCAL_APPS = {"accounts", "clusters", "partners", "opportunities", "matching"}
+LOCAL_APPS = {"accounts", "clusters", "partners", "opportunities", "matching", "notifications"}
 
 
 def _third_party_objects():
@@ -93,7 +93,8 @@ def _membership_objects():
 
 
 def _matching_objects():
-    from matching.models import Alert, Match, Notification, NotificationKind, NotificationPreference
+    from matching.models import Alert, Match
+    from notifications.models import Notification, NotificationKind, NotificationPreference
 
     def alert():
         return Alert.objects.create(owner=UserFactory(), name="Diagnostics in Japan")
@@ -103,10 +104,10 @@ def _matching_objects():
         "matching.match": lambda: Match.objects.create(
             opportunity=OpportunityFactory(), alert=alert(), score=80
         ),
-        "matching.notification": lambda: Notification.objects.create(
+        "notifications.notification": lambda: Notification.objects.create(
             recipient=UserFactory(), kind=NotificationKind.MODERATION_RESULT, event_key="k:1"
         ),
-        "matching.notificationpreference": lambda: NotificationPreference.objects.create(
+        "notifications.notificationpreference": lambda: NotificationPreference.objects.create(
             user=UserFactory(), kind=NotificationKind.NEW_MATCH, delivery="weekly"
         ),
     }

@@ -1,9 +1,8 @@
 import factory
 from factory.django import DjangoModelFactory
 
-from matching.models import (
-    Alert,
-    AlertFrequency,
+from matching.models import Alert, AlertFrequency
+from notifications.models import (
     Delivery,
     EmailStatus,
     Notification,

@@ -3,7 +3,7 @@ from allauth.mfa.models import Authenticator
 from django.core import mail
 from django.urls import reverse
 
-from matching.models import EmailStatus
+from notifications.models import EmailStatus
 from tests.accounts.factories import UserFactory
 
 from .factories import NotificationFactory
@@ -23,7 +23,7 @@ def secretariat(client):
 def test_the_outbox_is_listed_for_the_secretariat(client, secretariat):
     NotificationFactory(email_status=EmailStatus.FAILED)
 
-    response = client.get(reverse("admin:matching_notification_changelist"))
+    response = client.get(reverse("admin:notifications_notification_changelist"))
 
     assert response.status_code == 200
 
@@ -33,7 +33,7 @@ def test_resending_a_failed_e_mail(client, secretariat, django_capture_on_commit
 
     with django_capture_on_commit_callbacks(execute=True):
         client.post(
-            reverse("admin:matching_notification_changelist"),
+            reverse("admin:notifications_notification_changelist"),
             {"action": "resend", "_selected_action": [failed.pk]},
         )
 

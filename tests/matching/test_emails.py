@@ -3,10 +3,9 @@
 import pytest
 from django.core import mail, signing
 
-from matching import emails, outbox
-from matching.models import Delivery, EmailStatus, Notification, NotificationKind
-from matching.services import notify
-from matching.tasks import send_digests_task
+from notifications import emails, outbox
+from notifications.models import Delivery, EmailStatus, Notification, NotificationKind
+from notifications.tasks import send_digests_task
 from tests.accounts.factories import UserFactory
 
 from .factories import NotificationFactory
@@ -144,42 +143,3 @@ def test_each_user_gets_their_own_digest():
     send_digests_task.delay("weekly").get()
 
     assert sorted(message.to[0] for message in mail.outbox) == sorted([first.email, second.email])
-
-
-def test_notify_an_address_without_an_account_sends_one_invitation(
-    django_capture_on_commit_callbacks,
-):
-    with django_capture_on_commit_callbacks(execute=True):
-        for _attempt in range(2):
-            notify(
-                kind=NotificationKind.INVITATION,
-                event_key="invitation:42",
-                email="new.person@example.org",
-                language="de",
-                payload={"organization": "Osaka Diagnostics", "inviter": "Ada"},
-                url="/accounts/invitations/abc/",
-            )
-
-    assert len(mail.outbox) == 1
-    message = mail.outbox[0]
-    assert message.to == ["new.person@example.org"]
-    assert "Osaka Diagnostics" in message.subject
-    assert "/accounts/invitations/abc/" in message.body
-    assert "List-Unsubscribe" not in message.extra_headers
-
-
-def test_notify_a_user_uses_their_preferences(django_capture_on_commit_callbacks):
-    user = UserFactory()
-
-    with django_capture_on_commit_callbacks(execute=True):
-        notification = notify(
-            recipient=user,
-            kind=NotificationKind.INVITATION,
-            event_key="invitation:43",
-            payload={"organization": "Osaka Diagnostics"},
-            url="/accounts/invitations/def/",
-        )
-
-    notification.refresh_from_db()
-    assert notification.email_status == EmailStatus.SENT
-    assert mail.outbox[0].to == [user.email]

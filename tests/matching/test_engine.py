@@ -2,9 +2,10 @@
 
 import pytest
 
-from matching.models import Match, Notification, NotificationKind
+from matching.models import Match
 from matching.reasons import render_reasons
 from matching.services import opportunity_match
+from notifications.models import Notification, NotificationKind
 from opportunities.models import OpportunityStatus, OpportunityType
 from partners.models import OrganizationKind
 from tests.accounts.factories import UserFactory

@@ -3,7 +3,7 @@
 import pytest
 from django.core import mail
 
-from matching.models import Notification, NotificationKind
+from notifications.models import Notification, NotificationKind
 from opportunities.services import (
     interest_accept,
     interest_decline,

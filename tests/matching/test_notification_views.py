@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from matching.models import NotificationKind, NotificationPreference
 from matching.selectors import recommended_for
+from notifications.models import NotificationKind, NotificationPreference
 from tests.accounts.factories import UserFactory
 
 from .factories import NotificationFactory
@@ -23,7 +23,7 @@ def test_the_list_shows_my_notifications_only(client, member):
     NotificationFactory(recipient=member, payload={"title": "Mine"})
     NotificationFactory(payload={"title": "Not mine"})
 
-    response = client.get(reverse("matching:notifications"))
+    response = client.get(reverse("notifications:list"))
 
     assert "New opportunity for you: Mine" in response.text
     assert "Not mine" not in response.text
@@ -35,7 +35,7 @@ def test_the_list_takes_a_fixed_number_of_queries(client, member, django_assert_
 
     # session, user, page count, the page, unread count (navigation bar)
     with django_assert_num_queries(5):
-        response = client.get(reverse("matching:notifications"))
+        response = client.get(reverse("notifications:list"))
     assert response.status_code == 200
 
 
@@ -51,7 +51,7 @@ def test_the_navigation_bar_shows_the_unread_count(client, member):
 def test_opening_a_notification_marks_it_read_and_follows_it(client, member):
     notification = NotificationFactory(recipient=member, url="/opportunities/5/")
 
-    response = client.get(reverse("matching:open", args=[notification.pk]))
+    response = client.get(reverse("notifications:open", args=[notification.pk]))
 
     assert response.status_code == 302
     assert response.url == "/opportunities/5/"
@@ -62,16 +62,16 @@ def test_opening_a_notification_marks_it_read_and_follows_it(client, member):
 def test_opening_never_redirects_off_site(client, member):
     notification = NotificationFactory(recipient=member, url="https://evil.example/")
 
-    response = client.get(reverse("matching:open", args=[notification.pk]))
+    response = client.get(reverse("notifications:open", args=[notification.pk]))
 
-    assert response.url == reverse("matching:notifications")
+    assert response.url == reverse("notifications:list")
 
 
 def test_someone_elses_notification_does_not_exist_for_me(client, member):
     notification = NotificationFactory()
 
-    opened = client.get(reverse("matching:open", args=[notification.pk]))
-    read = client.post(reverse("matching:read", args=[notification.pk]))
+    opened = client.get(reverse("notifications:open", args=[notification.pk]))
+    read = client.post(reverse("notifications:read", args=[notification.pk]))
 
     assert (opened.status_code, read.status_code) == (404, 404)
     notification.refresh_from_db()
@@ -82,7 +82,7 @@ def test_mark_all_read_marks_only_mine(client, member):
     mine = NotificationFactory.create_batch(2, recipient=member)
     theirs = NotificationFactory()
 
-    client.post(reverse("matching:read_all"))
+    client.post(reverse("notifications:read_all"))
 
     for notification in [*mine, theirs]:
         notification.refresh_from_db()
@@ -93,16 +93,16 @@ def test_mark_all_read_marks_only_mine(client, member):
 def test_marking_read_needs_a_post(client, member):
     notification = NotificationFactory(recipient=member)
 
-    response = client.get(reverse("matching:read", args=[notification.pk]))
+    response = client.get(reverse("notifications:read", args=[notification.pk]))
 
     assert response.status_code == 405
 
 
 def test_the_preferences_form_shows_defaults_and_saves_choices(client, member):
-    page = client.get(reverse("matching:preferences"))
+    page = client.get(reverse("notifications:preferences"))
     data = dict.fromkeys(NotificationKind.values, "instant") | {"new_match": "weekly"}
 
-    response = client.post(reverse("matching:preferences"), data)
+    response = client.post(reverse("notifications:preferences"), data)
 
     assert page.status_code == 200
     assert response.status_code == 302

@@ -10,9 +10,9 @@ from django.db import transaction
 from django.utils import timezone
 from kombu.exceptions import OperationalError
 
-from matching import outbox
-from matching.models import Delivery, EmailStatus, Notification, NotificationKind
-from matching.tasks import outbox_sweep_task, send_notification_task
+from notifications import outbox
+from notifications.models import Delivery, EmailStatus, Notification, NotificationKind
+from notifications.tasks import outbox_sweep_task, send_notification_task
 from opportunities.models import Opportunity
 
 from .factories import AlertFactory, NotificationFactory, NotificationPreferenceFactory

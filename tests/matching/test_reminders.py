@@ -5,9 +5,9 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from matching.models import Notification, NotificationKind
-from matching.services import expiry_warnings_create, interest_reminders_create
-from matching.tasks import expiry_warnings_create_task, interest_reminders_create_task
+from notifications.models import Notification, NotificationKind
+from notifications.reminders import expiry_warnings_create, interest_reminders_create
+from notifications.tasks import expiry_warnings_create_task, interest_reminders_create_task
 from opportunities.models import ExpressionOfInterest, OpportunityStatus
 from tests.opportunities.factories import (
     ExpressionOfInterestFactory,

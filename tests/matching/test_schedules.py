@@ -7,13 +7,14 @@ import pytest
 from django.apps import apps
 from django_celery_beat.models import PeriodicTask
 
-from matching.schedules import SCHEDULES
+from notifications.schedules import SCHEDULES
 
 pytestmark = pytest.mark.django_db
 
 MIGRATIONS = [
     "matching.migrations.0002_beat_schedules",
     "matching.migrations.0003_expire_task_from_opportunities",
+    "notifications.migrations.0002_beat_schedules_and_content_types",
 ]
 
 
@@ -44,7 +45,7 @@ def test_creating_the_schedules_again_changes_nothing():
 def test_the_outbox_sweep_runs_every_minute():
     run_migrations()
 
-    sweep = PeriodicTask.objects.get(task="matching.tasks.outbox_sweep_task")
+    sweep = PeriodicTask.objects.get(task="notifications.tasks.outbox_sweep_task")
 
     assert (sweep.interval.every, sweep.interval.period) == (60, "seconds")
 
@@ -52,8 +53,8 @@ def test_the_outbox_sweep_runs_every_minute():
 def test_the_digests_run_daily_and_on_mondays():
     run_migrations()
 
-    daily = PeriodicTask.objects.get(name="matching: daily digest")
-    weekly = PeriodicTask.objects.get(name="matching: weekly digest")
+    daily = PeriodicTask.objects.get(name="notifications: daily digest")
+    weekly = PeriodicTask.objects.get(name="notifications: weekly digest")
 
     assert (daily.crontab.hour, daily.crontab.day_of_week, daily.kwargs) == (
         "7",

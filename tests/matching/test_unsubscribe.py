@@ -4,8 +4,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from matching.emails import unsubscribe_token
-from matching.models import Delivery, NotificationPreference
+from notifications.emails import unsubscribe_token
+from notifications.models import Delivery, NotificationPreference
 from tests.accounts.factories import UserFactory
 
 from .factories import AlertFactory
@@ -14,7 +14,8 @@ pytestmark = pytest.mark.django_db
 
 
 def url_for(user, scope: str) -> str:
-    return reverse("matching:unsubscribe", args=[unsubscribe_token(user_id=user.pk, scope=scope)])
+    token = unsubscribe_token(user_id=user.pk, scope=scope)
+    return reverse("notifications:unsubscribe", args=[token])
 
 
 def preference(user, kind: str) -> str | None:
@@ -63,7 +64,7 @@ def test_a_tampered_token_is_refused_and_changes_nothing(client):
     _payload, rest = token.split(":", 1)
     forged = unsubscribe_token(user_id=other.pk, scope="new_match").split(":", 1)[0] + ":" + rest
 
-    response = client.post(reverse("matching:unsubscribe", args=[forged]))
+    response = client.post(reverse("notifications:unsubscribe", args=[forged]))
 
     assert response.status_code == 400
     assert preference(other, "new_match") is None

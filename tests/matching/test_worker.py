@@ -8,8 +8,8 @@ import pytest
 from django.core import mail
 from django.db import transaction
 
-from matching.models import EmailStatus, Notification, NotificationKind
-from matching.tasks import outbox_sweep_task, send_notification_task
+from notifications.models import EmailStatus, Notification, NotificationKind
+from notifications.tasks import outbox_sweep_task, send_notification_task
 
 from .conftest import CLOSED_BROKER_URL, celery_app_context, wait_for
 from .factories import AlertFactory, NotificationFactory

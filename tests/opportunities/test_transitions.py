@@ -362,17 +362,17 @@ def test_a_stale_instance_cannot_publish_twice(submitted, staff_a, consortium_ad
 
 def test_every_event_reaches_the_matching_hook(monkeypatch, submitted, staff_a):
     seen = []
-    monkeypatch.setattr("matching.services.event_recorded", lambda *, event: seen.append(event))
+    monkeypatch.setattr("opportunities.events.publish", lambda name, *, event: seen.append(event))
     services.opportunity_publish(actor=staff_a, opportunity=submitted)
     assert [event.action for event in seen] == [Action.PUBLISHED]
     assert seen[0].pk is not None
 
 
 def test_a_failing_hook_rolls_the_transition_back(monkeypatch, submitted, staff_a):
-    def explode(*, event):
+    def explode(name, *, event):
         raise RuntimeError("notification outbox unavailable")
 
-    monkeypatch.setattr("matching.services.event_recorded", explode)
+    monkeypatch.setattr("opportunities.events.publish", explode)
     before = _snapshot(submitted)
     with pytest.raises(RuntimeError):
         services.opportunity_publish(actor=staff_a, opportunity=submitted)

@@ -8,7 +8,7 @@ redis-server and the Celery app pointed at the same (stopped) server.
 import pytest
 from django.db import close_old_connections
 
-from matching.models import EmailStatus, Notification, NotificationKind
+from notifications.models import EmailStatus, Notification, NotificationKind
 from opportunities.models import OpportunityStatus
 from tests.matching.conftest import celery_app_context
 from tests.opportunities.factories import OpportunityFactory
@@ -59,7 +59,7 @@ def test_the_waiting_e_mail_is_delivered_once_when_redis_is_back(
     outage_tolerant_cache.start()
     workers.start()
     sweeps = [
-        broker.send_task("matching.tasks.outbox_sweep_task", kwargs={"min_age_seconds": 0})
+        broker.send_task("notifications.tasks.outbox_sweep_task", kwargs={"min_age_seconds": 0})
         for _ in range(2)
     ]
 

@@ -15,8 +15,8 @@ from celery import Celery
 from django.db import close_old_connections
 from django.utils import timezone
 
-from matching.models import EmailStatus, Notification
-from matching.outbox import STALE_CLAIM
+from notifications.models import EmailStatus, Notification
+from notifications.outbox import STALE_CLAIM
 from tests.matching.factories import NotificationFactory
 from tests.reliability.servers import wait_until
 from tests.reliability.workers import VISIBILITY_TIMEOUT, Workers
@@ -35,7 +35,7 @@ def status_of(notification: Notification) -> str:
 def kill_mid_send(workers: Workers, broker: Celery, notification: Notification):
     """Queue the e-mail, wait until the worker is inside the SMTP conversation, SIGKILL it."""
     first = workers.start(mail_delay=120)
-    result = broker.send_task("matching.tasks.send_notification_task", args=[notification.pk])
+    result = broker.send_task("notifications.tasks.send_notification_task", args=[notification.pk])
     assert wait_until(lambda: workers.sending(), timeout=60)
     first.kill()
     first.wait(timeout=10)
@@ -66,7 +66,7 @@ def test_after_redelivery_and_the_sweep_exactly_one_e_mail_is_sent(workers, brok
         claimed_at=timezone.now() - STALE_CLAIM - datetime.timedelta(minutes=1)
     )
     sweeps = [
-        broker.send_task("matching.tasks.outbox_sweep_task", kwargs={"min_age_seconds": 0})
+        broker.send_task("notifications.tasks.outbox_sweep_task", kwargs={"min_age_seconds": 0})
         for _ in range(2)
     ]
 

@@ -18,8 +18,9 @@ from django.utils import timezone
 
 from accounts.models import User
 from clusters.models import TechnologyArea
-from matching.emails import unsubscribe_token
-from matching.models import Alert, Notification, NotificationKind
+from matching.models import Alert
+from notifications.emails import unsubscribe_token
+from notifications.models import Notification, NotificationKind
 from opportunities.models import (
     ExpressionOfInterest,
     Opportunity,

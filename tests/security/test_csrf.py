@@ -17,7 +17,7 @@ from tests.security.test_access_walk import (
 )
 from tests.security.walk import outcome
 
-CSRF_EXEMPT = {"matching:unsubscribe"}
+CSRF_EXEMPT = {"notifications:unsubscribe"}
 
 
 def _client(world, persona: str) -> Client:

@@ -38,7 +38,7 @@ LISTS = {
     "cluster figures csv": ListPage(
         "staff_x", lambda o: reverse("stats:csv", args=["cluster"]), ("cluster",)
     ),
-    "notifications": ListPage("member_a", lambda o: reverse("matching:notifications"), ("filter",)),
+    "notifications": ListPage("member_a", lambda o: reverse("notifications:list"), ("filter",)),
     "alerts": ListPage("member_a", lambda o: reverse("matching:alerts")),
     "admin organizations": ListPage(
         "consortium_admin",

@@ -100,7 +100,9 @@ FORMS = {
         "member_a", lambda o: reverse("opportunities:list"), "frequency", _fixed(name="Sepsis")
     ),
     "notification preferences": FormPage(
-        "member_a", lambda o: reverse("matching:preferences"), _action("matching:preferences")
+        "member_a",
+        lambda o: reverse("notifications:preferences"),
+        _action("notifications:preferences"),
     ),
     "profile": FormPage("member_a", lambda o: reverse("accounts:profile"), "first_name"),
     "account deletion": FormPage(

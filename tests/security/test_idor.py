@@ -13,7 +13,8 @@ import pytest
 from django.db import models
 from django.urls import reverse
 
-from matching.models import Alert, Notification
+from matching.models import Alert
+from notifications.models import Notification
 from opportunities.models import (
     ExpressionOfInterest,
     Opportunity,
@@ -333,14 +334,14 @@ ATTACKS: dict[str, Attack] = {
     "mark B's notification read": Attack(
         persona="member_a",
         method="POST",
-        url=_url("matching:read", _pk("notification_b")),
+        url=_url("notifications:read", _pk("notification_b")),
         targets=_targets("notification_b"),
         owner="org_admin_b",
     ),
     "open B's notification": Attack(
         persona="member_a",
         method="GET",
-        url=_url("matching:open", _pk("notification_b")),
+        url=_url("notifications:open", _pk("notification_b")),
         targets=_targets("notification_b"),
         owner="org_admin_b",
     ),

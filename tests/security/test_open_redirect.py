@@ -12,7 +12,7 @@ from urllib.parse import urlencode, urlsplit
 import pytest
 from django.urls import reverse
 
-from matching.models import Notification
+from notifications.models import Notification
 from tests.accounts.factories import DEFAULT_PASSWORD
 from tests.security.personas import client_for
 from tests.security.walk import fresh_client
@@ -132,7 +132,7 @@ def test_a_notification_link_never_leads_off_site(world, target):
     )
     client = fresh_client(client_for(world, "member_a").cookies)
 
-    response = client.get(reverse("matching:open", args=[notification.pk]))
+    response = client.get(reverse("notifications:open", args=[notification.pk]))
 
     assert lands_on_site(_location(response))
 

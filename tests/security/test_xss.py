@@ -22,7 +22,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from clusters.models import Cluster, TechnologyArea
-from matching.models import Alert, AlertFrequency, NotificationKind
+from matching.models import Alert, AlertFrequency
+from notifications.models import NotificationKind
 from opportunities.models import (
     ExpressionOfInterest,
     InterestStatus,
@@ -199,8 +200,8 @@ def _pages(x: XssWorld) -> dict[str, list[str]]:
             reverse("matching:alerts") + "?page=2",
             reverse("matching:alert_edit", args=[x.alerts[1].pk]),
             reverse("matching:alert_delete", args=[x.alerts[2].pk]),
-            reverse("matching:notifications"),
-            reverse("matching:notifications") + "?page=2",
+            reverse("notifications:list"),
+            reverse("notifications:list") + "?page=2",
             reverse("partners:detail", args=[w.org_a.slug]),
             reverse("opportunities:edit", args=[o.opp_draft.pk]),
             detail(o.opp_published.pk),
@@ -324,7 +325,7 @@ def _send_every_kind_of_e_mail(objects: Objects) -> None:
 
 
 def test_payloads_are_escaped_in_every_e_mail(world, django_capture_on_commit_callbacks):
-    from matching.tasks import send_digests_task
+    from notifications.tasks import send_digests_task
 
     objects = build_objects(world)
     with django_capture_on_commit_callbacks(execute=True):

@@ -1,10 +1,16 @@
-"""Celery tasks: thin wrappers that take ids, call a service, and own the retry policy."""
+"""Celery tasks: thin wrappers that take ids, call a service, and own the retry policy.
 
-import logging
+Each task is also registered under the name it had in the matching app (`matching.tasks.*`),
+for one release: tasks queued before an upgrade still run. Drop the alias in `_task` in the
+next release (the beat rows were renamed by migration 0002).
+"""
+
+import datetime
 
 from celery import shared_task
 
-logger = logging.getLogger(__name__)
+from .outbox import SWEEP_MIN_AGE, digest_recipients, digest_send, notification_send, outbox_sweep
+from .reminders import expiry_warnings_create, interest_reminders_create
 
 # Every task: acknowledged after it ran (a worker lost mid-task means a redelivery, which the
 # outbox's claims make harmless), a bounded number of retries with exponential backoff, and a
@@ -27,54 +33,51 @@ PERIODIC_OPTIONS = {
     "soft_time_limit": 540,
     "time_limit": 600,
 }
+LEGACY_PREFIX = "matching.tasks."
 
 
-@shared_task(**SEND_OPTIONS)
+def _task(options: dict):
+    """`shared_task(**options)`, registered under its old `matching.tasks.` name as well."""
+
+    def register(function):
+        shared_task(name=LEGACY_PREFIX + function.__name__, **options)(function)
+        return shared_task(**options)(function)
+
+    return register
+
+
+@_task(SEND_OPTIONS)
 def send_notification_task(notification_id: int) -> bool:
-    from .outbox import notification_send
-
     return notification_send(notification_id=notification_id)
 
 
-@shared_task(**SEND_OPTIONS)
+@_task(SEND_OPTIONS)
 def send_digest_task(user_id: int, frequency: str) -> int:
-    from .outbox import digest_send
-
     return digest_send(user_id=user_id, frequency=frequency)
 
 
-@shared_task(**PERIODIC_OPTIONS)
+@_task(PERIODIC_OPTIONS)
 def send_digests_task(frequency: str) -> int:
     """Queue one digest e-mail per user with waiting `frequency` notifications."""
-    from .outbox import digest_recipients
-
     user_ids = digest_recipients(frequency=frequency)
     for user_id in user_ids:
         send_digest_task.delay(user_id, frequency)
     return len(user_ids)
 
 
-@shared_task(**PERIODIC_OPTIONS)
+@_task(PERIODIC_OPTIONS)
 def outbox_sweep_task(min_age_seconds: int | None = None) -> int:
-    import datetime
-
-    from .outbox import SWEEP_MIN_AGE, outbox_sweep
-
     min_age = (
         SWEEP_MIN_AGE if min_age_seconds is None else datetime.timedelta(seconds=min_age_seconds)
     )
     return outbox_sweep(min_age=min_age)
 
 
-@shared_task(**PERIODIC_OPTIONS)
+@_task(PERIODIC_OPTIONS)
 def expiry_warnings_create_task() -> int:
-    from .services import expiry_warnings_create
-
     return expiry_warnings_create()
 
 
-@shared_task(**PERIODIC_OPTIONS)
+@_task(PERIODIC_OPTIONS)
 def interest_reminders_create_task() -> int:
-    from .services import interest_reminders_create
-
     return interest_reminders_create()

@@ -8,19 +8,19 @@ from core import schedules as core_schedules
 
 SCHEDULES = [
     {
-        "name": "matching: outbox sweep",
-        "task": "matching.tasks.outbox_sweep_task",
+        "name": "notifications: outbox sweep",
+        "task": "notifications.tasks.outbox_sweep_task",
         "every_seconds": 60,
     },
     {
-        "name": "matching: daily digest",
-        "task": "matching.tasks.send_digests_task",
+        "name": "notifications: daily digest",
+        "task": "notifications.tasks.send_digests_task",
         "crontab": {"minute": "0", "hour": "7"},
         "kwargs": {"frequency": "daily"},
     },
     {
-        "name": "matching: weekly digest",
-        "task": "matching.tasks.send_digests_task",
+        "name": "notifications: weekly digest",
+        "task": "notifications.tasks.send_digests_task",
         "crontab": {"minute": "0", "hour": "7", "day_of_week": "1"},
         "kwargs": {"frequency": "weekly"},
     },
@@ -30,13 +30,13 @@ SCHEDULES = [
         "crontab": {"minute": "5", "hour": "0"},
     },
     {
-        "name": "matching: expiry warnings (14 days)",
-        "task": "matching.tasks.expiry_warnings_create_task",
+        "name": "notifications: expiry warnings (14 days)",
+        "task": "notifications.tasks.expiry_warnings_create_task",
         "crontab": {"minute": "0", "hour": "6"},
     },
     {
-        "name": "matching: unanswered interest reminders (14 days)",
-        "task": "matching.tasks.interest_reminders_create_task",
+        "name": "notifications: unanswered interest reminders (14 days)",
+        "task": "notifications.tasks.interest_reminders_create_task",
         "crontab": {"minute": "30", "hour": "6"},
     },
 ]

@@ -9,9 +9,9 @@ Never lost: if the broker is down at commit, the row stays pending and `outbox_s
 import datetime
 import logging
 import uuid
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from celery import current_app
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -19,13 +19,8 @@ from django.utils import timezone
 from accounts.models import User
 
 from . import emails
-from .models import (
-    DEFAULT_DELIVERY,
-    Delivery,
-    EmailStatus,
-    Notification,
-    NotificationPreference,
-)
+from .models import Delivery, EmailStatus, Notification
+from .preferences import effective_deliveries, with_override
 
 logger = logging.getLogger(__name__)
 
@@ -34,6 +29,9 @@ MAX_ATTEMPTS = 5
 STALE_CLAIM = datetime.timedelta(minutes=15)
 SWEEP_MIN_AGE = datetime.timedelta(seconds=60)
 SWEEP_BATCH = 200
+# Looked up by name in the Celery app, not imported: the tasks module imports this one (no
+# import cycle). NotificationsConfig.ready() registers the tasks in every process.
+SEND_TASK = "notifications.tasks.send_notification_task"
 
 STATUS_FOR_DELIVERY = {
     Delivery.INSTANT: EmailStatus.PENDING,
@@ -56,44 +54,22 @@ class Draft:
     delivery: str | None = None
 
 
-def preferences_of(user_ids: Iterable[int], kinds: Iterable[str]) -> dict[tuple[int, str], str]:
-    """Effective delivery per (user, kind), defaults filled in. One query."""
-    user_ids, kinds = set(user_ids), set(kinds)
-    chosen = {
-        (user_id, kind): delivery
-        for user_id, kind, delivery in NotificationPreference.objects.filter(
-            user_id__in=user_ids, kind__in=kinds
-        ).values_list("user_id", "kind", "delivery")
-    }
-    return {
-        (user_id, kind): chosen.get((user_id, kind), DEFAULT_DELIVERY[kind])
-        for user_id in user_ids
-        for kind in kinds
-    }
-
-
-def _effective_delivery(preference: str, override: str | None) -> str:
-    if preference == Delivery.OFF or override is None:
-        return preference
-    return override
-
-
 def notifications_create(drafts: list[Draft]) -> int:
     """Write the notifications (skipping any event a recipient already had) and queue the
     instant e-mails for after the commit. A fixed number of queries for any number of drafts.
     """
     if not drafts:
         return 0
-    preferences = preferences_of((d.recipient_id for d in drafts), (d.kind for d in drafts))
+    preferences = effective_deliveries(
+        user_ids=(d.recipient_id for d in drafts), kinds=(d.kind for d in drafts)
+    )
     rows = []
     seen: set[tuple[int, str]] = set()
     for draft in drafts:
         if (draft.recipient_id, draft.event_key) in seen:
             continue
         seen.add((draft.recipient_id, draft.event_key))
-        delivery = _effective_delivery(
-            preferences[(draft.recipient_id, draft.kind)], draft.delivery
-        )
+        delivery = with_override(preferences[(draft.recipient_id, draft.kind)], draft.delivery)
         rows.append(
             Notification(
                 recipient_id=draft.recipient_id,
@@ -154,13 +130,11 @@ def enqueue_on_commit(notification_ids: list[int]) -> None:
         return
 
     def enqueue() -> None:
-        from .tasks import send_notification_task
-
         for notification_id in notification_ids:
             try:
-                send_notification_task.delay(notification_id)
+                current_app.tasks[SEND_TASK].delay(notification_id)
             except Exception:
-                if send_notification_task.app.conf.task_always_eager:
+                if current_app.conf.task_always_eager:
                     # Eager mode (the demo): that send failed; the others may not.
                     logger.warning(
                         "Notification %s not e-mailed; it stays pending", notification_id
@@ -214,7 +188,7 @@ def notification_send(*, notification_id: int) -> bool:
     notification = Notification.objects.select_related("recipient").get(pk=notification_id)
     recipient = notification.recipient
     if recipient is not None:
-        preference = preferences_of([recipient.pk], [notification.kind])[
+        preference = effective_deliveries(user_ids=[recipient.pk], kinds=[notification.kind])[
             (recipient.pk, notification.kind)
         ]
         if not recipient.is_active or preference == Delivery.OFF:
@@ -249,7 +223,7 @@ def digest_send(*, user_id: int, frequency: str) -> int:
         return 0
     user = User.objects.get(pk=user_id)
     rows = list(Notification.objects.filter(claim=claim).order_by("created_at", "pk"))
-    preferences = preferences_of([user.pk], {row.kind for row in rows})
+    preferences = effective_deliveries(user_ids=[user.pk], kinds={row.kind for row in rows})
     muted = {row.pk for row in rows if preferences[(user.pk, row.kind)] == Delivery.OFF}
     if muted:
         Notification.objects.filter(pk__in=muted).update(

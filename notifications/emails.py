@@ -13,13 +13,13 @@ from django.utils import translation
 from accounts.models import User
 
 from . import texts
-from .models import AlertFrequency, Delivery, Notification, NotificationKind
+from .models import Delivery, Notification, NotificationKind
 
+# The salt of the links mailed while this lived in the matching app: links already in
+# people's mailboxes keep working (same salt, same URL /notifications/unsubscribe/<token>/).
 UNSUBSCRIBE_SALT = "matching.unsubscribe"
 # A scope is a notification kind, or a digest ("digest:daily") covering every kind in it.
-DIGEST_SCOPES = {
-    f"digest:{value}": value for value in (AlertFrequency.DAILY, AlertFrequency.WEEKLY)
-}
+DIGEST_SCOPES = {f"digest:{value}": value for value in (Delivery.DAILY, Delivery.WEEKLY)}
 # Templates `emails/<name>_subject.txt`, `<name>.txt` and `<name>.html` per kind.
 # (The accounts app's own invitation e-mail already uses the `invitation_` names.)
 TEMPLATE_NAMES = {kind: kind for kind in NotificationKind.values} | {
@@ -54,7 +54,7 @@ def _unsubscribe_url(user: User | None, scope: str) -> str:
     if user is None:
         return ""
     token = unsubscribe_token(user_id=user.pk, scope=scope)
-    return absolute_url(reverse("matching:unsubscribe", args=[token]))
+    return absolute_url(reverse("notifications:unsubscribe", args=[token]))
 
 
 def _language(notification: Notification) -> str:
@@ -99,7 +99,7 @@ def notification_message(notification: Notification) -> EmailMultiAlternatives:
             "item": _item(notification),
             "headline": texts.headline(notification.kind, notification.payload),
             "site_url": settings.SITE_URL,
-            "preferences_url": absolute_url(reverse("matching:preferences")),
+            "preferences_url": absolute_url(reverse("notifications:preferences")),
             "unsubscribe_url": unsubscribe_url,
             "kind_label": NotificationKind(notification.kind).label,
         }
@@ -123,8 +123,8 @@ def digest_message(
             "items": [_item(notification) for notification in notifications],
             "count": len(notifications),
             "site_url": settings.SITE_URL,
-            "notifications_url": absolute_url(reverse("matching:notifications")),
-            "preferences_url": absolute_url(reverse("matching:preferences")),
+            "notifications_url": absolute_url(reverse("notifications:list")),
+            "preferences_url": absolute_url(reverse("notifications:preferences")),
             "unsubscribe_url": unsubscribe_url,
             "kind_label": Delivery(frequency).label,
         }

@@ -6,7 +6,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from . import reasons
+from matching import reasons
+
 from .models import NotificationKind
 
 MODERATION_TEXTS = {

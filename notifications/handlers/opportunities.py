@@ -1,0 +1,175 @@
+"""Marketplace events turned into notifications: the moderator's verdict, interests sent and
+answered (and the introduction they make)."""
+
+from django.db.models import Q
+
+from accounts.models import User
+from clusters.models import ClusterStaff
+from core.domain_events import subscribe
+from opportunities.models import (
+    ExpressionOfInterest,
+    InterestStatus,
+    Opportunity,
+    OpportunityEvent,
+)
+from partners.models import MembershipRole
+
+from ..models import NotificationKind
+from ..outbox import Draft, notifications_create
+from ..paths import opportunity_path
+
+Action = OpportunityEvent.Action
+
+MESSAGE_EXCERPT = 300
+
+
+def _admins_of(organization_id: int) -> Q:
+    return Q(
+        memberships__organization_id=organization_id,
+        memberships__role=MembershipRole.ADMIN,
+    )
+
+
+def _people(query: Q, *, exclude: int | None = None) -> list[int]:
+    users = User.objects.filter(query, is_active=True)
+    if exclude is not None:
+        users = users.exclude(pk=exclude)
+    return list(users.order_by().values_list("pk", flat=True).distinct())
+
+
+@subscribe("opportunity.published")
+@subscribe("opportunity.changes_requested")
+@subscribe("opportunity.rejected")
+def moderation_result(*, event: OpportunityEvent) -> None:
+    """The author (or, without one, the organization's admins) hears the moderator's verdict."""
+    opportunity = Opportunity.objects.select_related("organization").get(pk=event.opportunity_id)
+    if opportunity.author_id:
+        recipients = _people(Q(pk=opportunity.author_id), exclude=event.actor_id)
+    else:
+        recipients = _people(_admins_of(opportunity.organization_id), exclude=event.actor_id)
+    payload = {
+        "opportunity_id": opportunity.pk,
+        "title": opportunity.title,
+        "result": event.action,
+        "comment": (event.comment or opportunity.moderation_comment)[:2000],
+    }
+    notifications_create(
+        [
+            Draft(
+                recipient_id=user_id,
+                kind=NotificationKind.MODERATION_RESULT,
+                event_key=f"moderation:{event.pk}",
+                payload=payload,
+                url=opportunity_path(opportunity.pk),
+            )
+            for user_id in recipients
+        ]
+    )
+
+
+@subscribe("interest.sent")
+def interest_received(*, event: OpportunityEvent) -> None:
+    if event.interest_id is None:
+        return
+    interest = ExpressionOfInterest.objects.select_related(
+        "organization", "opportunity__organization"
+    ).get(pk=event.interest_id)
+    opportunity = interest.opportunity
+    query = _admins_of(opportunity.organization_id)
+    if opportunity.author_id:
+        query |= Q(pk=opportunity.author_id)
+    payload = {
+        "opportunity_id": opportunity.pk,
+        "interest_id": interest.pk,
+        "title": opportunity.title,
+        "organization": interest.organization.name,
+        "message": interest.message[:MESSAGE_EXCERPT],
+    }
+    notifications_create(
+        [
+            Draft(
+                recipient_id=user_id,
+                kind=NotificationKind.EOI_RECEIVED,
+                event_key=f"interest:{interest.pk}:received",
+                payload=payload,
+                url=opportunity_path(opportunity.pk),
+            )
+            for user_id in _people(query, exclude=event.actor_id)
+        ]
+    )
+
+
+@subscribe("interest.answered")
+def interest_answered(*, event: OpportunityEvent) -> None:
+    """The interested side hears the answer; on acceptance (an introduction) the staff of
+    both home clusters are told too."""
+    if event.interest_id is None:
+        return
+    interest = ExpressionOfInterest.objects.select_related(
+        "organization", "opportunity__organization__cluster"
+    ).get(pk=event.interest_id)
+    opportunity = interest.opportunity
+    accepted = event.action == Action.INTEREST_ACCEPTED
+    query = _admins_of(interest.organization_id)
+    if interest.author_id:
+        query |= Q(pk=interest.author_id)
+    revealed = accepted or not opportunity.is_anonymous
+    payload = {
+        "opportunity_id": opportunity.pk,
+        "interest_id": interest.pk,
+        "title": opportunity.title,
+        "status": InterestStatus.ACCEPTED if accepted else InterestStatus.DECLINED,
+        "organization": opportunity.organization.name if revealed else "",
+        "reply": interest.reply[:MESSAGE_EXCERPT],
+    }
+    url = opportunity_path(opportunity.pk)
+    drafts = [
+        Draft(
+            recipient_id=user_id,
+            kind=NotificationKind.EOI_ANSWERED,
+            event_key=f"interest:{interest.pk}:answered",
+            payload=payload,
+            url=url,
+        )
+        for user_id in _people(query, exclude=event.actor_id)
+    ]
+    if accepted:
+        drafts += _introduction_drafts(interest=interest, url=url)
+    notifications_create(drafts)
+
+
+def _introduction_drafts(*, interest: ExpressionOfInterest, url: str) -> list[Draft]:
+    opportunity = interest.opportunity
+    owner_cluster_id = opportunity.organization.cluster_id
+    staff = ClusterStaff.objects.filter(
+        cluster_id__in={interest.organization.cluster_id, owner_cluster_id},
+        user__is_active=True,
+    ).values_list("user_id", "cluster_id")
+    owner_staff = {user_id for user_id, cluster_id in staff if cluster_id == owner_cluster_id}
+    introduction = {
+        "opportunity_id": opportunity.pk,
+        "interest_id": interest.pk,
+        "title": opportunity.title,
+        "introduction": True,
+        "interested": interest.organization.name,
+        "owner": opportunity.organization.name,
+    }
+    # An anonymous owner stays anonymous to the other cluster's staff: only its own
+    # cluster's staff (and the introduced parties) learn who it is.
+    masked = {
+        **introduction,
+        "owner": "",
+        "owner_cluster": opportunity.organization.cluster.name,
+    }
+    return [
+        Draft(
+            recipient_id=user_id,
+            kind=NotificationKind.EOI_ANSWERED,
+            event_key=f"interest:{interest.pk}:introduction",
+            payload=(
+                introduction if user_id in owner_staff or not opportunity.is_anonymous else masked
+            ),
+            url=url,
+        )
+        for user_id in {user_id for user_id, _ in staff}
+    ]

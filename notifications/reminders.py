@@ -1,0 +1,128 @@
+"""Reminders: opportunities about to expire and interests left unanswered (run by beat)."""
+
+import datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from opportunities.models import (
+    ExpressionOfInterest,
+    InterestStatus,
+    Opportunity,
+    OpportunityStatus,
+)
+from partners.models import Membership, MembershipRole
+
+from .models import NotificationKind
+from .outbox import Draft, notifications_create
+from .paths import opportunity_path
+
+EXPIRY_WARNING_DAYS = 14
+INTEREST_REMINDER_DAYS = 14
+
+
+@transaction.atomic
+def expiry_warnings_create(*, today: datetime.date | None = None) -> int:
+    """Warn the authors (and organization admins) of published opportunities that expire within
+    `EXPIRY_WARNING_DAYS`. Set-based; a renewed opportunity is warned again before its new date.
+    """
+    today = today or timezone.localdate()
+    due = Opportunity.objects.select_for_update(skip_locked=True).filter(
+        status=OpportunityStatus.PUBLISHED,
+        expires_on__gt=today,
+        expires_on__lte=today + datetime.timedelta(days=EXPIRY_WARNING_DAYS),
+        expiry_reminder_sent_at__isnull=True,
+    )
+    rows = list(due.values_list("pk", "title", "expires_on", "author_id", "organization_id"))
+    if not rows:
+        return 0
+    admins: dict[int, list[int]] = {}
+    for organization_id, user_id in Membership.objects.filter(
+        organization_id__in={row[4] for row in rows},
+        role=MembershipRole.ADMIN,
+        user__is_active=True,
+    ).values_list("organization_id", "user_id"):
+        admins.setdefault(organization_id, []).append(user_id)
+    drafts = []
+    for pk, title, expires_on, author_id, organization_id in rows:
+        recipients = set(admins.get(organization_id, []))
+        if author_id:
+            recipients.add(author_id)
+        drafts += [
+            Draft(
+                recipient_id=user_id,
+                kind=NotificationKind.EXPIRING_SOON,
+                event_key=f"expiring:{pk}:{expires_on.isoformat()}",
+                payload={
+                    "opportunity_id": pk,
+                    "title": title,
+                    "expires_on": expires_on.isoformat(),
+                },
+                url=opportunity_path(pk),
+            )
+            for user_id in sorted(recipients)
+        ]
+    notifications_create(drafts)
+    Opportunity.objects.filter(pk__in=[row[0] for row in rows]).update(
+        expiry_reminder_sent_at=timezone.now()
+    )
+    return len(rows)
+
+
+@transaction.atomic
+def interest_reminders_create(*, now: datetime.datetime | None = None) -> int:
+    """Remind the owners of expressions of interest left unanswered for
+    `INTEREST_REMINDER_DAYS` (once per interest). Set-based."""
+    now = now or timezone.now()
+    due = ExpressionOfInterest.objects.select_for_update(skip_locked=True, of=("self",)).filter(
+        status=InterestStatus.PENDING,
+        created_at__lte=now - datetime.timedelta(days=INTEREST_REMINDER_DAYS),
+        reminder_sent_at__isnull=True,
+        opportunity__status=OpportunityStatus.PUBLISHED,
+    )
+    rows = list(
+        due.values_list(
+            "pk",
+            "created_at",
+            "organization__name",
+            "opportunity_id",
+            "opportunity__title",
+            "opportunity__author_id",
+            "opportunity__organization_id",
+        )
+    )
+    if not rows:
+        return 0
+    admins: dict[int, list[int]] = {}
+    for organization_id, user_id in Membership.objects.filter(
+        organization_id__in={row[6] for row in rows},
+        role=MembershipRole.ADMIN,
+        user__is_active=True,
+    ).values_list("organization_id", "user_id"):
+        admins.setdefault(organization_id, []).append(user_id)
+    drafts = []
+    for pk, created_at, interested, opportunity_id, title, author_id, owner_id in rows:
+        recipients = set(admins.get(owner_id, []))
+        if author_id:
+            recipients.add(author_id)
+        drafts += [
+            Draft(
+                recipient_id=user_id,
+                kind=NotificationKind.EOI_UNANSWERED,
+                event_key=f"interest:{pk}:unanswered",
+                payload={
+                    "opportunity_id": opportunity_id,
+                    "interest_id": pk,
+                    "title": title,
+                    "organization": interested,
+                    "sent_on": created_at.date().isoformat(),
+                },
+                url=opportunity_path(opportunity_id),
+            )
+            for user_id in sorted(recipients)
+        ]
+    notifications_create(drafts)
+    ExpressionOfInterest.objects.filter(pk__in=[row[0] for row in rows]).update(
+        reminder_sent_at=now
+    )
+    return len(rows)
