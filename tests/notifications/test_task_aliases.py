@@ -25,7 +25,7 @@ def test_the_old_name_runs_the_same_task(old_name):
 
     old, new = current_app.tasks[old_name], current_app.tasks[new_name]
 
-    assert old.run is new.run
+    assert old.__wrapped__ is new.__wrapped__
     assert (old.max_retries, old.acks_late) == (new.max_retries, new.acks_late)
 
 
