@@ -1,7 +1,6 @@
-"""The periodic tasks run by celery beat (django-celery-beat's database scheduler).
-
-Created by a data migration, so every deployment has them; `ensure_schedules` is idempotent
-and takes the models as arguments so the migration can pass its historical ones.
+"""The outbox's, digests' and reminders' periodic tasks (celery beat), and the marketplace's
+expiry, created by data migrations (core.schedules). Until the move to this app they were
+matching's (matching/migrations/_beat_schedules.py; renamed by migration 0002 here).
 """
 
 from core import schedules as core_schedules

@@ -6,7 +6,7 @@ from django.core.mail import EmailMessage
 from django.urls import reverse
 
 from core.mail import message_id
-from matching import outbox
+from notifications import outbox
 from tests.accounts.factories import DEFAULT_PASSWORD
 from tests.matching.factories import NotificationFactory
 
