@@ -130,7 +130,14 @@ def enqueue_on_commit(notification_ids: list[int]) -> None:
         return
 
     def enqueue() -> None:
-        for notification_id in notification_ids:
+        # Only the rows still pending once committed: the transaction may have marked some not
+        # to be e-mailed after writing them (the demo's seeding does).
+        pending = list(
+            Notification.objects.filter(
+                pk__in=notification_ids, email_status=EmailStatus.PENDING
+            ).values_list("pk", flat=True)
+        )
+        for notification_id in pending:
             try:
                 current_app.tasks[SEND_TASK].delay(notification_id)
             except Exception:
