@@ -8,7 +8,7 @@ from django.utils import translation
 from accounts.models import User
 
 # The raw token of an invitation opened before signing in. Kept in the session so that the
-# invitation can be accepted right after log-in or sign-up (see accounts.views).
+# invitation can be accepted right after log-in or sign-up (see partners.account_views).
 PENDING_INVITATION_SESSION_KEY = "wlscc_pending_invitation"
 
 

@@ -4,10 +4,11 @@ import datetime
 import logging
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import ProtectedError, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
@@ -94,3 +95,17 @@ def users_unverified_delete(
         ", ".join(map(str, ids)),
     )
     return len(ids)
+
+
+@transaction.atomic
+def user_deactivate(*, actor: User, user: User) -> User:
+    """Switch an account off: it can no longer sign in (its sessions stop working too)."""
+    if user.pk == actor.pk:
+        raise ValidationError(gettext("you cannot deactivate your own account."))
+    if user.is_superuser and not actor.is_superuser:
+        raise PermissionDenied(gettext("only a superuser can deactivate a superuser."))
+    if not user.is_active:
+        raise ValidationError(gettext("the account is already inactive."))
+    user.is_active = False
+    user.save(update_fields=["is_active"])
+    return user

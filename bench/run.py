@@ -335,7 +335,7 @@ def measure_cold_aggregates() -> dict:
     """What the cached figures cost to compute: paid by one request when the cache expires."""
     results = {}
     for label, path in [
-        ("home key figures", "core.selectors:compute_key_figures"),
+        ("home key figures", "home.selectors:compute_key_figures"),
         ("stats figures", "stats.selectors:compute_consortium_figures"),
     ]:
         module, name = path.split(":")

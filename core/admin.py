@@ -1,9 +1,8 @@
 """Building blocks shared by every app's admin (the consortium secretariat's daily tool).
 
-- `ConsortiumAdminMixin`: who may do what in the admin. A consortium admin (Django
-  `is_staff` or `is_superuser`, see `accounts.roles`) has every right in the admin; Django's
-  per-model permissions are not used, so a new secretariat account needs no permission setup.
-  Cluster staff are not `is_staff` and never get in (`AdminSite.has_permission`).
+Who may use the admin is `accounts.admin_access.ConsortiumAdminMixin`.
+
+- `subquery_count`: a count column without JOINs.
 - `apply_per_object`: runs a service on each selected object in its own transaction and
   reports every success and every failure with the service's own message. Bulk actions call
   the same services as the portal: one rule, two doors.
@@ -25,49 +24,8 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from accounts.roles import roles_of
-
 # Names of successful objects listed in one message; the rest is summarised as "and N more".
 MAX_NAMES_IN_MESSAGE = 20
-
-
-def is_consortium_admin(request: HttpRequest) -> bool:
-    return roles_of(request.user).is_consortium_admin
-
-
-class ConsortiumAdminMixin:
-    """Full rights for consortium admins, none for anybody else."""
-
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
-
-    def has_module_permission(self, request: HttpRequest) -> bool:
-        return is_consortium_admin(request)
-
-    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return is_consortium_admin(request)
-
-    def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
-        # ModelAdmin passes (request), inlines pass (request, obj).
-        return is_consortium_admin(request)
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return is_consortium_admin(request)
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return is_consortium_admin(request)
-
-
-class ReadOnlyAdminMixin(ConsortiumAdminMixin):
-    """For logs and rows that only the portal's services write: look, never touch."""
-
-    def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 def subquery_count(model: type[models.Model], fk: str, **filters: Any) -> Coalesce:

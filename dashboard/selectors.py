@@ -8,7 +8,6 @@ from django.db.models import F, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from accounts.models import User
-from accounts.roles import roles_of
 from clusters.models import Cluster
 from opportunities.models import (
     ExpressionOfInterest,
@@ -25,6 +24,7 @@ from opportunities.selectors import (
     user_interest_status,
 )
 from partners.models import Organization
+from partners.roles import roles_of
 
 LIST_LIMIT = 50
 

@@ -3,9 +3,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from accounts.mfa import staff_mfa_required
-from accounts.roles import roles_of
 from matching.selectors import recommended_for
+from partners.mfa import staff_mfa_required
+from partners.roles import roles_of
 
 from . import selectors
 

@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from core.admin import ConsortiumAdminMixin, ReadOnlyAdminMixin
+from accounts.admin_access import ConsortiumAdminMixin, ReadOnlyAdminMixin
 
 from .models import Alert, Match
 

@@ -3,8 +3,8 @@ from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
 from accounts.models import User
-from accounts.roles import roles_of
 from opportunities.models import OpportunityStatus
+from partners.roles import roles_of
 
 from . import reasons
 from .models import Alert, Match

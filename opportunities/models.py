@@ -6,6 +6,7 @@ from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from simple_history.models import HistoricalRecords
@@ -67,6 +68,15 @@ class OpportunityStatus(models.TextChoices):
 class CloseReason(models.TextChoices):
     FILLED = "filled", _("Filled: we found a partner")
     WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class OpportunityQuerySet(models.QuerySet):
+    def open(self) -> "OpportunityQuerySet":
+        """Published, unexpired opportunities of active organizations (what the marketplace
+        lists, before the per-user rules)."""
+        return self.filter(status=OpportunityStatus.PUBLISHED, organization__is_active=True).filter(
+            models.Q(expires_on__isnull=True) | models.Q(expires_on__gt=timezone.localdate())
+        )
 
 
 class Opportunity(models.Model):
@@ -139,6 +149,7 @@ class Opportunity(models.Model):
     # Maintained by a database trigger on Postgres (see migration 0002); unused on SQLite.
     search_vector = SearchVectorField(null=True, editable=False)
 
+    objects = OpportunityQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["search_vector", "updated_at"])
 
     class Meta:

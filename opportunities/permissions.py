@@ -8,8 +8,8 @@ checks cost no query inside lists.
 from django.http import Http404
 
 from accounts.models import User
-from accounts.roles import roles_of
 from partners.models import Organization
+from partners.roles import roles_of
 
 from .models import ExpressionOfInterest, InterestStatus, Opportunity, OpportunityStatus
 

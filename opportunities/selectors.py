@@ -18,7 +18,6 @@ from django.db.models import (
     IntegerField,
     OuterRef,
     Prefetch,
-    Q,
     QuerySet,
     Subquery,
     Value,
@@ -28,9 +27,9 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from accounts.models import User
-from accounts.roles import roles_of
 from clusters.models import TechnologyArea
 from partners.models import Contact, ContactVisibility
+from partners.roles import roles_of
 
 from .filters import OpportunityFilter
 from .models import (
@@ -87,9 +86,7 @@ def mark_owner_visibility(user: AnyUser, opportunities: Iterable[Opportunity]) -
 
 def marketplace_queryset(*, user: AnyUser) -> QuerySet[Opportunity]:
     """Published, unexpired opportunities of active organizations that this user may see."""
-    queryset = Opportunity.objects.filter(
-        status=OpportunityStatus.PUBLISHED, organization__is_active=True
-    ).filter(Q(expires_on__isnull=True) | Q(expires_on__gt=timezone.localdate()))
+    queryset = Opportunity.objects.open()
     if not roles_of(user).is_authenticated:
         # Visitors see only opportunities whose owner is public (PRODUCT.md, roles table).
         queryset = queryset.filter(is_anonymous=False)

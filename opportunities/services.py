@@ -17,10 +17,10 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from accounts.models import User
-from accounts.roles import roles_of
 from clusters.models import TechnologyArea
 from core.uploads import validate_attachment_upload
 from partners.models import Organization, OrganizationKind
+from partners.roles import roles_of
 
 from . import permissions
 from .events import record_event

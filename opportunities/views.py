@@ -18,10 +18,10 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from accounts.mfa import mfa_setup_redirect, needs_mfa_setup, staff_mfa_required
-from accounts.roles import roles_of
 from core.listing import is_htmx_partial, paginate
+from partners.mfa import mfa_setup_redirect, needs_mfa_setup, staff_mfa_required
 from partners.models import Organization
+from partners.roles import roles_of
 
 from . import permissions, selectors, services
 from .forms import AnswerForm, CloseForm, InterestForm, OpportunityForm, ReviewForm

@@ -1,11 +1,11 @@
-"""Who may do what with an organization. Every check starts from accounts.roles.roles_of."""
+"""Who may do what with an organization. Every check starts from partners.roles.roles_of."""
 
 from django.contrib.auth.models import AnonymousUser
 from django.http import Http404
 
 from accounts.models import User
-from accounts.roles import roles_of
 from clusters.models import Cluster
+from partners.roles import roles_of
 
 from .models import Organization
 

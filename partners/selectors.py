@@ -3,17 +3,27 @@
 from collections.abc import Mapping
 from typing import Any
 
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from accounts.models import User
-from accounts.roles import roles_of
-from clusters.models import Cluster, TechnologyArea
+from clusters.models import Cluster, ClusterStaff, TechnologyArea
+from partners.roles import roles_of
 
 from .filters import OrganizationFilter
-from .models import Contact, ContactVisibility, Organization
+from .models import (
+    Contact,
+    ContactVisibility,
+    Invitation,
+    JoinRequest,
+    Membership,
+    Organization,
+)
 from .permissions import can_view_organization
+from .services import invitation_token_hash
 
 
 def _with_relations(queryset: QuerySet[Organization]) -> QuerySet[Organization]:
@@ -127,3 +137,76 @@ def organization_visible_contacts(
     if _is_introduced(roles.organization_ids, organization):
         visibilities.append(ContactVisibility.INTRODUCED)
     return list(contacts.filter(visibility__in=visibilities))
+
+
+def _iso(value) -> str | None:
+    return value.isoformat() if value else None
+
+
+def user_personal_data(*, user: User) -> dict[str, Any]:
+    """Everything the portal stores about a person, for the JSON download (GDPR art. 15/20).
+
+    Secrets (password hash, TOTP secret, recovery codes) are deliberately left out.
+    """
+    memberships = Membership.objects.filter(user=user).select_related("organization")
+    staff = ClusterStaff.objects.filter(user=user).select_related("cluster")
+    join_requests = JoinRequest.objects.filter(user=user).select_related("organization")
+    invitations = Invitation.objects.filter(accepted_by=user).select_related("organization")
+    return {
+        "account": {
+            "email": user.email,
+            "first_name": user.first_name,
+            "last_name": user.last_name,
+            "job_title": user.job_title,
+            "phone": user.phone,
+            "language": user.language,
+            "date_joined": _iso(user.date_joined),
+            "last_login": _iso(user.last_login),
+        },
+        "email_addresses": [
+            {"email": address.email, "verified": address.verified, "primary": address.primary}
+            for address in EmailAddress.objects.filter(user=user).order_by("email")
+        ],
+        "two_factor_authentication": [
+            {"type": authenticator.type, "created_at": _iso(authenticator.created_at)}
+            for authenticator in Authenticator.objects.filter(user=user).order_by("created_at")
+        ],
+        "memberships": [
+            {
+                "organization": membership.organization.name,
+                "organization_slug": membership.organization.slug,
+                "role": membership.role,
+                "since": _iso(membership.created_at),
+            }
+            for membership in memberships
+        ],
+        "cluster_staff": [
+            {"cluster": entry.cluster.name, "since": _iso(entry.created_at)} for entry in staff
+        ],
+        "join_requests": [
+            {
+                "organization": request.organization.name,
+                "message": request.message,
+                "status": request.status,
+                "created_at": _iso(request.created_at),
+            }
+            for request in join_requests
+        ],
+        "accepted_invitations": [
+            {
+                "organization": invitation.organization.name,
+                "role": invitation.role,
+                "accepted_at": _iso(invitation.accepted_at),
+            }
+            for invitation in invitations
+        ],
+    }
+
+
+def invitation_by_token(token: str) -> Invitation | None:
+    """The invitation a link's token points to, or None. Only hashes are stored."""
+    return (
+        Invitation.objects.select_related("organization", "invited_by")
+        .filter(token_hash=invitation_token_hash(token))
+        .first()
+    )

@@ -14,8 +14,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
-from accounts.roles import forget_roles
 from clusters.models import Cluster, TechnologyArea
+from partners.roles import forget_roles
 
 from .models import (
     Invitation,
@@ -265,16 +265,21 @@ def _owns_verified_email(user: User, email: str) -> bool:
     return EmailAddress.objects.filter(user=user, email__iexact=email, verified=True).exists()
 
 
-@transaction.atomic
-def invitation_accept(*, user: User, invitation: Invitation) -> Membership:
-    """Turn the invitation into a membership. Works once, before expiry, for the invitee."""
-    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+def invitation_check_usable(invitation: Invitation) -> None:
+    """Raise the reason an invitation's link no longer works: used, withdrawn or expired."""
     if invitation.accepted_at is not None:
         raise ValidationError(MESSAGE_INVITATION_USED, code="used")
     if invitation.revoked_at is not None:
         raise ValidationError(MESSAGE_INVITATION_REVOKED, code="revoked")
     if invitation.expires_at <= timezone.now():
         raise ValidationError(MESSAGE_INVITATION_EXPIRED, code="expired")
+
+
+@transaction.atomic
+def invitation_accept(*, user: User, invitation: Invitation) -> Membership:
+    """Turn the invitation into a membership. Works once, before expiry, for the invitee."""
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    invitation_check_usable(invitation)
     if not _owns_verified_email(user, invitation.email):
         raise ValidationError(
             MESSAGE_INVITATION_OTHER_EMAIL, code="other_email", params={"email": invitation.email}

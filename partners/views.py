@@ -5,9 +5,9 @@ from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_safe
 
-from accounts.mfa import mfa_setup_redirect, needs_mfa_setup
-from accounts.roles import roles_of
 from core.listing import is_htmx_partial, paginate
+from partners.mfa import mfa_setup_redirect, needs_mfa_setup
+from partners.roles import roles_of
 
 from .selectors import (
     organization_can_see_general_contact,

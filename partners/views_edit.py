@@ -2,7 +2,7 @@
 
 Every view checks the permission for this user and this organization on the server. An
 organization the user may not even see is a 404; one they see but may not change is a 403.
-Staff views require TOTP (accounts.mfa.staff_mfa_required).
+Staff views require TOTP (partners.mfa.staff_mfa_required).
 """
 
 from django.contrib import messages
@@ -15,9 +15,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from accounts.mfa import staff_mfa_required
-from accounts.roles import roles_of
 from clusters.models import Cluster
+from partners.mfa import staff_mfa_required
+from partners.roles import roles_of
 
 from .forms import ContactFormSet, InvitationForm, JoinRequestForm, OrganizationForm
 from .history import organization_history

@@ -3,7 +3,7 @@
 from collections.abc import Iterable
 
 from accounts.models import User
-from accounts.roles import roles_of
+from partners.roles import roles_of
 
 from .selectors import ClusterRow
 

@@ -5,7 +5,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from accounts.mfa import mfa_setup_redirect, needs_mfa_setup
+from partners.mfa import mfa_setup_redirect, needs_mfa_setup
 
 from .permissions import cluster_stats_choices
 from .selectors import ClusterRow, ConsortiumFigures, cluster_figures, consortium_figures

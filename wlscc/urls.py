@@ -3,20 +3,27 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
-from accounts.mfa import secure_admin_site
-from core import views as core_views
+from accounts import urls as account_urls
+from home import views as home_views
+from partners import account_urls as membership_account_urls
+from partners.mfa import secure_admin_site
+from wlscc import views as wlscc_views
 
 # The admin logs in through allauth (rate limits, MFA) and requires TOTP like every staff page.
 secure_admin_site(admin.site)
 
 urlpatterns = [
-    path("", core_views.home, name="home"),
-    path("healthz", core_views.healthz, name="healthz"),
+    path("", home_views.home, name="home"),
+    path("healthz", wlscc_views.healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
-    path("accounts/", include("accounts.urls")),
+    # A person's own pages: those that need memberships are served by partners.
+    path(
+        "accounts/",
+        include(([*account_urls.urlpatterns, *membership_account_urls.urlpatterns], "accounts")),
+    ),
     path("accounts/", include("allauth.urls")),
-    path("clusters/", include("clusters.urls")),
+    path("clusters/", include("home.cluster_urls")),
     path("organizations/", include("partners.urls")),
     path("opportunities/", include("opportunities.urls")),
     path("dashboard/", include("dashboard.urls")),

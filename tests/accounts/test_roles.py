@@ -1,8 +1,8 @@
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
-from accounts.roles import roles_of
 from partners.models import MembershipRole
+from partners.roles import roles_of
 from tests.accounts.factories import UserFactory
 from tests.clusters.factories import ClusterStaffFactory
 from tests.partners.factories import MembershipFactory

@@ -5,7 +5,7 @@ from tests.accounts.factories import UserFactory
 
 
 def _with_totp(user):
-    # Staff pages, the admin included, require TOTP (accounts.mfa); the row is what counts.
+    # Staff pages, the admin included, require TOTP (partners.mfa); the row is what counts.
     Authenticator.objects.create(user=user, type=Authenticator.Type.TOTP, data={"secret": "x"})
     return user
 

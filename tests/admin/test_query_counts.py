@@ -12,8 +12,8 @@ from tests.partners.factories import ContactFactory, MembershipFactory, Organiza
 pytestmark = pytest.mark.django_db
 
 # Per request, before the changelist itself:
-#   session, user, the user's memberships and cluster staff rows (accounts.roles),
-#   the TOTP check (accounts.mfa), and the user's permissions and group permissions
+#   session, user, the user's memberships and cluster staff rows (partners.roles),
+#   the TOTP check (partners.mfa), and the user's permissions and group permissions
 #   (Django's admin templates ask `has_perm`).
 REQUEST_QUERIES = 7
 

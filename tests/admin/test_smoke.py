@@ -8,7 +8,7 @@ from django.contrib.admin.utils import quote
 from django.urls import reverse
 from django.utils import timezone
 
-from core.admin import ConsortiumAdminMixin
+from accounts.admin_access import ConsortiumAdminMixin
 from tests.accounts.factories import UserFactory
 from tests.clusters.factories import ClusterFactory, ClusterStaffFactory, TechnologyAreaFactory
 from tests.opportunities.factories import (

@@ -7,13 +7,13 @@ from django.test import Client
 from django.urls import reverse
 
 from accounts.models import User
-from accounts.roles import roles_of
 from clusters.models import Cluster
 from demo import accounts as accounts_demo
 from demo import clusters as clusters_demo
 from demo import partners as partners_demo
 from demo.accounts import DEMO_PASSWORD
 from partners.models import Membership
+from partners.roles import roles_of
 
 
 @pytest.fixture

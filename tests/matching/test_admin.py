@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def secretariat(client):
     admin = UserFactory(is_staff=True)
-    # The admin requires TOTP (accounts.mfa); the authenticator row is what counts.
+    # The admin requires TOTP (partners.mfa); the authenticator row is what counts.
     Authenticator.objects.create(user=admin, type=Authenticator.Type.TOTP, data={"secret": "x"})
     client.force_login(admin)
     return admin

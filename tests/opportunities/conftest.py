@@ -18,7 +18,7 @@ OWNER_SLUG = "zephyrine-diagnostics"
 
 
 def with_totp(user):
-    """Staff pages require TOTP (accounts.mfa); an authenticator row is what counts."""
+    """Staff pages require TOTP (partners.mfa); an authenticator row is what counts."""
     Authenticator.objects.create(user=user, type=Authenticator.Type.TOTP, data={"secret": "x"})
     return user
 

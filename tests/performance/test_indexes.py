@@ -8,7 +8,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.db import connection
 
-from clusters.selectors import cluster_list
+from home.selectors import cluster_list
 from opportunities.models import Opportunity
 from opportunities.selectors import opportunity_list
 from partners.models import Organization

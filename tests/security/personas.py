@@ -15,7 +15,7 @@ and in a test module:
         response = client.get(f"/organizations/{world.org_a.slug}/edit/")
 
 Every signed-in persona has a verified primary e-mail address (allauth) and the staff ones a
-TOTP authenticator (staff pages and the admin require MFA: accounts/mfa.py), so what a test
+TOTP authenticator (staff pages and the admin require MFA: partners/mfa.py), so what a test
 sees is the permission check, not an MFA or e-mail-verification detour.
 """
 

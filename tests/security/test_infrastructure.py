@@ -3,7 +3,7 @@
 import pytest
 from django.template import Context, Template
 
-from accounts.roles import roles_of
+from partners.roles import roles_of
 from tests.security.payloads import (
     MARKERS,
     PAYLOADS,
@@ -48,7 +48,7 @@ def test_the_url_walk_finds_the_portal_views_with_their_arguments():
     assert patterns["healthz"].route == "healthz"
     assert patterns["partners:detail"].route == "organizations/<slug:slug>/"
     assert patterns["partners:detail"].arguments == ("slug",)
-    assert patterns["clusters:list"].view.startswith("clusters.views.")
+    assert patterns["clusters:list"].view.startswith("home.cluster_views.")
 
 
 def test_the_url_walk_builds_concrete_paths():

@@ -46,6 +46,7 @@ LOCAL_APPS = [
     "opportunities",
     "matching",
     "notifications",
+    "home",
     "dashboard",
     "stats",
     "demo",

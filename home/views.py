@@ -1,68 +1,15 @@
-import logging
+"""The home page: key figures, the map of the clusters, the latest opportunities."""
+
 from dataclasses import dataclass
 
-from django.core.cache import cache
-from django.db import connection
-from django.http import JsonResponse
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from accounts.roles import roles_of
-from wlscc.celery import app as celery_app
+from partners.roles import roles_of
 
 from .selectors import home_clusters, key_figures, latest_opportunities, map_clusters
-
-logger = logging.getLogger(__name__)
-
-
-def _check_database() -> bool:
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-        return True
-    except Exception:
-        logger.exception("healthz: database unreachable")
-        return False
-
-
-def _check_cache() -> bool:
-    try:
-        if hasattr(cache, "ping"):  # core.resilient_cache: is Redis itself up (not the fallback)?
-            return cache.ping()
-        cache.set("healthz", "ok", 10)
-        return cache.get("healthz") == "ok"
-    except Exception:
-        logger.exception("healthz: cache unreachable")
-        return False
-
-
-def _check_broker() -> bool:
-    if celery_app.conf.task_always_eager:
-        return True
-    try:
-        with celery_app.connection_for_write() as conn:
-            conn.ensure_connection(max_retries=1, timeout=2)
-        return True
-    except Exception:
-        logger.exception("healthz: broker unreachable")
-        return False
-
-
-@never_cache
-@require_safe
-def healthz(request):
-    """Liveness and readiness. Only the database is fatal: cache and broker outages degrade."""
-    checks = {
-        "database": _check_database(),
-        "cache": _check_cache(),
-        "broker": _check_broker(),
-    }
-    body = {name: ("ok" if healthy else "error") for name, healthy in checks.items()}
-    body["status"] = "ok" if checks["database"] else "error"
-    return JsonResponse(body, status=200 if checks["database"] else 503)
 
 
 def _url(name: str, query: str = "") -> str | None:
@@ -127,4 +74,4 @@ def home(request):
         "investment_url": _url("opportunities:list", "?type=investment_sought"),
         "signup_url": _url("account_signup"),
     }
-    return render(request, "core/home.html", context)
+    return render(request, "home/home.html", context)

@@ -13,7 +13,6 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
-from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -24,18 +23,11 @@ from django_countries import countries
 from import_export.admin import ExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
-from core.admin import (
-    ConsortiumAdminMixin,
-    ReadOnlyAdminMixin,
-    apply_per_object,
-    is_consortium_admin,
-    subquery_count,
-    text_action,
-)
+from accounts.admin_access import ConsortiumAdminMixin, ReadOnlyAdminMixin
+from accounts.roles import is_consortium_admin
+from core.admin import apply_per_object, subquery_count
 from core.exports import CSV, XLSX  # formula-safe (spreadsheet injection)
-from partners.models import OrganizationKind
-
-from .models import (
+from opportunities.models import (
     CollaborationType,
     ExpressionOfInterest,
     InterestStatus,
@@ -44,13 +36,17 @@ from .models import (
     OpportunityEvent,
     OpportunityStatus,
 )
-from .resources import (
-    InterestResource,
-    IntroductionResource,
+from opportunities.resources import (
     OpportunityResource,
     export_queryset,
 )
-from .scoring import completeness
+from opportunities.scoring import completeness
+from opportunities.services import (
+    opportunity_expire,
+)
+from partners.models import OrganizationKind
+
+from .moderation import ModerationActionsMixin, days_since
 
 
 class ExpiryFilter(admin.SimpleListFilter):
@@ -98,68 +94,6 @@ class OpportunityAdminForm(forms.ModelForm):
     class Meta:
         model = Opportunity
         fields = ("collaboration_types",)  # the admin adds the fields of its fieldsets
-
-
-def days_since(moment: datetime.datetime | None) -> int | None:
-    if moment is None:
-        return None
-    return (timezone.now() - moment).days
-
-
-class ModerationActionsMixin:
-    """The moderation actions, shared by the opportunity list and the moderation queue."""
-
-    @admin.action(description=_("Publish selected opportunities"))
-    def publish(self, request: HttpRequest, queryset: QuerySet[Opportunity]) -> None:
-        from .services import opportunity_publish
-
-        apply_per_object(
-            self,
-            request,
-            queryset,
-            lambda obj: opportunity_publish(actor=request.user, opportunity=obj),
-            done_message=gettext("Published %(count)d opportunity(ies): %(objects)s."),
-        )
-
-    @admin.action(description=_("Request changes to selected opportunities…"))
-    def request_changes(
-        self, request: HttpRequest, queryset: QuerySet[Opportunity]
-    ) -> TemplateResponse | None:
-        from .services import opportunity_request_changes
-
-        return text_action(
-            self,
-            request,
-            queryset,
-            title=gettext("Request changes"),
-            label=gettext("What should the author change?"),
-            help_text=gettext("Sent to the author of each opportunity, and kept in its history."),
-            submit_label=gettext("Send back for changes"),
-            operation=lambda obj, text: opportunity_request_changes(
-                actor=request.user, opportunity=obj, comment=text
-            ),
-            done_message=gettext("Sent %(count)d opportunity(ies) back for changes: %(objects)s."),
-        )
-
-    @admin.action(description=_("Reject selected opportunities…"))
-    def reject(
-        self, request: HttpRequest, queryset: QuerySet[Opportunity]
-    ) -> TemplateResponse | None:
-        from .services import opportunity_reject
-
-        return text_action(
-            self,
-            request,
-            queryset,
-            title=gettext("Reject opportunities"),
-            label=gettext("Reason for the rejection"),
-            help_text=gettext("Sent to the author of each opportunity, and kept in its history."),
-            submit_label=gettext("Reject"),
-            operation=lambda obj, text: opportunity_reject(
-                actor=request.user, opportunity=obj, reason=text
-            ),
-            done_message=gettext("Rejected %(count)d opportunity(ies): %(objects)s."),
-        )
 
 
 class OpportunityEventInline(ReadOnlyAdminMixin, admin.TabularInline):
@@ -312,7 +246,7 @@ class OpportunityAdmin(
         return False
 
     def has_export_permission(self, request: HttpRequest) -> bool:
-        return is_consortium_admin(request)
+        return is_consortium_admin(request.user)
 
     def revert_disabled(self, request: HttpRequest, obj: Opportunity | None = None) -> bool:
         # Reverting would change the status behind the services' back.
@@ -371,8 +305,6 @@ class OpportunityAdmin(
 
     @admin.action(description=_("Expire selected opportunities past their expiry date"))
     def expire_overdue(self, request: HttpRequest, queryset: QuerySet[Opportunity]) -> None:
-        from .services import opportunity_expire
-
         today = timezone.localdate()
 
         def expire(opportunity: Opportunity) -> None:
@@ -459,86 +391,3 @@ class ModerationQueueAdmin(ModerationActionsMixin, ConsortiumAdminMixin, admin.M
         if days >= 7:
             return format_html("<strong>{}</strong>", text)
         return text
-
-
-@admin.register(OpportunityAttachment)
-class OpportunityAttachmentAdmin(ConsortiumAdminMixin, admin.ModelAdmin):
-    list_display = ("original_name", "opportunity", "content_type", "size", "uploaded_at")
-    list_filter = ("content_type", "uploaded_at")
-    list_select_related = ("opportunity",)
-    search_fields = ("original_name", "opportunity__title")
-    date_hierarchy = "uploaded_at"
-    fields = ("opportunity", "original_name", "content_type", "size", "uploaded_at")
-    readonly_fields = fields
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        # Uploaded in the portal, where the file's type and size are checked.
-        return False
-
-
-@admin.register(ExpressionOfInterest)
-class ExpressionOfInterestAdmin(ConsortiumAdminMixin, ExportMixin, admin.ModelAdmin):
-    """Interests and introductions (accepted interests). Answered in the portal by the owner."""
-
-    resource_classes = (IntroductionResource, InterestResource)
-    export_formats = (CSV, XLSX)
-    list_display = (
-        "opportunity",
-        "owner",
-        "organization",
-        "status",
-        "created_at",
-        "answered_at",
-    )
-    list_filter = (
-        "status",
-        ("organization__cluster", admin.RelatedOnlyFieldListFilter),
-        ("opportunity__organization__cluster", admin.RelatedOnlyFieldListFilter),
-        "created_at",
-        "answered_at",
-    )
-    list_select_related = ("opportunity__organization", "organization")
-    search_fields = ("opportunity__title", "organization__name", "opportunity__organization__name")
-    date_hierarchy = "created_at"
-    fields = (
-        "opportunity",
-        "organization",
-        "author",
-        "message",
-        "status",
-        "reply",
-        "answered_by",
-        "answered_at",
-        "created_at",
-    )
-    readonly_fields = fields
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_export_permission(self, request: HttpRequest) -> bool:
-        return is_consortium_admin(request)
-
-    @admin.display(description=_("owner"), ordering="opportunity__organization__name")
-    def owner(self, obj: ExpressionOfInterest) -> str:
-        return str(obj.opportunity.organization)
-
-
-@admin.register(OpportunityEvent)
-class OpportunityEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
-    list_display = ("created_at", "opportunity", "action", "from_status", "to_status", "actor")
-    list_filter = ("action", "created_at")
-    list_select_related = ("opportunity", "actor")
-    search_fields = ("opportunity__title", "actor__email", "comment")
-    date_hierarchy = "created_at"
-    fields = (
-        "opportunity",
-        "interest",
-        "action",
-        "from_status",
-        "to_status",
-        "actor",
-        "comment",
-        "created_at",
-    )
-    readonly_fields = fields

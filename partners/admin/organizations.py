@@ -10,19 +10,20 @@ from django_countries.filters import CountryFilter
 from import_export.admin import ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from core.admin import (
-    ConsortiumAdminMixin,
-    ReadOnlyAdminMixin,
-    apply_per_object,
-    is_consortium_admin,
-    subquery_count,
-)
+from accounts.admin_access import ConsortiumAdminMixin, ReadOnlyAdminMixin
+from accounts.roles import is_consortium_admin
+from core.admin import apply_per_object, subquery_count
 from core.exports import CSV, XLSX  # formula-safe (spreadsheet injection)
 from core.uploads import validate_image_upload
-from opportunities.models import Opportunity, OpportunityStatus
-
-from .models import Contact, Invitation, JoinRequest, Membership, Organization
-from .resources import OrganizationResource, export_queryset
+from partners.models import Contact, Invitation, JoinRequest, Membership, Organization
+from partners.resources import OrganizationResource, export_queryset
+from partners.services import (
+    invitation_revoke,
+    join_request_approve,
+    join_request_decline,
+    organization_unverify,
+    organization_verify,
+)
 
 
 class OrganizationAdminForm(forms.ModelForm):
@@ -54,6 +55,8 @@ class MembershipInline(ConsortiumAdminMixin, admin.TabularInline):
 
 @admin.register(Organization)
 class OrganizationAdmin(ConsortiumAdminMixin, ImportExportModelAdmin, SimpleHistoryAdmin):
+    """The directory's admin; `opportunities.admin` adds the count of published opportunities."""
+
     form = OrganizationAdminForm
     resource_classes = (OrganizationResource,)
     import_formats = (CSV, XLSX)
@@ -67,7 +70,6 @@ class OrganizationAdmin(ConsortiumAdminMixin, ImportExportModelAdmin, SimpleHist
         "is_verified",
         "is_active",
         "member_count",
-        "published_count",
         "created_at",
     )
     list_filter = (
@@ -127,9 +129,6 @@ class OrganizationAdmin(ConsortiumAdminMixin, ImportExportModelAdmin, SimpleHist
             .get_queryset(request)
             .annotate(
                 member_total=subquery_count(Membership, "organization"),
-                published_total=subquery_count(
-                    Opportunity, "organization", status=OpportunityStatus.PUBLISHED
-                ),
             )
         )
 
@@ -137,23 +136,17 @@ class OrganizationAdmin(ConsortiumAdminMixin, ImportExportModelAdmin, SimpleHist
         return export_queryset(super().get_export_queryset(request))
 
     def has_import_permission(self, request: HttpRequest) -> bool:
-        return is_consortium_admin(request)
+        return is_consortium_admin(request.user)
 
     def has_export_permission(self, request: HttpRequest) -> bool:
-        return is_consortium_admin(request)
+        return is_consortium_admin(request.user)
 
     @admin.display(description=_("members"), ordering="member_total")
     def member_count(self, obj: Organization) -> int:
         return obj.member_total
 
-    @admin.display(description=_("published opportunities"), ordering="published_total")
-    def published_count(self, obj: Organization) -> int:
-        return obj.published_total
-
     @admin.action(description=_("Verify selected organizations"))
     def verify_organizations(self, request: HttpRequest, queryset: QuerySet[Organization]) -> None:
-        from .services import organization_verify
-
         def verify(organization: Organization) -> None:
             if organization.is_verified:
                 raise ValidationError(gettext("already verified."))
@@ -171,8 +164,6 @@ class OrganizationAdmin(ConsortiumAdminMixin, ImportExportModelAdmin, SimpleHist
     def unverify_organizations(
         self, request: HttpRequest, queryset: QuerySet[Organization]
     ) -> None:
-        from .services import organization_unverify
-
         def unverify(organization: Organization) -> None:
             if not organization.is_verified:
                 raise ValidationError(gettext("not verified."))
@@ -289,8 +280,6 @@ class InvitationAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
     @admin.action(description=_("Revoke selected invitations"))
     def revoke_invitations(self, request: HttpRequest, queryset: QuerySet[Invitation]) -> None:
-        from .services import invitation_revoke
-
         def revoke(invitation: Invitation) -> None:
             if invitation.revoked_at is not None:
                 raise ValidationError(gettext("already revoked."))
@@ -324,8 +313,6 @@ class JoinRequestAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
     @admin.action(description=_("Approve selected join requests"))
     def approve(self, request: HttpRequest, queryset: QuerySet[JoinRequest]) -> None:
-        from .services import join_request_approve
-
         apply_per_object(
             self,
             request,
@@ -338,8 +325,6 @@ class JoinRequestAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
     @admin.action(description=_("Decline selected join requests"))
     def decline(self, request: HttpRequest, queryset: QuerySet[JoinRequest]) -> None:
-        from .services import join_request_decline
-
         apply_per_object(
             self,
             request,

@@ -1,21 +1,24 @@
+"""The admin of a person, with their memberships and cluster staff rows (both sit above
+accounts, so it lives here)."""
+
 import datetime
 
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm as DjangoAdminUserCreationForm
 from django.contrib.auth.forms import UserChangeForm as DjangoUserChangeForm
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from accounts.admin_access import ConsortiumAdminMixin
 from accounts.models import User
 from accounts.selectors import users_never_verified
-from accounts.services import UNVERIFIED_MAX_AGE, users_unverified_delete
+from accounts.services import UNVERIFIED_MAX_AGE, user_deactivate, users_unverified_delete
 from clusters.models import ClusterStaff
-from core.admin import ConsortiumAdminMixin, apply_per_object, subquery_count
+from core.admin import apply_per_object, subquery_count
 from partners.models import Membership
 
 
@@ -51,19 +54,6 @@ class ClusterStaffInline(ConsortiumAdminMixin, admin.TabularInline):
     fields = ("cluster", "created_at")
     readonly_fields = ("created_at",)
     verbose_name_plural = _("staff of clusters")
-
-
-def user_deactivate(*, actor: User, user: User) -> User:
-    """Switch an account off: it can no longer sign in (its sessions stop working too)."""
-    if user.pk == actor.pk:
-        raise ValidationError(gettext("you cannot deactivate your own account."))
-    if user.is_superuser and not actor.is_superuser:
-        raise PermissionDenied(gettext("only a superuser can deactivate a superuser."))
-    if not user.is_active:
-        raise ValidationError(gettext("the account is already inactive."))
-    user.is_active = False
-    user.save(update_fields=["is_active"])
-    return user
 
 
 class NeverVerifiedFilter(admin.SimpleListFilter):

@@ -6,7 +6,7 @@ import pytest
 from django.core.cache import cache
 from django.urls import reverse
 
-from core.selectors import compute_key_figures, key_figures
+from home.selectors import compute_key_figures, key_figures
 from opportunities.models import InterestStatus, OpportunityStatus
 from tests.clusters.factories import ClusterFactory
 from tests.opportunities.factories import ExpressionOfInterestFactory, PublishedOpportunityFactory

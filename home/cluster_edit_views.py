@@ -8,12 +8,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from accounts.mfa import staff_mfa_required
-
-from .forms import ClusterForm
-from .models import Cluster
-from .permissions import can_edit_cluster
-from .services import cluster_update
+from clusters.forms import ClusterForm
+from clusters.models import Cluster
+from clusters.permissions import can_edit_cluster
+from clusters.services import cluster_update
+from partners.mfa import staff_mfa_required
 
 
 @login_required

@@ -19,7 +19,8 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
-from accounts.roles import roles_of
+
+from .roles import roles_of
 
 # Where to send a staff user back to once TOTP is set up (shown on the MFA pages).
 MFA_NEXT_SESSION_KEY = "wlscc_mfa_next"

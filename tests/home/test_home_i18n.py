@@ -19,11 +19,11 @@ SOURCES = (
     "templates/includes/navbar.html",
     "templates/includes/footer.html",
     "templates/includes/error_page.html",
-    "templates/core/",
+    "templates/home/",
     "templates/403.html",
     "templates/404.html",
     "templates/500.html",
-    "core/",
+    "home/",
 )
 
 

@@ -1,0 +1,80 @@
+"""Who a user is in the consortium. Every permission check in the portal starts here.
+
+Roles live next to memberships: an account alone only knows whether it is a consortium admin
+(`accounts.roles`); cluster staff and organization memberships are added here.
+
+The roles of one user are loaded once per request (two small queries) and memoised on the
+user object, so permission checks inside list pages cost no extra queries.
+"""
+
+from dataclasses import dataclass, field
+
+from django.contrib.auth.models import AnonymousUser
+
+from accounts.models import User
+from accounts.roles import is_consortium_admin
+from clusters.roles import forget_staff_clusters, staff_cluster_ids
+
+from .models import Membership, MembershipRole
+
+_CACHE_ATTR = "_wlscc_roles"
+
+
+@dataclass(frozen=True)
+class Roles:
+    is_authenticated: bool = False
+    is_consortium_admin: bool = False
+    staff_cluster_ids: frozenset[int] = field(default_factory=frozenset)
+    organization_ids: frozenset[int] = field(default_factory=frozenset)
+    admin_organization_ids: frozenset[int] = field(default_factory=frozenset)
+
+    @property
+    def is_cluster_staff(self) -> bool:
+        return bool(self.staff_cluster_ids)
+
+    @property
+    def is_member(self) -> bool:
+        return bool(self.organization_ids)
+
+    def is_staff_of(self, cluster_id: int | None) -> bool:
+        return cluster_id in self.staff_cluster_ids
+
+    def is_member_of(self, organization_id: int | None) -> bool:
+        return organization_id in self.organization_ids
+
+    def is_admin_of(self, organization_id: int | None) -> bool:
+        return organization_id in self.admin_organization_ids
+
+
+ANONYMOUS = Roles()
+
+
+def roles_of(user: User | AnonymousUser) -> Roles:
+    if not user.is_authenticated or not user.is_active:
+        return ANONYMOUS
+    cached = getattr(user, _CACHE_ATTR, None)
+    if cached is not None:
+        return cached
+    memberships = list(
+        Membership.objects.filter(user=user, organization__is_active=True).values_list(
+            "organization_id", "role"
+        )
+    )
+    roles = Roles(
+        is_authenticated=True,
+        is_consortium_admin=is_consortium_admin(user),
+        staff_cluster_ids=staff_cluster_ids(user),
+        organization_ids=frozenset(org_id for org_id, _ in memberships),
+        admin_organization_ids=frozenset(
+            org_id for org_id, role in memberships if role == MembershipRole.ADMIN
+        ),
+    )
+    setattr(user, _CACHE_ATTR, roles)
+    return roles
+
+
+def forget_roles(user: User) -> None:
+    """Call after changing a user's memberships or cluster staff rows within the same request."""
+    if hasattr(user, _CACHE_ATTR):
+        delattr(user, _CACHE_ATTR)
+    forget_staff_clusters(user)
