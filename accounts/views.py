@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods
 
 from accounts.forms import AccountDeleteForm, ProfileForm
 from accounts.services import user_delete, user_update_profile
+from core.forms import attach_error
 
 
 @login_required
@@ -41,7 +42,7 @@ def delete_view(request: HttpRequest) -> HttpResponse:
         try:
             user_delete(user=request.user)
         except ValidationError as error:
-            form.add_error(None, error)
+            attach_error(form, error)
         else:
             logout(request)
             messages.success(request, _("Your account and your personal data have been deleted."))

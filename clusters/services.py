@@ -3,11 +3,13 @@
 from collections.abc import Iterable
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from accounts.models import User
 
 from .models import Cluster, ClusterStaff, TechnologyArea
+from .permissions import can_edit_cluster
 
 # What cluster staff may change on their own cluster's page.
 EDITABLE_FIELDS = frozenset(
@@ -24,6 +26,8 @@ EDITABLE_FIELDS = frozenset(
 
 @transaction.atomic
 def cluster_update(*, actor: User, cluster: Cluster, data: dict[str, Any]) -> Cluster:
+    if not can_edit_cluster(actor, cluster):
+        raise PermissionDenied
     data = dict(data)
     focus_areas: Iterable[TechnologyArea] | None = data.pop("focus_areas", None)
     unknown = set(data) - EDITABLE_FIELDS

@@ -24,6 +24,8 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import error_text
+
 # Names of successful objects listed in one message; the rest is summarised as "and N more".
 MAX_NAMES_IN_MESSAGE = 20
 
@@ -41,12 +43,6 @@ def subquery_count(model: type[models.Model], fk: str, **filters: Any) -> Coales
         .values("n")
     )
     return Coalesce(models.Subquery(counts, output_field=models.IntegerField()), 0)
-
-
-def error_text(exc: ValidationError | PermissionDenied) -> str:
-    if isinstance(exc, ValidationError):
-        return " ".join(str(message) for message in exc.messages)
-    return str(exc) or gettext("You are not allowed to do this.")
 
 
 def apply_per_object(

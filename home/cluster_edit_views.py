@@ -12,6 +12,7 @@ from clusters.forms import ClusterForm
 from clusters.models import Cluster
 from clusters.permissions import can_edit_cluster
 from clusters.services import cluster_update
+from core.forms import attach_error
 from partners.mfa import staff_mfa_required
 
 
@@ -28,7 +29,7 @@ def cluster_edit_view(request: HttpRequest, slug: str) -> HttpResponse:
         try:
             cluster_update(actor=request.user, cluster=cluster, data=form.service_data())
         except ValidationError as error:
-            form.add_error(None, error)
+            attach_error(form, error)
         else:
             messages.success(request, _("The cluster page has been saved."))
             return redirect("clusters:detail", slug=cluster.slug)

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from clusters.models import TechnologyArea
+from clusters.selectors import technology_areas_in_tree_order
 from opportunities.models import CollaborationType, DevelopmentStage, OpportunityType
 
 from .models import AlertFrequency
@@ -21,16 +22,6 @@ SEARCH_PARAMETERS = {
 MAX_NAME = 120
 
 
-def _areas_tree() -> list[TechnologyArea]:
-    """Top areas each followed by their sub-areas (one query)."""
-    areas = list(TechnologyArea.objects.order_by("position", "name"))
-    ordered: list[TechnologyArea] = []
-    for top in (area for area in areas if area.parent_id is None):
-        ordered.append(top)
-        ordered.extend(area for area in areas if area.parent_id == top.pk)
-    return ordered
-
-
 class AreasField(forms.ModelMultipleChoiceField):
     """Checkboxes grouped under their top area; choosing a top area means all of it."""
 
@@ -38,7 +29,7 @@ class AreasField(forms.ModelMultipleChoiceField):
 
     def set_grouped_choices(self) -> None:
         groups: list[tuple[str, list[tuple[int, str]]]] = []
-        for area in _areas_tree():
+        for area in technology_areas_in_tree_order():
             if area.parent_id is None:
                 label = _("%(area)s (all of it)") % {"area": area.display_name}
                 groups.append((area.display_name, [(area.pk, label)]))

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from core.forms import attach_error
 from core.listing import paginate
 
 from . import selectors, services
@@ -21,14 +22,6 @@ from .forms import (
 )
 
 PER_PAGE = 20
-
-
-def _attach_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 # --- Alerts -------------------------------------------------------------------------------
@@ -48,7 +41,7 @@ def alert_create_view(request: HttpRequest) -> HttpResponse:
         try:
             services.alert_create(owner=request.user, data=form.cleaned_data)
         except ValidationError as error:
-            _attach_errors(form, error)
+            attach_error(form, error)
         else:
             messages.success(request, _("Alert saved."))
             return redirect("matching:alerts")
@@ -64,7 +57,7 @@ def alert_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.alert_update(actor=request.user, alert=alert, data=form.cleaned_data)
         except ValidationError as error:
-            _attach_errors(form, error)
+            attach_error(form, error)
         else:
             messages.success(request, _("Alert saved."))
             return redirect("matching:alerts")

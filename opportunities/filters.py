@@ -7,6 +7,8 @@ from django.db.models import F, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from clusters.filters import TechnologyAreaFilter
+from clusters.forms import technology_area_filter_choices
 from clusters.models import Cluster, TechnologyArea
 from core.db import json_array_contains
 from core.listing import ActiveFiltersMixin
@@ -32,29 +34,6 @@ class SortOrder:
     ]
 
 
-def areas_in_tree_order() -> list[TechnologyArea]:
-    """Top areas each followed by their sub-areas (one query)."""
-    areas = list(TechnologyArea.objects.order_by("position", "name"))
-    children: dict[int, list[TechnologyArea]] = {}
-    for area in areas:
-        if area.parent_id:
-            children.setdefault(area.parent_id, []).append(area)
-    ordered: list[TechnologyArea] = []
-    for area in areas:
-        if not area.parent_id:
-            ordered.append(area)
-            ordered.extend(children.get(area.pk, []))
-    return ordered
-
-
-class AreaChoiceField(forms.ModelChoiceField):
-    """A plain Django field, so that the choices can be replaced by the indented tree."""
-
-
-class AreaFilter(django_filters.ModelChoiceFilter):
-    field_class = AreaChoiceField
-
-
 class OpportunityFilter(ActiveFiltersMixin, django_filters.FilterSet):
     q = django_filters.CharFilter(
         label=_("Search"),
@@ -67,7 +46,7 @@ class OpportunityFilter(ActiveFiltersMixin, django_filters.FilterSet):
     type = django_filters.ChoiceFilter(
         label=_("Type"), choices=OpportunityType.choices, empty_label=_("All types")
     )
-    area = AreaFilter(
+    area = TechnologyAreaFilter(
         label=_("Technology area"),
         queryset=TechnologyArea.objects.all(),
         to_field_name="slug",
@@ -141,9 +120,9 @@ class OpportunityFilter(ActiveFiltersMixin, django_filters.FilterSet):
             if type(field.widget) is forms.Select:  # same markup, without a template per option
                 field.widget = FastSelect.from_select(field.widget)
         # Tree order with indented sub-areas, built from one query when the form renders.
-        self.form.fields["area"].choices = [("", _("All technology areas"))] + [
-            (area.slug, f"— {area.display_name}" if area.parent_id else area.display_name)
-            for area in areas_in_tree_order()
+        self.form.fields["area"].choices = [
+            ("", _("All technology areas")),
+            *technology_area_filter_choices(),
         ]
 
     @property

@@ -6,11 +6,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from clusters.models import TechnologyArea
+from clusters.forms import TechnologyAreasField
 from core.uploads import validate_attachment_upload
 from partners.models import Organization, OrganizationKind
 
-from .filters import areas_in_tree_order
 from .models import CloseReason, CollaborationType, ExpressionOfInterest, Opportunity
 
 _field = Opportunity._meta.get_field
@@ -25,22 +24,6 @@ def _single_choice(field: forms.ModelChoiceField, organizations) -> Organization
     field.required = False
     field.initial = choices[0].pk
     return choices[0]
-
-
-class GroupedAreasField(forms.ModelMultipleChoiceField):
-    """Checkboxes grouped under their top area; a top area is itself selectable ("general")."""
-
-    widget = forms.CheckboxSelectMultiple
-
-    def group_choices(self) -> None:
-        groups: list[tuple[str, list[tuple[int, str]]]] = []
-        for area in areas_in_tree_order():
-            if area.parent_id is None:
-                label = _("%(area)s (general)") % {"area": area.display_name}
-                groups.append((area.display_name, [(area.pk, label)]))
-            elif groups:
-                groups[-1][1].append((area.pk, area.display_name))
-        self.choices = groups
 
 
 class OpportunityForm(forms.Form):
@@ -75,9 +58,8 @@ class OpportunityForm(forms.Form):
             "what you bring and what you expect, timeline. Nothing confidential."
         ),
     )
-    technology_areas = GroupedAreasField(
+    technology_areas = TechnologyAreasField(
         label=_("Technology areas"),
-        queryset=TechnologyArea.objects.all(),
         required=False,
         help_text=_("Every area that applies; the sub-areas where you can. At least one."),
     )

@@ -18,6 +18,7 @@ from django.db.models import (
     IntegerField,
     OuterRef,
     Prefetch,
+    Q,
     QuerySet,
     Subquery,
     Value,
@@ -28,7 +29,8 @@ from django.utils import timezone
 
 from accounts.models import User
 from clusters.models import TechnologyArea
-from partners.models import Contact, ContactVisibility
+from partners.models import Contact, ContactVisibility, Organization
+from partners.permissions import can_view_organization
 from partners.roles import roles_of
 
 from .filters import OpportunityFilter
@@ -200,10 +202,10 @@ def my_interest(*, opportunity: Opportunity, user: AnyUser) -> list[ExpressionOf
     )
 
 
-def interest_organizations(*, opportunity: Opportunity, user: AnyUser, exclude: Iterable[int] = ()):
+def interest_organizations(
+    *, opportunity: Opportunity, user: AnyUser, exclude: Iterable[int] = ()
+) -> QuerySet[Organization]:
     """The user's organizations that may still express interest in this opportunity."""
-    from partners.models import Organization
-
     organization_ids = set(roles_of(user).organization_ids) - {opportunity.organization_id}
     organization_ids -= set(exclude)
     return Organization.objects.filter(pk__in=organization_ids, is_active=True).order_by("name")
@@ -231,3 +233,46 @@ def introduction_contacts(*, organization_ids: Iterable[int]) -> dict[int, list[
     ).order_by("position", "name"):
         contacts[contact.organization_id].append(contact)
     return contacts
+
+
+def _is_introduced(organization_ids: frozenset[int], organization: Organization) -> bool:
+    """An accepted expression of interest links one of the user's organizations with this one."""
+    if not organization_ids:
+        return False
+    return (
+        ExpressionOfInterest.objects.filter(status=InterestStatus.ACCEPTED)
+        .filter(
+            Q(opportunity__organization=organization, organization_id__in=organization_ids)
+            | Q(organization=organization, opportunity__organization_id__in=organization_ids)
+        )
+        .exists()
+    )
+
+
+def organization_visible_contacts(
+    *, user: User | AnonymousUser, organization: Organization
+) -> list[Contact]:
+    """The contact people this user may see.
+
+    - visitors: none;
+    - members of any organization and cluster staff: visibility `members`;
+    - members of an organization introduced to this one (accepted expression of interest,
+      either direction): also `introduced`;
+    - the organization's own members, its cluster's staff, consortium admins: everything.
+    """
+    roles = roles_of(user)
+    if not roles.is_authenticated or not can_view_organization(user, organization):
+        return []
+    contacts = organization.contacts.all()
+    if (
+        roles.is_consortium_admin
+        or roles.is_member_of(organization.pk)
+        or roles.is_staff_of(organization.cluster_id)
+    ):
+        return list(contacts)
+    if not (roles.is_member or roles.is_cluster_staff):
+        return []
+    visibilities = [ContactVisibility.MEMBERS]
+    if _is_introduced(roles.organization_ids, organization):
+        visibilities.append(ContactVisibility.INTRODUCED)
+    return list(contacts.filter(visibility__in=visibilities))

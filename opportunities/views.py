@@ -10,7 +10,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -18,20 +17,29 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from core.forms import attach_error, error_text
 from core.listing import is_htmx_partial, paginate
 from partners.mfa import mfa_setup_redirect, needs_mfa_setup, staff_mfa_required
 from partners.models import Organization
 from partners.roles import roles_of
 
-from . import permissions, selectors, services
+from . import permissions, selectors
 from .forms import AnswerForm, CloseForm, InterestForm, OpportunityForm, ReviewForm
 from .models import ExpressionOfInterest, InterestStatus, Opportunity, OpportunityStatus
+from .services.attachments import attachment_remove
+from .services.interests import interest_accept, interest_decline, interest_express
+from .services.lifecycle import (
+    MESSAGE_NOT_EDITABLE,
+    opportunity_close,
+    opportunity_publish,
+    opportunity_reject,
+    opportunity_renew,
+    opportunity_request_changes,
+    opportunity_submit,
+)
+from .services.posting import opportunity_save
 
 OPPORTUNITIES_PER_PAGE = 20
-
-
-def _error_text(error: ValidationError) -> str:
-    return " ".join(str(message) for message in error.messages)
 
 
 def _get_viewable(request: HttpRequest, pk: int) -> Opportunity:
@@ -157,47 +165,40 @@ def opportunity_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _save_with_services(
-    request: HttpRequest, form: OpportunityForm, opportunity: Opportunity | None
-) -> Opportunity | None:
-    """Create or update, then add the attachment. Errors go to the form; None means failed."""
+def _save(
+    request: HttpRequest,
+    form: OpportunityForm,
+    opportunity: Opportunity | None,
+) -> HttpResponse | None:
+    """Save (and submit, if asked); errors go to the form and None means nothing was saved."""
+    submit = request.POST.get("action") == "submit"
     try:
-        with transaction.atomic():
-            if opportunity is None:
-                organization = form.cleaned_data["organization"]
-                opportunity = services.opportunity_create(
-                    actor=request.user, organization=organization, data=form.content()
-                )
-            else:
-                opportunity = services.opportunity_update(
-                    actor=request.user, opportunity=opportunity, data=form.content()
-                )
-            upload = form.cleaned_data.get("attachment")
-            if upload:
-                services.attachment_add(actor=request.user, opportunity=opportunity, file=upload)
+        saved = opportunity_save(
+            actor=request.user,
+            opportunity=opportunity,
+            organization=form.cleaned_data.get("organization") if opportunity is None else None,
+            data=form.content(),
+            attachment=form.cleaned_data.get("attachment"),
+            submit=submit,
+        )
     except ValidationError as error:
-        form.add_error(None, error)
+        attach_error(form, error)
         return None
-    return opportunity
-
-
-def _after_save(request: HttpRequest, opportunity: Opportunity) -> HttpResponse:
-    if request.POST.get("action") != "submit":
+    if not submit:
         messages.success(request, _("Saved as a draft. Submit it for review when it is ready."))
-        return redirect("opportunities:edit", pk=opportunity.pk)
-    try:
-        services.opportunity_submit(actor=request.user, opportunity=opportunity)
-    except ValidationError as error:
+        return redirect("opportunities:edit", pk=saved.opportunity.pk)
+    if saved.submit_error is not None:
         messages.warning(
             request,
-            _("Saved as a draft, not yet submitted: %(reason)s") % {"reason": _error_text(error)},
+            _("Saved as a draft, not yet submitted: %(reason)s")
+            % {"reason": error_text(saved.submit_error)},
         )
-        return redirect("opportunities:edit", pk=opportunity.pk)
+        return redirect("opportunities:edit", pk=saved.opportunity.pk)
     messages.success(
         request,
         _("Submitted for review. The staff of your cluster will publish it or get back to you."),
     )
-    return redirect("opportunities:detail", pk=opportunity.pk)
+    return redirect("opportunities:detail", pk=saved.opportunity.pk)
 
 
 @login_required
@@ -215,9 +216,9 @@ def opportunity_create_view(request: HttpRequest) -> HttpResponse:
         return redirect("opportunities:list")
     form = OpportunityForm(request.POST or None, request.FILES or None, organizations=organizations)
     if request.method == "POST" and form.is_valid():
-        opportunity = _save_with_services(request, form, None)
-        if opportunity is not None:
-            return _after_save(request, opportunity)
+        response = _save(request, form, None)
+        if response is not None:
+            return response
     return render(
         request,
         "opportunities/opportunity_form.html",
@@ -232,7 +233,7 @@ def opportunity_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
     if not permissions.is_owner_member(request.user, opportunity):
         raise PermissionDenied
     if not permissions.can_edit_opportunity(request.user, opportunity):
-        messages.error(request, services.MESSAGE_NOT_EDITABLE)
+        messages.error(request, MESSAGE_NOT_EDITABLE)
         return redirect("opportunities:detail", pk=pk)
     form = OpportunityForm(
         request.POST or None,
@@ -240,9 +241,9 @@ def opportunity_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
         initial=OpportunityForm.initial_for(opportunity),
     )
     if request.method == "POST" and form.is_valid():
-        saved = _save_with_services(request, form, opportunity)
-        if saved is not None:
-            return _after_save(request, saved)
+        response = _save(request, form, opportunity)
+        if response is not None:
+            return response
         opportunity = _get_viewable(request, pk)
     context = {
         "form": form,
@@ -257,9 +258,9 @@ def opportunity_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
 def opportunity_submit_view(request: HttpRequest, pk: int) -> HttpResponse:
     opportunity = _get_viewable(request, pk)
     try:
-        services.opportunity_submit(actor=request.user, opportunity=opportunity)
+        opportunity_submit(actor=request.user, opportunity=opportunity)
     except ValidationError as error:
-        messages.error(request, _error_text(error))
+        messages.error(request, error_text(error))
     else:
         messages.success(request, _("Submitted for review."))
     return redirect("opportunities:detail", pk=pk)
@@ -280,18 +281,18 @@ def opportunity_review_view(request: HttpRequest, pk: int) -> HttpResponse:
     comment = form.cleaned_data["comment"]
     try:
         if decision == ReviewForm.PUBLISH:
-            services.opportunity_publish(actor=request.user, opportunity=opportunity)
+            opportunity_publish(actor=request.user, opportunity=opportunity)
             messages.success(request, _("Published: it is now in the marketplace."))
         elif decision == ReviewForm.REQUEST_CHANGES:
-            services.opportunity_request_changes(
+            opportunity_request_changes(
                 actor=request.user, opportunity=opportunity, comment=comment
             )
             messages.success(request, _("Sent back to the author with your comment."))
         else:
-            services.opportunity_reject(actor=request.user, opportunity=opportunity, reason=comment)
+            opportunity_reject(actor=request.user, opportunity=opportunity, reason=comment)
             messages.success(request, _("Rejected. The author sees your reason."))
     except ValidationError as error:
-        messages.error(request, _error_text(error))
+        messages.error(request, error_text(error))
     return redirect("opportunities:detail", pk=pk)
 
 
@@ -300,9 +301,9 @@ def opportunity_review_view(request: HttpRequest, pk: int) -> HttpResponse:
 def opportunity_renew_view(request: HttpRequest, pk: int) -> HttpResponse:
     opportunity = _get_viewable(request, pk)
     try:
-        opportunity = services.opportunity_renew(actor=request.user, opportunity=opportunity)
+        opportunity = opportunity_renew(actor=request.user, opportunity=opportunity)
     except ValidationError as error:
-        messages.error(request, _error_text(error))
+        messages.error(request, error_text(error))
     else:
         messages.success(
             request,
@@ -320,9 +321,9 @@ def opportunity_close_view(request: HttpRequest, pk: int) -> HttpResponse:
     form = CloseForm(request.POST)
     reason = form.cleaned_data["reason"] if form.is_valid() else ""
     try:
-        services.opportunity_close(actor=request.user, opportunity=opportunity, reason=reason)
+        opportunity_close(actor=request.user, opportunity=opportunity, reason=reason)
     except ValidationError as error:
-        messages.error(request, _error_text(error))
+        messages.error(request, error_text(error))
     else:
         messages.success(request, _("Closed. It no longer appears in the marketplace."))
     return redirect("opportunities:detail", pk=pk)
@@ -338,14 +339,14 @@ def interest_create_view(request: HttpRequest, pk: int) -> HttpResponse:
         context = _detail_context(request, opportunity, interest_form=form)
         return render(request, "opportunities/opportunity_detail.html", context, status=400)
     try:
-        services.interest_express(
+        interest_express(
             actor=request.user,
             opportunity=opportunity,
             organization=form.cleaned_data["organization"],
             message=form.cleaned_data["message"],
         )
     except ValidationError as error:
-        messages.error(request, _error_text(error))
+        messages.error(request, error_text(error))
     else:
         messages.success(
             request, _("Your interest was sent. You will see here when the owner answers.")
@@ -366,14 +367,12 @@ def interest_answer_view(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _("Choose to accept or decline."))
         return redirect("opportunities:detail", pk=interest.opportunity_id)
     answer = (
-        services.interest_accept
-        if form.cleaned_data["decision"] == AnswerForm.ACCEPT
-        else services.interest_decline
+        interest_accept if form.cleaned_data["decision"] == AnswerForm.ACCEPT else interest_decline
     )
     try:
         interest = answer(actor=request.user, interest=interest, reply=form.cleaned_data["reply"])
     except ValidationError as error:
-        messages.error(request, _error_text(error))
+        messages.error(request, error_text(error))
     else:
         if interest.status == InterestStatus.ACCEPTED:
             messages.success(
@@ -419,9 +418,9 @@ def attachment_delete_view(request: HttpRequest, pk: int, attachment_pk: int) ->
     opportunity = _get_viewable(request, pk)
     attachment = get_object_or_404(opportunity.attachments.all(), pk=attachment_pk)
     try:
-        services.attachment_remove(actor=request.user, attachment=attachment)
+        attachment_remove(actor=request.user, attachment=attachment)
     except ValidationError as error:
-        messages.error(request, _error_text(error))
+        messages.error(request, error_text(error))
     else:
         messages.success(request, _("Attachment removed."))
     return redirect("opportunities:edit", pk=pk)

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from accounts.adapters import PENDING_INVITATION_SESSION_KEY, AccountAdapter
+from core.forms import error_text
 
 from .selectors import invitation_by_token, user_personal_data
 from .services import invitation_accept, invitation_check_usable
@@ -49,7 +50,7 @@ def invitation_accept_view(request: HttpRequest, token: str) -> HttpResponse:
         return render(
             request,
             "accounts/invitation_accept.html",
-            {"invitation": invitation, "problem": " ".join(error.messages)},
+            {"invitation": invitation, "problem": error_text(error)},
             status=410,
         )
     if not request.user.is_authenticated:
@@ -60,7 +61,7 @@ def invitation_accept_view(request: HttpRequest, token: str) -> HttpResponse:
         try:
             invitation_accept(user=request.user, invitation=invitation)
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+            messages.error(request, error_text(error))
             return redirect(request.path)
         request.session.pop(PENDING_INVITATION_SESSION_KEY, None)
         messages.success(

@@ -7,6 +7,8 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from clusters.filters import TechnologyAreaFilter
+from clusters.forms import technology_area_filter_choices
 from clusters.models import Cluster, TechnologyArea
 from core.listing import ActiveFiltersMixin
 from core.search import full_text_search
@@ -38,31 +40,6 @@ def _country_choices() -> list[tuple[str, str]]:
         .distinct()
     )
     return sorted(((code, countries.name(code)) for code in codes), key=lambda c: c[1])
-
-
-class TechnologyAreaChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: TechnologyArea) -> str:
-        # Sub-areas are indented under their top area in the select.
-        return f"— {obj.display_name}" if obj.parent_id else obj.display_name
-
-
-class TechnologyAreaFilter(django_filters.ModelChoiceFilter):
-    field_class = TechnologyAreaChoiceField
-
-
-def technology_areas_in_tree_order() -> list[TechnologyArea]:
-    """Top areas each followed by their sub-areas (one query)."""
-    areas = list(TechnologyArea.objects.order_by("position", "name"))
-    children: dict[int, list[TechnologyArea]] = {}
-    for area in areas:
-        if area.parent_id:
-            children.setdefault(area.parent_id, []).append(area)
-    ordered: list[TechnologyArea] = []
-    for area in areas:
-        if not area.parent_id:
-            ordered.append(area)
-            ordered.extend(children.get(area.pk, []))
-    return ordered
 
 
 class OrganizationFilter(ActiveFiltersMixin, django_filters.FilterSet):
@@ -124,9 +101,9 @@ class OrganizationFilter(ActiveFiltersMixin, django_filters.FilterSet):
             if type(field.widget) is forms.Select:  # same markup, without a template per option
                 field.widget = FastSelect.from_select(field.widget)
         # Tree order with indented sub-areas, built from one query when the form renders.
-        self.form.fields["area"].choices = [("", _("All technology areas"))] + [
-            (area.slug, self.form.fields["area"].label_from_instance(area))
-            for area in technology_areas_in_tree_order()
+        self.form.fields["area"].choices = [
+            ("", _("All technology areas")),
+            *technology_area_filter_choices(),
         ]
 
     @property

@@ -6,7 +6,8 @@ from django import forms
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
-from clusters.models import TechnologyArea
+from clusters.forms import TechnologyAreasField
+from clusters.selectors import technology_area_groups
 from core.uploads import validate_image_upload
 
 from .models import Contact, JoinRequest, MembershipRole, Organization
@@ -32,16 +33,6 @@ PROFILE_FIELDS = [
 IMAGE_ACCEPT = "image/png,image/jpeg,image/webp,image/gif"
 
 
-def technology_area_groups() -> list[tuple[TechnologyArea, list[TechnologyArea]]]:
-    """Top areas with their sub-areas, from one query."""
-    areas = list(TechnologyArea.objects.order_by("position", "name"))
-    children: dict[int, list[TechnologyArea]] = {}
-    for area in areas:
-        if area.parent_id:
-            children.setdefault(area.parent_id, []).append(area)
-    return [(area, children.get(area.pk, [])) for area in areas if not area.parent_id]
-
-
 class OrganizationForm(forms.ModelForm):
     # A plain file field: the upload is checked by its content in clean_logo (core.uploads),
     # which gives one clear message for every kind of bad file.
@@ -52,9 +43,8 @@ class OrganizationForm(forms.ModelForm):
         help_text=_("PNG, JPEG, WebP or GIF, at most 2 MB."),
     )
     website = forms.URLField(label=_("website"), required=False, assume_scheme="https")
-    technology_areas = forms.ModelMultipleChoiceField(
+    technology_areas = TechnologyAreasField(
         label=_("Technology areas"),
-        queryset=TechnologyArea.objects.all(),
         required=False,
         widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
     )
@@ -77,14 +67,7 @@ class OrganizationForm(forms.ModelForm):
             )
             self.order_fields(["name", "cluster"])
         self._area_groups = technology_area_groups()
-        self.fields["technology_areas"].choices = [
-            (
-                top.display_name,
-                [(top.pk, _("%(area)s (general)") % {"area": top.display_name})]
-                + [(child.pk, child.display_name) for child in subs],
-            )
-            for top, subs in self._area_groups
-        ]
+        self.fields["technology_areas"].group_choices(self._area_groups)
 
     def technology_area_fieldsets(self) -> list[dict[str, Any]]:
         """The chooser grouped by top area, for the template."""

@@ -1,7 +1,11 @@
 """Who may do what with an organization. Every check starts from partners.roles.roles_of."""
 
+from collections.abc import Callable
+
 from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 
 from accounts.models import User
 from clusters.models import Cluster
@@ -30,6 +34,20 @@ def get_viewable_organization(user: User | AnonymousUser, org: Organization) -> 
     if not can_view_organization(user, org):
         raise Http404
     return org
+
+
+def get_organization_for(
+    user: User | AnonymousUser,
+    slug: str,
+    allowed: Callable[[User | AnonymousUser, Organization], bool],
+) -> Organization:
+    """The organization, 404 if the user may not see it, 403 if `allowed` says no."""
+    organization = get_viewable_organization(
+        user, get_object_or_404(Organization.objects.select_related("cluster"), slug=slug)
+    )
+    if not allowed(user, organization):
+        raise PermissionDenied
+    return organization
 
 
 # --- Editing, verification and members ---------------------------------------------------------

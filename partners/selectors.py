@@ -15,8 +15,6 @@ from partners.roles import roles_of
 
 from .filters import OrganizationFilter
 from .models import (
-    Contact,
-    ContactVisibility,
     Invitation,
     JoinRequest,
     Membership,
@@ -86,57 +84,12 @@ def organization_kind_counts(*, organizations: QuerySet[Organization]) -> dict[s
     return {row["kind"]: row["total"] for row in rows}
 
 
-def _is_introduced(organization_ids: frozenset[int], organization: Organization) -> bool:
-    """An accepted expression of interest links one of the user's organizations with this one."""
-    from opportunities.models import ExpressionOfInterest, InterestStatus
-
-    if not organization_ids:
-        return False
-    return (
-        ExpressionOfInterest.objects.filter(status=InterestStatus.ACCEPTED)
-        .filter(
-            Q(opportunity__organization=organization, organization_id__in=organization_ids)
-            | Q(organization=organization, opportunity__organization_id__in=organization_ids)
-        )
-        .exists()
-    )
-
-
 def organization_can_see_general_contact(
     *, user: User | AnonymousUser, organization: Organization
 ) -> bool:
     """The organization's general e-mail and phone: for members of the consortium only."""
     roles = roles_of(user)
     return roles.is_consortium_admin or roles.is_member or roles.is_cluster_staff
-
-
-def organization_visible_contacts(
-    *, user: User | AnonymousUser, organization: Organization
-) -> list[Contact]:
-    """The contact people this user may see.
-
-    - visitors: none;
-    - members of any organization and cluster staff: visibility `members`;
-    - members of an organization introduced to this one (accepted expression of interest,
-      either direction): also `introduced`;
-    - the organization's own members, its cluster's staff, consortium admins: everything.
-    """
-    roles = roles_of(user)
-    if not roles.is_authenticated or not can_view_organization(user, organization):
-        return []
-    contacts = organization.contacts.all()
-    if (
-        roles.is_consortium_admin
-        or roles.is_member_of(organization.pk)
-        or roles.is_staff_of(organization.cluster_id)
-    ):
-        return list(contacts)
-    if not (roles.is_member or roles.is_cluster_staff):
-        return []
-    visibilities = [ContactVisibility.MEMBERS]
-    if _is_introduced(roles.organization_ids, organization):
-        visibilities.append(ContactVisibility.INTRODUCED)
-    return list(contacts.filter(visibility__in=visibilities))
 
 
 def _iso(value) -> str | None:

@@ -1,4 +1,10 @@
-"""All writes to organizations. Permission checks live in the views (see permissions.py)."""
+"""All writes to organizations.
+
+Rules: the services that the portal's pages and the admin call check who acts (`PermissionDenied`,
+with the rules of permissions.py), then the state of the objects (`ValidationError`).
+`organization_create`/`organization_update` are the building blocks beneath them (imports,
+demo data): they check the fields only.
+"""
 
 import hashlib
 import secrets
@@ -6,7 +12,8 @@ from collections.abc import Iterable
 from datetime import timedelta
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from allauth.account.models import EmailAddress
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -14,7 +21,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
-from clusters.models import Cluster, TechnologyArea
+from clusters.models import Cluster, ClusterStaff, TechnologyArea
 from partners.roles import forget_roles
 
 from .models import (
@@ -24,6 +31,12 @@ from .models import (
     Membership,
     MembershipRole,
     Organization,
+)
+from .permissions import (
+    can_create_organization,
+    can_edit_organization,
+    can_manage_members,
+    can_verify_organization,
 )
 
 # Fields a caller may set through organization_create(**fields) / organization_update(data=...).
@@ -127,8 +140,8 @@ def organization_update(
 
 
 # --- Verification, invitations and join requests --------------------------------------------
-# Permission checks live in the views (partners/permissions.py); these services enforce the
-# rules of the objects themselves (single use, expiry, one pending request, ...).
+# Who acts is checked first (partners/permissions.py), then the rules of the objects themselves
+# (single use, expiry, one pending request, ...).
 
 INVITATION_VALIDITY = timedelta(days=14)
 
@@ -152,6 +165,8 @@ def invitation_token_hash(token: str) -> str:
 @transaction.atomic
 def organization_verify(*, actor: User, organization: Organization) -> Organization:
     """Mark the organization verified, recording who vouched for it and when."""
+    if not can_verify_organization(actor, organization):
+        raise PermissionDenied
     organization.is_verified = True
     organization.verified_by = actor
     organization.verified_at = timezone.now()
@@ -163,6 +178,8 @@ def organization_verify(*, actor: User, organization: Organization) -> Organizat
 
 @transaction.atomic
 def organization_unverify(*, actor: User, organization: Organization) -> Organization:
+    if not can_verify_organization(actor, organization):
+        raise PermissionDenied
     organization.is_verified = False
     organization.verified_by = None
     organization.verified_at = None
@@ -197,6 +214,8 @@ def organization_profile_save(
     all or nothing."""
     data = dict(data)
     if organization is None:
+        if not can_create_organization(actor, data["cluster"]):
+            raise PermissionDenied
         organization = organization_create(
             actor=actor,
             cluster=data.pop("cluster"),
@@ -206,6 +225,8 @@ def organization_profile_save(
             **data,
         )
     else:
+        if not can_edit_organization(actor, organization):
+            raise PermissionDenied
         organization = organization_update(actor=actor, organization=organization, data=data)
     organization_contacts_save(actor=actor, organization=organization, formset=contacts)
     return organization
@@ -240,6 +261,8 @@ def invitation_create(
 
     The token is sent once, after commit, and only its hash is stored.
     """
+    if not can_manage_members(actor, organization):
+        raise PermissionDenied
     email = email.strip()
     if Membership.objects.filter(organization=organization, user__email__iexact=email).exists():
         raise ValidationError({"email": MESSAGE_ALREADY_MEMBER % {"email": email}})
@@ -260,8 +283,6 @@ def invitation_create(
 
 
 def _owns_verified_email(user: User, email: str) -> bool:
-    from allauth.account.models import EmailAddress
-
     return EmailAddress.objects.filter(user=user, email__iexact=email, verified=True).exists()
 
 
@@ -299,6 +320,8 @@ def invitation_accept(*, user: User, invitation: Invitation) -> Membership:
 
 @transaction.atomic
 def invitation_revoke(*, actor: User, invitation: Invitation) -> Invitation:
+    if not can_manage_members(actor, invitation.organization):
+        raise PermissionDenied
     if invitation.accepted_at is not None:
         raise ValidationError(MESSAGE_INVITATION_USED, code="used")
     invitation.revoked_at = timezone.now()
@@ -323,14 +346,14 @@ def membership_add(
 
 @transaction.atomic
 def membership_remove(*, actor: User, membership: Membership) -> None:
+    if not can_manage_members(actor, membership.organization):
+        raise PermissionDenied
     membership.delete()
     forget_roles(membership.user)
 
 
 def _member_managers_emails(organization_id: int) -> list[str]:
     """Who decides on join requests: the organization's admins, else its cluster's staff."""
-    from clusters.models import ClusterStaff
-
     admins = list(
         Membership.objects.filter(
             organization_id=organization_id, role=MembershipRole.ADMIN, user__is_active=True
@@ -403,6 +426,8 @@ def join_request_create(
 
 
 def _decide(*, actor: User, join_request: JoinRequest, status: str) -> JoinRequest:
+    if not can_manage_members(actor, join_request.organization):
+        raise PermissionDenied
     join_request = JoinRequest.objects.select_for_update().get(pk=join_request.pk)
     if join_request.status != JoinRequestStatus.PENDING:
         raise ValidationError(MESSAGE_JOIN_REQUEST_DECIDED, code="decided")

@@ -1,13 +1,13 @@
+"""The directory's pages, named `partners:` together with `home.organization_views` (the
+profile page) in wlscc/urls.py."""
+
 from django.urls import path
 
 from . import views, views_edit
 
-app_name = "partners"
-
 urlpatterns = [
     path("", views.organization_list_view, name="list"),
     path("new/", views_edit.organization_create_view, name="create"),
-    path("<slug:slug>/", views.organization_detail_view, name="detail"),
     path("<slug:slug>/edit/", views_edit.organization_edit_view, name="edit"),
     path("<slug:slug>/verify/", views_edit.organization_verify_view, name="verify"),
     path("<slug:slug>/history/", views_edit.organization_history_view, name="history"),

@@ -9,13 +9,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from clusters.models import Cluster
+from core.forms import attach_error, error_text
 from partners.mfa import staff_mfa_required
 from partners.roles import roles_of
 
@@ -28,8 +29,8 @@ from .permissions import (
     can_manage_members,
     can_request_to_join,
     can_verify_organization,
-    can_view_organization,
     can_view_organization_history,
+    get_organization_for,
 )
 from .services import (
     invitation_create,
@@ -44,16 +45,6 @@ from .services import (
 )
 
 CONTACTS_PREFIX = "contacts"
-
-
-def _organization_for(request: HttpRequest, slug: str, allowed) -> Organization:
-    """The organization, 404 if the user may not see it, 403 if `allowed` says no."""
-    organization = get_object_or_404(Organization.objects.select_related("cluster"), slug=slug)
-    if not can_view_organization(request.user, organization):
-        raise Http404
-    if not allowed(request.user, organization):
-        raise PermissionDenied
-    return organization
 
 
 def _creatable_clusters(request: HttpRequest) -> QuerySet[Cluster]:
@@ -77,7 +68,7 @@ def _save_profile(request, *, organization, form, formset) -> HttpResponse | Non
             contacts=formset,
         )
     except ValidationError as error:
-        form.add_error(None, error)
+        attach_error(form, error)
         return None
     messages.success(request, _("The profile of %(name)s has been saved.") % {"name": saved.name})
     return redirect("partners:detail", slug=saved.slug)
@@ -117,7 +108,7 @@ def organization_create_view(request: HttpRequest) -> HttpResponse:
 @staff_mfa_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def organization_edit_view(request: HttpRequest, slug: str) -> HttpResponse:
-    organization = _organization_for(request, slug, can_edit_organization)
+    organization = get_organization_for(request.user, slug, can_edit_organization)
     # The form validates against its own copy: a ModelForm writes the posted values onto its
     # instance, and the service must compare them with what is stored.
     form_instance = Organization.objects.get(pk=organization.pk)
@@ -143,7 +134,7 @@ def organization_edit_view(request: HttpRequest, slug: str) -> HttpResponse:
 @staff_mfa_required
 @require_POST
 def organization_verify_view(request: HttpRequest, slug: str) -> HttpResponse:
-    organization = _organization_for(request, slug, can_verify_organization)
+    organization = get_organization_for(request.user, slug, can_verify_organization)
     if request.POST.get("action") == "unverify":
         organization_unverify(actor=request.user, organization=organization)
         messages.success(request, _("The verification has been withdrawn."))
@@ -157,7 +148,7 @@ def organization_verify_view(request: HttpRequest, slug: str) -> HttpResponse:
 @staff_mfa_required
 @require_safe
 def organization_history_view(request: HttpRequest, slug: str) -> HttpResponse:
-    organization = _organization_for(request, slug, can_view_organization_history)
+    organization = get_organization_for(request.user, slug, can_view_organization_history)
     entries = organization_history(organization=organization)
     return render(
         request,
@@ -201,7 +192,7 @@ def _render_members(request, organization, invitation_form=None, status=200) -> 
 @staff_mfa_required
 @require_safe
 def organization_members_view(request: HttpRequest, slug: str) -> HttpResponse:
-    organization = _organization_for(request, slug, can_manage_members)
+    organization = get_organization_for(request.user, slug, can_manage_members)
     return _render_members(request, organization)
 
 
@@ -209,7 +200,7 @@ def organization_members_view(request: HttpRequest, slug: str) -> HttpResponse:
 @staff_mfa_required
 @require_POST
 def invitation_create_view(request: HttpRequest, slug: str) -> HttpResponse:
-    organization = _organization_for(request, slug, can_manage_members)
+    organization = get_organization_for(request.user, slug, can_manage_members)
     form = InvitationForm(request.POST)
     if form.is_valid():
         try:
@@ -220,7 +211,7 @@ def invitation_create_view(request: HttpRequest, slug: str) -> HttpResponse:
                 role=form.cleaned_data["role"],
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            attach_error(form, error)
         else:
             messages.success(
                 request,
@@ -235,12 +226,12 @@ def invitation_create_view(request: HttpRequest, slug: str) -> HttpResponse:
 @staff_mfa_required
 @require_POST
 def invitation_revoke_view(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    organization = _organization_for(request, slug, can_manage_members)
+    organization = get_organization_for(request.user, slug, can_manage_members)
     invitation = get_object_or_404(Invitation, pk=pk, organization=organization)
     try:
         invitation_revoke(actor=request.user, invitation=invitation)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        messages.error(request, error_text(error))
     else:
         messages.success(request, _("The invitation has been withdrawn."))
     return redirect("partners:members", slug=organization.slug)
@@ -250,7 +241,7 @@ def invitation_revoke_view(request: HttpRequest, slug: str, pk: int) -> HttpResp
 @staff_mfa_required
 @require_POST
 def membership_remove_view(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    organization = _organization_for(request, slug, can_manage_members)
+    organization = get_organization_for(request.user, slug, can_manage_members)
     membership = get_object_or_404(
         Membership.objects.select_related("user"), pk=pk, organization=organization
     )
@@ -267,7 +258,7 @@ def membership_remove_view(request: HttpRequest, slug: str, pk: int) -> HttpResp
 @staff_mfa_required
 @require_POST
 def join_request_decide_view(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    organization = _organization_for(request, slug, can_manage_members)
+    organization = get_organization_for(request.user, slug, can_manage_members)
     join_request = get_object_or_404(
         JoinRequest.objects.select_related("user"), pk=pk, organization=organization
     )
@@ -278,7 +269,7 @@ def join_request_decide_view(request: HttpRequest, slug: str, pk: int) -> HttpRe
     try:
         service(actor=request.user, join_request=join_request)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        messages.error(request, error_text(error))
     else:
         if decision == "approve":
             text = _("%(person)s is now a member.") % {"person": join_request.user}
@@ -291,7 +282,7 @@ def join_request_decide_view(request: HttpRequest, slug: str, pk: int) -> HttpRe
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def join_request_create_view(request: HttpRequest, slug: str) -> HttpResponse:
-    organization = _organization_for(request, slug, can_request_to_join)
+    organization = get_organization_for(request.user, slug, can_request_to_join)
     form = JoinRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -301,7 +292,7 @@ def join_request_create_view(request: HttpRequest, slug: str) -> HttpResponse:
                 message=form.cleaned_data["message"],
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            attach_error(form, error)
         else:
             messages.success(
                 request,

@@ -5,14 +5,12 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from core.exports import escape_formula
 from partners.mfa import mfa_setup_redirect, needs_mfa_setup
 
 from .permissions import cluster_stats_choices
 from .selectors import ClusterRow, ConsortiumFigures, cluster_figures, consortium_figures
 from .tables import Table, chart_data, cluster_table, public_tables
-
-# A spreadsheet would run a cell starting with one of these as a formula.
-_FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _selected_cluster(request: HttpRequest, figures: ConsortiumFigures) -> ClusterRow | None:
@@ -58,19 +56,13 @@ def stats_view(request: HttpRequest) -> HttpResponse:
     return render(request, "stats/stats_index.html", context)
 
 
-def _csv_safe(value: object) -> object:
-    if isinstance(value, str) and value.startswith(_FORMULA_PREFIXES):
-        return "'" + value
-    return value
-
-
 def _csv_response(table: Table, filename: str) -> HttpResponse:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response.write("\ufeff")  # lets spreadsheet programs detect UTF-8 (cluster names, labels)
     writer = csv.writer(response)
     for row in table.csv_rows():
-        writer.writerow([_csv_safe(value) for value in row])
+        writer.writerow([escape_formula(value) for value in row])  # spreadsheet injection
     return response
 
 

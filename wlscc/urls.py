@@ -4,8 +4,10 @@ from django.contrib import admin
 from django.urls import include, path
 
 from accounts import urls as account_urls
+from home import organization_views
 from home import views as home_views
 from partners import account_urls as membership_account_urls
+from partners import urls as partner_urls
 from partners.mfa import secure_admin_site
 from wlscc import views as wlscc_views
 
@@ -24,7 +26,23 @@ urlpatterns = [
     ),
     path("accounts/", include("allauth.urls")),
     path("clusters/", include("home.cluster_urls")),
-    path("organizations/", include("partners.urls")),
+    # The directory; the profile page shows contacts that introductions open, so home serves it.
+    path(
+        "organizations/",
+        include(
+            (
+                [
+                    *partner_urls.urlpatterns,
+                    path(
+                        "<slug:slug>/",
+                        organization_views.organization_detail_view,
+                        name="detail",
+                    ),
+                ],
+                "partners",
+            )
+        ),
+    ),
     path("opportunities/", include("opportunities.urls")),
     path("dashboard/", include("dashboard.urls")),
     path("stats/", include("stats.urls")),

@@ -14,7 +14,7 @@ from core.admin import apply_per_object, text_action
 from opportunities.models import (
     Opportunity,
 )
-from opportunities.services import (
+from opportunities.services.lifecycle import (
     opportunity_publish,
     opportunity_reject,
     opportunity_request_changes,

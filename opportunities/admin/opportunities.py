@@ -41,7 +41,7 @@ from opportunities.resources import (
     export_queryset,
 )
 from opportunities.scoring import completeness
-from opportunities.services import (
+from opportunities.services.lifecycle import (
     opportunity_expire,
 )
 from partners.models import OrganizationKind

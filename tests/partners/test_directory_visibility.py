@@ -4,9 +4,9 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 
 from opportunities.models import InterestStatus
+from opportunities.selectors import organization_visible_contacts
 from partners.models import ContactVisibility
 from partners.permissions import can_view_organization
-from partners.selectors import organization_visible_contacts
 from tests.accounts.factories import UserFactory
 from tests.clusters.factories import ClusterStaffFactory
 from tests.opportunities.factories import ExpressionOfInterestFactory

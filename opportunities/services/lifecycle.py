@@ -1,4 +1,4 @@
-"""Every write to an opportunity or an expression of interest, each recorded as an event.
+"""Every write to an opportunity's content and state, each recorded as an event.
 
 Rules: check who acts (PermissionDenied), then lock the row and check the state
 (ValidationError with one of the messages below, nothing changed), then `full_clean()`, save
@@ -10,33 +10,27 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.uploadedfile import UploadedFile
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from accounts.models import User
 from clusters.models import TechnologyArea
-from core.uploads import validate_attachment_upload
-from partners.models import Organization, OrganizationKind
-from partners.roles import roles_of
-
-from . import permissions
-from .events import record_event
-from .models import (
+from opportunities import permissions
+from opportunities.events import record_event
+from opportunities.models import (
     DEFAULT_VALIDITY,
     CloseReason,
     CollaborationType,
-    ExpressionOfInterest,
-    InterestStatus,
     Opportunity,
-    OpportunityAttachment,
     OpportunityEvent,
     OpportunityStatus,
 )
+from partners.models import Organization, OrganizationKind
 
 Action = OpportunityEvent.Action
+
 
 MESSAGE_NOT_EDITABLE = _(
     "This opportunity can no longer be edited: only drafts and opportunities sent back for "
@@ -61,13 +55,6 @@ MESSAGE_EXPIRE_NOT_PUBLISHED = _("Only a published opportunity can expire.")
 MESSAGE_EXPIRY_IN_PAST = _("The expiry date must be in the future.")
 MESSAGE_EXPIRY_TOO_LATE = _("The expiry date can be at most 12 months ahead.")
 MESSAGE_BAD_CHOICE = _("“%(value)s” is not a valid choice.")
-MESSAGE_INTEREST_NOT_PUBLISHED = _("You can express interest only in a published opportunity.")
-MESSAGE_INTEREST_OWN = _("An organization cannot express interest in its own opportunity.")
-MESSAGE_INTEREST_DUPLICATE = _(
-    "%(organization)s has already expressed interest in this opportunity."
-)
-MESSAGE_INTEREST_EMPTY = _("Write a short message: who you are and what interests you.")
-MESSAGE_INTEREST_ANSWERED = _("This expression of interest has already been answered.")
 
 # The fields an author fills in; everything else is set by the transitions below.
 CONTENT_FIELDS = (
@@ -362,155 +349,3 @@ def opportunity_expire_due(*, today: datetime.date | None = None) -> int:
         opportunity_expire(opportunity=opportunity)
         count += 1
     return count
-
-
-@transaction.atomic
-def attachment_add(
-    *, actor: User, opportunity: Opportunity, file: UploadedFile
-) -> OpportunityAttachment:
-    if not permissions.is_owner_member(actor, opportunity):
-        raise PermissionDenied
-    _lock(opportunity)
-    if opportunity.status not in permissions.EDITABLE_STATUSES:
-        raise ValidationError(MESSAGE_NOT_EDITABLE, code="not_editable")
-    content_type = validate_attachment_upload(file)
-    attachment = OpportunityAttachment(
-        opportunity=opportunity,
-        file=file,
-        original_name=(file.name or "attachment")[-200:],
-        content_type=content_type,
-        size=file.size,
-    )
-    _full_clean(attachment)
-    attachment.save()
-    record_event(
-        opportunity=opportunity,
-        action=Action.EDITED,
-        actor=actor,
-        from_status=opportunity.status,
-        to_status=opportunity.status,
-        comment=str(_("Attachment added: %(name)s") % {"name": attachment.original_name}),
-    )
-    return attachment
-
-
-@transaction.atomic
-def attachment_remove(*, actor: User, attachment: OpportunityAttachment) -> None:
-    opportunity = attachment.opportunity
-    if not permissions.is_owner_member(actor, opportunity):
-        raise PermissionDenied
-    _lock(opportunity)
-    if opportunity.status not in permissions.EDITABLE_STATUSES:
-        raise ValidationError(MESSAGE_NOT_EDITABLE, code="not_editable")
-    name = attachment.original_name
-    stored = attachment.file
-    attachment.delete()
-    # The file goes only once the row is gone for good.
-    transaction.on_commit(lambda: stored.storage.delete(stored.name))
-    record_event(
-        opportunity=opportunity,
-        action=Action.EDITED,
-        actor=actor,
-        from_status=opportunity.status,
-        to_status=opportunity.status,
-        comment=str(_("Attachment removed: %(name)s") % {"name": name}),
-    )
-
-
-@transaction.atomic
-def interest_express(
-    *, actor: User, opportunity: Opportunity, organization: Organization, message: str
-) -> ExpressionOfInterest:
-    if not organization.is_active or not roles_of(actor).is_member_of(organization.pk):
-        raise PermissionDenied
-    message = (message or "").strip()
-    _lock(opportunity)
-    if opportunity.status != OpportunityStatus.PUBLISHED or (
-        opportunity.expires_on is not None and opportunity.expires_on <= _today()
-    ):
-        raise ValidationError(MESSAGE_INTEREST_NOT_PUBLISHED, code="not_published")
-    if organization.pk == opportunity.organization_id:
-        raise ValidationError(MESSAGE_INTEREST_OWN, code="own")
-    duplicate = ValidationError(
-        MESSAGE_INTEREST_DUPLICATE, code="duplicate", params={"organization": organization.name}
-    )
-    if ExpressionOfInterest.objects.filter(
-        opportunity=opportunity, organization=organization
-    ).exists():
-        raise duplicate
-    if not message:
-        raise ValidationError({"message": MESSAGE_INTEREST_EMPTY})
-    interest = ExpressionOfInterest(
-        opportunity=opportunity, organization=organization, author=actor, message=message
-    )
-    _full_clean(interest)
-    try:
-        # The constraint is the real guard against two colleagues sending at the same time.
-        with transaction.atomic():
-            interest.save()
-    except IntegrityError as error:
-        raise duplicate from error
-    record_event(
-        opportunity=opportunity,
-        interest=interest,
-        action=Action.INTEREST_SENT,
-        actor=actor,
-        to_status=InterestStatus.PENDING,
-    )
-    return interest
-
-
-def _answer(
-    *, actor: User, interest: ExpressionOfInterest, reply: str, status: str, action: str
-) -> ExpressionOfInterest:
-    if not permissions.can_answer_interest(actor, interest):
-        raise PermissionDenied
-    ExpressionOfInterest.objects.select_for_update().filter(pk=interest.pk).values_list(
-        "pk"
-    ).first()
-    interest.refresh_from_db()
-    if interest.status != InterestStatus.PENDING:
-        raise ValidationError(MESSAGE_INTEREST_ANSWERED, code="answered")
-    interest.status = status
-    interest.reply = (reply or "").strip()
-    interest.answered_by = actor
-    interest.answered_at = timezone.now()
-    _full_clean(interest)
-    interest.save()
-    record_event(
-        opportunity=interest.opportunity,
-        interest=interest,
-        action=action,
-        actor=actor,
-        from_status=InterestStatus.PENDING,
-        to_status=status,
-        comment=interest.reply,
-    )
-    return interest
-
-
-@transaction.atomic
-def interest_accept(
-    *, actor: User, interest: ExpressionOfInterest, reply: str = ""
-) -> ExpressionOfInterest:
-    """Accepting is an introduction: both sides now see each other's identity and contacts."""
-    return _answer(
-        actor=actor,
-        interest=interest,
-        reply=reply,
-        status=InterestStatus.ACCEPTED,
-        action=Action.INTEREST_ACCEPTED,
-    )
-
-
-@transaction.atomic
-def interest_decline(
-    *, actor: User, interest: ExpressionOfInterest, reply: str = ""
-) -> ExpressionOfInterest:
-    return _answer(
-        actor=actor,
-        interest=interest,
-        reply=reply,
-        status=InterestStatus.DECLINED,
-        action=Action.INTEREST_DECLINED,
-    )

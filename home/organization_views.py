@@ -1,0 +1,27 @@
+"""An organization's profile page. It lives above opportunities: the contacts it shows open up
+to organizations introduced through an accepted expression of interest."""
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_safe
+
+from opportunities.selectors import organization_visible_contacts
+from partners.mfa import mfa_setup_redirect, needs_mfa_setup
+from partners.roles import roles_of
+from partners.selectors import organization_can_see_general_contact, organization_get
+
+
+@require_safe
+def organization_detail_view(request: HttpRequest, slug: str) -> HttpResponse:
+    organization = organization_get(slug=slug, user=request.user)
+    # Staff see contacts and unverified profiles as staff: like every staff feature, with TOTP.
+    if needs_mfa_setup(request.user) and not roles_of(request.user).is_member_of(organization.pk):
+        return mfa_setup_redirect(request)
+    context = {
+        "organization": organization,
+        "contacts": organization_visible_contacts(user=request.user, organization=organization),
+        "show_general_contact": organization_can_see_general_contact(
+            user=request.user, organization=organization
+        ),
+    }
+    return render(request, "partners/organization_detail.html", context)
