@@ -4,6 +4,7 @@ import datetime
 import logging
 from typing import Any
 
+from allauth.account.models import EmailAddress
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import ProtectedError, QuerySet
@@ -58,8 +59,6 @@ def user_create(
     `email_verified=True` records the address as verified for allauth, so the person can log
     in without a confirmation mail; only for addresses the caller vouches for.
     """
-    from allauth.account.models import EmailAddress
-
     user = User(email=User.objects.normalize_email(email), **fields)
     if password:
         user.set_password(password)

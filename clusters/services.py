@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from accounts.models import User
+from core.history import history_user_set
 
 from .models import Cluster, ClusterStaff, TechnologyArea
 from .permissions import can_edit_cluster
@@ -38,7 +39,7 @@ def cluster_update(*, actor: User, cluster: Cluster, data: dict[str, Any]) -> Cl
         setattr(cluster, name, data[name])
     if changed:
         cluster.full_clean()
-        cluster._history_user = actor
+        history_user_set(cluster, actor)
         cluster.save()
     if focus_areas is not None:
         cluster.focus_areas.set(focus_areas)

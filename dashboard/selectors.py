@@ -43,7 +43,8 @@ def _finish(user: User, interests: QuerySet[ExpressionOfInterest]) -> list[Expre
     """Evaluate, then mark on each row whether its owner may be named and whether it is late."""
     rows = list(interests[:LIST_LIMIT])
     for interest in rows:
-        interest.opportunity.user_interest_status = interest.viewer_interest_status
+        # Both annotations (the caller's); django-stubs cannot see them through the relation.
+        interest.opportunity.user_interest_status = interest.viewer_interest_status  # type: ignore[attr-defined]
     mark_owner_visibility(user, [interest.opportunity for interest in rows])
     mark_stale_interests(rows)
     return rows

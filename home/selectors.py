@@ -146,7 +146,7 @@ def cluster_opportunities(
 ) -> list[Opportunity]:
     """The latest opportunities of the cluster's members that the user may see in the
     marketplace, with the owner hidden where the opportunity is anonymous (two queries)."""
-    opportunities = list(
+    opportunities: list[Opportunity] = list(
         marketplace_queryset(user=user)
         .filter(organization__cluster=cluster)
         .select_related("organization", "organization__cluster")

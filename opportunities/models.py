@@ -152,6 +152,11 @@ class Opportunity(models.Model):
     objects = OpportunityQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["search_vector", "updated_at"])
 
+    # Set by the selectors on the rows a page renders, never stored: whether the owner may be
+    # named (`mark_owner_visibility`; the home page's `owner_hidden`).
+    owner_visible: bool
+    owner_hidden: bool
+
     class Meta:
         verbose_name = _("opportunity")
         verbose_name_plural = _("opportunities")
@@ -263,6 +268,10 @@ class ExpressionOfInterest(models.Model):
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
     reminder_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("sent at"), auto_now_add=True)
+
+    # Set by the selectors on the rows a page renders, never stored: unanswered too long
+    # (`mark_stale_interests`).
+    is_overdue: bool
 
     class Meta:
         verbose_name = _("expression of interest")

@@ -5,6 +5,9 @@ annotate `user_interest_status` (the state of the viewer's organizations' intere
 checks cost no query inside lists.
 """
 
+from typing import cast
+
+from django.contrib.auth.models import AnonymousUser
 from django.http import Http404
 
 from accounts.models import User
@@ -12,6 +15,8 @@ from partners.models import Organization
 from partners.roles import roles_of
 
 from .models import ExpressionOfInterest, InterestStatus, Opportunity, OpportunityStatus
+
+AnyUser = User | AnonymousUser
 
 # The author may change the content only before publication, or when staff asked for changes.
 EDITABLE_STATUSES = frozenset({OpportunityStatus.DRAFT, OpportunityStatus.CHANGES_REQUESTED})
@@ -22,11 +27,11 @@ ARCHIVED_STATUSES = frozenset({OpportunityStatus.CLOSED, OpportunityStatus.EXPIR
 _UNKNOWN = object()
 
 
-def _user_interest_status(user: User, opportunity: Opportunity) -> str | None:
+def _user_interest_status(user: AnyUser, opportunity: Opportunity) -> str | None:
     """The best state of an interest sent by one of the user's organizations, or None."""
     annotated = getattr(opportunity, "user_interest_status", _UNKNOWN)
     if annotated is not _UNKNOWN:
-        return annotated
+        return cast(str | None, annotated)
     organization_ids = roles_of(user).organization_ids
     if not organization_ids:
         return None
@@ -40,21 +45,21 @@ def _user_interest_status(user: User, opportunity: Opportunity) -> str | None:
     return next(iter(statuses), None)
 
 
-def is_owner_member(user: User, opportunity: Opportunity) -> bool:
+def is_owner_member(user: AnyUser, opportunity: Opportunity) -> bool:
     return roles_of(user).is_member_of(opportunity.organization_id)
 
 
-def can_create_opportunity(user: User, organization: Organization) -> bool:
+def can_create_opportunity(user: AnyUser, organization: Organization) -> bool:
     return organization.is_active and roles_of(user).is_member_of(organization.pk)
 
 
-def can_moderate_opportunity(user: User, opportunity: Opportunity) -> bool:
+def can_moderate_opportunity(user: AnyUser, opportunity: Opportunity) -> bool:
     """Staff of the owner's cluster and consortium admins (first-line moderation)."""
     roles = roles_of(user)
     return roles.is_consortium_admin or roles.is_staff_of(opportunity.organization.cluster_id)
 
 
-def can_view_opportunity(user: User, opportunity: Opportunity) -> bool:
+def can_view_opportunity(user: AnyUser, opportunity: Opportunity) -> bool:
     roles = roles_of(user)
     if is_owner_member(user, opportunity) or can_moderate_opportunity(user, opportunity):
         return True
@@ -68,7 +73,7 @@ def can_view_opportunity(user: User, opportunity: Opportunity) -> bool:
     return False
 
 
-def can_see_owner(user: User, opportunity: Opportunity) -> bool:
+def can_see_owner(user: AnyUser, opportunity: Opportunity) -> bool:
     """Whether the owner's identity may be shown: always, unless the opportunity is anonymous.
 
     An anonymous owner is revealed only to itself, its cluster's staff, consortium admins and
@@ -81,22 +86,22 @@ def can_see_owner(user: User, opportunity: Opportunity) -> bool:
     return _user_interest_status(user, opportunity) == InterestStatus.ACCEPTED
 
 
-def can_edit_opportunity(user: User, opportunity: Opportunity) -> bool:
+def can_edit_opportunity(user: AnyUser, opportunity: Opportunity) -> bool:
     return is_owner_member(user, opportunity) and opportunity.status in EDITABLE_STATUSES
 
 
-def can_submit_opportunity(user: User, opportunity: Opportunity) -> bool:
+def can_submit_opportunity(user: AnyUser, opportunity: Opportunity) -> bool:
     return is_owner_member(user, opportunity) and opportunity.status in SUBMITTABLE_STATUSES
 
 
-def can_review_opportunity(user: User, opportunity: Opportunity) -> bool:
+def can_review_opportunity(user: AnyUser, opportunity: Opportunity) -> bool:
     """Moderation buttons are offered: a moderator and an opportunity waiting for review."""
     return opportunity.status == OpportunityStatus.SUBMITTED and can_moderate_opportunity(
         user, opportunity
     )
 
 
-def can_renew_opportunity(user: User, opportunity: Opportunity) -> bool:
+def can_renew_opportunity(user: AnyUser, opportunity: Opportunity) -> bool:
     return (
         is_owner_member(user, opportunity)
         and opportunity.status == OpportunityStatus.PUBLISHED
@@ -104,14 +109,14 @@ def can_renew_opportunity(user: User, opportunity: Opportunity) -> bool:
     )
 
 
-def can_close_opportunity(user: User, opportunity: Opportunity) -> bool:
+def can_close_opportunity(user: AnyUser, opportunity: Opportunity) -> bool:
     """The owner closes (filled / withdrawn); moderators may withdraw an opportunity too."""
     return opportunity.status == OpportunityStatus.PUBLISHED and (
         is_owner_member(user, opportunity) or can_moderate_opportunity(user, opportunity)
     )
 
 
-def can_express_interest(user: User, opportunity: Opportunity) -> bool:
+def can_express_interest(user: AnyUser, opportunity: Opportunity) -> bool:
     """A member of some other organization, on a published opportunity."""
     roles = roles_of(user)
     return opportunity.status == OpportunityStatus.PUBLISHED and any(
@@ -119,11 +124,11 @@ def can_express_interest(user: User, opportunity: Opportunity) -> bool:
     )
 
 
-def can_answer_interest(user: User, interest: ExpressionOfInterest) -> bool:
+def can_answer_interest(user: AnyUser, interest: ExpressionOfInterest) -> bool:
     return roles_of(user).is_member_of(interest.opportunity.organization_id)
 
 
-def get_viewable_opportunity(user: User, opportunity: Opportunity | None) -> Opportunity:
+def get_viewable_opportunity(user: AnyUser, opportunity: Opportunity | None) -> Opportunity:
     """404 rather than 403: an opportunity one may not see does not exist for them."""
     if opportunity is None or not can_view_opportunity(user, opportunity):
         raise Http404

@@ -177,7 +177,7 @@ def moderation_queue(*, user: AnyUser) -> QuerySet[Opportunity]:
 
 def opportunity_interests(*, opportunity: Opportunity) -> list[ExpressionOfInterest]:
     """The interests an owner answers: pending first, then the most recent."""
-    interests = list(
+    interests: list[ExpressionOfInterest] = list(
         opportunity.interests.select_related("organization", "organization__cluster", "author")
         .annotate(
             is_pending=Case(

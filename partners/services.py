@@ -10,7 +10,7 @@ import hashlib
 import secrets
 from collections.abc import Iterable
 from datetime import timedelta
-from typing import Any
+from typing import Any, cast
 
 from allauth.account.models import EmailAddress
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from clusters.models import Cluster, ClusterStaff, TechnologyArea
+from core.history import history_user_set
 from partners.roles import forget_roles
 
 from .models import (
@@ -60,7 +61,7 @@ EDITABLE_FIELDS = frozenset(
         "phone",
     }
 )
-SLUG_MAX_LENGTH = Organization._meta.get_field("slug").max_length
+SLUG_MAX_LENGTH = cast(int, Organization._meta.get_field("slug").max_length)
 
 
 def _unique_slug(name: str) -> str:
@@ -77,11 +78,6 @@ def _check_fields(fields: Iterable[str]) -> None:
     unknown = set(fields) - EDITABLE_FIELDS - {"technology_areas"}
     if unknown:
         raise TypeError(f"Not editable through this service: {', '.join(sorted(unknown))}")
-
-
-def _set_history_user(organization: Organization, actor: User | None) -> None:
-    if actor is not None and actor.is_authenticated:
-        organization._history_user = actor
 
 
 @transaction.atomic
@@ -112,7 +108,7 @@ def organization_create(
         **fields,
     )
     organization.full_clean()
-    _set_history_user(organization, actor)
+    history_user_set(organization, actor)
     organization.save()
     if technology_areas is not None:
         organization.technology_areas.set(technology_areas)
@@ -132,7 +128,7 @@ def organization_update(
         setattr(organization, name, data[name])
     if changed:
         organization.full_clean()
-        _set_history_user(organization, actor)
+        history_user_set(organization, actor)
         organization.save()
     if technology_areas is not None:
         organization.technology_areas.set(technology_areas)
@@ -171,7 +167,7 @@ def organization_verify(*, actor: User, organization: Organization) -> Organizat
     organization.verified_by = actor
     organization.verified_at = timezone.now()
     organization.full_clean()
-    _set_history_user(organization, actor)
+    history_user_set(organization, actor)
     organization.save(update_fields=["is_verified", "verified_by", "verified_at", "updated_at"])
     return organization
 
@@ -183,7 +179,7 @@ def organization_unverify(*, actor: User, organization: Organization) -> Organiz
     organization.is_verified = False
     organization.verified_by = None
     organization.verified_at = None
-    _set_history_user(organization, actor)
+    history_user_set(organization, actor)
     organization.save(update_fields=["is_verified", "verified_by", "verified_at", "updated_at"])
     return organization
 
@@ -193,12 +189,12 @@ def organization_contacts_save(*, actor: User, organization: Organization, forms
     """Save a validated contacts formset (adds, changes, deletions) of one organization."""
     contacts = formset.save(commit=False)
     for contact in formset.deleted_objects:
-        contact._history_user = actor
+        history_user_set(contact, actor)
         contact.delete()
     for contact in contacts:
         contact.organization = organization
         contact.full_clean()
-        contact._history_user = actor
+        history_user_set(contact, actor)
         contact.save()
 
 

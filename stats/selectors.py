@@ -116,7 +116,7 @@ def _technology_areas(opportunities) -> list[tuple[str, int]]:
     counts = dict(
         through.objects.filter(opportunity__in=opportunities.values("pk"))
         .annotate(top_id=top)
-        .values_list("top_id")
+        .values_list("top_id")  # type: ignore[misc]  # django-stubs misses annotations here
         .annotate(n=Count("opportunity_id", distinct=True))
         .order_by()
     )

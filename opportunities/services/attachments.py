@@ -30,6 +30,7 @@ def attachment_add(
     if opportunity.status not in permissions.EDITABLE_STATUSES:
         raise ValidationError(MESSAGE_NOT_EDITABLE, code="not_editable")
     content_type = validate_attachment_upload(file)
+    assert file.size is not None  # an uploaded file knows its size
     attachment = OpportunityAttachment(
         opportunity=opportunity,
         file=file,

@@ -1,14 +1,6 @@
-import time
-
 import pytest
-from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 
 from tests.accounts.factories import DEFAULT_PASSWORD, UserFactory, verify_email
-
-
-def totp_code(secret: str) -> str:
-    """The code an authenticator app shows right now."""
-    return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
 
 
 @pytest.fixture

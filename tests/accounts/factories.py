@@ -1,4 +1,7 @@
+import time
+
 import factory
+from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from factory.django import DjangoModelFactory
 
 from accounts.models import User
@@ -21,6 +24,12 @@ class UserFactory(DjangoModelFactory):
         if create:
             obj.save(update_fields=["password"])
 
+    @factory.post_generation
+    def totp(obj, create, extracted, **kwargs):
+        """`UserFactory(totp=True)`: TOTP set up, as staff pages and the admin require."""
+        if create and extracted:
+            activate_totp(obj)
+
 
 def verify_email(user: User, email: str | None = None) -> None:
     """Give the user a verified primary e-mail address, as allauth keeps it after sign-up."""
@@ -40,3 +49,8 @@ def activate_totp(user: User) -> str:
     secret = generate_totp_secret()
     TOTP.activate(user, secret)
     return secret
+
+
+def totp_code(secret: str) -> str:
+    """The code an authenticator app shows right now."""
+    return format_hotp_value(hotp_value(secret, int(time.time()) // 30))

@@ -4,8 +4,13 @@ import pytest
 from django.urls import reverse
 
 from partners.models import MembershipRole
-from tests.accounts.conftest import totp_code
-from tests.accounts.factories import DEFAULT_PASSWORD, UserFactory, activate_totp, verify_email
+from tests.accounts.factories import (
+    DEFAULT_PASSWORD,
+    UserFactory,
+    activate_totp,
+    totp_code,
+    verify_email,
+)
 from tests.clusters.factories import ClusterStaffFactory
 from tests.partners.factories import MembershipFactory, OrganizationFactory
 

@@ -4,7 +4,6 @@ import pytest
 from django.urls import reverse
 
 from opportunities.models import OpportunityStatus
-from tests.admin.conftest import _with_totp
 from tests.clusters.factories import ClusterStaffFactory
 from tests.opportunities.factories import OpportunityFactory
 from tests.partners.factories import MembershipFactory
@@ -13,8 +12,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_cluster_staff_cannot_open_the_admin(client):
-    staff = ClusterStaffFactory()
-    _with_totp(staff.user)
+    staff = ClusterStaffFactory(user__totp=True)
     client.force_login(staff.user)
 
     for url in (
@@ -30,8 +28,7 @@ def test_cluster_staff_cannot_open_the_admin(client):
 
 
 def test_cluster_staff_cannot_run_an_admin_action(client):
-    staff = ClusterStaffFactory()
-    _with_totp(staff.user)
+    staff = ClusterStaffFactory(user__totp=True)
     opportunity = OpportunityFactory(
         status=OpportunityStatus.SUBMITTED, organization__cluster=staff.cluster
     )

@@ -21,7 +21,7 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
-from tests.browser.pages import BrowserChecks
+from tests.browser.pages import SCREENSHOTS, BrowserChecks
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -30,7 +30,6 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-gpu",
 ]
-SCREENSHOTS = Path(__file__).resolve().parent.parent / "screenshots"
 # Generous waits: the suite may share two cores with other work (no timing is asserted).
 expect.set_options(timeout=15_000)
 

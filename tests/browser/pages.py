@@ -9,12 +9,16 @@ from pathlib import Path
 from django.conf import settings
 from playwright.sync_api import Page, expect
 
+from tests.accounts.factories import totp_code
+
 AXE_VERSION = "4.14.1"
 AXE_URL = f"{settings.STATIC_URL}vendor/axe-core-{AXE_VERSION}/axe.min.js"
 AXE_PATH = Path(settings.BASE_DIR) / "static" / "vendor" / f"axe-core-{AXE_VERSION}" / "axe.min.js"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 WIDTHS = (390, 1440)
 PHONE_WIDTH = 390
+
+SCREENSHOTS = Path(__file__).resolve().parent.parent / "screenshots"
 
 
 def _describe(violations: list[dict]) -> str:
@@ -101,8 +105,6 @@ class BrowserChecks:
         self.page.locator("input[name='password']").fill(password)
         self.page.locator("input[name='password']").press("Enter")
         if totp_secret is not None:
-            from tests.accounts.conftest import totp_code
-
             # A code is valid for its 30-second window: do not type one about to expire.
             remaining = 30 - time.time() % 30
             if remaining < 5:

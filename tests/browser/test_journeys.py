@@ -6,9 +6,8 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from opportunities.models import InterestStatus, Opportunity, OpportunityStatus
-from tests.browser.conftest import SCREENSHOTS
 from tests.browser.data import PASSWORD, build_consortium
-from tests.browser.pages import BrowserChecks
+from tests.browser.pages import SCREENSHOTS, BrowserChecks
 
 
 @pytest.fixture

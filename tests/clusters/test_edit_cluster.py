@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from clusters.models import Cluster, ClusterService, TechnologyArea
 from tests.clusters.factories import ClusterFactory
-from tests.partners.editing import staff_of
+from tests.personas import staff_of
 
 pytestmark = pytest.mark.django_db
 

@@ -8,14 +8,15 @@ from django.utils import timezone
 
 from opportunities import services
 from opportunities.models import ExpressionOfInterest, InterestStatus, OpportunityStatus
+from tests.accounts.factories import activate_totp
 from tests.clusters.factories import ClusterStaffFactory
-from tests.opportunities.conftest import OWNER_NAME, with_totp
 from tests.opportunities.factories import (
     ExpressionOfInterestFactory,
     OpportunityFactory,
     PublishedOpportunityFactory,
 )
 from tests.partners.factories import OrganizationFactory
+from tests.personas import OWNER_NAME
 
 pytestmark = pytest.mark.django_db
 URL = reverse("dashboard:home")
@@ -213,7 +214,8 @@ def busy_user(owner, owner_org, other_org, cluster_a):
 
     MembershipFactory(user=owner, organization=other_org)
     ClusterStaffFactory(user=owner, cluster=cluster_a)
-    return with_totp(owner)
+    activate_totp(owner)
+    return owner
 
 
 @pytest.mark.parametrize("count", [1, 50])

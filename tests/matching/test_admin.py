@@ -1,5 +1,4 @@
 import pytest
-from allauth.mfa.models import Authenticator
 from django.core import mail
 from django.urls import reverse
 
@@ -13,9 +12,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def secretariat(client):
-    admin = UserFactory(is_staff=True)
-    # The admin requires TOTP (partners.mfa); the authenticator row is what counts.
-    Authenticator.objects.create(user=admin, type=Authenticator.Type.TOTP, data={"secret": "x"})
+    admin = UserFactory(is_staff=True, totp=True)  # the admin requires TOTP (partners.mfa)
     client.force_login(admin)
     return admin
 

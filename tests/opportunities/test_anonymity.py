@@ -6,12 +6,12 @@ from django.urls import reverse
 
 from opportunities import services
 from opportunities.models import InterestStatus
-from tests.opportunities.conftest import OWNER_NAME, OWNER_SLUG
 from tests.opportunities.factories import (
     ExpressionOfInterestFactory,
     PublishedOpportunityFactory,
 )
 from tests.partners.factories import MembershipFactory, OrganizationFactory
+from tests.personas import OWNER_NAME, OWNER_SLUG
 
 pytestmark = pytest.mark.django_db
 

@@ -12,7 +12,7 @@ from opportunities.models import (
     OpportunityAttachment,
     OpportunityStatus,
 )
-from tests.opportunities.conftest import with_totp
+from tests.accounts.factories import activate_totp
 from tests.opportunities.factories import OpportunityAttachmentFactory
 from tests.partners.factories import MembershipFactory, OrganizationFactory
 
@@ -250,7 +250,7 @@ def test_staff_without_totp_are_sent_to_set_it_up(client, cluster_a, submitted):
     assert response["Location"] == reverse("mfa_activate_totp")
     submitted.refresh_from_db()
     assert submitted.status == OpportunityStatus.SUBMITTED
-    with_totp(staff)
+    activate_totp(staff)
     client.post(reverse("opportunities:review", args=[submitted.pk]), {"decision": "publish"})
     submitted.refresh_from_db()
     assert submitted.status == OpportunityStatus.PUBLISHED

@@ -6,15 +6,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from partners.models import Organization
-from tests.accounts.factories import activate_totp
-from tests.clusters.factories import ClusterStaffFactory
-
-
-def staff_of(cluster):
-    """A staff user of the cluster, with TOTP set up (staff pages require it)."""
-    user = ClusterStaffFactory(cluster=cluster).user
-    activate_totp(user)
-    return user
 
 
 def contacts_management(total: int = 0, initial: int = 0) -> dict:

@@ -7,8 +7,8 @@ from django.urls import reverse
 from partners.models import JoinRequest, JoinRequestStatus, Membership, MembershipRole
 from tests.accounts.factories import UserFactory
 from tests.clusters.factories import ClusterFactory
-from tests.partners.editing import staff_of
 from tests.partners.factories import MembershipFactory, OrganizationFactory
+from tests.personas import staff_of
 
 pytestmark = pytest.mark.django_db
 

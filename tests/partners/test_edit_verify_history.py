@@ -9,8 +9,9 @@ from partners.models import MembershipRole
 from partners.services import organization_update
 from tests.accounts.factories import UserFactory
 from tests.clusters.factories import ClusterFactory
-from tests.partners.editing import organization_form_data, staff_of
+from tests.partners.editing import organization_form_data
 from tests.partners.factories import MembershipFactory, OrganizationFactory
+from tests.personas import staff_of
 
 pytestmark = pytest.mark.django_db
 

@@ -12,8 +12,8 @@ from django.utils import timezone
 from partners.models import Invitation, Membership, MembershipRole
 from partners.services import invitation_create, invitation_token_hash
 from tests.accounts.factories import DEFAULT_PASSWORD, UserFactory, verify_email
-from tests.partners.editing import staff_of
 from tests.partners.factories import MembershipFactory, OrganizationFactory
+from tests.personas import staff_of
 
 pytestmark = pytest.mark.django_db
 LINK = re.compile(r"https?://[^\s]+(/accounts/invitations/[^\s/]+/)")

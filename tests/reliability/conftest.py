@@ -1,9 +1,10 @@
 import pytest
 from celery import Celery
 
+from tests.personas import persona_client, world  # noqa: F401 (fixtures)
+from tests.reliability.caches import production_cache_config
 from tests.reliability.servers import PrivateRedis
 from tests.reliability.workers import Workers
-from tests.security.personas import persona_client, world  # noqa: F401 (fixtures)
 
 
 @pytest.fixture
@@ -11,23 +12,6 @@ def private_redis():
     server = PrivateRedis().start()
     yield server
     server.stop()
-
-
-def production_cache_config(url: str, *, retry_seconds: float = 5) -> dict:
-    """The cache configuration of base.py (whenever REDIS_URL is set), at another Redis."""
-    return {
-        "default": {
-            "BACKEND": "core.resilient_cache.ResilientRedisCache",
-            "LOCATION": url,
-            "OPTIONS": {
-                "CLIENT_CLASS": "django_redis.client.DefaultClient",
-                "SOCKET_CONNECT_TIMEOUT": 1,
-                "SOCKET_TIMEOUT": 1,
-                "FALLBACK_RETRY_SECONDS": retry_seconds,
-            },
-            "KEY_PREFIX": "reliability",
-        }
-    }
 
 
 @pytest.fixture

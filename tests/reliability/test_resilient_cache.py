@@ -3,7 +3,7 @@
 import pytest
 from django.core.cache import caches
 
-from tests.reliability.conftest import production_cache_config
+from tests.reliability.caches import production_cache_config
 
 
 @pytest.fixture

@@ -1,1 +1,1 @@
-from tests.security.personas import persona_client, world  # noqa: F401 (fixtures)
+from tests.personas import persona_client, world  # noqa: F401 (fixtures)

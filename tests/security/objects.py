@@ -39,7 +39,7 @@ from tests.opportunities.factories import (
     PublishedOpportunityFactory,
 )
 from tests.partners.factories import MembershipFactory
-from tests.security.personas import World
+from tests.personas import World
 
 
 @dataclass

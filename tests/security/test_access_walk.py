@@ -25,8 +25,8 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
+from tests.personas import PERSONAS, client_for
 from tests.security.objects import Objects, build_objects
-from tests.security.personas import PERSONAS, client_for
 from tests.security.url_patterns import UrlPattern, project_url_patterns
 from tests.security.walk import LOGIN, OK, REDIRECT, head_mismatch, outcome, request_rolled_back
 

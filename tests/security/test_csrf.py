@@ -6,8 +6,8 @@ without a token, and its signed token is the authorisation.
 
 from django.test import Client
 
+from tests.personas import client_for
 from tests.security.objects import build_objects
-from tests.security.personas import client_for
 from tests.security.test_access_walk import (
     EXPECTED,
     _admin_objects,

@@ -16,7 +16,7 @@ from core.exports import escape_formula, unescape_formula
 from partners.models import Organization
 from tests.opportunities.factories import PublishedOpportunityFactory
 from tests.partners.factories import ContactFactory, OrganizationFactory
-from tests.security.personas import client_for
+from tests.personas import client_for
 from tests.security.walk import fresh_client
 
 FORMULAE = [

@@ -14,10 +14,10 @@ from django.urls import reverse
 from hypothesis import given
 from hypothesis import strategies as st
 
+from tests.personas import client_for
 from tests.security.forms import forms_in
 from tests.security.fuzz import ACCEPTABLE, FILTER_EXAMPLES, fuzz_settings, hostile_query
 from tests.security.objects import Objects, build_objects
-from tests.security.personas import client_for
 from tests.security.walk import fresh_client, request_rolled_back
 
 

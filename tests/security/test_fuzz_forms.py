@@ -16,6 +16,7 @@ from django.urls import reverse
 from hypothesis import given
 
 from tests.accounts.factories import DEFAULT_PASSWORD
+from tests.personas import client_for
 from tests.security.forms import forms_in
 from tests.security.fuzz import (
     ACCEPTABLE,
@@ -25,7 +26,6 @@ from tests.security.fuzz import (
     hostile_query,
 )
 from tests.security.objects import Objects, build_objects
-from tests.security.personas import client_for
 from tests.security.test_fuzz_filters import filter_parameters
 from tests.security.walk import fresh_client, request_rolled_back
 

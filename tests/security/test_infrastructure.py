@@ -4,6 +4,7 @@ import pytest
 from django.template import Context, Template
 
 from partners.roles import roles_of
+from tests.personas import PERSONAS, VISITOR
 from tests.security.payloads import (
     MARKERS,
     PAYLOADS,
@@ -11,7 +12,6 @@ from tests.security.payloads import (
     executable_payloads,
     verbatim_payloads,
 )
-from tests.security.personas import PERSONAS, VISITOR
 from tests.security.url_patterns import own_url_patterns, project_url_patterns
 
 

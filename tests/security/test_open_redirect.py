@@ -14,7 +14,7 @@ from django.urls import reverse
 
 from notifications.models import Notification
 from tests.accounts.factories import DEFAULT_PASSWORD
-from tests.security.personas import client_for
+from tests.personas import client_for
 from tests.security.walk import fresh_client
 
 HOSTILE_TARGETS = [

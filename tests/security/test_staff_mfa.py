@@ -17,8 +17,8 @@ from opportunities.models import Opportunity, OpportunityStatus
 from partners.models import ContactVisibility
 from tests.accounts.factories import UserFactory, verify_email
 from tests.partners.factories import OrganizationFactory
+from tests.personas import PERSONAS
 from tests.security.objects import build_objects
-from tests.security.personas import PERSONAS
 from tests.security.test_access_walk import EXPECTED, _url
 from tests.security.walk import MFA, OK, outcome, request_rolled_back
 

@@ -41,6 +41,7 @@ from tests.accounts.factories import UserFactory
 from tests.matching.factories import AlertFactory, NotificationFactory
 from tests.opportunities.factories import OpportunityFactory, PublishedOpportunityFactory
 from tests.partners.factories import ContactFactory, MembershipFactory, OrganizationFactory
+from tests.personas import client_for
 from tests.security.objects import Objects, build_objects
 from tests.security.payloads import (
     MARKERS,
@@ -48,7 +49,6 @@ from tests.security.payloads import (
     assert_inert_in_email,
     assert_inert_in_html,
 )
-from tests.security.personas import client_for
 from tests.security.walk import fresh_client
 
 ALL = "\n".join(PAYLOADS)

@@ -1,0 +1,13 @@
+"""Who made a change, for django-simple-history."""
+
+from typing import Any
+
+from django.db import models
+
+
+def history_user_set(instance: models.Model, user: Any) -> None:
+    """Name the user that simple_history records for the next `save()`/`delete()` of
+    `instance` (its documented `_history_user` attribute). Without a signed-in user (imports,
+    demo data) simple_history keeps its own default."""
+    if user is not None and user.is_authenticated:
+        setattr(instance, "_history_user", user)  # noqa: B010 (not a declared attribute)
