@@ -13,9 +13,9 @@ from tests.partners.editing import (
     contacts_management,
     organization_form_data,
     png_upload,
-    staff_of,
 )
 from tests.partners.factories import ContactFactory, MembershipFactory, OrganizationFactory
+from tests.personas import staff_of
 
 pytestmark = pytest.mark.django_db
 
