@@ -13,7 +13,7 @@ export UV_PYTHON_DOWNLOADS := never
 UV_LOCK := $(UV) lock --python $(PYTHON)
 STALE_LOCK := pyproject.toml and uv.lock disagree: run 'make lock' and commit uv.lock
 
-.PHONY: run test install install-test services-check lint pytest migrate seed clean messages makemessages browser audit backup restore bench lock upgrade lock-check freeze-check tools-lock vendor-sums
+.PHONY: run test install install-test services-check lint pytest migrate seed clean messages makemessages browser audit backup restore bench lock upgrade lock-check freeze-check tools-lock vendor-sums typecheck contracts
 
 $(UV): requirements/tools.lock
 	rm -rf $(TOOLS)
@@ -104,6 +104,14 @@ services-check: install-test
 lint: install-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+## Type-check the services, selectors, permissions and roles (mypy + django-stubs; pyproject.toml)
+typecheck: install-test
+	$(BIN)/mypy
+
+## The layers of the code (import-linter contracts in pyproject.toml; README "Architecture")
+contracts: install-test
+	$(BIN)/lint-imports
 
 ## Supply chain and static security: pip-audit over the lock (every locked version, as deployed)
 ## + bandit (policy: scripts/audit.py)

@@ -1,5 +1,7 @@
 """Attachments of an opportunity: added and removed only while its content is editable."""
 
+from typing import cast
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -30,13 +32,12 @@ def attachment_add(
     if opportunity.status not in permissions.EDITABLE_STATUSES:
         raise ValidationError(MESSAGE_NOT_EDITABLE, code="not_editable")
     content_type = validate_attachment_upload(file)
-    assert file.size is not None  # an uploaded file knows its size
     attachment = OpportunityAttachment(
         opportunity=opportunity,
         file=file,
         original_name=(file.name or "attachment")[-200:],
         content_type=content_type,
-        size=file.size,
+        size=cast(int, file.size),  # checked by validate_attachment_upload
     )
     _full_clean(attachment)
     attachment.save()

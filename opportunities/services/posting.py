@@ -37,7 +37,8 @@ def opportunity_save(
     submit it for review. A refused submission keeps the saved draft and says why."""
     with transaction.atomic():
         if opportunity is None:
-            assert organization is not None, "a new opportunity needs its organization"
+            if organization is None:
+                raise TypeError("A new opportunity needs its organization.")
             opportunity = opportunity_create(actor=actor, organization=organization, data=data)
         else:
             opportunity = opportunity_update(actor=actor, opportunity=opportunity, data=data)
