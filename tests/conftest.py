@@ -2,6 +2,9 @@ import pytest
 from django.core.cache import cache
 from django.utils import translation
 
+# The people of the tests (the security world, the marketplace's cast): fixtures for every package.
+pytest_plugins = ["tests.personas"]
+
 
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):

@@ -7,11 +7,7 @@
     cluster Y (Japan)  ── organization B ── org_admin_b                staff_y
     consortium_admin (Django is_staff), visitor (not signed in)
 
-Use from any test package — import the fixtures in its conftest.py:
-
-    from tests.personas import persona_client, world  # noqa: F401 (fixtures)
-
-and in a test module:
+Its fixtures are available to every test package (`pytest_plugins` in tests/conftest.py):
 
     def test_something(world, persona_client):
         client = persona_client("staff_y")
@@ -24,7 +20,7 @@ sees is the permission check, not an MFA or e-mail-verification detour.
 2. The marketplace's cast (fixtures `cluster_a`, `owner_org`, `owner`, `staff_a`, ... and the
    opportunities `draft`, `submitted`, `published`): an owner organization in cluster A
    (France), another organization in cluster B (Japan), their members, both clusters' staff
-   and a consortium admin. Import the fixtures in a conftest.py as above.
+   and a consortium admin.
 
 Staff users get TOTP with `UserFactory(totp=True)` (or `ClusterStaffFactory(user__totp=True)`).
 """

@@ -1,7 +1,6 @@
 import pytest
 from celery import Celery
 
-from tests.personas import persona_client, world  # noqa: F401 (fixtures)
 from tests.reliability.caches import production_cache_config
 from tests.reliability.servers import PrivateRedis
 from tests.reliability.workers import Workers

@@ -1,1 +1,0 @@
-from tests.personas import persona_client, world  # noqa: F401 (fixtures)
