@@ -1,8 +1,11 @@
 """Helpers shared by the list pages (directory, marketplace, cluster members)."""
 
+from django import forms
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest, QueryDict
+
+from core.widgets import FastSelect
 
 
 def paginate(request: HttpRequest, queryset: QuerySet, per_page: int) -> Page:
@@ -19,6 +22,24 @@ def is_htmx_partial(request: HttpRequest) -> bool:
         request.headers.get("HX-Request") == "true"
         and request.headers.get("HX-History-Restore-Request") != "true"
     )
+
+
+class SearchFormMixin:
+    """For a FilterSet with a free-text `q`: Bootstrap classes on its form, selects rendered
+    without a template per option, and the searched text."""
+
+    def style_form(self) -> None:
+        for name, field in self.form.fields.items():
+            field.widget.attrs.setdefault("class", "form-control" if name == "q" else "form-select")
+            if type(field.widget) is forms.Select:  # same markup, without a template per option
+                field.widget = FastSelect.from_select(field.widget)
+
+    @property
+    def search_text(self) -> str:
+        if not self.is_bound:
+            return ""
+        self.errors  # noqa: B018  (validates the form; invalid fields are simply ignored)
+        return (self.form.cleaned_data.get("q") or "").strip()
 
 
 class ActiveFiltersMixin:

@@ -10,9 +10,8 @@ from django_countries import countries
 from clusters.filters import TechnologyAreaFilter
 from clusters.forms import technology_area_filter_choices
 from clusters.models import Cluster, TechnologyArea
-from core.listing import ActiveFiltersMixin
+from core.listing import ActiveFiltersMixin, SearchFormMixin
 from core.search import full_text_search
-from core.widgets import FastSelect
 
 from .models import Organization, OrganizationKind
 
@@ -42,7 +41,7 @@ def _country_choices() -> list[tuple[str, str]]:
     return sorted(((code, countries.name(code)) for code in codes), key=lambda c: c[1])
 
 
-class OrganizationFilter(ActiveFiltersMixin, django_filters.FilterSet):
+class OrganizationFilter(SearchFormMixin, ActiveFiltersMixin, django_filters.FilterSet):
     q = django_filters.CharFilter(
         label=_("Search"),
         method="filter_q",
@@ -95,23 +94,12 @@ class OrganizationFilter(ActiveFiltersMixin, django_filters.FilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for name, field in self.form.fields.items():
-            css = "form-control" if name == "q" else "form-select"
-            field.widget.attrs.setdefault("class", css)
-            if type(field.widget) is forms.Select:  # same markup, without a template per option
-                field.widget = FastSelect.from_select(field.widget)
+        self.style_form()
         # Tree order with indented sub-areas, built from one query when the form renders.
         self.form.fields["area"].choices = [
             ("", _("All technology areas")),
             *technology_area_filter_choices(),
         ]
-
-    @property
-    def search_text(self) -> str:
-        if not self.is_bound:
-            return ""
-        self.errors  # noqa: B018  (validates the form; invalid fields are simply ignored)
-        return (self.form.cleaned_data.get("q") or "").strip()
 
     def active_filter_names(self) -> list[str]:
         return ["q", "cluster", "country", "kind", "area", "verified"]

@@ -244,37 +244,47 @@ def opportunity_publish(*, actor: User, opportunity: Opportunity) -> Opportunity
     )
 
 
+def _answer_review(
+    *, actor: User, opportunity: Opportunity, text: str, missing: str, action: str, to_status: str
+) -> Opportunity:
+    """Send back or reject: the author is told why, so the text is required."""
+    text = (text or "").strip()
+    _check_reviewable(actor, opportunity)
+    if not text:
+        raise ValidationError({"comment": missing})
+    return _transition(
+        opportunity,
+        actor=actor,
+        action=action,
+        to_status=to_status,
+        comment=text,
+        moderation_comment=text,
+    )
+
+
 @transaction.atomic
 def opportunity_request_changes(
     *, actor: User, opportunity: Opportunity, comment: str
 ) -> Opportunity:
-    comment = (comment or "").strip()
-    _check_reviewable(actor, opportunity)
-    if not comment:
-        raise ValidationError({"comment": MESSAGE_COMMENT_REQUIRED})
-    return _transition(
-        opportunity,
+    return _answer_review(
         actor=actor,
+        opportunity=opportunity,
+        text=comment,
+        missing=MESSAGE_COMMENT_REQUIRED,
         action=Action.CHANGES_REQUESTED,
         to_status=OpportunityStatus.CHANGES_REQUESTED,
-        comment=comment,
-        moderation_comment=comment,
     )
 
 
 @transaction.atomic
 def opportunity_reject(*, actor: User, opportunity: Opportunity, reason: str) -> Opportunity:
-    reason = (reason or "").strip()
-    _check_reviewable(actor, opportunity)
-    if not reason:
-        raise ValidationError({"comment": MESSAGE_REASON_REQUIRED})
-    return _transition(
-        opportunity,
+    return _answer_review(
         actor=actor,
+        opportunity=opportunity,
+        text=reason,
+        missing=MESSAGE_REASON_REQUIRED,
         action=Action.REJECTED,
         to_status=OpportunityStatus.REJECTED,
-        comment=reason,
-        moderation_comment=reason,
     )
 
 
