@@ -2,6 +2,9 @@
 
 import django_filters
 from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import TechnologyArea
 
 
 class TechnologyAreaFilter(django_filters.ModelChoiceFilter):
@@ -9,3 +12,10 @@ class TechnologyAreaFilter(django_filters.ModelChoiceFilter):
     with the indented tree (`clusters.forms.technology_area_filter_choices`)."""
 
     field_class = forms.ModelChoiceField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label", _("Technology area"))
+        kwargs.setdefault("queryset", TechnologyArea.objects.all())
+        kwargs.setdefault("to_field_name", "slug")
+        kwargs.setdefault("empty_label", _("All technology areas"))
+        super().__init__(*args, **kwargs)

@@ -45,13 +45,7 @@ class OpportunityFilter(SearchFormMixin, ActiveFiltersMixin, django_filters.Filt
     type = django_filters.ChoiceFilter(
         label=_("Type"), choices=OpportunityType.choices, empty_label=_("All types")
     )
-    area = TechnologyAreaFilter(
-        label=_("Technology area"),
-        queryset=TechnologyArea.objects.all(),
-        to_field_name="slug",
-        method="filter_area",
-        empty_label=_("All technology areas"),
-    )
+    area = TechnologyAreaFilter(method="filter_area")
     stage = django_filters.ChoiceFilter(
         label=_("Development stage"),
         choices=DevelopmentStage.choices,

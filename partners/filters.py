@@ -66,13 +66,7 @@ class OrganizationFilter(SearchFormMixin, ActiveFiltersMixin, django_filters.Fil
     kind = django_filters.ChoiceFilter(
         label=_("Kind"), choices=OrganizationKind.choices, empty_label=_("All kinds")
     )
-    area = TechnologyAreaFilter(
-        label=_("Technology area"),
-        queryset=TechnologyArea.objects.all(),
-        to_field_name="slug",
-        method="filter_area",
-        empty_label=_("All technology areas"),
-    )
+    area = TechnologyAreaFilter(method="filter_area")
     verified = django_filters.BooleanFilter(
         label=_("Verification"),
         field_name="is_verified",

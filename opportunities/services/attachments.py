@@ -2,14 +2,12 @@
 
 from typing import cast
 
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from core.uploads import validate_attachment_upload
-from opportunities import permissions
 from opportunities.events import record_event
 from opportunities.models import (
     Opportunity,
@@ -17,20 +15,27 @@ from opportunities.models import (
     OpportunityEvent,
 )
 
-from .lifecycle import MESSAGE_NOT_EDITABLE, _full_clean, _lock
+from .lifecycle import _full_clean, _lock_editable
 
 Action = OpportunityEvent.Action
+
+
+def _record_edit(actor: User, opportunity: Opportunity, text: str, name: str) -> None:
+    record_event(
+        opportunity=opportunity,
+        action=Action.EDITED,
+        actor=actor,
+        from_status=opportunity.status,
+        to_status=opportunity.status,
+        comment=str(text % {"name": name}),
+    )
 
 
 @transaction.atomic
 def attachment_add(
     *, actor: User, opportunity: Opportunity, file: UploadedFile
 ) -> OpportunityAttachment:
-    if not permissions.is_owner_member(actor, opportunity):
-        raise PermissionDenied
-    _lock(opportunity)
-    if opportunity.status not in permissions.EDITABLE_STATUSES:
-        raise ValidationError(MESSAGE_NOT_EDITABLE, code="not_editable")
+    _lock_editable(actor, opportunity)
     content_type = validate_attachment_upload(file)
     attachment = OpportunityAttachment(
         opportunity=opportunity,
@@ -41,35 +46,17 @@ def attachment_add(
     )
     _full_clean(attachment)
     attachment.save()
-    record_event(
-        opportunity=opportunity,
-        action=Action.EDITED,
-        actor=actor,
-        from_status=opportunity.status,
-        to_status=opportunity.status,
-        comment=str(_("Attachment added: %(name)s") % {"name": attachment.original_name}),
-    )
+    _record_edit(actor, opportunity, _("Attachment added: %(name)s"), attachment.original_name)
     return attachment
 
 
 @transaction.atomic
 def attachment_remove(*, actor: User, attachment: OpportunityAttachment) -> None:
     opportunity = attachment.opportunity
-    if not permissions.is_owner_member(actor, opportunity):
-        raise PermissionDenied
-    _lock(opportunity)
-    if opportunity.status not in permissions.EDITABLE_STATUSES:
-        raise ValidationError(MESSAGE_NOT_EDITABLE, code="not_editable")
+    _lock_editable(actor, opportunity)
     name = attachment.original_name
     stored = attachment.file
     attachment.delete()
     # The file goes only once the row is gone for good.
     transaction.on_commit(lambda: stored.storage.delete(stored.name))
-    record_event(
-        opportunity=opportunity,
-        action=Action.EDITED,
-        actor=actor,
-        from_status=opportunity.status,
-        to_status=opportunity.status,
-        comment=str(_("Attachment removed: %(name)s") % {"name": name}),
-    )
+    _record_edit(actor, opportunity, _("Attachment removed: %(name)s"), name)

@@ -100,6 +100,15 @@ def _lock(opportunity: Opportunity) -> None:
         setattr(opportunity, field.attname, getattr(fresh, field.attname))
 
 
+def _lock_editable(actor: User, opportunity: Opportunity) -> None:
+    """The owner's members change the content, and only while it is a draft or sent back."""
+    if not permissions.is_owner_member(actor, opportunity):
+        raise PermissionDenied
+    _lock(opportunity)
+    if opportunity.status not in permissions.EDITABLE_STATUSES:
+        raise ValidationError(MESSAGE_NOT_EDITABLE, code="not_editable")
+
+
 def _apply_content(opportunity: Opportunity, data: dict[str, Any]) -> Iterable | None:
     for name in CONTENT_FIELDS:
         if name in data:
@@ -154,11 +163,7 @@ def opportunity_create(
 def opportunity_update(
     *, actor: User, opportunity: Opportunity, data: dict[str, Any]
 ) -> Opportunity:
-    if not permissions.is_owner_member(actor, opportunity):
-        raise PermissionDenied
-    _lock(opportunity)
-    if opportunity.status not in permissions.EDITABLE_STATUSES:
-        raise ValidationError(MESSAGE_NOT_EDITABLE, code="not_editable")
+    _lock_editable(actor, opportunity)
     areas = _apply_content(opportunity, data)
     _full_clean(opportunity)
     opportunity.save()
