@@ -99,6 +99,21 @@ def export_queryset(queryset: QuerySet[Opportunity]) -> QuerySet[Opportunity]:
     )
 
 
+# The opportunity and the two organizations of an interest, as exported columns.
+_BOTH_SIDES = (
+    "id",
+    "opportunity_id",
+    "opportunity",
+    "opportunity_type",
+    "owner",
+    "owner_cluster",
+    "owner_country",
+    "interested",
+    "interested_cluster",
+    "interested_country",
+)
+
+
 class InterestResource(resources.ModelResource):
     """One row per expression of interest, with both sides' organization and cluster."""
 
@@ -120,21 +135,7 @@ class InterestResource(resources.ModelResource):
     class Meta:
         model = ExpressionOfInterest
         name = "Expressions of interest"
-        fields = (
-            "id",
-            "opportunity_id",
-            "opportunity",
-            "opportunity_type",
-            "owner",
-            "owner_cluster",
-            "owner_country",
-            "interested",
-            "interested_cluster",
-            "interested_country",
-            "status",
-            "sent_at",
-            "answered_at",
-        )
+        fields = (*_BOTH_SIDES, "status", "sent_at", "answered_at")
         export_order = fields
 
     def dehydrate_owner_country(self, interest: ExpressionOfInterest) -> str:
@@ -156,20 +157,7 @@ class IntroductionResource(InterestResource):
 
     class Meta(InterestResource.Meta):
         name = "Introductions (accepted expressions of interest)"
-        fields = (
-            "id",
-            "opportunity_id",
-            "opportunity",
-            "opportunity_type",
-            "owner",
-            "owner_cluster",
-            "owner_country",
-            "interested",
-            "interested_cluster",
-            "interested_country",
-            "sent_at",
-            "introduced_at",
-        )
+        fields = (*_BOTH_SIDES, "sent_at", "introduced_at")
         export_order = fields
 
     def filter_export(self, queryset: QuerySet, **kwargs: Any) -> QuerySet:

@@ -48,6 +48,19 @@ from partners.models import OrganizationKind
 
 from .moderation import ModerationActionsMixin, days_since
 
+# Set by the services' transitions only: read-only in the change form.
+STATUS_FIELDS = (
+    "status",
+    "moderation_comment",
+    "close_reason",
+    "submitted_at",
+    "published_at",
+    "closed_at",
+    "renewal_count",
+    "created_at",
+    "updated_at",
+)
+
 
 class ExpiryFilter(admin.SimpleListFilter):
     title = _("expiry")
@@ -173,18 +186,7 @@ class OpportunityAdmin(
     search_help_text = _("Title, summary or organization name.")
     date_hierarchy = "created_at"
     autocomplete_fields = ("organization", "author", "technology_areas")
-    readonly_fields = (
-        "status",
-        "moderation_comment",
-        "close_reason",
-        "submitted_at",
-        "published_at",
-        "closed_at",
-        "renewal_count",
-        "created_at",
-        "updated_at",
-        "completeness_score",
-    )
+    readonly_fields = (*STATUS_FIELDS, "completeness_score")
     fieldsets = (
         (None, {"fields": ("title", "type", "organization", "author", "is_anonymous")}),
         (
@@ -207,19 +209,7 @@ class OpportunityAdmin(
         ),
         (
             _("Status (changed only by the actions)"),
-            {
-                "fields": (
-                    "status",
-                    "moderation_comment",
-                    "close_reason",
-                    "submitted_at",
-                    "published_at",
-                    "closed_at",
-                    "renewal_count",
-                    "created_at",
-                    "updated_at",
-                )
-            },
+            {"fields": STATUS_FIELDS},
         ),
     )
     inlines = (AttachmentInline, InterestInline, OpportunityEventInline)
