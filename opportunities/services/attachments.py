@@ -20,14 +20,14 @@ from .lifecycle import _full_clean, _lock_editable
 Action = OpportunityEvent.Action
 
 
-def _record_edit(actor: User, opportunity: Opportunity, text: str, name: str) -> None:
+def _record_edit(actor: User, opportunity: Opportunity, comment: str) -> None:
     record_event(
         opportunity=opportunity,
         action=Action.EDITED,
         actor=actor,
         from_status=opportunity.status,
         to_status=opportunity.status,
-        comment=str(text % {"name": name}),
+        comment=comment,
     )
 
 
@@ -46,7 +46,11 @@ def attachment_add(
     )
     _full_clean(attachment)
     attachment.save()
-    _record_edit(actor, opportunity, _("Attachment added: %(name)s"), attachment.original_name)
+    _record_edit(
+        actor,
+        opportunity,
+        str(_("Attachment added: %(name)s") % {"name": attachment.original_name}),
+    )
     return attachment
 
 
@@ -59,4 +63,4 @@ def attachment_remove(*, actor: User, attachment: OpportunityAttachment) -> None
     attachment.delete()
     # The file goes only once the row is gone for good.
     transaction.on_commit(lambda: stored.storage.delete(stored.name))
-    _record_edit(actor, opportunity, _("Attachment removed: %(name)s"), name)
+    _record_edit(actor, opportunity, str(_("Attachment removed: %(name)s") % {"name": name}))

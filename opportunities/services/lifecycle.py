@@ -12,6 +12,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
@@ -250,7 +251,13 @@ def opportunity_publish(*, actor: User, opportunity: Opportunity) -> Opportunity
 
 
 def _answer_review(
-    *, actor: User, opportunity: Opportunity, text: str, missing: str, action: str, to_status: str
+    *,
+    actor: User,
+    opportunity: Opportunity,
+    text: str,
+    missing: str | Promise,
+    action: str,
+    to_status: str,
 ) -> Opportunity:
     """Send back or reject: the author is told why, so the text is required."""
     text = (text or "").strip()
