@@ -1,9 +1,11 @@
 """Helpers shared by the list pages (directory, marketplace, cluster members)."""
 
+import django_filters
 from django import forms
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest, QueryDict
+from django.utils.translation import gettext_lazy as _
 
 from core.widgets import FastSelect
 
@@ -21,6 +23,13 @@ def is_htmx_partial(request: HttpRequest) -> bool:
     return (
         request.headers.get("HX-Request") == "true"
         and request.headers.get("HX-History-Restore-Request") != "true"
+    )
+
+
+def sort_filter(choices: list[tuple[str, str]]) -> django_filters.ChoiceFilter:
+    """The `sort` parameter of a list page; the FilterSet's `filter_sort` applies it."""
+    return django_filters.ChoiceFilter(
+        label=_("Sort by"), choices=choices, method="filter_sort", empty_label=None, null_label=None
     )
 
 

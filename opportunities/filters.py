@@ -11,7 +11,7 @@ from clusters.filters import TechnologyAreaFilter
 from clusters.forms import technology_area_filter_choices
 from clusters.models import Cluster, TechnologyArea
 from core.db import json_array_contains
-from core.listing import ActiveFiltersMixin, SearchFormMixin
+from core.listing import ActiveFiltersMixin, SearchFormMixin, sort_filter
 from core.search import full_text_search
 
 from .models import CollaborationType, DevelopmentStage, Opportunity, OpportunityType
@@ -82,13 +82,7 @@ class OpportunityFilter(SearchFormMixin, ActiveFiltersMixin, django_filters.Filt
         choices=lambda: list(countries),
         empty_label=_("Any country"),
     )
-    sort = django_filters.ChoiceFilter(
-        label=_("Sort by"),
-        choices=SortOrder.CHOICES,
-        method="filter_sort",
-        empty_label=None,
-        null_label=None,
-    )
+    sort = sort_filter(SortOrder.CHOICES)
 
     class Meta:
         model = Opportunity

@@ -10,7 +10,7 @@ from django_countries import countries
 from clusters.filters import TechnologyAreaFilter
 from clusters.forms import technology_area_filter_choices
 from clusters.models import Cluster, TechnologyArea
-from core.listing import ActiveFiltersMixin, SearchFormMixin
+from core.listing import ActiveFiltersMixin, SearchFormMixin, sort_filter
 from core.search import full_text_search
 
 from .models import Organization, OrganizationKind
@@ -74,13 +74,7 @@ class OrganizationFilter(SearchFormMixin, ActiveFiltersMixin, django_filters.Fil
             choices=[("", _("Any")), ("true", _("Verified")), ("false", _("Not yet verified"))]
         ),
     )
-    sort = django_filters.ChoiceFilter(
-        label=_("Sort by"),
-        choices=SortOrder.CHOICES,
-        method="filter_sort",
-        empty_label=None,
-        null_label=None,
-    )
+    sort = sort_filter(SortOrder.CHOICES)
 
     class Meta:
         model = Organization

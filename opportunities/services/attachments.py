@@ -8,27 +8,12 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from core.uploads import validate_attachment_upload
-from opportunities.events import record_event
 from opportunities.models import (
     Opportunity,
     OpportunityAttachment,
-    OpportunityEvent,
 )
 
-from .lifecycle import _full_clean, _lock_editable
-
-Action = OpportunityEvent.Action
-
-
-def _record_edit(actor: User, opportunity: Opportunity, comment: str) -> None:
-    record_event(
-        opportunity=opportunity,
-        action=Action.EDITED,
-        actor=actor,
-        from_status=opportunity.status,
-        to_status=opportunity.status,
-        comment=comment,
-    )
+from .lifecycle import _full_clean, _lock_editable, record_edit
 
 
 @transaction.atomic
@@ -46,7 +31,7 @@ def attachment_add(
     )
     _full_clean(attachment)
     attachment.save()
-    _record_edit(
+    record_edit(
         actor,
         opportunity,
         str(_("Attachment added: %(name)s") % {"name": attachment.original_name}),
@@ -63,4 +48,4 @@ def attachment_remove(*, actor: User, attachment: OpportunityAttachment) -> None
     attachment.delete()
     # The file goes only once the row is gone for good.
     transaction.on_commit(lambda: stored.storage.delete(stored.name))
-    _record_edit(actor, opportunity, str(_("Attachment removed: %(name)s") % {"name": name}))
+    record_edit(actor, opportunity, str(_("Attachment removed: %(name)s") % {"name": name}))

@@ -110,6 +110,18 @@ def _lock_editable(actor: User, opportunity: Opportunity) -> None:
         raise ValidationError(MESSAGE_NOT_EDITABLE, code="not_editable")
 
 
+def record_edit(actor: User, opportunity: Opportunity, comment: str = "") -> None:
+    """A change of content (attachments included): the status stays as it is."""
+    record_event(
+        opportunity=opportunity,
+        action=Action.EDITED,
+        actor=actor,
+        from_status=opportunity.status,
+        to_status=opportunity.status,
+        comment=comment,
+    )
+
+
 def _apply_content(opportunity: Opportunity, data: dict[str, Any]) -> Iterable | None:
     for name in CONTENT_FIELDS:
         if name in data:
@@ -169,13 +181,7 @@ def opportunity_update(
     _full_clean(opportunity)
     opportunity.save()
     _set_areas(opportunity, areas)
-    record_event(
-        opportunity=opportunity,
-        action=Action.EDITED,
-        actor=actor,
-        from_status=opportunity.status,
-        to_status=opportunity.status,
-    )
+    record_edit(actor, opportunity)
     return opportunity
 
 
