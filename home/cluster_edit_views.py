@@ -2,15 +2,15 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from clusters.forms import ClusterForm
 from clusters.models import Cluster
-from clusters.permissions import can_edit_cluster
+from clusters.permissions import get_editable_cluster
 from clusters.services import cluster_update
 from core.forms import attach_error
 from partners.mfa import staff_mfa_required
@@ -20,9 +20,7 @@ from partners.mfa import staff_mfa_required
 @staff_mfa_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def cluster_edit_view(request: HttpRequest, slug: str) -> HttpResponse:
-    cluster = get_object_or_404(Cluster, slug=slug)
-    if not can_edit_cluster(request.user, cluster):
-        raise PermissionDenied
+    cluster = get_editable_cluster(request.user, slug)
     # The form validates against its own copy so the service sees what actually changed.
     form = ClusterForm(request.POST or None, instance=Cluster.objects.get(pk=cluster.pk))
     if request.method == "POST" and form.is_valid():
