@@ -130,7 +130,7 @@ pytest: install-test services-check messages browser
 	$(BIN)/pytest --create-db
 
 ## Install what the tests need and run lint + the whole suite on the real Postgres and Redis
-test: lock-check freeze-check lint audit pytest
+test: lock-check freeze-check lint typecheck contracts audit pytest
 
 ## Consortium-scale benchmark in its own database wlscc_bench (dropped and rebuilt): 50,000
 ## organizations, 200,000 opportunities; page times, matching, digests, gunicorn under locust.

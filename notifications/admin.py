@@ -6,7 +6,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from core.admin import ReadOnlyAdminMixin
+from accounts.admin_access import ReadOnlyAdminMixin
 
 from .models import EmailStatus, Notification, NotificationPreference
 from .outbox import enqueue_on_commit
