@@ -1,11 +1,8 @@
-import contextlib
-import time
 import uuid
 from dataclasses import dataclass
 
 import pytest
-from django.conf import settings
-from django.db import close_old_connections
+from celery.contrib.testing.worker import start_worker
 
 from accounts.models import User
 from clusters.models import TechnologyArea
@@ -16,6 +13,7 @@ from tests.accounts.factories import UserFactory
 from tests.clusters.factories import ClusterFactory, TechnologyAreaFactory
 from tests.opportunities.factories import OpportunityFactory
 from tests.partners.factories import MembershipFactory, OrganizationFactory
+from tests.worker import WORKER_REDIS_URL, celery_app_context
 
 
 @dataclass
@@ -95,54 +93,6 @@ def publish(world: World):
     return do
 
 
-def wait_for(condition, *, timeout: float = 30.0, interval: float = 0.1):
-    """Poll until `condition()` is truthy (work done by another thread or process)."""
-    deadline = time.monotonic() + timeout
-    while True:
-        close_old_connections()
-        result = condition()
-        if result or time.monotonic() > deadline:
-            return result
-        time.sleep(interval)
-
-
-REDIS_BASE = settings.CELERY_BROKER_URL.rsplit("/", 1)[0]
-# A Redis database of its own and a queue per test: parallel test runs and development
-# workers on the same Redis never take each other's tasks.
-WORKER_REDIS_URL = f"{REDIS_BASE}/13"
-CLOSED_BROKER_URL = "redis://127.0.0.1:1/0"
-
-
-def make_celery_app(broker_url: str, queue: str):
-    from celery.contrib.testing.app import TestApp
-
-    return TestApp(
-        name="wlscc-test",
-        set_as_current=True,
-        broker=broker_url,
-        backend=WORKER_REDIS_URL,
-        config={
-            "task_always_eager": False,
-            "task_default_queue": queue,
-            "task_acks_late": True,
-            "broker_connection_retry_on_startup": False,
-            "broker_transport_options": {"socket_connect_timeout": 1},
-            "task_publish_retry_policy": {"max_retries": 1, "interval_start": 0},
-            "result_expires": 300,
-        },
-    )
-
-
-@contextlib.contextmanager
-def celery_app_context(broker_url: str, queue: str):
-    from celery.contrib.testing.app import setup_default_app
-
-    app = make_celery_app(broker_url, queue)
-    with setup_default_app(app):
-        app.set_current()
-        yield app
-
-
 @pytest.fixture
 def worker_queue() -> str:
     return f"wlscc-test-{uuid.uuid4().hex}"
@@ -155,8 +105,6 @@ def celery_worker(transactional_db, worker_queue):
     Tasks queued on commit by the code under test go through Redis to this worker, which
     runs them against the test database; its e-mails land in the locmem outbox.
     """
-    from celery.contrib.testing.worker import start_worker
-
     with (
         celery_app_context(WORKER_REDIS_URL, worker_queue) as app,
         start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=30),

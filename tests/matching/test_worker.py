@@ -10,8 +10,8 @@ from django.db import transaction
 
 from notifications.models import EmailStatus, Notification, NotificationKind
 from notifications.tasks import outbox_sweep_task, send_notification_task
+from tests.worker import CLOSED_BROKER_URL, WORKER_REDIS_URL, celery_app_context, wait_for
 
-from .conftest import CLOSED_BROKER_URL, celery_app_context, wait_for
 from .factories import AlertFactory, NotificationFactory
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -95,8 +95,6 @@ def test_with_the_broker_down_at_publication_the_sweep_delivers_once_it_is_back(
     transactional_db, worker_queue, world, submitted, publish
 ):
     from celery.contrib.testing.worker import start_worker
-
-    from .conftest import WORKER_REDIS_URL
 
     AlertFactory(owner=world.partner)
     with celery_app_context(CLOSED_BROKER_URL, worker_queue):

@@ -10,8 +10,8 @@ from django.db import close_old_connections
 
 from notifications.models import EmailStatus, Notification, NotificationKind
 from opportunities.models import OpportunityStatus
-from tests.matching.conftest import celery_app_context
 from tests.opportunities.factories import OpportunityFactory
+from tests.worker import celery_app_context
 
 pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
