@@ -37,6 +37,10 @@ class SearchFormMixin:
     """For a FilterSet with a free-text `q`: Bootstrap classes on its form, selects rendered
     without a template per option, and the searched text."""
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.style_form()
+
     def style_form(self) -> None:
         for name, field in self.form.fields.items():
             field.widget.attrs.setdefault("class", "form-control" if name == "q" else "form-select")

@@ -7,8 +7,7 @@ from django.db.models import F, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from clusters.filters import TechnologyAreaFilter
-from clusters.forms import technology_area_filter_choices
+from clusters.filters import TechnologyAreaChoicesMixin, TechnologyAreaFilter
 from clusters.models import Cluster, TechnologyArea
 from core.db import json_array_contains
 from core.listing import ActiveFiltersMixin, SearchFormMixin, sort_filter
@@ -33,7 +32,9 @@ class SortOrder:
     ]
 
 
-class OpportunityFilter(SearchFormMixin, ActiveFiltersMixin, django_filters.FilterSet):
+class OpportunityFilter(
+    SearchFormMixin, TechnologyAreaChoicesMixin, ActiveFiltersMixin, django_filters.FilterSet
+):
     q = django_filters.CharFilter(
         label=_("Search"),
         method="filter_q",
@@ -98,15 +99,6 @@ class OpportunityFilter(SearchFormMixin, ActiveFiltersMixin, django_filters.Filt
             "cluster",
             "owner_country",
             "sort",
-        ]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.style_form()
-        # Tree order with indented sub-areas, built from one query when the form renders.
-        self.form.fields["area"].choices = [
-            ("", _("All technology areas")),
-            *technology_area_filter_choices(),
         ]
 
     def active_filter_names(self) -> list[str]:

@@ -7,8 +7,7 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from clusters.filters import TechnologyAreaFilter
-from clusters.forms import technology_area_filter_choices
+from clusters.filters import TechnologyAreaChoicesMixin, TechnologyAreaFilter
 from clusters.models import Cluster, TechnologyArea
 from core.listing import ActiveFiltersMixin, SearchFormMixin, sort_filter
 from core.search import full_text_search
@@ -41,7 +40,9 @@ def _country_choices() -> list[tuple[str, str]]:
     return sorted(((code, countries.name(code)) for code in codes), key=lambda c: c[1])
 
 
-class OrganizationFilter(SearchFormMixin, ActiveFiltersMixin, django_filters.FilterSet):
+class OrganizationFilter(
+    SearchFormMixin, TechnologyAreaChoicesMixin, ActiveFiltersMixin, django_filters.FilterSet
+):
     q = django_filters.CharFilter(
         label=_("Search"),
         method="filter_q",
@@ -79,15 +80,6 @@ class OrganizationFilter(SearchFormMixin, ActiveFiltersMixin, django_filters.Fil
     class Meta:
         model = Organization
         fields = ["q", "cluster", "country", "kind", "area", "verified", "sort"]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.style_form()
-        # Tree order with indented sub-areas, built from one query when the form renders.
-        self.form.fields["area"].choices = [
-            ("", _("All technology areas")),
-            *technology_area_filter_choices(),
-        ]
 
     def active_filter_names(self) -> list[str]:
         return ["q", "cluster", "country", "kind", "area", "verified"]
