@@ -4,12 +4,15 @@ from django.contrib import admin
 from django.urls import include, path
 
 from accounts import urls as account_urls
-from home import organization_views
+from home import organization_urls
 from home import views as home_views
 from partners import account_urls as membership_account_urls
 from partners import urls as partner_urls
 from partners.mfa import secure_admin_site
 from wlscc import views as wlscc_views
+
+# `accounts:` and `partners:` are served by two layers each: a page that needs a higher app
+# lives there (README "Architecture").
 
 # The admin logs in through allauth (rate limits, MFA) and requires TOTP like every staff page.
 secure_admin_site(admin.site)
@@ -29,19 +32,7 @@ urlpatterns = [
     # The directory; the profile page shows contacts that introductions open, so home serves it.
     path(
         "organizations/",
-        include(
-            (
-                [
-                    *partner_urls.urlpatterns,
-                    path(
-                        "<slug:slug>/",
-                        organization_views.organization_detail_view,
-                        name="detail",
-                    ),
-                ],
-                "partners",
-            )
-        ),
+        include(([*partner_urls.urlpatterns, *organization_urls.urlpatterns], "partners")),
     ),
     path("opportunities/", include("opportunities.urls")),
     path("dashboard/", include("dashboard.urls")),
