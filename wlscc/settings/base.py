@@ -56,6 +56,7 @@ INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "core.headers.PermissionsPolicyMiddleware",
+    "core.headers.HeadWithoutBodyMiddleware",  # above CommonMiddleware (Content-Length)
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "core.request_guards.NulByteGuardMiddleware",  # before anything reads cookies or data
