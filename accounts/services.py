@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from accounts.selectors import users_never_verified
+from core.domain_events import publish
 
 logger = logging.getLogger(__name__)
 
@@ -42,8 +43,11 @@ def user_delete(*, user: User) -> None:
     """Delete the account and what only it owned (memberships, e-mail addresses, MFA).
 
     Records the consortium must keep (opportunities, history) keep their content and lose the
-    link to the person (SET_NULL).
+    link to the person (SET_NULL). Event registrations, their requests and meetings go with
+    the account, after the other side of each meeting has been told.
     """
+    # The apps above accounts let others know first (e.g. cancel the person's meetings).
+    publish("account.deleting", user=user)
     try:
         user.delete()
     except ProtectedError as error:

@@ -3,6 +3,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from events.selectors import requests_to_answer_for_user, upcoming_meetings_for_user
 from matching.selectors import recommended_for
 from partners.mfa import staff_mfa_required
 from partners.roles import roles_of
@@ -20,6 +21,8 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
         "roles": roles,
         "organizations": selectors.my_organizations(user=user),
         "recommended": recommended_for(user),
+        "upcoming_meetings": upcoming_meetings_for_user(user=user),
+        "meeting_requests": requests_to_answer_for_user(user=user),
     }
     if roles.is_member:
         context.update(

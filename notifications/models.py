@@ -26,6 +26,13 @@ class NotificationKind(models.TextChoices):
     EXPIRING_SOON = "expiring_soon", _("Opportunity expiring soon")
     EOI_UNANSWERED = "eoi_unanswered", _("Expression of interest awaiting your answer")
     INVITATION = "invitation", _("Invitation")
+    MEETING_REQUEST_RECEIVED = "meeting_request_received", _("Meeting request received")
+    MEETING_REQUEST_ANSWERED = (
+        "meeting_request_answered",
+        _("Meeting request accepted, declined or expired"),
+    )
+    MEETING_CHANGED = "meeting_changed", _("Meeting cancelled or moved")
+    MEETING_REMINDER = "meeting_reminder", _("Meeting reminder")
 
 
 # Used when a user has not chosen: matches the person did not ask for by alert come as a daily
@@ -38,6 +45,10 @@ DEFAULT_DELIVERY: dict[str, str] = {
     NotificationKind.EXPIRING_SOON: Delivery.INSTANT,
     NotificationKind.EOI_UNANSWERED: Delivery.INSTANT,
     NotificationKind.INVITATION: Delivery.INSTANT,
+    NotificationKind.MEETING_REQUEST_RECEIVED: Delivery.INSTANT,
+    NotificationKind.MEETING_REQUEST_ANSWERED: Delivery.INSTANT,
+    NotificationKind.MEETING_CHANGED: Delivery.INSTANT,
+    NotificationKind.MEETING_REMINDER: Delivery.INSTANT,
 }
 
 

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from matching import reasons
 
+from . import meeting_texts
 from .models import NotificationKind
 
 MODERATION_TEXTS = {
@@ -72,8 +73,17 @@ def headline(kind: str, payload: dict) -> str:
         return gettext("You are invited to join %(organization)s on the WLSCC Portal") % {
             "organization": p.get("organization", ""),
         }
+    if kind in meeting_texts.MEETING_KINDS:
+        return meeting_texts.headline(kind, p)
     return str(NotificationKind(kind).label) if kind in NotificationKind.values else kind
 
 
 def reason_lines(payload: dict) -> list[str]:
     return reasons.render_reasons((payload or {}).get("reasons", []))
+
+
+def detail_lines(kind: str, payload: dict) -> list[str]:
+    """Facts to list under the headline (kinds without any give none)."""
+    if kind in meeting_texts.MEETING_KINDS:
+        return meeting_texts.detail_lines(kind, payload or {})
+    return []

@@ -11,6 +11,7 @@ from django.http import Http404
 
 from accounts.models import User
 from clusters.models import Cluster, ClusterStaff, TechnologyArea
+from core.personal_data import personal_data_sections
 from partners.roles import roles_of
 
 from .filters import OrganizationFilter
@@ -153,6 +154,8 @@ def user_personal_data(*, user: User) -> dict[str, Any]:
             }
             for invitation in invitations
         ],
+        # What the apps above partners store about the person (events, ...).
+        **personal_data_sections(user),
     }
 
 

@@ -35,6 +35,7 @@ urlpatterns = [
         include(([*partner_urls.urlpatterns, *organization_urls.urlpatterns], "partners")),
     ),
     path("opportunities/", include("opportunities.urls")),
+    path("events/", include("events.urls")),
     path("dashboard/", include("dashboard.urls")),
     path("stats/", include("stats.urls")),
     path("", include("matching.urls")),

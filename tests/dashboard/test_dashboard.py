@@ -225,9 +225,10 @@ def test_constant_queries(
     _fill(count, owner_org, [other_org, OrganizationFactory(cluster=cluster_b)], area)
     client.force_login(busy_user)
     # 1 session, 2 user, 3-4 roles, 5 MFA check, 6 my organizations, 7 recommended,
-    # 8 my opportunities with counts, 9 received, 10 sent, 11 introductions,
-    # 12 review queue, 13 overdue, 14 cluster introductions, 15 cluster figures,
-    # 16 unread notifications (navbar)
-    with django_assert_num_queries(16):
+    # 8 upcoming meetings, 9 meeting requests to answer,
+    # 10 my opportunities with counts, 11 received, 12 sent, 13 introductions,
+    # 14 review queue, 15 overdue, 16 cluster introductions, 17 cluster figures,
+    # 18 unread notifications (navbar)
+    with django_assert_num_queries(18):
         response = client.get(URL)
     assert len(response.context["sent"]) == min(count, 50)

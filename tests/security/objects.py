@@ -40,6 +40,7 @@ from tests.opportunities.factories import (
 )
 from tests.partners.factories import MembershipFactory
 from tests.personas import World
+from tests.security.event_objects import EventObjects, build_event_objects
 
 
 @dataclass
@@ -68,6 +69,7 @@ class Objects:
     membership_b: Membership
     outsider: User
     unsubscribe_a: str  # member_a's one-click unsubscribe token
+    events: EventObjects  # a partnering event of cluster X (event_objects.py)
 
 
 def _invitation(organization, email: str, inviter: User) -> tuple[Invitation, str]:
@@ -155,4 +157,5 @@ def build_objects(world: World) -> Objects:
         membership_b=MembershipFactory(organization=org_b, user__email="colleague-b@p.example"),
         outsider=outsider,
         unsubscribe_a=unsubscribe_token(user_id=member_a.pk, scope=NotificationKind.NEW_MATCH),
+        events=build_event_objects(world),
     )

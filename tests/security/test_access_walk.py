@@ -93,6 +93,18 @@ def _cluster_x(o: Objects) -> dict:
     return {"slug": o.world.cluster_x.slug}
 
 
+def _event(o: Objects) -> dict:
+    return {"slug": o.events.event.slug}
+
+
+def _in_event(attribute: str) -> Callable[[Objects], dict]:
+    return lambda o: {"slug": o.events.event.slug, "pk": getattr(o.events, attribute).pk}
+
+
+def _as_a(o: Objects) -> str:
+    return f"as={o.events.registration_a.pk}"
+
+
 # Outcomes: OK (200), L (sent to log in), R (another redirect: done, or refused with a message
 # by the service), 400 (form errors shown), 403 (refused), 404 (hidden), 405 (wrong method).
 # fmt: off
@@ -181,6 +193,52 @@ EXPECTED: dict[tuple[str, str], Row] = {
                                                expect=B_INSIDERS),
     ("opportunities:attachment_delete", ""): Row("POST", _attachment("opp_draft", "draft"),
                                                  expect=OWNERS_POST_DRAFT),
+    # --- partnering events (cluster X organises; member_a, org_admin_b take part) ---------
+    ("events:list", ""):                   Row("GET", expect=ALL_OK),
+    ("events:detail", ""):                 Row("GET", _event, expect=ALL_OK),
+    ("events:create", ""):                 Row("GET", expect=(L, 403, 403, 403, OK, OK, OK)),
+    ("events:edit", ""):                   Row("GET", _event, expect=X_STAFF),
+    ("events:manage", ""):                 Row("GET", _event, expect=X_STAFF),
+    ("events:publish", "published"):       Row("POST", _event, expect=X_STAFF_POST),
+    ("events:close", ""):                  Row("POST", _event, expect=X_STAFF_POST),
+    ("events:registration_decide", ""):    Row("POST", _in_event("registration_a"),
+                                               data=lambda o: {"decision": "approve"},
+                                               expect=X_STAFF_POST),
+    ("events:register", ""):               Row("GET", _event,
+                                               expect=(L, OK, OK, OK, 403, 403, 403)),
+    ("events:registration_edit", "A's"):   Row("GET", _in_event("registration_a"),
+                                               expect=(L, OK, 404, 404, OK, 404, OK)),
+    ("events:participants", ""):           Row("GET", _event,
+                                               expect=(L, OK, 403, OK, OK, 403, OK)),
+    ("events:participants", "as A"):       Row("GET", _event, query=_as_a,
+                                               expect=(404, OK, 404, 404, OK, 404, OK)),
+    ("events:participant", "B's"):         Row("GET", _in_event("registration_b"),
+                                               expect=(L, OK, 403, OK, OK, 403, OK)),
+    ("events:participant", "empty POST"):  Row("POST", _in_event("registration_b"),
+                                               expect=(L, 400, 403, 400, 403, 403, 403)),
+    ("events:requests", ""):               Row("GET", _event,
+                                               expect=(L, OK, 404, OK, 404, 404, 404)),
+    ("events:requests", "as A"):           Row("GET", _event, query=_as_a,
+                                               expect=(L, OK, 404, 404, OK, 404, OK)),
+    ("events:request", "B to A"):          Row("GET", _in_event("request"),
+                                               expect=(L, OK, 404, OK, 404, 404, 404)),
+    ("events:request", "decline"):         Row("POST", _in_event("request"),
+                                               data=lambda o: {"decision": "decline",
+                                                               "reason": "no_time"},
+                                               expect=(L, R, 404, 403, 404, 404, 404)),
+    ("events:agenda", ""):                 Row("GET", _event,
+                                               expect=(L, OK, 404, OK, 404, 404, 404)),
+    ("events:agenda", "as A"):             Row("GET", _event, query=_as_a,
+                                               expect=(L, OK, 404, 404, OK, 404, OK)),
+    ("events:agenda_ics", "signed"):       Row("GET", _event,
+                                               query=lambda o: f"token={o.events.feed_token_a}",
+                                               expect=ALL_OK),
+    ("events:agenda_ics", "forged"):       Row("GET", _event, query=lambda o: "token=eyJyIjoxfQ:x",
+                                               expect=(404,) * 7),
+    ("events:meeting_ics", "B2 and A"):    Row("GET", _in_event("meeting"),
+                                               expect=(L, OK, 404, 404, 404, 404, 404)),
+    ("events:meeting_cancel", ""):         Row("POST", _in_event("meeting"),
+                                               expect=(L, R, 404, 404, 404, 404, 404)),
     # --- alerts and notifications (member_a's) -------------------------------------------
     ("matching:alerts", ""):               Row("GET", expect=SIGNED_IN),
     ("matching:alert_create", ""):         Row("GET", expect=SIGNED_IN),
@@ -375,9 +433,11 @@ def admin_patterns() -> list[UrlPattern]:
 # 403 there, only superusers manage e-mail addresses, groups, authenticators and schedules.
 SUPERUSER_ONLY_APPS = ("account/", "auth/group/", "mfa/", "django_celery_beat/", "sites/")
 # What the portal writes through its services (the outbox, matches, events, invitations, join
-# requests) is never added or deleted by hand; opportunities, their attachments and interests
+# requests, partnering events and their registrations, requests and meetings) is never added or
+# deleted by hand; opportunities, their attachments and interests
 # are posted by organizations, not added in the admin.
 NO_ADD_OR_DELETE = (
+    "events/",
     "matching/match/",
     "notifications/notification/",
     "notifications/notificationpreference/",

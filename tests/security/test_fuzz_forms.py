@@ -55,6 +55,25 @@ def _fixed(**values) -> Callable[[Objects], dict]:
 
 
 PASSWORD = {"password1": "Tr0ub4dor&3-horse", "password2": "Tr0ub4dor&3-horse"}
+EVENT_FIELDS = {
+    "title": "Fuzz day",
+    "tables": "2",
+    "video_link_template": "https://meet.example.org/{event}-{meeting}",
+    "registration_deadline": "2031-01-10T18:00",
+    "request_deadline": "2031-01-12T18:00",
+    "windows": "2031-01-15 09:00-10:00",
+}
+
+
+def _event_url(name: str, attribute: str | None = None) -> Callable[[Objects], str]:
+    def url(o: Objects) -> str:
+        args = [o.events.event.slug]
+        if attribute:
+            args.append(getattr(o.events, attribute).pk)
+        return reverse(f"events:{name}", args=args)
+
+    return url
+
 
 FORMS = {
     "organization edit": FormPage(
@@ -131,6 +150,32 @@ FORMS = {
     ),
     "language": FormPage(
         "member_a", lambda o: reverse("home"), _action("set_language"), _fixed(language="fr")
+    ),
+    "event create": FormPage(
+        "staff_x",
+        lambda o: reverse("events:create"),
+        "windows",
+        _fixed(slug="fuzz-day", **EVENT_FIELDS),
+    ),
+    "event edit": FormPage("staff_x", _event_url("edit"), "windows"),
+    "event registration": FormPage("org_admin_a", _event_url("register"), "people"),
+    "event profile": FormPage(
+        "member_a", _event_url("registration_edit", "registration_a"), "offer"
+    ),
+    "meeting request": FormPage(
+        "org_admin_b",
+        _event_url("participant", "registration_a2"),
+        "message",
+        _fixed(message="Shall we meet?"),
+    ),
+    "meeting accept": FormPage(
+        "member_a", _event_url("request", "request"), "slot", _fixed(decision="accept")
+    ),
+    "meeting decline": FormPage(
+        "member_a",
+        _event_url("request", "request"),
+        "message",
+        _fixed(decision="decline", reason="no_time"),
     ),
     "sign-up": FormPage(
         "visitor",

@@ -45,6 +45,7 @@ LOCAL_APPS = [
     "partners",
     "opportunities",
     "matching",
+    "events",
     "notifications",
     "home",
     "dashboard",

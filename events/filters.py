@@ -1,0 +1,117 @@
+"""The participant catalogue's search and filters. Never saves; the selector applies it."""
+
+import django_filters
+from django import forms
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+from clusters.models import Cluster, TechnologyArea
+from core.listing import ActiveFiltersMixin
+from core.widgets import FastSelect
+from partners.filters import TechnologyAreaFilter, technology_areas_in_tree_order
+from partners.models import OrganizationKind
+
+from .models import Registration
+
+MAX_QUERY_LENGTH = 200
+
+
+class ParticipantFilter(ActiveFiltersMixin, django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label=_("Search"),
+        method="filter_q",
+        max_length=MAX_QUERY_LENGTH,
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )
+    offers = django_filters.CharFilter(
+        label=_("Offers"),
+        field_name="offer",
+        lookup_expr="icontains",
+        max_length=MAX_QUERY_LENGTH,
+    )
+    seeks = django_filters.CharFilter(
+        label=_("Seeks"),
+        field_name="seek",
+        lookup_expr="icontains",
+        max_length=MAX_QUERY_LENGTH,
+    )
+    cluster = django_filters.ModelChoiceFilter(
+        label=_("Cluster"),
+        field_name="organization__cluster",
+        queryset=Cluster.objects.order_by("name"),
+        to_field_name="slug",
+        empty_label=_("All clusters"),
+    )
+    country = django_filters.ChoiceFilter(
+        label=_("Country"),
+        field_name="organization__country",
+        choices=lambda: sorted(countries, key=lambda c: c[1]),
+        empty_label=_("All countries"),
+    )
+    kind = django_filters.ChoiceFilter(
+        label=_("Kind"),
+        field_name="organization__kind",
+        choices=OrganizationKind.choices,
+        empty_label=_("All kinds"),
+    )
+    area = TechnologyAreaFilter(
+        label=_("Technology area"),
+        queryset=TechnologyArea.objects.all(),
+        to_field_name="slug",
+        method="filter_area",
+        empty_label=_("All technology areas"),
+    )
+
+    class Meta:
+        model = Registration
+        fields = ["q", "offers", "seeks", "cluster", "country", "kind", "area"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.form.fields.items():
+            text = name in ("q", "offers", "seeks")
+            field.widget.attrs.setdefault("class", "form-control" if text else "form-select")
+            if type(field.widget) is forms.Select:
+                field.widget = FastSelect.from_select(field.widget)
+        self.form.fields["area"].choices = [("", _("All technology areas"))] + [
+            (area.slug, self.form.fields["area"].label_from_instance(area))
+            for area in technology_areas_in_tree_order()
+        ]
+
+    def active_filter_names(self) -> list[str]:
+        return ["q", "offers", "seeks", "cluster", "country", "kind", "area"]
+
+    def filter_display(self, name: str, value) -> str:
+        if name == "cluster":
+            return value.name
+        if name == "area":
+            return value.display_name
+        if name == "country":
+            return countries.name(value)
+        if name == "kind":
+            return OrganizationKind(value).label
+        return f"“{value}”"
+
+    def filter_q(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        query = Q()
+        for word in value.split()[:8]:
+            query &= (
+                Q(organization__name__icontains=word)
+                | Q(user__first_name__icontains=word)
+                | Q(user__last_name__icontains=word)
+                | Q(offer__icontains=word)
+                | Q(seek__icontains=word)
+            )
+        return queryset.filter(query)
+
+    def filter_area(self, queryset: QuerySet, name: str, value: TechnologyArea) -> QuerySet:
+        if value is None:
+            return queryset
+        area_ids = TechnologyArea.objects.filter(Q(pk=value.pk) | Q(parent_id=value.pk)).values(
+            "pk"
+        )
+        through = Registration.technology_areas.through
+        return queryset.filter(
+            pk__in=through.objects.filter(technologyarea_id__in=area_ids).values("registration_id")
+        )

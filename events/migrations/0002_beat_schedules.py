@@ -1,0 +1,28 @@
+from django.db import migrations
+
+
+def forwards(apps, schema_editor):
+    from events.schedules import ensure_schedules
+
+    ensure_schedules(
+        apps.get_model("django_celery_beat", "PeriodicTask"),
+        apps.get_model("django_celery_beat", "CrontabSchedule"),
+        apps.get_model("django_celery_beat", "IntervalSchedule"),
+    )
+
+
+def backwards(apps, schema_editor):
+    from events.schedules import SCHEDULES
+
+    apps.get_model("django_celery_beat", "PeriodicTask").objects.filter(
+        name__in=[spec["name"] for spec in SCHEDULES]
+    ).delete()
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("events", "0001_initial"),
+        ("django_celery_beat", "0019_alter_periodictasks_options"),
+    ]
+
+    operations = [migrations.RunPython(forwards, backwards)]

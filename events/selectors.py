@@ -1,0 +1,411 @@
+"""Reads for the event pages: each returns rows with their relations already loaded.
+
+The pages have a fixed number of queries whatever the size of the event: lists are
+paginated, the viewer's requests are read once into a map, recommendations come from one
+annotated query.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.contrib.auth.models import AnonymousUser
+from django.core import signing
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+from django_countries import countries
+
+from accounts.models import User
+from accounts.roles import roles_of
+from clusters.models import TechnologyArea
+from opportunities.models import Opportunity, OpportunityStatus
+from partners.models import Membership
+
+from . import permissions, reasons
+from .filters import ParticipantFilter
+from .models import (
+    Event,
+    EventStatus,
+    Meeting,
+    MeetingRequest,
+    MeetingSeat,
+    MeetingStatus,
+    Registration,
+    RegistrationStatus,
+    RequestStatus,
+    Slot,
+)
+from .services import meets_in_person
+
+FEED_SALT = "events.agenda-feed"
+RECOMMENDATIONS = 5
+
+
+def _events() -> QuerySet[Event]:
+    return Event.objects.prefetch_related("organisers")
+
+
+def event_list(*, user: User | AnonymousUser) -> QuerySet[Event]:
+    """Published and closed events, and the drafts of the viewer's organising clusters."""
+    roles = roles_of(user)
+    visible = ~Q(status=EventStatus.DRAFT)
+    if roles.is_consortium_admin:
+        visible = Q()
+    elif roles.staff_cluster_ids:
+        visible |= Q(organisers__in=roles.staff_cluster_ids)
+    return (
+        _events()
+        .filter(pk__in=Event.objects.filter(visible).values("pk"))
+        .annotate(
+            participant_count=Count("registrations", filter=Q(registrations__status="approved"))
+        )
+        .order_by("-starts_at", "pk")
+    )
+
+
+def event_get(*, slug: str, user: User | AnonymousUser) -> Event:
+    event = _events().filter(slug=slug).first()
+    return permissions.get_viewable_event(user, event)
+
+
+def event_windows(event: Event) -> list:
+    return list(event.windows.all())
+
+
+def event_slots(event: Event) -> list[Slot]:
+    return list(event.slots.order_by("starts_at"))
+
+
+def _registrations(event: Event) -> QuerySet[Registration]:
+    return Registration.objects.filter(event=event).select_related(
+        "user", "organization", "organization__cluster"
+    )
+
+
+def _attach(registration: Registration | None, event: Event) -> Registration | None:
+    # The event with its prefetched organisers, so permission checks cost no query.
+    if registration is not None:
+        registration.event = event
+    return registration
+
+
+def registration_of(*, event: Event, user: User | AnonymousUser) -> Registration | None:
+    if not user.is_authenticated:
+        return None
+    return _attach(_registrations(event).filter(user=user).first(), event)
+
+
+def acting_registration(
+    *, event: Event, user: User | AnonymousUser, as_id: str | None
+) -> Registration | None:
+    """The registration the viewer acts as: their own, or (`?as=<id>`) a participant that
+    organising staff may act for. An id they may not act for is a 404."""
+    if not as_id:
+        return registration_of(event=event, user=user)
+    try:
+        pk = int(as_id)
+    except (TypeError, ValueError):
+        raise Http404 from None
+    registration = _attach(_registrations(event).filter(pk=pk).first(), event)
+    if registration is None or not permissions.can_act_for(user, registration):
+        raise Http404
+    return registration
+
+
+def registration_get(*, event: Event, pk: int) -> Registration:
+    registration = _attach(
+        _registrations(event)
+        .prefetch_related("technology_areas", "opportunities")
+        .filter(pk=pk)
+        .first(),
+        event,
+    )
+    if registration is None:
+        raise Http404
+    return registration
+
+
+def registrations_for_organisers(*, event: Event) -> QuerySet[Registration]:
+    return _registrations(event).order_by("status", "organization__name", "pk")
+
+
+def registrable_people(*, event: Event, user: User) -> dict[int, list[User]]:
+    """Per organization of the user: its active members not yet registered (one query)."""
+    organization_ids = roles_of(user).organization_ids
+    people: dict[int, list[User]] = {organization_id: [] for organization_id in organization_ids}
+    memberships = (
+        Membership.objects.filter(
+            organization_id__in=organization_ids,
+            organization__is_active=True,
+            user__is_active=True,
+        )
+        .exclude(user_id__in=Registration.objects.filter(event=event).values("user_id"))
+        .select_related("user")
+        .order_by("user__last_name", "user__first_name", "user__email")
+    )
+    for membership in memberships:
+        people[membership.organization_id].append(membership.user)
+    return people
+
+
+def published_opportunities_of(*, organization_ids) -> QuerySet[Opportunity]:
+    return Opportunity.objects.filter(
+        organization_id__in=organization_ids, status=OpportunityStatus.PUBLISHED
+    ).order_by("title")
+
+
+# --- The participant catalogue ----------------------------------------------------------------
+
+
+def participant_filterset(
+    *, event: Event, viewer: Registration | None, filters
+) -> ParticipantFilter:
+    queryset = (
+        _registrations(event)
+        .filter(status=RegistrationStatus.APPROVED)
+        .prefetch_related("technology_areas")
+        .order_by("organization__name", "user__last_name", "pk")
+    )
+    if viewer is not None:
+        queryset = queryset.exclude(pk=viewer.pk)
+    return ParticipantFilter(filters or None, queryset=queryset)
+
+
+@dataclass
+class Recommendation:
+    registration: Registration
+    shared_areas: list[TechnologyArea] = field(default_factory=list)
+    other_country: str = ""
+    state: str = ""  # the viewer's request state with them (set by the view)
+
+    @property
+    def reasons(self) -> list[dict]:
+        """As matching's reasons: a code and its parameters, rendered by the template."""
+        items = []
+        if self.shared_areas:
+            names = [area.display_name for area in self.shared_areas]
+            items.append({"code": reasons.AREAS, "names": names})
+        if self.other_country:
+            items.append({"code": reasons.CROSS_BORDER, "country": self.other_country})
+        return items
+
+    @property
+    def reason_texts(self) -> list[str]:
+        return [reasons.render_reason(item) for item in self.reasons]
+
+
+def participant_recommendations(
+    *, event: Event, viewer: Registration | None, limit: int = RECOMMENDATIONS
+) -> list[Recommendation]:
+    """Participants of other organizations who share the viewer's technology areas, most
+    shared first, other countries first (two queries)."""
+    if viewer is None:
+        return []
+    area_ids = [area.pk for area in viewer.technology_areas.all()]
+    if not area_ids:
+        return []
+    candidates = list(
+        _registrations(event)
+        .filter(status=RegistrationStatus.APPROVED, technology_areas__in=area_ids)
+        .exclude(organization_id=viewer.organization_id)
+        .annotate(shared=Count("technology_areas", distinct=True))
+        .prefetch_related("technology_areas")
+        .order_by("-shared", "organization__name", "pk")[: limit * 4]
+    )
+    own_country = str(viewer.organization.country)
+    candidates.sort(key=lambda r: (-r.shared, str(r.organization.country) == own_country))
+    recommendations = []
+    for registration in candidates[:limit]:
+        country = str(registration.organization.country)
+        recommendations.append(
+            Recommendation(
+                registration=registration,
+                shared_areas=[a for a in registration.technology_areas.all() if a.pk in area_ids],
+                other_country=str(countries.name(country)) if country != own_country else "",
+            )
+        )
+    return recommendations
+
+
+def request_states(*, viewer: Registration | None) -> dict[int, str]:
+    """Per other registration: "sent", "received" or "meeting" with the viewer (one query)."""
+    if viewer is None:
+        return {}
+    now = timezone.now()
+    states: dict[int, str] = {}
+    for sender_id, recipient_id, status in (
+        MeetingRequest.objects.filter(Q(sender=viewer) | Q(recipient=viewer))
+        .filter(
+            Q(status=RequestStatus.PENDING, expires_at__gt=now)
+            | Q(status=RequestStatus.ACCEPTED, meeting__status=MeetingStatus.SCHEDULED)
+        )
+        .values_list("sender_id", "recipient_id", "status")
+    ):
+        other = recipient_id if sender_id == viewer.pk else sender_id
+        if status == RequestStatus.ACCEPTED:
+            states[other] = "meeting"
+        else:
+            states.setdefault(other, "sent" if sender_id == viewer.pk else "received")
+    return states
+
+
+# --- Requests ---------------------------------------------------------------------------------
+
+
+def _requests(event: Event) -> QuerySet[MeetingRequest]:
+    return MeetingRequest.objects.filter(event=event).select_related(
+        "sender__user",
+        "sender__organization__cluster",
+        "recipient__user",
+        "recipient__organization__cluster",
+        "answered_by",
+        "created_by",
+    )
+
+
+def requests_received(*, registration: Registration) -> QuerySet[MeetingRequest]:
+    return (
+        _requests(registration.event)
+        .filter(recipient=registration)
+        .order_by("status", "expires_at", "pk")
+    )
+
+
+def requests_sent(*, registration: Registration) -> QuerySet[MeetingRequest]:
+    return _requests(registration.event).filter(sender=registration).order_by("-created_at", "pk")
+
+
+def request_get(*, event: Event, pk: int) -> MeetingRequest:
+    request = _requests(event).filter(pk=pk).first()
+    if request is None:
+        raise Http404
+    request.event = event
+    request.sender.event = request.recipient.event = event
+    return request
+
+
+def free_slots_for_pair(
+    *, event: Event, a: Registration, b: Registration, now: datetime.datetime | None = None
+) -> list[Slot]:
+    """Slots ahead in which both are available and neither is booked; for two in-person
+    participants, only those with a table left (one query)."""
+    now = now or timezone.now()
+    through = Registration.available_slots.through
+    slots = (
+        Slot.objects.filter(event=event, starts_at__gt=now)
+        .filter(Exists(through.objects.filter(slot_id=OuterRef("pk"), registration_id=a.pk)))
+        .filter(Exists(through.objects.filter(slot_id=OuterRef("pk"), registration_id=b.pk)))
+        .exclude(
+            Exists(
+                MeetingSeat.objects.filter(slot_id=OuterRef("pk"), registration_id__in=[a.pk, b.pk])
+            )
+        )
+        .order_by("starts_at")
+    )
+    if meets_in_person(event, a, b):
+        slots = slots.annotate(
+            tables_used=Count(
+                "meetings",
+                filter=Q(meetings__status=MeetingStatus.SCHEDULED, meetings__table__isnull=False),
+            )
+        ).filter(tables_used__lt=event.tables)
+    return list(slots)
+
+
+# --- Agenda and calendar ---------------------------------------------------------------------
+
+
+def _meetings(event: Event) -> QuerySet[Meeting]:
+    return Meeting.objects.filter(event=event).select_related(
+        "slot",
+        "request__sender__user",
+        "request__sender__organization__cluster",
+        "request__recipient__user",
+        "request__recipient__organization__cluster",
+    )
+
+
+def agenda(*, registration: Registration, include_cancelled: bool = False) -> list[Meeting]:
+    """The participant's meetings in time order, each with `counterpart` set (one query)."""
+    meetings = _meetings(registration.event).filter(
+        Q(request__sender=registration) | Q(request__recipient=registration)
+    )
+    if not include_cancelled:
+        meetings = meetings.filter(status=MeetingStatus.SCHEDULED)
+    result = list(meetings.order_by("slot__starts_at", "pk"))
+    for meeting in result:
+        meeting.event = registration.event
+        sender, recipient = meeting.request.sender, meeting.request.recipient
+        meeting.counterpart = recipient if sender.pk == registration.pk else sender
+    return result
+
+
+def meeting_get(*, event: Event, pk: int) -> Meeting:
+    meeting = _meetings(event).filter(pk=pk).first()
+    if meeting is None:
+        raise Http404
+    meeting.event = event
+    meeting.request.sender.event = meeting.request.recipient.event = event
+    return meeting
+
+
+def feed_token(registration: Registration) -> str:
+    """The signed, login-free key of a participant's calendar feed."""
+    return signing.dumps({"r": registration.pk, "k": registration.feed_key}, salt=FEED_SALT)
+
+
+def registration_by_feed_token(*, event: Event, token: str) -> Registration:
+    try:
+        data = signing.loads(token, salt=FEED_SALT)
+    except signing.BadSignature:
+        raise Http404 from None
+    if not isinstance(data, dict):
+        raise Http404
+    registration = _attach(
+        _registrations(event).filter(pk=data.get("r"), feed_key=data.get("k") or "-").first(),
+        event,
+    )
+    if registration is None:
+        raise Http404
+    return registration
+
+
+# --- The dashboard ---------------------------------------------------------------------------
+
+
+def upcoming_meetings_for_user(*, user: User, limit: int = 5) -> list[Meeting]:
+    """The person's next meetings across events, with the counterpart (one query)."""
+    meetings = list(
+        Meeting.objects.filter(
+            Q(request__sender__user=user) | Q(request__recipient__user=user),
+            status=MeetingStatus.SCHEDULED,
+            slot__ends_at__gt=timezone.now(),
+        )
+        .select_related(
+            "event",
+            "slot",
+            "request__sender__user",
+            "request__sender__organization",
+            "request__recipient__user",
+            "request__recipient__organization",
+        )
+        .order_by("slot__starts_at", "pk")[:limit]
+    )
+    for meeting in meetings:
+        sender, recipient = meeting.request.sender, meeting.request.recipient
+        mine = sender if sender.user_id == user.pk else recipient
+        meeting.counterpart = recipient if mine is sender else sender
+        meeting.own_registration = mine
+    return meetings
+
+
+def requests_to_answer_for_user(*, user: User, limit: int = 5) -> list[MeetingRequest]:
+    return list(
+        MeetingRequest.objects.filter(
+            recipient__user=user,
+            status=RequestStatus.PENDING,
+            expires_at__gt=timezone.now(),
+        )
+        .select_related("event", "sender__user", "sender__organization")
+        .order_by("expires_at", "pk")[:limit]
+    )

@@ -1,0 +1,620 @@
+"""The event pages: programme, registration, participant catalogue, requests, agenda, calendar.
+
+Views are thin: they load through the selectors, check the permission, call one service and
+render or redirect. A participant acts as themselves; organising staff (and consortium admins)
+may act for a participant with `?as=<registration id>` (or the posted `as`), which like every
+staff feature requires TOTP. Everything works without JavaScript: plain forms and links.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from accounts.mfa import mfa_setup_redirect, needs_mfa_setup, staff_mfa_required
+from accounts.roles import roles_of
+from core.listing import paginate
+from partners.models import Organization
+
+from . import calendar, permissions, selectors, services
+from .forms import (
+    AcceptForm,
+    DeclineForm,
+    EventForm,
+    MeetingRequestForm,
+    ProfileForm,
+    RegistrationForm,
+    registration_initial,
+)
+from .models import Event, MeetingStatus, ParticipantVisibility, Registration, RequestStatus
+from .times import default_time_zone, format_window
+
+PARTICIPANTS_PER_PAGE = 20
+EVENTS_PER_PAGE = 20
+MANAGE_PER_PAGE = 50
+
+
+class StaffNeedsTotp(Exception):
+    pass
+
+
+def _acting(request: HttpRequest, event: Event) -> Registration | None:
+    """Own registration, or the participant staff act for (`as`); acting needs TOTP."""
+    as_id = request.POST.get("as") or request.GET.get("as")
+    if as_id and needs_mfa_setup(request.user):
+        raise StaffNeedsTotp
+    return selectors.acting_registration(event=event, user=request.user, as_id=as_id)
+
+
+def _as_query(request: HttpRequest, registration: Registration | None) -> str:
+    """`?as=<id>` when staff act for someone else, to keep on the links."""
+    if registration is None or registration.user_id == request.user.pk:
+        return ""
+    return "?" + urlencode({"as": registration.pk})
+
+
+def _zone(registration: Registration | None, event: Event):
+    return registration.zone if registration is not None else event.zone
+
+
+def _service_error(request: HttpRequest, error: ValidationError) -> None:
+    messages.error(request, " ".join(error.messages))
+
+
+# --- Events ---------------------------------------------------------------------------------
+
+
+@require_safe
+def event_list_view(request: HttpRequest) -> HttpResponse:
+    page = paginate(request, selectors.event_list(user=request.user), EVENTS_PER_PAGE)
+    context = {
+        "page_obj": page,
+        "events": page.object_list,
+        "can_create": permissions.can_create_event(request.user),
+    }
+    return render(request, "events/event_list.html", context)
+
+
+@require_safe
+def event_detail_view(request: HttpRequest, slug: str) -> HttpResponse:
+    event = selectors.event_get(slug=slug, user=request.user)
+    own = selectors.registration_of(event=event, user=request.user)
+    context = {
+        "event": event,
+        "own": own,
+        "zone": _zone(own, event),
+        "windows": [
+            format_window(window, _zone(own, event), event.zone)
+            for window in selectors.event_windows(event)
+        ],
+        "is_organiser": permissions.is_organiser(request.user, event),
+        "registration_open": services.registration_is_open(event),
+        "requests_open": services.requests_are_open(event),
+        "can_view_participants": permissions.can_view_participants(request.user, event, own),
+        "can_register": services.registration_is_open(event)
+        and bool(roles_of(request.user).organization_ids),
+    }
+    return render(request, "events/event_detail.html", context)
+
+
+def _event_form_response(request, form, event=None, status=200) -> HttpResponse:
+    return render(request, "events/event_form.html", {"form": form, "event": event}, status=status)
+
+
+@login_required
+@staff_mfa_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def event_create_view(request: HttpRequest) -> HttpResponse:
+    if not permissions.can_create_event(request.user):
+        raise PermissionDenied
+    roles = roles_of(request.user)
+    form = EventForm(
+        request.POST or None,
+        initial={"organisers": list(roles.staff_cluster_ids)},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            event = services.event_create(
+                actor=request.user,
+                slug=form.cleaned_data["slug"],
+                organisers=form.cleaned_data["organisers"],
+                windows=form.cleaned_data["windows"],
+                data=form.service_data(),
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The event has been created as a draft."))
+            return redirect("events:manage", slug=event.slug)
+    return _event_form_response(request, form, status=400 if form.errors else 200)
+
+
+def _organised_event(request: HttpRequest, slug: str) -> Event:
+    event = selectors.event_get(slug=slug, user=request.user)
+    if not permissions.is_organiser(request.user, event):
+        raise PermissionDenied
+    return event
+
+
+@login_required
+@staff_mfa_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def event_edit_view(request: HttpRequest, slug: str) -> HttpResponse:
+    event = _organised_event(request, slug)
+    form = EventForm(request.POST or None, instance=event)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.event_update(
+                actor=request.user,
+                event=event,
+                organisers=form.cleaned_data["organisers"],
+                windows=form.cleaned_data["windows"],
+                data=form.service_data(),
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The event has been saved."))
+            return redirect("events:manage", slug=event.slug)
+    return _event_form_response(request, form, event, status=400 if form.errors else 200)
+
+
+@login_required
+@staff_mfa_required
+@require_safe
+def event_manage_view(request: HttpRequest, slug: str) -> HttpResponse:
+    event = _organised_event(request, slug)
+    page = paginate(request, selectors.registrations_for_organisers(event=event), MANAGE_PER_PAGE)
+    registrations = page.object_list
+    for registration in registrations:
+        registration.event = event
+        registration.can_act = permissions.can_act_for(request.user, registration)
+    context = {
+        "event": event,
+        "registrations": registrations,
+        "page_obj": page,
+        "windows": selectors.event_windows(event),
+        "slot_count": event.slots.count(),
+    }
+    return render(request, "events/event_manage.html", context)
+
+
+@login_required
+@staff_mfa_required
+@require_POST
+def event_publish_view(request: HttpRequest, slug: str) -> HttpResponse:
+    event = _organised_event(request, slug)
+    try:
+        services.event_publish(actor=request.user, event=event)
+    except ValidationError as error:
+        _service_error(request, error)
+    else:
+        messages.success(request, _("The event is published: members can register."))
+    return redirect("events:manage", slug=event.slug)
+
+
+@login_required
+@staff_mfa_required
+@require_POST
+def event_close_view(request: HttpRequest, slug: str) -> HttpResponse:
+    event = _organised_event(request, slug)
+    try:
+        services.event_close(actor=request.user, event=event)
+    except ValidationError as error:
+        _service_error(request, error)
+    else:
+        messages.success(request, _("The event is closed."))
+    return redirect("events:manage", slug=event.slug)
+
+
+@login_required
+@staff_mfa_required
+@require_POST
+def registration_decide_view(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    event = _organised_event(request, slug)
+    registration = selectors.registration_get(event=event, pk=pk)
+    decision = request.POST.get("decision")
+    if decision not in ("approve", "decline"):
+        messages.error(request, _("Choose to approve or to decline."))
+        return redirect("events:manage", slug=event.slug)
+    try:
+        services.registration_decide(
+            actor=request.user, registration=registration, approve=decision == "approve"
+        )
+    except ValidationError as error:
+        _service_error(request, error)
+    else:
+        messages.success(request, _("The registration has been decided."))
+    return redirect("events:manage", slug=event.slug)
+
+
+# --- Registration --------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def register_view(request: HttpRequest, slug: str) -> HttpResponse:
+    event = selectors.event_get(slug=slug, user=request.user)
+    roles = roles_of(request.user)
+    if not roles.organization_ids:
+        raise PermissionDenied
+    if not services.registration_is_open(event):
+        messages.error(request, _("Registration for this event is closed."))
+        return redirect("events:detail", slug=event.slug)
+    organizations = list(
+        Organization.objects.filter(pk__in=roles.organization_ids, is_active=True).order_by("name")
+    )
+    if not organizations:
+        raise PermissionDenied
+    people = selectors.registrable_people(event=event, user=request.user)
+    first = organizations[0]
+    zone_name = default_time_zone(first.country, event.time_zone)
+    slots = selectors.event_slots(event)
+    form = RegistrationForm(
+        request.POST or None,
+        event=event,
+        organizations=organizations,
+        people_by_organization=people,
+        opportunities=selectors.published_opportunities_of(organization_ids=roles.organization_ids),
+        slots=slots,
+        zone=event.zone,
+        initial={
+            "organization": first.pk,
+            "people": [request.user.pk],
+            "attendance": "in_person",
+            "time_zone": zone_name,
+            "slots": [slot.pk for slot in slots],
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.registration_create(
+                actor=request.user,
+                event=event,
+                organization=form.chosen_organization(),
+                people=form.chosen_people(),
+                data=form.service_data(),
+                areas=form.cleaned_data["technology_areas"],
+                opportunities=form.cleaned_data["opportunities"],
+                slots=form.cleaned_data["slots"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Registered. You can now look for people to meet."))
+            return redirect("events:detail", slug=event.slug)
+    status = 400 if form.errors else 200
+    return render(
+        request, "events/registration_form.html", {"form": form, "event": event}, status=status
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def registration_edit_view(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    event = selectors.event_get(slug=slug, user=request.user)
+    registration = selectors.registration_get(event=event, pk=pk)
+    if not permissions.can_edit_registration(request.user, registration):
+        raise Http404
+    if registration.user_id != request.user.pk and needs_mfa_setup(request.user):
+        return mfa_setup_redirect(request)
+    form = ProfileForm(
+        request.POST or None,
+        event=event,
+        opportunities=selectors.published_opportunities_of(
+            organization_ids=[registration.organization_id]
+        ),
+        slots=selectors.event_slots(event),
+        zone=registration.zone,
+        initial=registration_initial(registration),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.registration_update(
+                actor=request.user,
+                registration=registration,
+                data=form.service_data(),
+                areas=form.cleaned_data["technology_areas"],
+                opportunities=form.cleaned_data["opportunities"],
+                slots=form.cleaned_data["slots"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Your event profile has been saved."))
+            return redirect("events:detail", slug=event.slug)
+    status = 400 if form.errors else 200
+    context = {"form": form, "event": event, "registration": registration}
+    return render(request, "events/registration_form.html", context, status=status)
+
+
+# --- Participants and requests ---------------------------------------------------------------
+
+
+def _catalogue_access(
+    request: HttpRequest, event: Event
+) -> tuple[Registration | None, HttpResponse | None]:
+    """Who the viewer acts as in the catalogue, or the response that stops them."""
+    try:
+        acting = _acting(request, event)
+    except StaffNeedsTotp:
+        return None, mfa_setup_redirect(request)
+    if not permissions.can_view_participants(request.user, event, acting):
+        if not request.user.is_authenticated:
+            return None, redirect_to_login(request.get_full_path())
+        raise PermissionDenied
+    # Organisers reading a participants-only list without taking part: a staff privilege.
+    if (
+        acting is None
+        and event.participant_visibility != ParticipantVisibility.PUBLIC
+        and needs_mfa_setup(request.user)
+    ):
+        return None, mfa_setup_redirect(request)
+    return acting, None
+
+
+@require_safe
+def participant_list_view(request: HttpRequest, slug: str) -> HttpResponse:
+    event = selectors.event_get(slug=slug, user=request.user)
+    acting, stop = _catalogue_access(request, event)
+    if stop is not None:
+        return stop
+    filterset = selectors.participant_filterset(event=event, viewer=acting, filters=request.GET)
+    page = paginate(request, filterset.qs, PARTICIPANTS_PER_PAGE)
+    viewer_country = str(acting.organization.country) if acting else ""
+    states = selectors.request_states(viewer=acting)
+    requests_open = acting is not None and services.requests_are_open(event)
+    recommendations = selectors.participant_recommendations(event=event, viewer=acting)
+    for participant in page.object_list:
+        participant.is_cross_border = bool(viewer_country) and (
+            str(participant.organization.country) != viewer_country
+        )
+        participant.request_state = states.get(participant.pk, "")
+        participant.can_request = requests_open and (
+            participant.organization_id != acting.organization_id
+        )
+    for item in recommendations:
+        item.state = states.get(item.registration.pk, "")
+    context = {
+        "event": event,
+        "acting": acting,
+        "as_query": _as_query(request, acting),
+        "filterset": filterset,
+        "form": filterset.form,
+        "page_obj": page,
+        "participants": page.object_list,
+        "recommendations": recommendations,
+        "requests_open": requests_open,
+    }
+    return render(request, "events/participant_list.html", context)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def participant_detail_view(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """A participant's event profile, with the form to request a meeting."""
+    event = selectors.event_get(slug=slug, user=request.user)
+    acting, stop = _catalogue_access(request, event)
+    if stop is not None:
+        return stop
+    participant = selectors.registration_get(event=event, pk=pk)
+    if participant.status != "approved" and not permissions.is_organiser(request.user, event):
+        raise Http404
+    form = MeetingRequestForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST":
+        if acting is None:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                services.meeting_request_create(
+                    actor=request.user,
+                    sender=acting,
+                    recipient=participant,
+                    message=form.cleaned_data["message"],
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("Your request has been sent."))
+                return redirect(
+                    reverse("events:requests", args=[slug]) + _as_query(request, acting)
+                )
+    states = selectors.request_states(viewer=acting)
+    context = {
+        "event": event,
+        "acting": acting,
+        "as_query": _as_query(request, acting),
+        "participant": participant,
+        "form": form,
+        "state": states.get(participant.pk, ""),
+        "requests_open": services.requests_are_open(event),
+        "cross_border": acting is not None
+        and str(acting.organization.country) != str(participant.organization.country),
+    }
+    status = 400 if form.errors else 200
+    return render(request, "events/participant_detail.html", context, status=status)
+
+
+def _acting_participant(request: HttpRequest, event: Event) -> Registration | HttpResponse:
+    try:
+        acting = _acting(request, event)
+    except StaffNeedsTotp:
+        return mfa_setup_redirect(request)
+    if acting is None:
+        raise Http404
+    return acting
+
+
+@login_required
+@require_safe
+def request_list_view(request: HttpRequest, slug: str) -> HttpResponse:
+    event = selectors.event_get(slug=slug, user=request.user)
+    acting = _acting_participant(request, event)
+    if isinstance(acting, HttpResponse):
+        return acting
+    context = {
+        "event": event,
+        "acting": acting,
+        "as_query": _as_query(request, acting),
+        "received": list(selectors.requests_received(registration=acting)),
+        "sent": list(selectors.requests_sent(registration=acting)),
+        "zone": acting.zone,
+    }
+    return render(request, "events/request_list.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def request_detail_view(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """One request: the recipient accepts (picking a time) or declines; the sender withdraws."""
+    event = selectors.event_get(slug=slug, user=request.user)
+    acting = _acting_participant(request, event)
+    if isinstance(acting, HttpResponse):
+        return acting
+    meeting_request = selectors.request_get(event=event, pk=pk)
+    if acting.pk not in (meeting_request.sender_id, meeting_request.recipient_id):
+        raise Http404
+    is_recipient = acting.pk == meeting_request.recipient_id
+    zones = (acting.zone, event.zone)
+    answerable = is_recipient and meeting_request.status == RequestStatus.PENDING
+    slots = (
+        selectors.free_slots_for_pair(
+            event=event, a=meeting_request.sender, b=meeting_request.recipient
+        )
+        if answerable
+        else []
+    )
+    decision = request.POST.get("decision")
+    if decision in ("accept", "decline") and not is_recipient:
+        raise PermissionDenied
+    accept_form = AcceptForm(
+        request.POST if decision == "accept" else None, slots=slots, zones=zones
+    )
+    decline_form = DeclineForm(request.POST if decision == "decline" else None)
+    back = reverse("events:requests", args=[slug]) + _as_query(request, acting)
+    if request.method == "POST":
+        try:
+            if decision == "accept" and accept_form.is_valid():
+                services.meeting_request_accept(
+                    actor=request.user,
+                    request=meeting_request,
+                    slot=accept_form.cleaned_data["slot"],
+                )
+                messages.success(request, _("Accepted: the meeting is in both agendas."))
+                return redirect(reverse("events:agenda", args=[slug]) + _as_query(request, acting))
+            if decision == "decline" and decline_form.is_valid():
+                services.meeting_request_decline(
+                    actor=request.user,
+                    request=meeting_request,
+                    reason=decline_form.cleaned_data["reason"],
+                    message=decline_form.cleaned_data["message"],
+                )
+                messages.success(request, _("Declined: the requester sees your reason."))
+                return redirect(back)
+            if decision == "withdraw":
+                services.meeting_request_withdraw(actor=request.user, request=meeting_request)
+                messages.success(request, _("Your request has been withdrawn."))
+                return redirect(back)
+            if decision not in ("accept", "decline"):
+                messages.error(request, _("Choose to accept, decline or withdraw."))
+        except ValidationError as error:
+            (accept_form if decision == "accept" else decline_form).add_error(None, error)
+    context = {
+        "event": event,
+        "acting": acting,
+        "as_query": _as_query(request, acting),
+        "as_id": acting.pk if _as_query(request, acting) else "",
+        "meeting_request": meeting_request,
+        "is_recipient": is_recipient,
+        "answerable": answerable,
+        "accept_form": accept_form,
+        "decline_form": decline_form,
+        "zone": acting.zone,
+    }
+    status = 400 if accept_form.errors or decline_form.errors else 200
+    return render(request, "events/request_detail.html", context, status=status)
+
+
+# --- Agenda and calendar ---------------------------------------------------------------------
+
+
+@login_required
+@require_safe
+def agenda_view(request: HttpRequest, slug: str) -> HttpResponse:
+    event = selectors.event_get(slug=slug, user=request.user)
+    acting = _acting_participant(request, event)
+    if isinstance(acting, HttpResponse):
+        return acting
+    feed_url = request.build_absolute_uri(
+        reverse("events:agenda_ics", args=[slug])
+        + "?"
+        + urlencode({"token": selectors.feed_token(acting)})
+    )
+    context = {
+        "event": event,
+        "acting": acting,
+        "as_query": _as_query(request, acting),
+        "meetings": selectors.agenda(registration=acting),
+        "zone": acting.zone,
+        "feed_url": feed_url,
+        "is_self": acting.user_id == request.user.pk,
+    }
+    return render(request, "events/agenda.html", context)
+
+
+def _ics(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_safe
+def agenda_feed_view(request: HttpRequest, slug: str) -> HttpResponse:
+    """The subscription feed: no login, the signed token in the link is the key."""
+    event = Event.objects.prefetch_related("organisers").filter(slug=slug).first()
+    if event is None:
+        raise Http404
+    registration = selectors.registration_by_feed_token(
+        event=event, token=request.GET.get("token", "")
+    )
+    meetings = selectors.agenda(registration=registration, include_cancelled=True)
+    return _ics(calendar.agenda_feed(registration, meetings), f"{event.slug}.ics")
+
+
+@login_required
+@require_safe
+def meeting_ics_view(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    event = selectors.event_get(slug=slug, user=request.user)
+    acting = _acting_participant(request, event)
+    if isinstance(acting, HttpResponse):
+        return acting
+    meeting = selectors.meeting_get(event=event, pk=pk)
+    sender, recipient = meeting.request.sender, meeting.request.recipient
+    if acting.pk not in (sender.pk, recipient.pk):
+        raise Http404
+    meeting.counterpart = recipient if sender.pk == acting.pk else sender
+    return _ics(calendar.meeting_calendar(meeting, acting), f"meeting-{meeting.pk}.ics")
+
+
+@login_required
+@require_POST
+def meeting_cancel_view(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    event = selectors.event_get(slug=slug, user=request.user)
+    acting = _acting_participant(request, event)
+    if isinstance(acting, HttpResponse):
+        return acting
+    meeting = selectors.meeting_get(event=event, pk=pk)
+    if acting.pk not in (meeting.request.sender_id, meeting.request.recipient_id):
+        raise Http404
+    if meeting.status != MeetingStatus.SCHEDULED:
+        messages.error(request, _("This meeting is not scheduled."))
+    else:
+        services.meeting_cancel(actor=request.user, meeting=meeting)
+        messages.success(request, _("The meeting has been cancelled; the other side is told."))
+    return redirect(reverse("events:agenda", args=[slug]) + _as_query(request, acting))

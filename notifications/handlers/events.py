@@ -1,0 +1,167 @@
+"""Partnering-event happenings turned into notifications: every step of a meeting request
+(received, accepted with its time, declined with its reason, expired), a cancelled or moved
+meeting, and the reminders the day before and shortly before.
+
+Each notification goes to the participant concerned, even when organising staff acted for the
+other side; never to the person who acted. Event keys make each step notify a person once;
+a reminder's key carries the meeting's revision, so a moved meeting is reminded again.
+"""
+
+from django.urls import reverse
+
+from core.domain_events import subscribe
+from events.models import Meeting, MeetingRequest, Registration
+
+from ..models import Delivery, NotificationKind
+from ..outbox import Draft, notifications_create
+
+MESSAGE_EXCERPT = 300
+
+
+def _counterpart(registration: Registration) -> dict:
+    return {
+        "person": registration.user.get_full_name() or registration.organization.name,
+        "organization": registration.organization.name,
+    }
+
+
+def _base(request: MeetingRequest, recipient: Registration, other: Registration) -> dict:
+    event = request.event
+    return {
+        "event_slug": event.slug,
+        "title": event.title,
+        "time_zone": recipient.time_zone,
+        "event_time_zone": event.time_zone,
+        "request_id": request.pk,
+        **_counterpart(other),
+    }
+
+
+def _meeting_facts(meeting: Meeting) -> dict:
+    return {
+        "meeting_id": meeting.pk,
+        "starts_at": meeting.slot.starts_at.isoformat(),
+        "ends_at": meeting.slot.ends_at.isoformat(),
+        "table": meeting.table,
+        "video_url": meeting.video_url,
+    }
+
+
+def _path(name: str, slug: str, *args) -> str:
+    return reverse(f"events:{name}", args=[slug, *args])
+
+
+def _unless_actor(registration: Registration, actor) -> bool:
+    return actor is None or registration.user_id != actor.pk
+
+
+@subscribe("meeting_request.sent")
+def request_received(*, request: MeetingRequest, actor=None, **payload) -> None:
+    recipient, sender = request.recipient, request.sender
+    if not _unless_actor(recipient, actor):
+        return
+    notifications_create(
+        [
+            Draft(
+                recipient_id=recipient.user_id,
+                kind=NotificationKind.MEETING_REQUEST_RECEIVED,
+                event_key=f"meeting-request:{request.pk}:received",
+                payload={
+                    **_base(request, recipient, sender),
+                    "message": request.message[:MESSAGE_EXCERPT],
+                },
+                url=_path("request", request.event.slug, request.pk),
+            )
+        ]
+    )
+
+
+def _answered(request: MeetingRequest, actor, status: str, extra: dict, url: str) -> None:
+    sender, recipient = request.sender, request.recipient
+    if not _unless_actor(sender, actor):
+        return
+    notifications_create(
+        [
+            Draft(
+                recipient_id=sender.user_id,
+                kind=NotificationKind.MEETING_REQUEST_ANSWERED,
+                event_key=f"meeting-request:{request.pk}:answered",
+                payload={**_base(request, sender, recipient), "status": status, **extra},
+                url=url,
+            )
+        ]
+    )
+
+
+@subscribe("meeting_request.accepted")
+def request_accepted(*, request: MeetingRequest, meeting: Meeting, actor=None, **payload) -> None:
+    url = _path("agenda", request.event.slug)
+    _answered(request, actor, "accepted", _meeting_facts(meeting), url)
+
+
+@subscribe("meeting_request.declined")
+def request_declined(*, request: MeetingRequest, actor=None, **payload) -> None:
+    extra = {
+        "reason": request.decline_reason,
+        "message": request.decline_message[:MESSAGE_EXCERPT],
+    }
+    _answered(request, actor, "declined", extra, _path("requests", request.event.slug))
+
+
+@subscribe("meeting_request.expired")
+def request_expired(*, request: MeetingRequest, **payload) -> None:
+    _answered(request, None, "expired", {}, _path("participants", request.event.slug))
+
+
+def _meeting_drafts(meeting: Meeting, *, kind: str, key: str, extra: dict, actor=None, **draft):
+    request = meeting.request
+    request.event = meeting.event
+    pair = (request.sender, request.recipient)
+    drafts = []
+    for registration, other in (pair, pair[::-1]):
+        if not _unless_actor(registration, actor):
+            continue
+        drafts.append(
+            Draft(
+                recipient_id=registration.user_id,
+                kind=kind,
+                event_key=key,
+                payload={
+                    **_base(request, registration, other),
+                    **_meeting_facts(meeting),
+                    **extra,
+                },
+                url=_path("agenda", meeting.event.slug),
+                **draft,
+            )
+        )
+    return drafts
+
+
+@subscribe("meeting.cancelled")
+@subscribe("meeting.rescheduled")
+def meeting_changed(*, meeting: Meeting, actor=None, **payload) -> None:
+    change = "cancelled" if meeting.status == "cancelled" else "rescheduled"
+    notifications_create(
+        _meeting_drafts(
+            meeting,
+            kind=NotificationKind.MEETING_CHANGED,
+            key=f"meeting:{meeting.pk}:changed:{meeting.sequence}",
+            extra={"change": change},
+            actor=actor,
+        )
+    )
+
+
+@subscribe("meeting.reminder")
+def meeting_reminder(*, meeting: Meeting, which: str, **payload) -> None:
+    # A reminder in a digest would come too late: always at once (unless turned off).
+    notifications_create(
+        _meeting_drafts(
+            meeting,
+            kind=NotificationKind.MEETING_REMINDER,
+            key=f"meeting:{meeting.pk}:reminder:{which}:{meeting.sequence}",
+            extra={"which": which},
+            delivery=Delivery.INSTANT,
+        )
+    )

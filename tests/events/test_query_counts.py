@@ -1,0 +1,80 @@
+"""The catalogue, the agenda and the calendar feed cost the same queries for 1 or 25 rows."""
+
+import pytest
+from django.urls import reverse
+
+from events.selectors import feed_token
+from events.services import (
+    meeting_request_accept,
+    meeting_request_create,
+    registration_update,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def crowd(event, site, register):
+    """`crowd(n)`: n participants of Seoul and Osaka sharing alice's area, each requesting a
+    meeting with alice, the first `meetings` of them accepted."""
+
+    def make(alice, count: int, meetings: int):
+        area = site.lyon.focus_areas.model.objects.order_by("pk").first()
+        registration_update(actor=alice.user, registration=alice, data={}, areas=[area])
+        slots = list(event.slots.order_by("starts_at"))
+        for index in range(count):
+            organization = site.seoul_org if index % 2 else site.osaka_org
+            other = register(event, organization, attendance="online")
+            registration_update(actor=other.user, registration=other, data={}, areas=[area])
+            request = meeting_request_create(
+                actor=other.user, sender=other, recipient=alice, message="Meet?"
+            )
+            if index < meetings:
+                meeting_request_accept(actor=alice.user, request=request, slot=slots[index])
+
+    return make
+
+
+@pytest.mark.parametrize(("count", "meetings"), [(1, 1), (25, 6)])
+def test_the_participant_catalogue_has_a_fixed_number_of_queries(
+    client, django_assert_num_queries, alice, event, crowd, count, meetings
+):
+    crowd(alice, count, meetings)
+    client.force_login(alice.user)
+    url = reverse("events:participants", args=[event.slug])
+    # 1 session, 2 user, 3 event + 4 organisers, 5 own registration, 6-7 roles,
+    # 8 technology areas for the filter, 9 count, 10 page + 11 their technology areas,
+    # 12 request states with the viewer, 13 viewer's areas, 14 recommendations + 15 their
+    # areas, 16 unread notifications (navbar), 17 cluster filter choices
+    with django_assert_num_queries(17):
+        response = client.get(url)
+
+    assert response.status_code == 200
+    assert len(response.context["participants"]) == min(count, 20)
+
+
+@pytest.mark.parametrize(("count", "meetings"), [(1, 1), (8, 6)])
+def test_the_agenda_has_a_fixed_number_of_queries(
+    client, django_assert_num_queries, alice, event, crowd, count, meetings
+):
+    crowd(alice, count, meetings)
+    client.force_login(alice.user)
+    # 1 session, 2 user, 3 event + 4 organisers, 5 own registration, 6 meetings with both
+    # sides, 7 unread notifications (navbar)
+    with django_assert_num_queries(7):
+        response = client.get(reverse("events:agenda", args=[event.slug]))
+
+    assert len(response.context["meetings"]) == meetings
+
+
+@pytest.mark.parametrize(("count", "meetings"), [(1, 1), (8, 6)])
+def test_the_calendar_feed_has_a_fixed_number_of_queries(
+    client, django_assert_num_queries, alice, event, crowd, count, meetings
+):
+    crowd(alice, count, meetings)
+    url = reverse("events:agenda_ics", args=[event.slug])
+    # 1 event + 2 organisers, 3 the registration of the token, 4 meetings
+    with django_assert_num_queries(4):
+        response = client.get(url, {"token": feed_token(alice)})
+
+    assert response.content.count(b"BEGIN:VEVENT") == meetings
