@@ -8,7 +8,8 @@ from django.http import HttpRequest
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from core.admin import ReadOnlyAdminMixin, apply_per_object
+from accounts.admin_access import ReadOnlyAdminMixin
+from core.admin import apply_per_object
 
 from .models import Event, Meeting, MeetingRequest, Registration
 from .services import (

@@ -6,10 +6,10 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from clusters.filters import TechnologyAreaChoicesMixin, TechnologyAreaFilter
 from clusters.models import Cluster, TechnologyArea
 from core.listing import ActiveFiltersMixin
 from core.widgets import FastSelect
-from partners.filters import TechnologyAreaFilter, technology_areas_in_tree_order
 from partners.models import OrganizationKind
 
 from .models import Registration
@@ -17,7 +17,7 @@ from .models import Registration
 MAX_QUERY_LENGTH = 200
 
 
-class ParticipantFilter(ActiveFiltersMixin, django_filters.FilterSet):
+class ParticipantFilter(TechnologyAreaChoicesMixin, ActiveFiltersMixin, django_filters.FilterSet):
     q = django_filters.CharFilter(
         label=_("Search"),
         method="filter_q",
@@ -55,13 +55,7 @@ class ParticipantFilter(ActiveFiltersMixin, django_filters.FilterSet):
         choices=OrganizationKind.choices,
         empty_label=_("All kinds"),
     )
-    area = TechnologyAreaFilter(
-        label=_("Technology area"),
-        queryset=TechnologyArea.objects.all(),
-        to_field_name="slug",
-        method="filter_area",
-        empty_label=_("All technology areas"),
-    )
+    area = TechnologyAreaFilter(method="filter_area")
 
     class Meta:
         model = Registration
@@ -74,10 +68,6 @@ class ParticipantFilter(ActiveFiltersMixin, django_filters.FilterSet):
             field.widget.attrs.setdefault("class", "form-control" if text else "form-select")
             if type(field.widget) is forms.Select:
                 field.widget = FastSelect.from_select(field.widget)
-        self.form.fields["area"].choices = [("", _("All technology areas"))] + [
-            (area.slug, self.form.fields["area"].label_from_instance(area))
-            for area in technology_areas_in_tree_order()
-        ]
 
     def active_filter_names(self) -> list[str]:
         return ["q", "offers", "seeks", "cluster", "country", "kind", "area"]

@@ -10,8 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from clusters.models import Cluster, TechnologyArea
+from clusters.selectors import technology_areas_in_tree_order
 from opportunities.models import Opportunity
-from partners.filters import technology_areas_in_tree_order
 
 from .models import (
     Attendance,

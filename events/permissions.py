@@ -8,7 +8,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.http import Http404
 
 from accounts.models import User
-from accounts.roles import roles_of
+from partners.roles import roles_of
 
 from .models import Event, EventStatus, ParticipantVisibility, Registration, RegistrationStatus
 

@@ -16,10 +16,10 @@ from django.utils import timezone
 from django_countries import countries
 
 from accounts.models import User
-from accounts.roles import roles_of
 from clusters.models import TechnologyArea
 from opportunities.models import Opportunity, OpportunityStatus
 from partners.models import Membership
+from partners.roles import roles_of
 
 from . import permissions, reasons
 from .filters import ParticipantFilter
@@ -336,7 +336,7 @@ def agenda(*, registration: Registration, include_cancelled: bool = False) -> li
     for meeting in result:
         meeting.event = registration.event
         sender, recipient = meeting.request.sender, meeting.request.recipient
-        meeting.counterpart = recipient if sender.pk == registration.pk else sender
+        meeting.counterpart = recipient if sender.pk == registration.pk else sender  # type: ignore[attr-defined]
     return result
 
 
@@ -362,7 +362,9 @@ def registration_by_feed_token(*, event: Event, token: str) -> Registration:
     if not isinstance(data, dict):
         raise Http404
     registration = _attach(
-        _registrations(event).filter(pk=data.get("r"), feed_key=data.get("k") or "-").first(),
+        _registrations(event)
+        .filter(pk=int(data.get("r") or 0), feed_key=data.get("k") or "-")
+        .first(),
         event,
     )
     if registration is None:
@@ -394,8 +396,8 @@ def upcoming_meetings_for_user(*, user: User, limit: int = 5) -> list[Meeting]:
     for meeting in meetings:
         sender, recipient = meeting.request.sender, meeting.request.recipient
         mine = sender if sender.user_id == user.pk else recipient
-        meeting.counterpart = recipient if mine is sender else sender
-        meeting.own_registration = mine
+        meeting.counterpart = recipient if mine is sender else sender  # type: ignore[attr-defined]
+        meeting.own_registration = mine  # type: ignore[attr-defined]
     return meetings
 
 

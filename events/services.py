@@ -24,11 +24,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
-from accounts.roles import roles_of
 from clusters.models import Cluster, TechnologyArea
 from core.domain_events import publish
 from opportunities.models import Opportunity, OpportunityStatus
 from partners.models import Membership, Organization
+from partners.roles import roles_of
 
 from . import permissions
 from .models import (

@@ -17,10 +17,10 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from accounts.mfa import mfa_setup_redirect, needs_mfa_setup, staff_mfa_required
-from accounts.roles import roles_of
 from core.listing import paginate
+from partners.mfa import mfa_setup_redirect, needs_mfa_setup, staff_mfa_required
 from partners.models import Organization
+from partners.roles import roles_of
 
 from . import calendar, permissions, selectors, services
 from .forms import (

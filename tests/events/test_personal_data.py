@@ -3,11 +3,11 @@ their account, after the other side of each meeting has been told."""
 
 import pytest
 
-from accounts.selectors import user_personal_data
 from accounts.services import user_delete
 from events.models import Meeting, MeetingRequest, Registration
 from events.services import meeting_request_accept, meeting_request_create
 from notifications.models import Notification, NotificationKind
+from partners.selectors import user_personal_data
 
 pytestmark = pytest.mark.django_db
 

@@ -2,8 +2,10 @@
 worker runs it and sends the e-mails through the outbox; run again, nothing more is sent."""
 
 import datetime
+import uuid
 
 import pytest
+from celery.contrib.testing.worker import start_worker
 from django.core import mail
 from django.utils import timezone
 
@@ -12,7 +14,7 @@ from events.services import meeting_request_accept, meeting_request_create
 from events.tasks import meeting_reminders_send_task
 from events.times import Window
 from notifications.models import EmailStatus, Notification, NotificationKind
-from tests.matching.conftest import celery_worker, wait_for, worker_queue  # noqa: F401
+from tests.worker import WORKER_REDIS_URL, celery_app_context, wait_for
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -31,6 +33,19 @@ def _restore_migrated_data(django_db_setup, django_db_blocker):
                 connection.creation.deserialize_db_from_string(contents)
 
 
+@pytest.fixture
+def celery_worker(transactional_db):
+    """A real Celery worker (a thread of this process) on its own queue of the real Redis."""
+    queue = f"wlscc-test-{uuid.uuid4().hex}"
+    with (
+        celery_app_context(WORKER_REDIS_URL, queue) as app,
+        start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=30),
+    ):
+        yield app
+        with app.connection_for_write() as connection:
+            connection.default_channel.queue_purge(queue)
+
+
 def _a_window_in_two_hours() -> Window:
     start = (timezone.now() + datetime.timedelta(hours=2)).replace(
         minute=0, second=0, microsecond=0
@@ -47,7 +62,7 @@ def reminders_sent() -> int:
 
 
 def test_the_reminder_task_sends_each_reminder_once(
-    celery_worker,  # noqa: F811
+    celery_worker,
     make_event,
     site,
     register,
