@@ -13,7 +13,7 @@ export UV_PYTHON_DOWNLOADS := never
 UV_LOCK := $(UV) lock --python $(PYTHON)
 STALE_LOCK := pyproject.toml and uv.lock disagree: run 'make lock' and commit uv.lock
 
-.PHONY: run test install install-test services-check lint pytest migrate seed clean messages makemessages browser audit backup restore bench lock upgrade lock-check freeze-check tools-lock vendor-sums typecheck contracts
+.PHONY: run test install install-test services-check lint pytest migrate seed clean messages makemessages browser audit backup restore bench scan lock upgrade lock-check freeze-check tools-lock vendor-sums typecheck contracts
 
 $(UV): requirements/tools.lock
 	rm -rf $(TOOLS)
@@ -141,6 +141,19 @@ bench: $(VENV)/.installed-bench services-check messages
 ## Rewrite static/vendor/SHA256SUMS after a deliberate upgrade of a vendored front-end file
 vendor-sums:
 	cd static/vendor && find . -type f ! -name SHA256SUMS | sed 's|^\./||' | LC_ALL=C sort | xargs sha256sum > SHA256SUMS
+
+## Outside scanners against the portal (production settings, plain HTTP on 127.0.0.1, demo data
+## in its own database wlscc_scan): wapiti (Debian) and Lighthouse (npm, pinned in
+## scan/package-lock.json) with Debian's Chromium. About 10 minutes, not part of `make test`;
+## prints findings by module and Lighthouse scores (see README, "Scanners"). Needs root for apt.
+scan: install-test services-check messages scan/node_modules/.installed
+	@(command -v wapiti && command -v chromium) >/dev/null 2>&1 || \
+		(apt-get update && apt-get install -y wapiti chromium)
+	$(PY) -m scan.run
+
+scan/node_modules/.installed: scan/package-lock.json
+	cd scan && npm ci --ignore-scripts --no-audit --no-fund --no-update-notifier
+	touch $@
 
 clean:
 	rm -rf $(VENV) $(TOOLS) build staticfiles .pytest_cache .ruff_cache
