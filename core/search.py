@@ -1,10 +1,72 @@
-"""Full-text search shared by the directory and the marketplace."""
+"""Full-text search in the portal's six languages, shared by the directory, the marketplace
+and the matching engine.
 
+Postgres does the work, with the SQL functions of core migration 0001:
+- `wlscc_search_document(text, language)` builds a text's document: Latin words stemmed with
+  the configuration of the text's language (English, or German / French with accents
+  ignored), and overlapping character bigrams of its Chinese, Japanese and Korean runs. The
+  search triggers of organizations and opportunities weight one per field.
+- `wlscc_search_query(query)` turns a web-search query (words, "phrases", OR, -word) into a
+  tsquery: its CJK runs become phrases of the same bigrams, its Latin words are stemmed as
+  English, German and French (any of them may match).
+The SQLite demo has none of this: every word must appear in one of the fallback fields.
+"""
+
+import re
 from collections.abc import Iterable
 
-from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.db import connection
-from django.db.models import F, Q, QuerySet
+from django.db.models import F, Func, Q, QuerySet
+
+# Han (with 々〆), Kana and Hangul, as in the SQL function wlscc_cjk_class().
+CJK_RUN = re.compile(
+    "[\u3005\u3006\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+    "\u1100-\u11ff\u3130-\u318f\uac00-\ud7af\U00020000-\U0003134f]+"
+)
+# A word of an alphabetic script: letters only, CJK runs excluded.
+LATIN_WORD = re.compile(rf"(?:(?!{CJK_RUN.pattern})[^\W\d_])+")
+
+
+class MultilingualSearchQuery(SearchQuery):
+    """`wlscc_search_query(value)`: web-search syntax against documents of any language."""
+
+    def __init__(self, value, **kwargs) -> None:
+        super().__init__(value, search_type="websearch", **kwargs)
+        self.function = "wlscc_search_query"
+
+
+class SearchDocument(Func):
+    """One text's document built on the fly: `wlscc_search_document(field, language)`.
+
+    `with_cjk=False` skips the CJK bigrams (the plain `to_tsvector` in the text's language,
+    ~6x cheaper on CJK text) for queries that have no CJK term to look for.
+    """
+
+    output_field = SearchVectorField()
+
+    def __init__(self, field: str, *, with_cjk: bool, language_field: str = "language") -> None:
+        if with_cjk:
+            self.function = "wlscc_search_document"
+            super().__init__(F(field), F(language_field))
+        else:
+            self.function = "to_tsvector"
+            super().__init__(Func(F(language_field), function="wlscc_search_config"), F(field))
+
+
+def significant_terms(text: str, *, limit: int) -> list[str]:
+    """Terms that stand for what a short text (a title) is about, for an OR query.
+
+    Latin words of four letters or more, and in CJK runs every three consecutive characters
+    (a bigram phrase of two: long enough to be specific, short enough to be found).
+    """
+    terms = [word.lower() for word in LATIN_WORD.findall(text) if len(word) >= 4]
+    for run in CJK_RUN.findall(text):
+        if len(run) <= 3:
+            terms.append(run)
+        else:
+            terms.extend(run[i : i + 3] for i in range(len(run) - 2))
+    return list(dict.fromkeys(terms))[:limit]
 
 
 def full_text_search(queryset: QuerySet, text: str, *, fallback_fields: Iterable[str]) -> QuerySet:
@@ -17,7 +79,7 @@ def full_text_search(queryset: QuerySet, text: str, *, fallback_fields: Iterable
     if not text:
         return queryset
     if connection.vendor == "postgresql":
-        query = SearchQuery(text, search_type="websearch", config="english")
+        query = MultilingualSearchQuery(text)
         return queryset.filter(search_vector=query).annotate(
             rank=SearchRank(F("search_vector"), query)
         )

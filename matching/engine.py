@@ -6,10 +6,8 @@ organizations, one reads the shared areas of each side). Python only builds the 
 the rows the database returned.
 """
 
-import re
 from dataclasses import dataclass, field
 
-from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connection
 from django.db.models import (
     BooleanField,
@@ -22,9 +20,11 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models.expressions import RawSQL
 
 from clusters.models import TechnologyArea
 from core.db import json_array_contains, json_array_overlaps
+from core.search import CJK_RUN, MultilingualSearchQuery, SearchDocument, significant_terms
 from opportunities.models import Opportunity, OpportunityStatus, OpportunityType
 from partners.models import Membership, Organization
 
@@ -51,8 +51,7 @@ SCORE_RELATED_AREA = 25
 SCORE_PARTNER_KIND = 20
 SCORE_TARGET_COUNTRY = 20
 SCORE_TEXT_FIT = 20
-
-_WORD = re.compile(r"[^\W\d_]{4,}")
+TEXT_FIT_TERMS = 12
 
 
 @dataclass
@@ -116,16 +115,19 @@ def excluded_users(opportunity: Opportunity) -> QuerySet:
 def _keywords_match(opportunity: Opportunity) -> Q:
     """The alert's keywords (web-search syntax: all words) are found in the opportunity."""
     if connection.vendor == "postgresql":
-        found = Opportunity.objects.filter(
-            pk=opportunity.pk,
-            search_vector=SearchQuery(
-                OuterRef("keywords"), config="english", search_type="websearch"
-            ),
+        # `keywords_query` is the keywords' multilingual tsquery, a generated column (matching
+        # migration 0005, not a model field); the opportunity's document is read once.
+        return Q(
+            RawSQL(
+                f"(SELECT search_vector FROM {Opportunity._meta.db_table} WHERE id = %s)"
+                f" @@ {Alert._meta.db_table}.keywords_query",
+                [opportunity.pk],
+                output_field=BooleanField(),
+            )
         )
-    else:
-        found = Opportunity.objects.filter(pk=opportunity.pk).filter(
-            Q(title__icontains=OuterRef("keywords")) | Q(summary__icontains=OuterRef("keywords"))
-        )
+    found = Opportunity.objects.filter(pk=opportunity.pk).filter(
+        Q(title__icontains=OuterRef("keywords")) | Q(summary__icontains=OuterRef("keywords"))
+    )
     return Q(Exists(found))
 
 
@@ -205,15 +207,16 @@ def _alert_score(alert: dict, has_area_criterion: bool) -> int:
     return min(100, SCORE_ALERT_BASE + SCORE_ALERT_PER_CRITERION * criteria)
 
 
-def _text_fit_query(opportunity: Opportunity) -> SearchQuery | None:
-    """Any significant word of the title, for a full-text test of the organization's free
-    text (what it offers or what it needs). Postgres only; SQLite skips this criterion."""
+def _text_fit_query(opportunity: Opportunity) -> MultilingualSearchQuery | None:
+    """Any significant term of the title (in any of the six languages), for a full-text test
+    of the organization's free text (what it offers or what it needs). Postgres only; SQLite
+    skips this criterion."""
     if connection.vendor != "postgresql":
         return None
-    words = list(dict.fromkeys(w.lower() for w in _WORD.findall(opportunity.title)))[:12]
-    if not words:
+    terms = significant_terms(opportunity.title, limit=TEXT_FIT_TERMS)
+    if not terms:
         return None
-    return SearchQuery(" or ".join(words), config="english", search_type="websearch")
+    return MultilingualSearchQuery(" or ".join(terms))
 
 
 def fitting_organizations(opportunity: Opportunity, areas: AreaFacts) -> QuerySet:
@@ -256,7 +259,8 @@ def fitting_organizations(opportunity: Opportunity, areas: AreaFacts) -> QuerySe
     text_query = _text_fit_query(opportunity)
     if text_query is not None:
         text_field = "capabilities" if opportunity.type in SEEKING_TYPES else "needs"
-        qs = qs.annotate(_fit_vector=SearchVector(text_field, config="english")).annotate(
+        document = SearchDocument(text_field, with_cjk=bool(CJK_RUN.search(opportunity.title)))
+        qs = qs.annotate(_fit_vector=document).annotate(
             text_fit=ExpressionWrapper(Q(_fit_vector=text_query), output_field=BooleanField())
         )
         score = score + Case(When(text_fit=True, then=Value(SCORE_TEXT_FIT)), default=Value(0))

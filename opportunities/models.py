@@ -12,6 +12,7 @@ from django_countries import countries
 from simple_history.models import HistoricalRecords
 
 from clusters.models import TechnologyArea
+from core.languages import LANGUAGE_MAX_LENGTH, ContentLanguage
 from partners.models import Organization, OrganizationKind
 
 DEFAULT_VALIDITY = datetime.timedelta(days=365)
@@ -100,6 +101,13 @@ class Opportunity(models.Model):
     title = models.CharField(_("title"), max_length=120)
     summary = models.CharField(_("summary"), max_length=500)
     description = models.TextField(_("description"), blank=True)
+    language = models.CharField(
+        _("written in"),
+        max_length=LANGUAGE_MAX_LENGTH,
+        choices=ContentLanguage.choices,
+        blank=True,
+        help_text=_("The language of the title, summary and description."),
+    )
     technology_areas = models.ManyToManyField(
         TechnologyArea,
         verbose_name=_("technology areas"),
@@ -146,7 +154,7 @@ class Opportunity(models.Model):
     expiry_reminder_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
-    # Maintained by a database trigger on Postgres (see migration 0002); unused on SQLite.
+    # Maintained by a database trigger on Postgres (see migration 0008); unused on SQLite.
     search_vector = SearchVectorField(null=True, editable=False)
 
     objects = OpportunityQuerySet.as_manager()

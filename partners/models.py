@@ -6,6 +6,7 @@ from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 from clusters.models import Cluster, TechnologyArea
+from core.languages import LANGUAGE_MAX_LENGTH, ContentLanguage
 from core.uploads import RandomFileName
 
 
@@ -54,6 +55,13 @@ class Organization(models.Model):
     needs = models.TextField(
         _("needs"), blank=True, help_text=_("What the organization is looking for.")
     )
+    language = models.CharField(
+        _("written in"),
+        max_length=LANGUAGE_MAX_LENGTH,
+        choices=ContentLanguage.choices,
+        blank=True,
+        help_text=_("The language of the description, capabilities and needs."),
+    )
     website = models.URLField(_("website"), blank=True)
     logo = models.ImageField(_("logo"), upload_to=RandomFileName("organizations/logos"), blank=True)
     email = models.EmailField(_("general e-mail"), blank=True)
@@ -73,7 +81,7 @@ class Organization(models.Model):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
-    # Maintained by a database trigger on Postgres (see migration 0002); unused on SQLite.
+    # Maintained by a database trigger on Postgres (see migration 0008); unused on SQLite.
     search_vector = SearchVectorField(null=True, editable=False)
 
     history = HistoricalRecords(excluded_fields=["search_vector", "updated_at"])
@@ -90,6 +98,26 @@ class Organization(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class OrganizationFormerSlug(models.Model):
+    """A slug an organization had before: its old profile URL redirects to the current one."""
+
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("organization"),
+        on_delete=models.CASCADE,
+        related_name="former_slugs",
+    )
+    slug = models.SlugField(_("slug"), max_length=220, unique=True)
+    replaced_at = models.DateTimeField(_("replaced at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("former slug")
+        verbose_name_plural = _("former slugs")
+
+    def __str__(self) -> str:
+        return self.slug
 
 
 class ContactVisibility(models.TextChoices):

@@ -1,0 +1,53 @@
+"""The language a member wrote a text in (organization profiles, opportunities).
+
+Detection uses lingua restricted to the portal's six languages in its low-accuracy mode
+(trigram models only): measured on this project's short texts it named all 51 samples
+correctly, costs ~19 MB per process and ~0.7 ms for a 450-character text. Its high-accuracy
+mode (~150 MB) and py3langid (~130 MB with numpy, same accuracy here) were measured too.
+"""
+
+from functools import cache
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from lingua import Language, LanguageDetector, LanguageDetectorBuilder
+
+
+class ContentLanguage(models.TextChoices):
+    ENGLISH = "en", _("English")
+    GERMAN = "de", _("German")
+    FRENCH = "fr", _("French")
+    CHINESE = "zh", _("Chinese")
+    JAPANESE = "ja", _("Japanese")
+    KOREAN = "ko", _("Korean")
+
+
+LANGUAGE_MAX_LENGTH = 8
+
+_LINGUA_CODES = {
+    Language.ENGLISH: ContentLanguage.ENGLISH,
+    Language.GERMAN: ContentLanguage.GERMAN,
+    Language.FRENCH: ContentLanguage.FRENCH,
+    Language.CHINESE: ContentLanguage.CHINESE,
+    Language.JAPANESE: ContentLanguage.JAPANESE,
+    Language.KOREAN: ContentLanguage.KOREAN,
+}
+
+
+@cache
+def _detector() -> LanguageDetector:
+    # Built once per process, on first use: a process that never saves a text never loads it.
+    return (
+        LanguageDetectorBuilder.from_languages(*_LINGUA_CODES)
+        .with_low_accuracy_mode()
+        .build()
+    )
+
+
+def detect_language(*texts: str) -> str:
+    """The language of the given texts taken together, or "" when there is nothing to read."""
+    text = "\n".join(t.strip() for t in texts if t and t.strip())
+    if not text:
+        return ""
+    language = _detector().detect_language_of(text)
+    return _LINGUA_CODES[language].value if language is not None else ""
