@@ -37,11 +37,7 @@ _LINGUA_CODES = {
 @cache
 def _detector() -> LanguageDetector:
     # Built once per process, on first use: a process that never saves a text never loads it.
-    return (
-        LanguageDetectorBuilder.from_languages(*_LINGUA_CODES)
-        .with_low_accuracy_mode()
-        .build()
-    )
+    return LanguageDetectorBuilder.from_languages(*_LINGUA_CODES).with_low_accuracy_mode().build()
 
 
 def detect_language(*texts: str) -> str:

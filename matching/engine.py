@@ -53,6 +53,11 @@ SCORE_TARGET_COUNTRY = 20
 SCORE_TEXT_FIT = 20
 TEXT_FIT_TERMS = 12
 
+_KEYWORDS_MATCH_SQL = (
+    f"(SELECT search_vector FROM {Opportunity._meta.db_table} WHERE id = %s)"  # noqa: S608
+    f" @@ {Alert._meta.db_table}.keywords_query"
+)
+
 
 @dataclass
 class AreaFacts:
@@ -116,13 +121,11 @@ def _keywords_match(opportunity: Opportunity) -> Q:
     """The alert's keywords (web-search syntax: all words) are found in the opportunity."""
     if connection.vendor == "postgresql":
         # `keywords_query` is the keywords' multilingual tsquery, a generated column (matching
-        # migration 0005, not a model field); the opportunity's document is read once.
+        # migration 0005, not a model field); the opportunity's document is read once. The
+        # identifiers come from the models' _meta and the id is a parameter.
         return Q(
-            RawSQL(
-                f"(SELECT search_vector FROM {Opportunity._meta.db_table} WHERE id = %s)"
-                f" @@ {Alert._meta.db_table}.keywords_query",
-                [opportunity.pk],
-                output_field=BooleanField(),
+            RawSQL(  # noqa: S611  # nosec B611 - no input in the SQL text
+                _KEYWORDS_MATCH_SQL, [opportunity.pk], output_field=BooleanField()
             )
         )
     found = Opportunity.objects.filter(pk=opportunity.pk).filter(
