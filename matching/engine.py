@@ -124,7 +124,7 @@ def _keywords_match(opportunity: Opportunity) -> Q:
         # migration 0005, not a model field); the opportunity's document is read once. The
         # identifiers come from the models' _meta and the id is a parameter.
         return Q(
-            RawSQL(  # noqa: S611  # nosec B611 - no input in the SQL text
+            RawSQL(  # noqa: S611 - no input in the SQL text
                 _KEYWORDS_MATCH_SQL, [opportunity.pk], output_field=BooleanField()
             )
         )
