@@ -53,7 +53,7 @@ SCORE_TARGET_COUNTRY = 20
 SCORE_TEXT_FIT = 20
 TEXT_FIT_TERMS = 12
 
-_KEYWORDS_MATCH_SQL = (
+_KEYWORDS_MATCH_SQL = (  # nosec B608 - identifiers from _meta, the id a parameter
     f"(SELECT search_vector FROM {Opportunity._meta.db_table} WHERE id = %s)"  # noqa: S608
     f" @@ {Alert._meta.db_table}.keywords_query"
 )
@@ -123,7 +123,7 @@ def _keywords_match(opportunity: Opportunity) -> Q:
         # `keywords_query` is the keywords' multilingual tsquery, a generated column (matching
         # migration 0005, not a model field); the opportunity's document is read once. The
         # identifiers come from the models' _meta and the id is a parameter.
-        return Q(
+        return Q(  # nosec B611 - the SQL text is a constant
             RawSQL(  # noqa: S611 - no input in the SQL text
                 _KEYWORDS_MATCH_SQL, [opportunity.pk], output_field=BooleanField()
             )
