@@ -53,9 +53,11 @@ SCORE_TARGET_COUNTRY = 20
 SCORE_TEXT_FIT = 20
 TEXT_FIT_TERMS = 12
 
-_KEYWORDS_MATCH_SQL = (  # nosec B608 - identifiers from _meta, the id a parameter
-    f"(SELECT search_vector FROM {Opportunity._meta.db_table} WHERE id = %s)"  # noqa: S608
-    f" @@ {Alert._meta.db_table}.keywords_query"
+# `keywords_query` is the keywords' multilingual tsquery, a generated column (matching
+# migration 0005, not a model field); the opportunity's document is read once per query.
+_KEYWORDS_MATCH_SQL = (
+    "(SELECT search_vector FROM opportunities_opportunity WHERE id = %s)"
+    " @@ matching_alert.keywords_query"
 )
 
 
@@ -117,17 +119,14 @@ def excluded_users(opportunity: Opportunity) -> QuerySet:
     return Membership.objects.filter(organization_id=opportunity.organization_id).values("user_id")
 
 
+def _keywords_found(opportunity_id: int) -> RawSQL:
+    return RawSQL(_KEYWORDS_MATCH_SQL, [opportunity_id], BooleanField())  # noqa: S611  # nosec B611
+
+
 def _keywords_match(opportunity: Opportunity) -> Q:
     """The alert's keywords (web-search syntax: all words) are found in the opportunity."""
     if connection.vendor == "postgresql":
-        # `keywords_query` is the keywords' multilingual tsquery, a generated column (matching
-        # migration 0005, not a model field); the opportunity's document is read once. The
-        # identifiers come from the models' _meta and the id is a parameter.
-        return Q(  # nosec B611 - the SQL text is a constant
-            RawSQL(  # noqa: S611 - no input in the SQL text
-                _KEYWORDS_MATCH_SQL, [opportunity.pk], output_field=BooleanField()
-            )
-        )
+        return Q(_keywords_found(opportunity.pk))
     found = Opportunity.objects.filter(pk=opportunity.pk).filter(
         Q(title__icontains=OuterRef("keywords")) | Q(summary__icontains=OuterRef("keywords"))
     )
