@@ -47,3 +47,8 @@ def detect_language(*texts: str) -> str:
         return ""
     language = _detector().detect_language_of(text)
     return _LINGUA_CODES[language].value if language is not None else ""
+
+
+def language_choices() -> list[tuple[str, str]]:
+    """The choices of the "Written in" select of an edit form: blank detects on save."""
+    return [("", _("Detect automatically")), *ContentLanguage.choices]

@@ -16,7 +16,7 @@ from simple_history.utils import bulk_create_with_history
 from clusters.models import Cluster, TechnologyArea
 from demo.data import load
 from partners.models import Contact, ContactVisibility, Organization, OrganizationKind, SizeBand
-from partners.services import organization_create
+from partners.services import organization_create, organization_slug_base
 
 
 def _kinds(counts: dict[str, int]) -> list[OrganizationKind]:
@@ -136,11 +136,11 @@ def seed(*, rng: random.Random) -> str:
                 name = f"{base_name} ({suffix})"
                 suffix += 1
             seen_names.add(name)
-            slug = slugify(name)
+            slug = organization_slug_base(name)
             if slug in existing:
                 skipped += 1
                 continue
-            domain = f"{slugify(name)[:30].strip('-')}.example.{locale['domain']}"
+            domain = f"{slug[:30].strip('-')}.example.{locale['domain']}"
             organization = organization_create(
                 actor=None,
                 cluster=cluster,

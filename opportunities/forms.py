@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from clusters.forms import TechnologyAreasField
+from core.languages import language_choices
 from core.uploads import validate_attachment_upload
 from partners.models import Organization, OrganizationKind
 
@@ -56,6 +57,15 @@ class OpportunityForm(forms.Form):
         help_text=_(
             "The details a partner needs to decide: the technology or need, evidence and data, "
             "what you bring and what you expect, timeline. Nothing confidential."
+        ),
+    )
+    language = forms.ChoiceField(
+        label=_("Written in"),
+        choices=language_choices,
+        required=False,
+        help_text=_(
+            "The language of the title, summary and description: search stems words by it. "
+            "Left on “Detect automatically”, it is recognised when you save."
         ),
     )
     technology_areas = TechnologyAreasField(
@@ -122,7 +132,10 @@ class OpportunityForm(forms.Form):
     )
 
     GROUPS = (
-        (_("What it is"), ("organization", "type", "title", "summary", "description")),
+        (
+            _("What it is"),
+            ("organization", "type", "title", "summary", "description", "language"),
+        ),
         (_("Technology"), ("technology_areas", "stage", "trl", "ip_status")),
         (
             _("The partner you seek"),

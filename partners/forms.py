@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from clusters.forms import TechnologyAreasField
 from clusters.selectors import technology_area_groups
+from core.languages import language_choices
 from core.uploads import validate_image_upload
 
 from .models import Contact, JoinRequest, MembershipRole, Organization
@@ -25,6 +26,7 @@ PROFILE_FIELDS = [
     "technology_areas",
     "capabilities",
     "needs",
+    "language",
     "website",
     "email",
     "phone",
@@ -47,6 +49,15 @@ class OrganizationForm(forms.ModelForm):
         label=_("Technology areas"),
         required=False,
         widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
+    )
+    language = forms.ChoiceField(
+        label=_("Written in"),
+        choices=language_choices,
+        required=False,
+        help_text=_(
+            "The language of the description, capabilities and needs: search stems words by "
+            "it. Left on “Detect automatically”, it is recognised when you save."
+        ),
     )
 
     class Meta:

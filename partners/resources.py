@@ -2,9 +2,11 @@
 
 One row per contact: the organization columns repeat on each of its contact rows, and a row
 without contact columns imports only the organization. Rows are keyed on the organization's
-`slug` (when empty it is derived from the name), so importing the same file again updates
-the organizations and their contacts instead of duplicating them. A contact is matched on its
-e-mail address, or on its name when it has none.
+`slug`; a row without one (or a file without the column) keys on the organization's exact
+name, and a new organization gets its slug from the name by the portal's rule (readable ASCII
+for names in any script), so importing the same file again updates the organizations and
+their contacts instead of duplicating them. A contact is matched on its e-mail address, or on
+its name when it has none. A blank `language` is detected from the texts.
 """
 
 from typing import Any
@@ -12,14 +14,15 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext
 from django_countries import countries
 from import_export import fields, resources, widgets
 
 from clusters.models import Cluster, TechnologyArea
+from core.languages import ContentLanguage
 
 from .models import Contact, ContactVisibility, Organization, OrganizationKind, SizeBand
+from .services import organization_detect_language, organization_import_slug
 
 CONTACT_COLUMNS = ("contact_name", "contact_role", "contact_email", "contact_phone")
 CONTACT_VISIBILITY_COLUMN = "contact_visibility"
@@ -136,6 +139,11 @@ class OrganizationResource(resources.ModelResource):
         column_name="size_band",
         widget=ChoiceWidget(SizeBand.choices, field_label=gettext("size")),
     )
+    language = fields.Field(
+        attribute="language",
+        column_name="language",
+        widget=ChoiceWidget(ContentLanguage.choices, field_label=gettext("language")),
+    )
     technology_areas = fields.Field(
         attribute="technology_areas",
         column_name="technology_areas",
@@ -169,6 +177,7 @@ class OrganizationResource(resources.ModelResource):
             "description",
             "capabilities",
             "needs",
+            "language",
             "technology_areas",
             "is_verified",
             "contact_name",
@@ -190,14 +199,14 @@ class OrganizationResource(resources.ModelResource):
     # --- import -------------------------------------------------------------------------
 
     def before_import(self, dataset: Any, **kwargs: Any) -> None:
-        # The slug is the stable key; a file without the column keys on the name's slug.
+        # The slug is the stable key; a file without the column keys on the name.
         if dataset.headers and "slug" not in dataset.headers and "name" in dataset.headers:
             dataset.append_col(lambda row: "", header="slug")
         self.user = kwargs.get("user", self.user)
 
     def before_import_row(self, row: dict[str, Any], **kwargs: Any) -> None:
         if _blank(row.get("slug")) and not _blank(row.get("name")):
-            row["slug"] = slugify(str(row["name"]))[:220]
+            row["slug"] = organization_import_slug(str(row["name"]).strip())
         elif not _blank(row.get("slug")):
             row["slug"] = str(row["slug"]).strip()
 
@@ -254,6 +263,7 @@ class OrganizationResource(resources.ModelResource):
         if not instance.is_verified:
             instance.verified_at = None
             instance.verified_by = None
+        organization_detect_language(instance)
 
     def after_save_instance(
         self, instance: Organization, row: dict[str, Any], **kwargs: Any

@@ -20,6 +20,7 @@ from .models import (
     JoinRequest,
     Membership,
     Organization,
+    OrganizationFormerSlug,
 )
 from .permissions import can_view_organization
 from .services import invitation_token_hash
@@ -78,6 +79,19 @@ def organization_get(*, slug: str, user: User | AnonymousUser) -> Organization:
     if organization is None or not can_view_organization(user, organization):
         raise Http404
     return organization
+
+
+def organization_current_slug(*, former_slug: str, user: User | AnonymousUser) -> str | None:
+    """Where an old profile URL leads now: the current slug, if this user may see the profile
+    (otherwise None, so that the old URL tells nothing about an unverified organization)."""
+    former = (
+        OrganizationFormerSlug.objects.select_related("organization")
+        .filter(slug=former_slug)
+        .first()
+    )
+    if former is None or not can_view_organization(user, former.organization):
+        return None
+    return former.organization.slug
 
 
 def organization_kind_counts(*, organizations: QuerySet[Organization]) -> dict[str, int]:

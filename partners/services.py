@@ -17,12 +17,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from clusters.models import Cluster, ClusterStaff, TechnologyArea
 from core.history import history_user_set
+from core.languages import detect_language
+from core.slugs import ascii_slug
 from partners.roles import forget_roles
 
 from .models import (
@@ -32,6 +33,7 @@ from .models import (
     Membership,
     MembershipRole,
     Organization,
+    OrganizationFormerSlug,
 )
 from .permissions import (
     can_create_organization,
@@ -55,6 +57,7 @@ EDITABLE_FIELDS = frozenset(
         "description",
         "capabilities",
         "needs",
+        "language",
         "website",
         "logo",
         "email",
@@ -64,14 +67,55 @@ EDITABLE_FIELDS = frozenset(
 SLUG_MAX_LENGTH = cast(int, Organization._meta.get_field("slug").max_length)
 
 
-def _unique_slug(name: str) -> str:
-    base = slugify(name)[: SLUG_MAX_LENGTH - 8].strip("-") or "organization"
+# Room for the "-N" that keeps a slug unique.
+SLUG_BASE_LENGTH = SLUG_MAX_LENGTH - 8
+
+
+def organization_slug_base(name: str) -> str:
+    """The slug a name gives before any "-N" (core.slugs: transliterated, readable ASCII)."""
+    return ascii_slug(name, max_length=SLUG_BASE_LENGTH) or "organization"
+
+
+def _slug_taken(slug: str, organization: Organization | None) -> bool:
+    """In use by another organization, now or as a former slug that still redirects."""
+    current = Organization.objects.filter(slug=slug)
+    former = OrganizationFormerSlug.objects.filter(slug=slug)
+    if organization is not None:
+        current = current.exclude(pk=organization.pk)
+        former = former.exclude(organization=organization)
+    return current.exists() or former.exists()
+
+
+def _unique_slug(name: str, organization: Organization | None = None) -> str:
+    base = organization_slug_base(name)
     slug = base
     suffix = 2
-    while Organization.objects.filter(slug=slug).exists():
+    while _slug_taken(slug, organization):
         slug = f"{base}-{suffix}"
         suffix += 1
     return slug
+
+
+def _follows_rule(slug: str, name: str) -> bool:
+    """The slug is what the current rule gives for the name (possibly with its "-N")."""
+    base = organization_slug_base(name)
+    return slug == base or (slug.startswith(f"{base}-") and slug.removeprefix(f"{base}-").isdigit())
+
+
+def organization_import_slug(name: str) -> str:
+    """The key of an imported row without a slug: the slug of the organization that has
+    exactly this name (so a re-import updates it), or a new one derived from the name."""
+    existing = Organization.objects.filter(name=name).order_by("pk").values_list("slug", flat=True)
+    return existing.first() or _unique_slug(name)
+
+
+def organization_detect_language(organization: Organization) -> None:
+    """Fill a blank `language` from the profile's texts (not saved)."""
+    if not organization.language:
+        # Left blank ("detect automatically"): search stems the profile's words by it.
+        organization.language = detect_language(
+            organization.description, organization.capabilities, organization.needs
+        ) or detect_language(organization.name)
 
 
 def _check_fields(fields: Iterable[str]) -> None:
@@ -107,6 +151,7 @@ def organization_create(
         is_verified=is_verified,
         **fields,
     )
+    organization_detect_language(organization)
     organization.full_clean()
     history_user_set(organization, actor)
     organization.save()
@@ -119,7 +164,11 @@ def organization_create(
 def organization_update(
     *, actor: User | None, organization: Organization, data: dict[str, Any]
 ) -> Organization:
-    """Change the editable fields given in `data`; the slug stays stable so links keep working."""
+    """Change the editable fields given in `data`.
+
+    A new name gets the slug the name gives (old profile links redirect to it); otherwise the
+    slug stays as it is.
+    """
     _check_fields(data)
     data = dict(data)
     technology_areas = data.pop("technology_areas", None)
@@ -127,12 +176,37 @@ def organization_update(
     for name in changed:
         setattr(organization, name, data[name])
     if changed:
+        organization_detect_language(organization)
+        if "name" in changed and not _follows_rule(organization.slug, organization.name):
+            _change_slug(organization, _unique_slug(organization.name, organization))
         organization.full_clean()
         history_user_set(organization, actor)
         organization.save()
     if technology_areas is not None:
         organization.technology_areas.set(technology_areas)
     return organization
+
+
+def _change_slug(organization: Organization, slug: str) -> None:
+    """Give the organization `slug`, keeping the one it had as a redirect to its profile."""
+    OrganizationFormerSlug.objects.filter(organization=organization, slug=slug).delete()
+    former = OrganizationFormerSlug(organization=organization, slug=organization.slug)
+    former.full_clean(exclude=["organization"])
+    former.save()
+    organization.slug = slug
+
+
+@transaction.atomic
+def organization_slug_refresh(*, organization: Organization) -> bool:
+    """Apply the current slug rule to an organization whose slug predates it (e.g. a Chinese
+    name that got `organization-2`); its old slug keeps redirecting. True when it changed."""
+    organization = Organization.objects.select_for_update().get(pk=organization.pk)
+    if _follows_rule(organization.slug, organization.name):
+        return False
+    _change_slug(organization, _unique_slug(organization.name, organization))
+    organization.full_clean()
+    organization.save(update_fields=["slug", "updated_at"])
+    return True
 
 
 # --- Verification, invitations and join requests --------------------------------------------

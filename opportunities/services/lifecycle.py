@@ -18,6 +18,7 @@ from django_countries import countries
 
 from accounts.models import User
 from clusters.models import TechnologyArea
+from core.languages import detect_language
 from opportunities import permissions
 from opportunities.events import record_event
 from opportunities.models import (
@@ -63,6 +64,7 @@ CONTENT_FIELDS = (
     "title",
     "summary",
     "description",
+    "language",
     "stage",
     "trl",
     "ip_status",
@@ -136,6 +138,11 @@ def _apply_content(opportunity: Opportunity, data: dict[str, Any]) -> Iterable |
             elif value is None and name not in ("trl", "expires_on"):
                 value = ""
             setattr(opportunity, name, value)
+    if not opportunity.language:
+        # Left blank by the author ("detect automatically"): search stems by it.
+        opportunity.language = detect_language(
+            opportunity.title, opportunity.summary, opportunity.description
+        )
     expires_on = opportunity.expires_on
     if "expires_on" in data and expires_on is not None:
         if expires_on <= _today():

@@ -35,8 +35,12 @@ def test_create_makes_the_slug_unique():
     assert create().slug == "heidelberg-proteomics-3"
 
 
-def test_create_gives_a_slug_to_a_name_without_latin_letters():
-    assert create(name="泰州生物").slug == "organization"
+def test_create_transliterates_a_name_without_latin_letters():
+    assert create(name="泰州生物").slug == "tai-zhou-sheng-wu"
+
+
+def test_create_gives_a_slug_to_a_name_with_nothing_to_read():
+    assert create(name="★★★").slug == "organization"
 
 
 def test_create_sets_technology_areas_and_is_unverified_by_default():
@@ -69,13 +73,25 @@ def test_create_records_the_actor_in_the_history():
     assert org.history.latest().history_user == actor
 
 
-def test_update_changes_the_given_fields_and_keeps_the_slug():
+def test_update_changes_the_given_fields_and_renames_the_slug_keeping_the_old_one():
     org = OrganizationFactory(name="Old Name", slug="old-name")
 
     organization_update(actor=None, organization=org, data={"name": "New Name", "city": "Kobe"})
 
     org.refresh_from_db()
-    assert (org.name, org.city, org.slug) == ("New Name", "Kobe", "old-name")
+    assert (org.name, org.city, org.slug) == ("New Name", "Kobe", "new-name")
+    assert list(org.former_slugs.values_list("slug", flat=True)) == ["old-name"]
+
+
+def test_update_keeps_the_slug_when_the_name_stays():
+    org = OrganizationFactory(name="Old Name", slug="old-name-3")
+
+    organization_update(actor=None, organization=org, data={"city": "Kobe"})
+    organization_update(actor=None, organization=org, data={"name": "Old  Name"})
+
+    org.refresh_from_db()
+    assert org.slug == "old-name-3"
+    assert not org.former_slugs.exists()
 
 
 def test_update_replaces_technology_areas():
