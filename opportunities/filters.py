@@ -10,6 +10,7 @@ from django_countries import countries
 from clusters.filters import TechnologyAreaChoicesMixin, TechnologyAreaFilter
 from clusters.models import Cluster, TechnologyArea
 from core.db import json_array_contains
+from core.languages import ContentLanguage
 from core.listing import ActiveFiltersMixin, SearchFormMixin, sort_filter
 from core.search import full_text_search
 
@@ -83,6 +84,9 @@ class OpportunityFilter(
         choices=lambda: list(countries),
         empty_label=_("Any country"),
     )
+    language = django_filters.ChoiceFilter(
+        label=_("Written in"), choices=ContentLanguage.choices, empty_label=_("Any language")
+    )
     sort = sort_filter(SortOrder.CHOICES)
 
     class Meta:
@@ -98,6 +102,7 @@ class OpportunityFilter(
             "country",
             "cluster",
             "owner_country",
+            "language",
             "sort",
         ]
 

@@ -9,6 +9,7 @@ from django_countries import countries
 
 from clusters.filters import TechnologyAreaChoicesMixin, TechnologyAreaFilter
 from clusters.models import Cluster, TechnologyArea
+from core.languages import ContentLanguage
 from core.listing import ActiveFiltersMixin, SearchFormMixin, sort_filter
 from core.search import full_text_search
 
@@ -75,14 +76,17 @@ class OrganizationFilter(
             choices=[("", _("Any")), ("true", _("Verified")), ("false", _("Not yet verified"))]
         ),
     )
+    language = django_filters.ChoiceFilter(
+        label=_("Written in"), choices=ContentLanguage.choices, empty_label=_("Any language")
+    )
     sort = sort_filter(SortOrder.CHOICES)
 
     class Meta:
         model = Organization
-        fields = ["q", "cluster", "country", "kind", "area", "verified", "sort"]
+        fields = ["q", "cluster", "country", "kind", "area", "verified", "language", "sort"]
 
     def active_filter_names(self) -> list[str]:
-        return ["q", "cluster", "country", "kind", "area", "verified"]
+        return ["q", "cluster", "country", "kind", "area", "verified", "language"]
 
     def filter_display(self, name: str, value) -> str:
         if name == "cluster":
@@ -95,6 +99,8 @@ class OrganizationFilter(
             return OrganizationKind(value).label
         if name == "verified":
             return _("Verified") if value else _("Not yet verified")
+        if name == "language":
+            return ContentLanguage(value).label
         return f"“{value}”"
 
     def filter_q(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
