@@ -96,6 +96,10 @@ def _unique_slug(name: str, organization: Organization | None = None) -> str:
     return slug
 
 
+def organization_slug_follows_rule(organization: Organization) -> bool:
+    return _follows_rule(organization.slug, organization.name)
+
+
 def _follows_rule(slug: str, name: str) -> bool:
     """The slug is what the current rule gives for the name (possibly with its "-N")."""
     base = organization_slug_base(name)

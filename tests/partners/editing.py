@@ -28,6 +28,7 @@ def organization_form_data(org: Organization, **changes) -> dict:
         "description": org.description,
         "capabilities": org.capabilities,
         "needs": org.needs,
+        "language": org.language,
         "website": org.website,
         "email": org.email,
         "phone": org.phone,
