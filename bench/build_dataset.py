@@ -204,6 +204,7 @@ class Dataset:
         self.member_ids: list[int] = []
         self.org_cluster: dict[int, int] = {}
         self.org_areas: dict[int, list[int]] = {}
+        self.org_language: dict[int, str] = {}
         self.org_members: dict[int, list[int]] = defaultdict(list)
         self.active_org_ids: list[int] = []
         self.opp_org: dict[int, int] = {}
@@ -291,9 +292,8 @@ def build_cluster_staff(data: Dataset) -> dict[str, int]:
 
 
 def build_organizations(data: Dataset) -> int:
-    from django.utils.text import slugify
-
     from bench import vocab
+    from core.slugs import ascii_slug
     from partners.models import Organization, OrganizationKind, SizeBand
 
     rng = data.rng
@@ -309,9 +309,11 @@ def build_organizations(data: Dataset) -> int:
             cluster = cluster or rng.choices(data.clusters, cluster_weights)[0]
             kind = OrganizationKind.COMPANY if org_id == BUSY_ORG_ID else None
             kind = kind or rng.choices(kinds, kind_weights)[0]
-            name = vocab.organization_name(rng, kind)
-            theme = vocab.Theme(rng)
-            slug = f"{slugify(name)[:200]}-{org_id}"
+            language = vocab.content_language(rng, str(cluster.country))
+            name = vocab.local_organization_name(rng, kind, language)
+            theme = vocab.theme_in(rng, language)
+            slug = f"{ascii_slug(name, max_length=200)}-{org_id}"
+            data.org_language[org_id] = language
             country = str(cluster.country) if rng.random() < 0.85 else rng.choice(data.countries)
             city = cluster.city if country == str(cluster.country) else ""
             verified = org_id == BUSY_ORG_ID or rng.random() < 0.7
@@ -335,6 +337,7 @@ def build_organizations(data: Dataset) -> int:
                 theme.paragraph(rng.randint(2, 5)),
                 theme.offer(),
                 theme.seek(),
+                language,
                 f"https://{slug[:60]}.example",
                 "",
                 f"info@{slug[:60]}.example",
@@ -349,7 +352,8 @@ def build_organizations(data: Dataset) -> int:
 
     columns = [
         "id", "name", "slug", "kind", "cluster_id", "country", "city", "size_band",
-        "founded_year", "description", "capabilities", "needs", "website", "logo", "email",
+        "founded_year", "description", "capabilities", "needs", "language", "website", "logo",
+        "email",
         "phone", "is_verified", "verified_by_id", "verified_at", "is_active", "created_at",
         "updated_at",
     ]  # fmt: skip
@@ -479,7 +483,9 @@ def build_opportunities(data: Dataset) -> int:
             if status in ("changes_requested", "rejected"):
                 moderation_comment = "Please add the development stage and target countries."
             stage = rng.choice(stages)
-            theme = vocab.Theme(rng)
+            # Mostly in the organization's language; some write their offers in English.
+            language = data.org_language.get(org_id, "en") if rng.random() < 0.9 else "en"
+            theme = vocab.theme_in(rng, language)
             data.opp_org[opp_id] = org_id
             data.opp_author[opp_id] = author
             data.opp_status[opp_id] = status
@@ -495,6 +501,7 @@ def build_opportunities(data: Dataset) -> int:
                 theme.title(str(type_label)),
                 theme.paragraph(2)[:500],
                 theme.paragraph(rng.randint(3, 7)),
+                language,
                 stage,
                 rng.randint(1, 9),
                 rng.choice(ip_statuses),
@@ -515,7 +522,7 @@ def build_opportunities(data: Dataset) -> int:
 
     columns = [
         "id", "organization_id", "author_id", "type", "title", "summary", "description",
-        "stage", "trl", "ip_status", "collaboration_types", "partner_kinds",
+        "language", "stage", "trl", "ip_status", "collaboration_types", "partner_kinds",
         "target_countries", "is_anonymous", "status", "moderation_comment", "close_reason",
         "submitted_at", "published_at", "expires_on", "closed_at", "created_at", "updated_at",
     ]  # fmt: skip

@@ -30,6 +30,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import quote
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
 
@@ -57,6 +58,7 @@ class Targets:
     """URLs and users drawn from the bench database (so every request hits a real object)."""
 
     terms: list[str]
+    cjk_terms: list[str]
     cluster_slugs: list[str]
     countries: list[str]
     kinds: list[str]
@@ -138,6 +140,7 @@ def load_targets() -> Targets:
     countries = sorted({str(c) for c in Cluster.objects.values_list("country", flat=True)})
     return Targets(
         terms=list(vocab.SEARCH_TERMS),
+        cjk_terms=list(vocab.CJK_SEARCH_TERMS),
         cluster_slugs=list(Cluster.objects.values_list("slug", flat=True)),
         countries=countries,
         kinds=list(OrganizationKind.values),
@@ -170,12 +173,24 @@ PAGES = [
         None,
         lambda t, i: f"/organizations/?q={t.terms[i % len(t.terms)].replace(' ', '+')}",
     ),
+    Page(
+        "directory_search_cjk",
+        "Directory, CJK text search",
+        None,
+        lambda t, i: f"/organizations/?q={quote(t.cjk_terms[i % len(t.cjk_terms)])}",
+    ),
     Page("directory_filters", "Directory, three filters", None, Targets.directory_filters),
     Page(
         "marketplace_search",
         "Marketplace, text search",
         None,
         lambda t, i: f"/opportunities/?q={t.terms[i % len(t.terms)].replace(' ', '+')}",
+    ),
+    Page(
+        "marketplace_search_cjk",
+        "Marketplace, CJK text search",
+        None,
+        lambda t, i: f"/opportunities/?q={quote(t.cjk_terms[i % len(t.cjk_terms)])}",
     ),
     Page("marketplace_filters", "Marketplace, filters + sort", None, Targets.marketplace_filters),
     Page(
@@ -616,6 +631,18 @@ def print_table(results: dict) -> None:
             f"{result['max_ms']:>7.1f} {queries:>8}  ≤{result['target_p95_ms']:.0f} ms {verdict}"
         )
     lines.append(f"(server time in ms over {results.get('requests')} requests each)")
+    pages = results.get("pages", {})
+    for english, cjk in (
+        ("directory_search", "directory_search_cjk"),
+        ("marketplace_search", "marketplace_search_cjk"),
+    ):
+        measured = [pages.get(key, {}).get("status") for key in (english, cjk)]
+        if measured == ["ok", "ok"]:
+            ratio = pages[cjk]["p95_ms"] / pages[english]["p95_ms"] - 1
+            lines.append(
+                f"{pages[cjk]['label']}: p95 {ratio:+.0%} against the English query "
+                f"(target within +20%) [{'ok' if ratio <= 0.2 else 'MISS'}]"
+            )
     lines.append("")
     matching = results.get("matching") or {}
     if matching.get("status") == "ok":
@@ -628,6 +655,15 @@ def print_table(results: dict) -> None:
             f"matches): {matching['ratio']:.0f}× faster "
             f"[{'ok' if matching['meets_target'] else 'MISS'}]"
         )
+        if "cjk_set_based_ms" in matching:
+            lines.append(
+                f"Matching the same offer written in Chinese ({matching['cjk_keyword_alerts']:,} "
+                f"alerts with CJK keywords): {matching['cjk_set_based_ms']:.1f} ms, "
+                f"{matching['cjk_alert_matches']:,} alert matches, "
+                f"{matching['cjk_organization_matches']:,} organization matches: "
+                f"{matching['cjk_added_share']:+.0%} against English (target ≤ +10%) "
+                f"[{'ok' if matching['cjk_added_share'] <= 0.1 else 'MISS'}]"
+            )
     else:
         lines.append(f"Matching: {matching.get('status', 'not run')} {matching.get('error', '')}")
     digests = results.get("digests") or {}
