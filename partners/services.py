@@ -80,13 +80,14 @@ def _slug_taken(slug: str, organization: Organization | None) -> bool:
     """In use by another organization, now or as a former slug that still redirects."""
     current = Organization.objects.filter(slug=slug)
     former = OrganizationFormerSlug.objects.filter(slug=slug)
-    if organization is not None:
+    if organization is not None and organization.pk is not None:
         current = current.exclude(pk=organization.pk)
         former = former.exclude(organization=organization)
     return current.exists() or former.exists()
 
 
-def _unique_slug(name: str, organization: Organization | None = None) -> str:
+def organization_unique_slug(name: str, organization: Organization | None = None) -> str:
+    """A slug from the name that no other organization has, nor had (see _slug_taken)."""
     base = organization_slug_base(name)
     slug = base
     suffix = 2
@@ -110,7 +111,7 @@ def organization_import_slug(name: str) -> str:
     """The key of an imported row without a slug: the slug of the organization that has
     exactly this name (so a re-import updates it), or a new one derived from the name."""
     existing = Organization.objects.filter(name=name).order_by("pk").values_list("slug", flat=True)
-    return existing.first() or _unique_slug(name)
+    return existing.first() or organization_unique_slug(name)
 
 
 def organization_detect_language(organization: Organization) -> None:
@@ -151,7 +152,7 @@ def organization_create(
         name=name,
         kind=kind,
         country=country,
-        slug=_unique_slug(name),
+        slug=organization_unique_slug(name),
         is_verified=is_verified,
         **fields,
     )
@@ -182,7 +183,7 @@ def organization_update(
     if changed:
         organization_detect_language(organization)
         if "name" in changed and not _follows_rule(organization.slug, organization.name):
-            _change_slug(organization, _unique_slug(organization.name, organization))
+            _change_slug(organization, organization_unique_slug(organization.name, organization))
         organization.full_clean()
         history_user_set(organization, actor)
         organization.save()
@@ -207,7 +208,7 @@ def organization_slug_refresh(*, organization: Organization) -> bool:
     organization = Organization.objects.select_for_update().get(pk=organization.pk)
     if _follows_rule(organization.slug, organization.name):
         return False
-    _change_slug(organization, _unique_slug(organization.name, organization))
+    _change_slug(organization, organization_unique_slug(organization.name, organization))
     organization.full_clean()
     organization.save(update_fields=["slug", "updated_at"])
     return True

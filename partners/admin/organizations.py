@@ -21,6 +21,8 @@ from partners.services import (
     invitation_revoke,
     join_request_approve,
     join_request_decline,
+    organization_detect_language,
+    organization_unique_slug,
     organization_unverify,
     organization_verify,
 )
@@ -30,6 +32,19 @@ class OrganizationAdminForm(forms.ModelForm):
     class Meta:
         model = Organization
         fields = ("logo",)  # the admin adds the fields of its fieldsets
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "slug" in self.fields:
+            # The browser's slug preview drops Chinese, Japanese and Korean letters: a new
+            # organization left without one gets the portal's (transliterated) slug.
+            self.fields["slug"].required = False
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if not cleaned_data.get("slug") and cleaned_data.get("name"):
+            cleaned_data["slug"] = organization_unique_slug(cleaned_data["name"], self.instance)
+        return cleaned_data
 
     def clean_logo(self):
         logo = self.cleaned_data.get("logo")
@@ -78,6 +93,7 @@ class OrganizationAdmin(ConsortiumAdminMixin, ImportExportModelAdmin, SimpleHist
         ("country", CountryFilter),
         "is_verified",
         "is_active",
+        "language",
         "size_band",
         "created_at",
         "verified_at",
@@ -106,6 +122,7 @@ class OrganizationAdmin(ConsortiumAdminMixin, ImportExportModelAdmin, SimpleHist
                     "technology_areas",
                     "capabilities",
                     "needs",
+                    "language",
                     "website",
                     "logo",
                     "email",
@@ -122,6 +139,10 @@ class OrganizationAdmin(ConsortiumAdminMixin, ImportExportModelAdmin, SimpleHist
         ),
         (_("Dates"), {"fields": ("created_at", "updated_at")}),
     )
+
+    def save_model(self, request, obj, form, change):
+        organization_detect_language(obj)
+        super().save_model(request, obj, form, change)
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Organization]:
         return (
