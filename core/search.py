@@ -36,22 +36,16 @@ class MultilingualSearchQuery(SearchQuery):
         self.function = "wlscc_search_query"
 
 
-class SearchDocument(Func):
-    """One text's document built on the fly: `wlscc_search_document(field, language)`.
+class LatinSearchDocument(Func):
+    """The Latin-script words of one text, stemmed in its language, built on the fly:
+    `to_tsvector(wlscc_search_config(language), field)` (no CJK bigrams: test CJK terms as
+    substrings of the text instead)."""
 
-    `with_cjk=False` skips the CJK bigrams (the plain `to_tsvector` in the text's language,
-    ~6x cheaper on CJK text) for queries that have no CJK term to look for.
-    """
-
+    function = "to_tsvector"
     output_field = SearchVectorField()
 
-    def __init__(self, field: str, *, with_cjk: bool, language_field: str = "language") -> None:
-        if with_cjk:
-            self.function = "wlscc_search_document"
-            super().__init__(F(field), F(language_field))
-        else:
-            self.function = "to_tsvector"
-            super().__init__(Func(F(language_field), function="wlscc_search_config"), F(field))
+    def __init__(self, field: str, *, language_field: str = "language") -> None:
+        super().__init__(Func(F(language_field), function="wlscc_search_config"), F(field))
 
 
 def significant_terms(text: str, *, limit: int) -> list[str]:

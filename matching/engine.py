@@ -24,7 +24,7 @@ from django.db.models.expressions import RawSQL
 
 from clusters.models import TechnologyArea
 from core.db import json_array_contains, json_array_overlaps
-from core.search import CJK_RUN, MultilingualSearchQuery, SearchDocument, significant_terms
+from core.search import CJK_RUN, LatinSearchDocument, MultilingualSearchQuery, significant_terms
 from opportunities.models import Opportunity, OpportunityStatus, OpportunityType
 from partners.models import Membership, Organization
 
@@ -209,16 +209,26 @@ def _alert_score(alert: dict, has_area_criterion: bool) -> int:
     return min(100, SCORE_ALERT_BASE + SCORE_ALERT_PER_CRITERION * criteria)
 
 
-def _text_fit_query(opportunity: Opportunity) -> MultilingualSearchQuery | None:
-    """Any significant term of the title (in any of the six languages), for a full-text test
-    of the organization's free text (what it offers or what it needs). Postgres only; SQLite
-    skips this criterion."""
+def _text_fit(opportunity: Opportunity, text_field: str) -> Q | None:
+    """Any significant term of the title (in any of the six languages) is found in the
+    organization's free text (what it offers or what it needs). Postgres only; SQLite skips
+    this criterion.
+
+    Latin words: a full-text test on the field stemmed in the organization's language. CJK
+    terms: a substring test, which is what their bigram phrase would match, without building
+    the bigrams of every candidate's text (measured: +140 % on the organization query).
+    """
     if connection.vendor != "postgresql":
         return None
     terms = significant_terms(opportunity.title, limit=TEXT_FIT_TERMS)
-    if not terms:
-        return None
-    return MultilingualSearchQuery(" or ".join(terms))
+    latin = [term for term in terms if not CJK_RUN.search(term)]
+    condition = Q()
+    if latin:
+        condition |= Q(_fit_vector=MultilingualSearchQuery(" or ".join(latin)))
+    for term in terms:
+        if CJK_RUN.search(term):
+            condition |= Q(**{f"{text_field}__contains": term})
+    return condition or None
 
 
 def fitting_organizations(opportunity: Opportunity, areas: AreaFacts) -> QuerySet:
@@ -258,12 +268,11 @@ def fitting_organizations(opportunity: Opportunity, areas: AreaFacts) -> QuerySe
         )
     else:
         qs = qs.annotate(in_target=Value(False, output_field=BooleanField()))
-    text_query = _text_fit_query(opportunity)
-    if text_query is not None:
-        text_field = "capabilities" if opportunity.type in SEEKING_TYPES else "needs"
-        document = SearchDocument(text_field, with_cjk=bool(CJK_RUN.search(opportunity.title)))
-        qs = qs.annotate(_fit_vector=document).annotate(
-            text_fit=ExpressionWrapper(Q(_fit_vector=text_query), output_field=BooleanField())
+    text_field = "capabilities" if opportunity.type in SEEKING_TYPES else "needs"
+    text_fit = _text_fit(opportunity, text_field)
+    if text_fit is not None:
+        qs = qs.annotate(_fit_vector=LatinSearchDocument(text_field)).annotate(
+            text_fit=ExpressionWrapper(text_fit, output_field=BooleanField())
         )
         score = score + Case(When(text_fit=True, then=Value(SCORE_TEXT_FIT)), default=Value(0))
     else:
