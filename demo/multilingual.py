@@ -18,8 +18,8 @@ from accounts.models import User
 from accounts.services import user_create
 from clusters.models import Cluster, ClusterStaff, TechnologyArea
 from demo.data import load
-from matching.models import Delivery, NotificationKind
-from matching.services import notification_preferences_update
+from notifications.models import Delivery, NotificationKind
+from notifications.services import notification_preferences_update
 from opportunities import services
 from partners.models import MembershipRole, Organization
 from partners.services import membership_add, organization_create

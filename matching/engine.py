@@ -54,7 +54,7 @@ SCORE_TEXT_FIT = 20
 TEXT_FIT_TERMS = 12
 
 # `keywords_query` is the keywords' multilingual tsquery, a generated column (matching
-# migration 0005, not a model field); the opportunity's document is read once per query.
+# migration 0006, not a model field); the opportunity's document is read once per query.
 _KEYWORDS_MATCH_SQL = (
     "(SELECT search_vector FROM opportunities_opportunity WHERE id = %s)"
     " @@ matching_alert.keywords_query"

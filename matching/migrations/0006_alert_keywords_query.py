@@ -20,7 +20,7 @@ ALTER TABLE matching_alert DROP COLUMN IF EXISTS keywords_query;
 class Migration(migrations.Migration):
     dependencies = [
         ("core", "0001_multilingual_search"),
-        ("matching", "0004_perf_claim_index"),
+        ("matching", "0005_notifications_moved"),
     ]
 
     operations = [PostgresOnlySQL(FORWARDS, BACKWARDS)]
