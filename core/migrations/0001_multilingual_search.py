@@ -14,6 +14,8 @@ from core.migration_ops import PostgresOnlySQL
 #   same bigrams, so any word of two or more characters is found inside a sentence, and a
 #   Korean word without its particle (엔도톡신 in 엔도톡신을).
 # - Text is NFKC-normalised first (half-width katakana, full-width Latin).
+# Each function keeps the search path it was created with: pg_restore runs with an empty one,
+# and the generated column of alerts calls these functions while the data is loaded.
 FORWARDS = r"""
 CREATE EXTENSION IF NOT EXISTS unaccent;
 
@@ -28,7 +30,8 @@ ALTER TEXT SEARCH CONFIGURATION french_unaccent
 -- extensions, CJK ideographs (extension A, unified, compatibility, extensions B-H), Hangul
 -- Jamo, compatibility Jamo and syllables. A regular-expression bracket expression body.
 CREATE FUNCTION wlscc_cjk_class() RETURNS text
-LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+SET search_path FROM CURRENT AS $$
   SELECT '\u3005\u3006\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff'
          '\u1100-\u11ff\u3130-\u318f\uac00-\ud7af\U00020000-\U0003134f'
 $$;
@@ -38,7 +41,8 @@ $$;
 -- side by side: 内毒素 -> 内内毒毒素素 -> 内毒毒素 -> "内毒 毒素". Five regular-expression
 -- passes were measured ~3x faster than a character-by-character window function.
 CREATE FUNCTION wlscc_cjk_bigrams(doc text) RETURNS text
-LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+SET search_path FROM CURRENT AS $$
   SELECT regexp_replace(
     regexp_replace(
       regexp_replace(
@@ -52,7 +56,8 @@ LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
 $$;
 
 CREATE FUNCTION wlscc_search_config(language text) RETURNS regconfig
-LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+SET search_path FROM CURRENT AS $$
   SELECT CASE language
     WHEN 'de' THEN 'german_unaccent'
     WHEN 'fr' THEN 'french_unaccent'
@@ -61,7 +66,8 @@ LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
 $$;
 
 CREATE FUNCTION wlscc_search_document_cjk(doc text, language text) RETURNS tsvector
-LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+SET search_path FROM CURRENT AS $$
   SELECT to_tsvector(
            wlscc_search_config(language),
            regexp_replace(d, '[' || wlscc_cjk_class() || ']+', ' ', 'g'))
@@ -72,7 +78,8 @@ $$;
 -- The search document of one text in `language` (a ContentLanguage code, or '').
 -- Text without CJK or full-width characters takes the plain path (one to_tsvector).
 CREATE FUNCTION wlscc_search_document(doc text, language text) RETURNS tsvector
-LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+SET search_path FROM CURRENT AS $$
   SELECT CASE WHEN doc ~ ('[' || wlscc_cjk_class() || '\uff00-\uffef]')
     THEN wlscc_search_document_cjk(doc, language)
     ELSE to_tsvector(wlscc_search_config(language), coalesce(doc, ''))
@@ -83,7 +90,8 @@ $$;
 -- or into bare bigrams inside a phrase the user quoted; a lone character stays as it is.
 -- `-内毒素` keeps its minus next to the phrase.
 CREATE FUNCTION wlscc_search_query_text(query text) RETURNS text
-LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $$
+LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
+SET search_path FROM CURRENT AS $$
 DECLARE
   q text := normalize(coalesce(query, ''), NFKC);
   c text := wlscc_cjk_class();
@@ -126,7 +134,8 @@ $$;
 -- German and French, any of them matching. A lone CJK character (no bigram to look for)
 -- matches the bigrams it starts.
 CREATE FUNCTION wlscc_search_query(query text) RETURNS tsquery
-LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+SET search_path FROM CURRENT AS $$
   SELECT CASE WHEN q ~ ('[' || wlscc_cjk_class() || ']')
     THEN regexp_replace(tsq::text, '''([' || wlscc_cjk_class() || '])''', '''\1'':*', 'g')::tsquery
     ELSE tsq
