@@ -7,8 +7,9 @@ from django.urls import reverse
 from partners.models import MembershipRole, Organization, OrganizationKind
 from partners.services import organization_create
 from tests.clusters.factories import ClusterFactory
-from tests.partners.editing import contacts_management, organization_form_data, staff_of
+from tests.partners.editing import contacts_management, organization_form_data
 from tests.partners.factories import MembershipFactory, OrganizationFactory
+from tests.personas import staff_of
 
 pytestmark = pytest.mark.django_db
 
