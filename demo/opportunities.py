@@ -42,7 +42,8 @@ from partners.models import Membership, MembershipRole, Organization
 from partners.services import membership_add
 
 TOTAL = 320
-ORGANIZATIONS_PER_CLUSTER = 8
+# Half of a cluster's verified organizations post: the bigger clusters fill more of the market.
+POSTING_SHARE = 0.5
 DEMO_MARK = "Demo data: this opportunity is fictitious."
 POSTER_DOMAIN = "posters.wlscc.example"
 # Types whose subjects are services (the data file's `service_areas`), not technologies.
@@ -132,11 +133,12 @@ def _participants(rng: random.Random, created: list) -> list[_Poster]:
         members.setdefault(membership.organization_id, membership.user)
     posters = []
     for cluster_organizations in by_cluster.values():
-        # The demo accounts' organizations first, then a few more of the cluster.
+        # The demo accounts' organizations first, then more of the cluster up to its share.
         with_members = [o for o in cluster_organizations if o.pk in members]
         others = [o for o in cluster_organizations if o.pk not in members]
+        wanted = round(len(cluster_organizations) * POSTING_SHARE)
         chosen = with_members + rng.sample(
-            others, k=min(len(others), max(0, ORGANIZATIONS_PER_CLUSTER - len(with_members)))
+            others, k=min(len(others), max(0, wanted - len(with_members)))
         )
         posters.extend(_poster(organization, members, created) for organization in chosen)
     return posters

@@ -1,10 +1,13 @@
 """Demo organizations, every kind in every cluster, through the services.
 
-How many organizations of each kind a cluster has, its places, names and people are in
-`demo/data/partners.json`. Names, places and texts are drawn from the passed `random.Random`,
-so the same seed always gives the same directory. Organizations whose slug already exists are
-left alone (staff may have edited them since the first run), which makes a second run change
-nothing.
+Clusters differ as real ones do: China Medical City and the Boston cluster are the largest,
+Singapore the smallest, and the share of companies, research groups, service providers and
+investors follows each cluster's profile. How many organizations of each kind a cluster has,
+its places, names and people are in `demo/data/partners.json`.
+
+Names, places and texts are drawn from the passed `random.Random`, so the same seed always
+gives the same directory. Organizations whose slug already exists are left alone (staff may
+have edited them since the first run), which makes a second run change nothing.
 """
 
 import random

@@ -1,5 +1,6 @@
 """seed_demo fills the marketplace: every type and state, interests and introductions, once."""
 
+from collections import Counter
 from io import StringIO
 
 import pytest
@@ -52,3 +53,12 @@ def test_seed_builds_a_living_marketplace_and_a_second_run_changes_nothing(setti
     counts = (Opportunity.objects.count(), ExpressionOfInterest.objects.count())
     call_command("seed_demo", stdout=StringIO())
     assert (Opportunity.objects.count(), ExpressionOfInterest.objects.count()) == counts
+
+
+def test_the_bigger_clusters_post_more(settings):
+    settings.DEBUG = True
+    call_command("seed_demo", stdout=StringIO())
+
+    per_cluster = Counter(Opportunity.objects.values_list("organization__cluster__slug", flat=True))
+    assert per_cluster["china-medical-city"] > 2 * per_cluster["singapore-biopolis-network"]
+    assert per_cluster["boston-bay-life-sciences"] > 2 * per_cluster["singapore-biopolis-network"]

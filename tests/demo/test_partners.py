@@ -48,7 +48,7 @@ def test_place_names_come_in_several_languages(clusters):
     assert {"Lyon", "Heidelberg"} <= cities
     assert any("泰州" in city for city in cities)
     assert any("大阪" in city for city in cities)
-    assert any("서울" in city for city in cities)
+    assert any("청주" in city for city in cities)
 
 
 def test_organizations_have_varied_technology_areas_and_texts(clusters):
@@ -82,3 +82,22 @@ def test_a_second_run_creates_nothing_and_keeps_edits(clusters):
     assert summary.startswith("0 organizations created")
     edited.refresh_from_db()
     assert edited.description == "Edited by cluster staff"
+
+
+def test_clusters_differ_in_size_and_mix_as_real_ones_do(clusters):
+    partners_demo.seed(rng=random.Random(7))
+
+    sizes = Counter(Organization.objects.values_list("cluster__slug", flat=True))
+    assert len(set(sizes.values())) == 10
+    assert {slug for slug, _ in sizes.most_common(2)} == {
+        "china-medical-city",
+        "boston-bay-life-sciences",
+    }
+    assert min(sizes, key=sizes.__getitem__) == "singapore-biopolis-network"
+    companies = Counter(
+        Organization.objects.filter(kind=OrganizationKind.COMPANY).values_list(
+            "cluster__slug", flat=True
+        )
+    )
+    shares = {slug: companies[slug] / size for slug, size in sizes.items()}
+    assert max(shares.values()) - min(shares.values()) > 0.2
