@@ -23,6 +23,7 @@ class TechnologyArea(models.Model):
         help_text=_("Empty for a top area."),
     )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
         verbose_name = _("technology area")

@@ -33,6 +33,7 @@ class NotificationKind(models.TextChoices):
     )
     MEETING_CHANGED = "meeting_changed", _("Meeting cancelled or moved")
     MEETING_REMINDER = "meeting_reminder", _("Meeting reminder")
+    INTEGRATION_ALERT = "integration_alert", _("API key or webhook needs attention")
 
 
 # Used when a user has not chosen: matches the person did not ask for by alert come as a daily
@@ -49,6 +50,7 @@ DEFAULT_DELIVERY: dict[str, str] = {
     NotificationKind.MEETING_REQUEST_ANSWERED: Delivery.INSTANT,
     NotificationKind.MEETING_CHANGED: Delivery.INSTANT,
     NotificationKind.MEETING_REMINDER: Delivery.INSTANT,
+    NotificationKind.INTEGRATION_ALERT: Delivery.INSTANT,
 }
 
 

@@ -75,6 +75,14 @@ def headline(kind: str, payload: dict) -> str:
         }
     if kind in meeting_texts.MEETING_KINDS:
         return meeting_texts.headline(kind, p)
+    if kind == NotificationKind.INTEGRATION_ALERT:
+        if p.get("webhook"):
+            return gettext("Webhook disabled after repeated failed deliveries: %(url)s") % {
+                "url": p.get("webhook", "")
+            }
+        return gettext("API key “%(name)s” refused: its owner no longer has the role") % {
+            "name": p.get("key", "")
+        }
     return str(NotificationKind(kind).label) if kind in NotificationKind.values else kind
 
 

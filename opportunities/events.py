@@ -3,6 +3,7 @@
 from django.db import transaction
 
 from accounts.models import User
+from core.audit import current_via
 from core.domain_events import publish
 
 from .models import ExpressionOfInterest, Opportunity, OpportunityEvent
@@ -49,6 +50,7 @@ def record_event(
             from_status=from_status,
             to_status=to_status,
             comment=comment,
+            via=current_via(),
         )
         # The related rows were just loaded or saved by the caller: no need to re-query them.
         event.full_clean(exclude=["opportunity", "interest", "actor"])

@@ -175,6 +175,7 @@ class Opportunity(models.Model):
             models.Index(fields=["status", "type"], name="opp_status_type_idx"),
             models.Index(fields=["organization", "status"], name="opp_org_status_idx"),
             models.Index(fields=["status", "submitted_at"], name="opp_status_submitted_idx"),
+            models.Index(fields=["updated_at", "id"], name="opp_updated_idx"),
             GinIndex(fields=["collaboration_types"], name="opp_collab_gin"),
             GinIndex(fields=["target_countries"], name="opp_countries_gin"),
         ]
@@ -352,6 +353,9 @@ class OpportunityEvent(models.Model):
     )
     to_status = models.CharField(_("to"), max_length=20, choices=EVENT_STATUS_CHOICES, blank=True)
     comment = models.TextField(_("comment"), blank=True)
+    via = models.CharField(
+        _("via"), max_length=200, blank=True, help_text=_("The API key that made the change.")
+    )
     created_at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
 
     class Meta:

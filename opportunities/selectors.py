@@ -40,7 +40,7 @@ from .models import (
     Opportunity,
     OpportunityStatus,
 )
-from .permissions import can_see_owner
+from .permissions import ARCHIVED_STATUSES, can_see_owner
 from .scoring import Completeness, completeness
 
 # An expression of interest unanswered this long is flagged to the owner and its cluster staff.
@@ -276,3 +276,34 @@ def organization_visible_contacts(
     if _is_introduced(roles.organization_ids, organization):
         visibilities.append(ContactVisibility.INTRODUCED)
     return list(contacts.filter(visibility__in=visibilities))
+
+
+def opportunity_viewable_queryset(*, user: AnyUser) -> QuerySet[Opportunity]:
+    """Every opportunity `can_view_opportunity` lets this user see, as one queryset (the API's
+    lists); tests/api/test_visibility.py proves both agree for every persona and state."""
+    roles = roles_of(user)
+    if roles.is_consortium_admin:
+        return Opportunity.objects.all()
+    condition = Q(organization__is_active=True, status=OpportunityStatus.PUBLISHED)
+    if not roles.is_authenticated:
+        condition &= Q(is_anonymous=False)
+    if roles.organization_ids:
+        condition |= Q(organization_id__in=roles.organization_ids)
+        taken_part = ExpressionOfInterest.objects.filter(
+            opportunity_id=OuterRef("pk"), organization_id__in=roles.organization_ids
+        )
+        condition |= Q(
+            Exists(taken_part),
+            organization__is_active=True,
+            status__in=ARCHIVED_STATUSES,
+        )
+    if roles.staff_cluster_ids:
+        condition |= Q(organization__cluster_id__in=roles.staff_cluster_ids)
+    return Opportunity.objects.filter(condition)
+
+
+def opportunity_with_relations(
+    *, queryset: QuerySet[Opportunity], user: AnyUser
+) -> QuerySet[Opportunity]:
+    """What a list of opportunities needs to render for this user without a query per row."""
+    return _with_relations(queryset, user)

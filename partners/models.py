@@ -79,6 +79,12 @@ class Organization(models.Model):
     is_active = models.BooleanField(
         _("active"), default=True, help_text=_("Inactive organizations are hidden everywhere.")
     )
+    external_id = models.CharField(
+        _("external ID"),
+        max_length=100,
+        blank=True,
+        help_text=_("The organization's ID in its cluster's own system (CRM), unique per cluster."),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     # Maintained by a database trigger on Postgres (see migration 0008); unused on SQLite.
@@ -94,6 +100,14 @@ class Organization(models.Model):
             models.Index(fields=["cluster", "kind"], name="org_cluster_kind_idx"),
             models.Index(fields=["country", "kind"], name="org_country_kind_idx"),
             models.Index(fields=["is_verified", "is_active"], name="org_verified_idx"),
+            models.Index(fields=["updated_at", "id"], name="org_updated_idx"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cluster", "external_id"],
+                condition=~models.Q(external_id=""),
+                name="org_external_id_per_cluster",
+            )
         ]
 
     def __str__(self) -> str:

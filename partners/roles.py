@@ -7,7 +7,7 @@ The roles of one user are loaded once per request (two small queries) and memois
 user object, so permission checks inside list pages cost no extra queries.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.contrib.auth.models import AnonymousUser
 
@@ -78,3 +78,13 @@ def forget_roles(user: User) -> None:
     if hasattr(user, _CACHE_ATTR):
         delattr(user, _CACHE_ATTR)
     forget_staff_clusters(user)
+
+
+def forgo_staff_roles(user: User) -> None:
+    """For the rest of this request the user acts without staff rights (a staff member without
+    TOTP on the API: like the pages, they see what any signed-in person sees)."""
+    setattr(
+        user,
+        _CACHE_ATTR,
+        replace(roles_of(user), is_consortium_admin=False, staff_cluster_ids=frozenset()),
+    )

@@ -21,12 +21,15 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from clusters.models import Cluster, ClusterStaff, TechnologyArea
+from core.domain_events import publish
 from core.history import history_user_set
 from core.languages import detect_language
 from core.slugs import ascii_slug
 from partners.roles import forget_roles
 
 from .models import (
+    Contact,
+    ContactVisibility,
     Invitation,
     JoinRequest,
     JoinRequestStatus,
@@ -62,6 +65,7 @@ EDITABLE_FIELDS = frozenset(
         "logo",
         "email",
         "phone",
+        "external_id",
     }
 )
 SLUG_MAX_LENGTH = cast(int, Organization._meta.get_field("slug").max_length)
@@ -162,6 +166,7 @@ def organization_create(
     organization.save()
     if technology_areas is not None:
         organization.technology_areas.set(technology_areas)
+    publish("organization.created", organization_id=organization.pk)
     return organization
 
 
@@ -180,15 +185,22 @@ def organization_update(
     changed = [name for name, value in data.items() if getattr(organization, name) != value]
     for name in changed:
         setattr(organization, name, data[name])
+    if technology_areas is not None:
+        areas_before = set(organization.technology_areas.values_list("pk", flat=True))
+        if areas_before != {area.pk for area in technology_areas}:
+            changed.append("technology_areas")
     if changed:
         organization_detect_language(organization)
         if "name" in changed and not _follows_rule(organization.slug, organization.name):
             _change_slug(organization, organization_unique_slug(organization.name, organization))
         organization.full_clean()
         history_user_set(organization, actor)
+        # Saved even when only the areas changed: `updated_at` is what incremental syncs read.
         organization.save()
     if technology_areas is not None:
         organization.technology_areas.set(technology_areas)
+    if changed:
+        publish("organization.updated", organization_id=organization.pk)
     return organization
 
 
@@ -260,7 +272,60 @@ def organization_unverify(*, actor: User, organization: Organization) -> Organiz
     organization.verified_at = None
     history_user_set(organization, actor)
     organization.save(update_fields=["is_verified", "verified_by", "verified_at", "updated_at"])
+    # Unverified organizations are hidden from everyone outside it and its cluster's staff.
+    organization_hidden_announce(organization=organization, reason="unverified")
     return organization
+
+
+def organization_hidden_announce(*, organization: Organization, reason: str) -> None:
+    """Tell the other apps (the API's tombstones) that the organization left public view:
+    `reason` is "deactivated" (the admin's change form) or "unverified"."""
+    publish("organization.hidden", organization_id=organization.pk, reason=reason)
+
+
+CONTACT_FIELDS = ("name", "role", "email", "phone", "visibility")
+
+
+def _contact_key(name: str, email: str) -> str:
+    return email.strip().lower() or name.strip().lower()
+
+
+@transaction.atomic
+def organization_contacts_set(
+    *, actor: User, organization: Organization, contacts: list[dict[str, Any]]
+) -> list[Contact]:
+    """Make the organization's contacts exactly `contacts` (a CRM's list), in that order.
+
+    A contact is the same person when the e-mail address matches (else the name): it is
+    updated in place, so its history shows what changed; the others are added or deleted.
+    """
+    existing = {
+        _contact_key(contact.name, contact.email): contact
+        for contact in organization.contacts.all()
+    }
+    kept: list[Contact] = []
+    for position, data in enumerate(contacts):
+        values = {name: data.get(name, "") for name in CONTACT_FIELDS}
+        values["visibility"] = values["visibility"] or ContactVisibility.INTRODUCED
+        contact = existing.pop(_contact_key(values["name"], values["email"]), None)
+        if contact is None:
+            contact = Contact(organization=organization)
+        elif all(getattr(contact, n) == v for n, v in values.items()) and (
+            contact.position == position
+        ):
+            kept.append(contact)
+            continue
+        for name, value in values.items():
+            setattr(contact, name, value)
+        contact.position = position
+        contact.full_clean(exclude=["organization"])
+        history_user_set(contact, actor)
+        contact.save()
+        kept.append(contact)
+    for contact in existing.values():
+        history_user_set(contact, actor)
+        contact.delete()
+    return kept
 
 
 @transaction.atomic

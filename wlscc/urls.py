@@ -38,6 +38,7 @@ urlpatterns = [
     path("events/", include("events.urls")),
     path("dashboard/", include("dashboard.urls")),
     path("stats/", include("stats.urls")),
+    path("api/", include("api.urls")),
     path("", include("matching.urls")),
     path("", include("notifications.urls")),
 ]

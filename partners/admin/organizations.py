@@ -22,6 +22,7 @@ from partners.services import (
     join_request_approve,
     join_request_decline,
     organization_detect_language,
+    organization_hidden_announce,
     organization_unique_slug,
     organization_unverify,
     organization_verify,
@@ -140,9 +141,11 @@ class OrganizationAdmin(ConsortiumAdminMixin, ImportExportModelAdmin, SimpleHist
         (_("Dates"), {"fields": ("created_at", "updated_at")}),
     )
 
-    def save_model(self, request, obj, form, change):
+    def save_model(self, request, obj, form, change) -> None:
         organization_detect_language(obj)
         super().save_model(request, obj, form, change)
+        if change and "is_active" in form.changed_data and not obj.is_active:
+            organization_hidden_announce(organization=obj, reason="deactivated")
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Organization]:
         return (

@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from accounts.models import User
+from api.models import ApiKey, WebhookEndpoint, WebhookEvent
+from api.services import api_key_create
 from clusters.models import TechnologyArea
 from matching.models import Alert
 from notifications.emails import unsubscribe_token
@@ -70,6 +72,8 @@ class Objects:
     outsider: User
     unsubscribe_a: str  # member_a's one-click unsubscribe token
     events: EventObjects  # a partnering event of cluster X (event_objects.py)
+    api_key_a: ApiKey  # organization A's, created by org_admin_a
+    webhook_a: WebhookEndpoint  # organization A's
 
 
 def _invitation(organization, email: str, inviter: User) -> tuple[Invitation, str]:
@@ -158,4 +162,13 @@ def build_objects(world: World) -> Objects:
         outsider=outsider,
         unsubscribe_a=unsubscribe_token(user_id=member_a.pk, scope=NotificationKind.NEW_MATCH),
         events=build_event_objects(world),
+        api_key_a=api_key_create(actor=author_a, name="A's CRM", organization=org_a)[0],
+        # Created directly: the service would resolve the host (no DNS in the walk).
+        webhook_a=WebhookEndpoint.objects.create(
+            owner=author_a,
+            organization=org_a,
+            url="https://hooks.example.org/wlscc",
+            events=[WebhookEvent.OPPORTUNITY_PUBLISHED],
+            secret="whsec_" + "A" * 44,
+        ),
     )

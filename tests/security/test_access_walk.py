@@ -89,6 +89,14 @@ def _org_b(o: Objects) -> dict:
     return {"slug": o.world.org_b.slug}
 
 
+def _area(o: Objects) -> str:
+    return o.opp_draft.technology_areas.first().slug
+
+
+def _since(o: Objects) -> str:
+    return "modified_since=2020-01-01T00:00:00Z"
+
+
 def _cluster_x(o: Objects) -> dict:
     return {"slug": o.world.cluster_x.slug}
 
@@ -265,6 +273,48 @@ EXPECTED: dict[tuple[str, str], Row] = {
                                                expect=(404,) * 7),
     ("stats:csv", "cluster X"):            Row("GET", lambda o: {"table": "cluster"},
                                                query=_cluster_x_query, expect=X_FIGURES),
+    # --- REST API (signed-in browsers; tests/api/test_key_walk.py walks it with keys) -------
+    ("api:cluster-list", ""):              Row("GET", expect=ALL_OK),
+    ("api:cluster-detail", ""):            Row("GET", _cluster_x, expect=ALL_OK),
+    ("api:technology-area-list", ""):      Row("GET", expect=ALL_OK),
+    ("api:technology-area-detail", ""):    Row("GET", lambda o: {"slug": _area(o)},
+                                               expect=ALL_OK),
+    ("api:organization-list", ""):         Row("GET", expect=ALL_OK),
+    ("api:organization-detail", ""):       Row("GET", _org_a, expect=ALL_OK),
+    ("api:organization-detail", "unv. B"): Row("GET", _org_b, setup=_unverify_b,
+                                               expect=B_INSIDERS),
+    ("api:organization-upsert", "GET"):    Row("GET", lambda o: {"external_id": "crm-1"},
+                                               expect=(405,) * 7),
+    ("api:organization-removed", ""):      Row("GET", query=_since, expect=ALL_OK),
+    ("api:opportunity-list", ""):          Row("GET", expect=ALL_OK),
+    ("api:opportunity-detail", "draft"):   Row("GET", _opp("opp_draft"), expect=A_INSIDERS),
+    ("api:opportunity-detail", "pub."):    Row("GET", _opp("opp_published"), expect=ALL_OK),
+    ("api:opportunity-detail", "anon."):   Row("GET", _opp("opp_anonymous"),
+                                               expect=(404, OK, OK, OK, OK, OK, OK)),
+    ("api:opportunity-submit", "draft"):   Row("POST", _opp("opp_draft"),
+                                               expect=(401, OK, OK, 404, 403, 404, 403)),
+    ("api:opportunity-removed", ""):       Row("GET", query=_since, expect=ALL_OK),
+    ("api:interest-list", ""):             Row("GET", expect=ALL_OK),
+    ("api:interest-detail", ""):           Row("GET", lambda o: {"pk": o.eoi.pk},
+                                               expect=(404, OK, OK, OK, 404, 404, 404)),
+    ("api:not_found", ""):                 Row("GET", expect=(404,) * 7),
+    ("api:schema", ""):                    Row("GET", expect=ALL_OK),
+    ("api:docs", ""):                      Row("GET", expect=ALL_OK),
+    # Integrations: organization admins for theirs, cluster staff (TOTP) for their cluster's.
+    ("api:integrations_organization", ""): Row("GET", _org_a,
+                                               expect=(L, 403, OK, 403, 403, 403, 403)),
+    ("api:integrations_organization", "POST"): Row("POST", _org_a,
+                                                   data=lambda o: {"action": "create_key"},
+                                                   expect=(L, 403, 400, 403, 403, 403, 403)),
+    ("api:integrations_cluster", ""):      Row("GET", _cluster_x,
+                                               expect=(L, 403, 403, 403, OK, 403, 403)),
+    ("api:key_revoke", ""):                Row("POST", lambda o: {"pk": o.api_key_a.pk},
+                                               expect=(L, 404, R, 404, 404, 404, 404)),
+    ("api:webhook_detail", ""):            Row("GET", lambda o: {"pk": o.webhook_a.pk},
+                                               expect=(L, 404, OK, 404, 404, 404, 404)),
+    ("api:webhook_detail", "rotate"):      Row("POST", lambda o: {"pk": o.webhook_a.pk},
+                                               data=lambda o: {"action": "rotate"},
+                                               expect=(L, 404, R, 404, 404, 404, 404)),
     # --- own account ---------------------------------------------------------------------
     ("accounts:profile", ""):              Row("GET", expect=SIGNED_IN),
     ("accounts:export", ""):               Row("GET", expect=SIGNED_IN),

@@ -37,6 +37,8 @@ THIRD_PARTY_APPS = [
     "django_celery_beat",
     "simple_history",
     "import_export",
+    "rest_framework",
+    "drf_spectacular",
 ]
 LOCAL_APPS = [
     "core",
@@ -50,6 +52,7 @@ LOCAL_APPS = [
     "home",
     "dashboard",
     "stats",
+    "api",
     "demo",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
@@ -71,6 +74,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "api.middleware.ApiConditionalGetMiddleware",
 ]
 
 ROOT_URLCONF = "wlscc.urls"
@@ -283,6 +287,49 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
+
+# --- REST API (api/) --------------------------------------------------------------------
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "api.authentication.ApiKeyAuthentication",
+        # Signed-in browsers (the docs page); DRF enforces CSRF on their writes.
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["api.permissions.KeyScopePermission"],
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.ApiKeyRateThrottle"],
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.SyncCursorPagination",
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["api.parsers.NulFreeJSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "api.schema.ApiAutoSchema",
+    "EXCEPTION_HANDLER": "api.exceptions.problem_exception_handler",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "WLSCC Portal API",
+    "DESCRIPTION": (
+        "Clusters, technology areas, organizations and opportunities of the World Life Science "
+        "Cluster Consortia, for the clusters' and members' own systems. Authenticate with "
+        "`Authorization: Bearer <key>`; without a key you see what a visitor sees."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+    # One name per choice set used by several fields (stable names for client generators).
+    "ENUM_NAME_OVERRIDES": {
+        "OrganizationKindEnum": "partners.models.OrganizationKind",
+        "CountryEnum": "api.serializers.COUNTRY_CODES",
+    },
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "api.schema.add_links",
+    ],
+}
+# Requests per key (or per signed-in user, or per address without either) and window.
+API_RATE_LIMIT = env("API_RATE_LIMIT", default="600/min")
+# Webhook deliveries to loopback addresses: for tests only (prod and dev refuse them, SSRF).
+API_WEBHOOKS_ALLOW_LOOPBACK = False
+API_WEBHOOK_TIMEOUT_SECONDS = 5
 
 # --- Portal -----------------------------------------------------------------------------
 PAGE_SIZE = 20

@@ -33,3 +33,6 @@ ACCOUNT_RATE_LIMITS = False
 
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# The webhook tests deliver to a server on 127.0.0.1 (still refused: private and link-local).
+API_WEBHOOKS_ALLOW_LOOPBACK = True

@@ -1,0 +1,112 @@
+"""What the API lists: the portal's own visibility selectors, joined for serialization.
+
+Nothing here decides visibility: organizations come from `organization_visible_queryset`,
+opportunities from `opportunity_viewable_queryset` (the queryset form of
+`can_view_opportunity`), so a key sees exactly what its owner sees on the pages.
+"""
+
+import datetime
+from collections.abc import Callable
+
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Prefetch, Q, QuerySet
+
+from accounts.models import User
+from clusters.models import Cluster, TechnologyArea
+from opportunities.models import ExpressionOfInterest, Opportunity
+from opportunities.selectors import (
+    opportunity_viewable_queryset,
+    opportunity_with_relations,
+    user_interest_status,
+)
+from partners.models import Organization
+from partners.roles import roles_of
+from partners.selectors import organization_visible_queryset
+
+from .models import ApiKey, Tombstone, TombstoneKind, WebhookEndpoint
+
+AnyUser = User | AnonymousUser
+
+
+def _areas() -> Prefetch:
+    return Prefetch(
+        "technology_areas",
+        queryset=TechnologyArea.objects.select_related("parent").order_by("position", "name"),
+    )
+
+
+def cluster_api_list() -> QuerySet[Cluster]:
+    """The clusters' public profiles (their key figures are on the home app's pages)."""
+    return Cluster.objects.prefetch_related(
+        Prefetch("focus_areas", queryset=TechnologyArea.objects.order_by("position", "name"))
+    )
+
+
+def technology_area_api_list() -> QuerySet[TechnologyArea]:
+    return TechnologyArea.objects.select_related("parent")
+
+
+def organization_api_list(*, user: AnyUser) -> QuerySet[Organization]:
+    return (
+        organization_visible_queryset(user=user)
+        .select_related("cluster")
+        .prefetch_related(_areas())
+    )
+
+
+def opportunity_api_list(*, user: AnyUser) -> QuerySet[Opportunity]:
+    return opportunity_with_relations(queryset=opportunity_viewable_queryset(user=user), user=user)
+
+
+def interest_api_list(*, user: AnyUser) -> QuerySet[ExpressionOfInterest]:
+    """The interests the user's organizations sent or received (their dashboard's lists)."""
+    organization_ids = roles_of(user).organization_ids
+    return (
+        ExpressionOfInterest.objects.filter(
+            Q(organization_id__in=organization_ids)
+            | Q(opportunity__organization_id__in=organization_ids)
+        )
+        .select_related(
+            "organization",
+            "opportunity",
+            "opportunity__organization",
+            "opportunity__organization__cluster",
+        )
+        .annotate(viewer_interest_status=user_interest_status(user, "opportunity_id"))
+    )
+
+
+_VISIBLE: dict[str, Callable[[AnyUser], QuerySet]] = {
+    TombstoneKind.ORGANIZATION: lambda user: organization_visible_queryset(user=user),
+    TombstoneKind.OPPORTUNITY: lambda user: opportunity_viewable_queryset(user=user),
+}
+
+
+def removed_list(*, kind: str, since: datetime.datetime, user: AnyUser) -> QuerySet[Tombstone]:
+    """Tombstones written after `since` whose row this user cannot see now.
+
+    A row hidden and shown again (unverified, then verified) is not listed; a reader who still
+    sees a closed opportunity (they expressed interest) does not get it as removed.
+    """
+    visible_ids = _VISIBLE[kind](user).values("pk")
+    return Tombstone.objects.filter(kind=kind, removed_at__gt=since).exclude(
+        object_id__in=visible_ids
+    )
+
+
+def integration_keys(*, organization=None, cluster=None) -> QuerySet:
+    """The keys of one organization or one cluster, newest first, with their owners."""
+    holder = {"organization": organization} if organization is not None else {"cluster": cluster}
+    return ApiKey.objects.filter(**holder).select_related("owner").order_by("-created_at", "-pk")
+
+
+def integration_webhooks(*, organization=None, cluster=None) -> QuerySet:
+    holder = {"organization": organization} if organization is not None else {"cluster": cluster}
+    return WebhookEndpoint.objects.filter(**holder).order_by("-created_at", "-pk")
+
+
+DELIVERY_LOG_LENGTH = 50
+
+
+def webhook_delivery_log(*, endpoint) -> list:
+    return list(endpoint.deliveries.order_by("-created_at", "-pk")[:DELIVERY_LOG_LENGTH])

@@ -1,0 +1,348 @@
+"""The API's representations. Reads show what the portal's pages show to the same person;
+writes only validate shapes (the services check the rules and the rights).
+
+Enum values are the models' stable `TextChoices` values, never their translated labels.
+"""
+
+from django.urls import reverse
+from django_countries import countries
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from accounts.emails import absolute_url
+from clusters.models import Cluster, ClusterService, TechnologyArea
+from opportunities.models import (
+    CollaborationType,
+    ExpressionOfInterest,
+    Opportunity,
+)
+from opportunities.permissions import can_see_owner
+from partners.models import Contact, ContactVisibility, Organization, OrganizationKind
+from partners.roles import roles_of
+from partners.selectors import organization_can_see_general_contact
+
+from .models import Tombstone
+
+COUNTRY_CODES = [code for code, _name in countries]
+# What the schema says of a method field that may be null.
+NULLABLE_STRING = serializers.CharField(allow_null=True)
+
+
+def _page(name: str, **kwargs) -> str:
+    return absolute_url(reverse(name, kwargs=kwargs))
+
+
+def _api(name: str, **kwargs) -> str:
+    return absolute_url(reverse(f"api:{name}", kwargs=kwargs))
+
+
+class TechnologyAreaSerializer(serializers.ModelSerializer):
+    parent = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
+
+    class Meta:
+        model = TechnologyArea
+        fields = ["id", "slug", "name", "parent", "position", "updated_at"]
+
+
+class ClusterSerializer(serializers.ModelSerializer):
+    country = serializers.CharField(source="country.code")
+    focus_areas = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
+    services = serializers.ListField(child=serializers.ChoiceField(ClusterService.choices))
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Cluster
+        fields = [
+            "id",
+            "slug",
+            "name",
+            "short_name",
+            "country",
+            "city",
+            "region",
+            "website",
+            "description",
+            "focus_areas",
+            "services",
+            "employees",
+            "founded_year",
+            "contact_name",
+            "contact_email",
+            "contact_phone",
+            "is_coordinator",
+            "url",
+            "updated_at",
+        ]
+
+    def get_url(self, cluster: Cluster) -> str:
+        return _page("clusters:detail", slug=cluster.slug)
+
+
+class ContactSerializer(serializers.ModelSerializer):
+    visibility = serializers.ChoiceField(ContactVisibility.choices)
+
+    class Meta:
+        model = Contact
+        fields = ["name", "role", "email", "phone", "visibility"]
+
+
+class OrganizationSerializer(serializers.ModelSerializer):
+    cluster = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    country = serializers.CharField(source="country.code")
+    technology_areas = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
+    email = serializers.SerializerMethodField()
+    phone = serializers.SerializerMethodField()
+    external_id = serializers.SerializerMethodField()
+    url = serializers.SerializerMethodField()
+    api_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Organization
+        fields = [
+            "id",
+            "slug",
+            "name",
+            "kind",
+            "cluster",
+            "country",
+            "city",
+            "size_band",
+            "founded_year",
+            "description",
+            "technology_areas",
+            "capabilities",
+            "needs",
+            "website",
+            "email",
+            "phone",
+            "is_verified",
+            "verified_at",
+            "is_active",
+            "external_id",
+            "url",
+            "api_url",
+            "created_at",
+            "updated_at",
+        ]
+
+    def _user(self):
+        return self.context["request"].user
+
+    @extend_schema_field(NULLABLE_STRING)
+    def get_email(self, organization: Organization) -> str | None:
+        """Null for visitors (like the profile page)."""
+        user = self._user()
+        if not organization_can_see_general_contact(user=user, organization=organization):
+            return None
+        return organization.email
+
+    @extend_schema_field(NULLABLE_STRING)
+    def get_phone(self, organization: Organization) -> str | None:
+        user = self._user()
+        if not organization_can_see_general_contact(user=user, organization=organization):
+            return None
+        return organization.phone
+
+    @extend_schema_field(NULLABLE_STRING)
+    def get_external_id(self, organization: Organization) -> str | None:
+        """The home cluster's CRM ID: for that cluster's staff and the organization itself."""
+        roles = roles_of(self._user())
+        if (
+            roles.is_consortium_admin
+            or roles.is_staff_of(organization.cluster_id)
+            or roles.is_member_of(organization.pk)
+        ):
+            return organization.external_id
+        return None
+
+    def get_url(self, organization: Organization) -> str:
+        return _page("partners:detail", slug=organization.slug)
+
+    def get_api_url(self, organization: Organization) -> str:
+        return _api("organization-detail", slug=organization.slug)
+
+
+class OrganizationDetailSerializer(OrganizationSerializer):
+    contacts = serializers.SerializerMethodField()
+
+    class Meta(OrganizationSerializer.Meta):
+        fields = [*OrganizationSerializer.Meta.fields, "contacts"]
+
+    @extend_schema_field(ContactSerializer(many=True))
+    def get_contacts(self, organization: Organization) -> list[dict]:
+        """The contact people the reader may see (the profile page's rules)."""
+        visible = self.context["visible_contacts"]
+        return ContactSerializer(visible, many=True).data
+
+
+class OpportunitySerializer(serializers.ModelSerializer):
+    organization = serializers.SerializerMethodField()
+    cluster = serializers.SlugRelatedField(
+        source="organization.cluster", slug_field="slug", read_only=True
+    )
+    technology_areas = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
+    collaboration_types = serializers.ListField(
+        child=serializers.ChoiceField(CollaborationType.choices)
+    )
+    partner_kinds = serializers.ListField(child=serializers.ChoiceField(OrganizationKind.choices))
+    target_countries = serializers.ListField(child=serializers.ChoiceField(COUNTRY_CODES))
+    url = serializers.SerializerMethodField()
+    api_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Opportunity
+        fields = [
+            "id",
+            "type",
+            "status",
+            "title",
+            "summary",
+            "description",
+            "organization",
+            "cluster",
+            "technology_areas",
+            "stage",
+            "trl",
+            "ip_status",
+            "collaboration_types",
+            "partner_kinds",
+            "target_countries",
+            "is_anonymous",
+            "published_at",
+            "expires_on",
+            "url",
+            "api_url",
+            "created_at",
+            "updated_at",
+        ]
+
+    @extend_schema_field(NULLABLE_STRING)
+    def get_organization(self, opportunity: Opportunity) -> str | None:
+        """The owner's slug; null while an anonymous owner is hidden from the reader."""
+        if not can_see_owner(self.context["request"].user, opportunity):
+            return None
+        return opportunity.organization.slug
+
+    def get_url(self, opportunity: Opportunity) -> str:
+        return _page("opportunities:detail", pk=opportunity.pk)
+
+    def get_api_url(self, opportunity: Opportunity) -> str:
+        return _api("opportunity-detail", pk=opportunity.pk)
+
+
+class InterestSerializer(serializers.ModelSerializer):
+    opportunity = serializers.PrimaryKeyRelatedField(read_only=True)
+    organization = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    direction = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ExpressionOfInterest
+        fields = [
+            "id",
+            "opportunity",
+            "organization",
+            "direction",
+            "status",
+            "message",
+            "reply",
+            "created_at",
+            "answered_at",
+        ]
+
+    @extend_schema_field(serializers.ChoiceField(["sent", "received"]))
+    def get_direction(self, interest: ExpressionOfInterest) -> str:
+        """`received`: on one of the reader's opportunities; `sent`: by the reader's side."""
+        roles = roles_of(self.context["request"].user)
+        if roles.is_member_of(interest.opportunity.organization_id):
+            return "received"
+        return "sent"
+
+
+class TombstoneSerializer(serializers.ModelSerializer):
+    id = serializers.IntegerField(source="object_id")
+
+    class Meta:
+        model = Tombstone
+        fields = ["id", "reason", "removed_at"]
+
+
+# --- Writes --------------------------------------------------------------------------------
+
+
+class ContactWriteSerializer(serializers.Serializer):
+    name = serializers.CharField(max_length=120)
+    role = serializers.CharField(max_length=120, required=False, allow_blank=True, default="")
+    email = serializers.EmailField(required=False, allow_blank=True, default="")
+    phone = serializers.CharField(max_length=40, required=False, allow_blank=True, default="")
+    visibility = serializers.ChoiceField(
+        ContactVisibility.choices, required=False, default=ContactVisibility.INTRODUCED
+    )
+
+
+class OrganizationWriteSerializer(serializers.Serializer):
+    """Create or update a member organization (its home cluster is the key's cluster)."""
+
+    name = serializers.CharField(max_length=200)
+    kind = serializers.ChoiceField(OrganizationKind.choices)
+    country = serializers.ChoiceField(COUNTRY_CODES)
+    city = serializers.CharField(max_length=120, required=False, allow_blank=True)
+    size_band = serializers.ChoiceField(
+        Organization._meta.get_field("size_band").choices, required=False, allow_blank=True
+    )
+    founded_year = serializers.IntegerField(
+        min_value=1000, max_value=9999, required=False, allow_null=True
+    )
+    description = serializers.CharField(required=False, allow_blank=True, max_length=20000)
+    capabilities = serializers.CharField(required=False, allow_blank=True, max_length=20000)
+    needs = serializers.CharField(required=False, allow_blank=True, max_length=20000)
+    website = serializers.URLField(required=False, allow_blank=True, max_length=200)
+    email = serializers.EmailField(required=False, allow_blank=True)
+    phone = serializers.CharField(max_length=40, required=False, allow_blank=True)
+    external_id = serializers.CharField(max_length=100, required=False, allow_blank=True)
+    technology_areas = serializers.SlugRelatedField(
+        slug_field="slug", many=True, required=False, queryset=TechnologyArea.objects.all()
+    )
+    contacts = ContactWriteSerializer(many=True, required=False)
+
+
+class OpportunityWriteSerializer(serializers.Serializer):
+    type = serializers.ChoiceField(Opportunity._meta.get_field("type").choices)
+    title = serializers.CharField(max_length=120)
+    summary = serializers.CharField(max_length=500)
+    description = serializers.CharField(required=False, allow_blank=True, max_length=20000)
+    technology_areas = serializers.SlugRelatedField(
+        slug_field="slug", many=True, required=False, queryset=TechnologyArea.objects.all()
+    )
+    stage = serializers.ChoiceField(
+        Opportunity._meta.get_field("stage").choices, required=False, allow_blank=True
+    )
+    trl = serializers.IntegerField(min_value=1, max_value=9, required=False, allow_null=True)
+    ip_status = serializers.ChoiceField(
+        Opportunity._meta.get_field("ip_status").choices, required=False, allow_blank=True
+    )
+    collaboration_types = serializers.ListField(
+        child=serializers.ChoiceField(CollaborationType.choices), required=False
+    )
+    partner_kinds = serializers.ListField(
+        child=serializers.ChoiceField(OrganizationKind.choices), required=False
+    )
+    target_countries = serializers.ListField(
+        child=serializers.ChoiceField(COUNTRY_CODES), required=False
+    )
+    is_anonymous = serializers.BooleanField(required=False)
+    expires_on = serializers.DateField(required=False, allow_null=True)
+
+
+class FieldErrorSerializer(serializers.Serializer):
+    field = serializers.CharField()
+    message = serializers.CharField()
+
+
+class ProblemSerializer(serializers.Serializer):
+    """RFC 9457 problem details (`application/problem+json`)."""
+
+    type = serializers.CharField()
+    title = serializers.CharField()
+    status = serializers.IntegerField()
+    detail = serializers.CharField(required=False)
+    errors = FieldErrorSerializer(many=True, required=False)

@@ -1,0 +1,401 @@
+"""The REST API, /api/v1/. Thin: parse, check the key's reach, call a selector or a service.
+
+What a reader sees comes from the portal's selectors; what a writer may do is decided by the
+portal's permissions and services (a key acts as its owner). A key additionally reaches only
+its own organization, or its own cluster's organizations.
+"""
+
+from django.db import transaction
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import exceptions, mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from clusters.models import Cluster
+from core.audit import via_reset, via_set
+from opportunities.selectors import organization_visible_contacts
+from opportunities.services import opportunity_create, opportunity_submit, opportunity_update
+from partners.mfa import needs_mfa_setup
+from partners.models import Organization
+from partners.permissions import can_create_organization, can_edit_organization
+from partners.roles import forgo_staff_roles
+from partners.selectors import organization_get
+
+from . import selectors
+from .idempotency import Replay, idempotency_begin, idempotency_finish
+from .models import ApiKey, TombstoneKind
+from .pagination import IdCursorPagination
+from .permissions import key_covers_organization
+from .serializers import (
+    ClusterSerializer,
+    InterestSerializer,
+    OpportunitySerializer,
+    OpportunityWriteSerializer,
+    OrganizationDetailSerializer,
+    OrganizationSerializer,
+    OrganizationWriteSerializer,
+    TechnologyAreaSerializer,
+    TombstoneSerializer,
+)
+from .services import organization_save_from_api
+
+MODIFIED_SINCE = OpenApiParameter(
+    "modified_since",
+    OpenApiTypes.DATETIME,
+    description="Only rows changed after this time (ISO 8601), for incremental sync.",
+)
+MODIFIED_SINCE_REQUIRED = OpenApiParameter(
+    "modified_since",
+    OpenApiTypes.DATETIME,
+    required=True,
+    description="Rows removed from the reader's view after this time (ISO 8601).",
+)
+IDEMPOTENCY_KEY = OpenApiParameter(
+    "Idempotency-Key",
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    description="A unique key per write: a retry with the same key returns the first result.",
+)
+UNSAFE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
+
+
+def _modified_since(request: Request, *, required: bool = False):
+    value = request.query_params.get("modified_since")
+    if value is None:
+        if required:
+            raise exceptions.ValidationError({"modified_since": [_("This parameter is required.")]})
+        return None
+    try:
+        return serializers.DateTimeField().to_internal_value(value)
+    except exceptions.ValidationError as error:
+        raise exceptions.ValidationError({"modified_since": error.detail}) from error
+
+
+def _key(request: Request) -> ApiKey | None:
+    return request.auth if isinstance(request.auth, ApiKey) else None
+
+
+class ApiViewMixin:
+    """Every API view: names the key in the histories of what it writes (core.audit), and
+    honours `Idempotency-Key` on writes (api.idempotency)."""
+
+    def dispatch(self, request, *args, **kwargs):
+        self._via_token = None
+        try:
+            if request.method in UNSAFE_METHODS and request.headers.get("Idempotency-Key"):
+                with transaction.atomic():
+                    return super().dispatch(request, *args, **kwargs)
+            return super().dispatch(request, *args, **kwargs)
+        finally:
+            if self._via_token is not None:
+                via_reset(self._via_token)
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        key = _key(request)
+        if key is not None:
+            self._via_token = via_set(key.label)
+        elif needs_mfa_setup(request.user):
+            # Staff rights need TOTP, on the API as on the pages (partners.mfa).
+            forgo_staff_roles(request.user)
+        self._idempotency = None
+        if request.method in UNSAFE_METHODS:
+            self._idempotency = idempotency_begin(request)
+
+    def handle_exception(self, exc):
+        if isinstance(exc, Replay):
+            return exc.response
+        return super().handle_exception(exc)
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        record = getattr(self, "_idempotency", None)
+        if record is not None:
+            idempotency_finish(record, response)
+        return response
+
+
+class SyncListMixin:
+    """`modified_since` on the list, and `<list>/removed/` for the tombstones."""
+
+    tombstone_kind: str | None = None
+
+    def filter_modified(self, queryset):
+        since = _modified_since(self.request)
+        return queryset if since is None else queryset.filter(updated_at__gt=since)
+
+    def removed_response(self, request: Request) -> Response:
+        since = _modified_since(request, required=True)
+        tombstones = selectors.removed_list(
+            kind=self.tombstone_kind, since=since, user=request.user
+        )
+        paginator = IdCursorPagination()
+        page = paginator.paginate_queryset(tombstones, request, view=self)
+        return paginator.get_paginated_response(TombstoneSerializer(page, many=True).data)
+
+
+@extend_schema_view(list=extend_schema(parameters=[MODIFIED_SINCE]))
+class ClusterViewSet(ApiViewMixin, SyncListMixin, viewsets.ReadOnlyModelViewSet):
+    """The consortium's member clusters (public)."""
+
+    serializer_class = ClusterSerializer
+    lookup_field = "slug"
+
+    def get_queryset(self):
+        queryset = selectors.cluster_api_list()
+        return self.filter_modified(queryset) if self.action == "list" else queryset
+
+
+@extend_schema_view(list=extend_schema(parameters=[MODIFIED_SINCE]))
+class TechnologyAreaViewSet(ApiViewMixin, SyncListMixin, viewsets.ReadOnlyModelViewSet):
+    """The two-level technology taxonomy (public)."""
+
+    serializer_class = TechnologyAreaSerializer
+    lookup_field = "slug"
+
+    def get_queryset(self):
+        queryset = selectors.technology_area_api_list()
+        return self.filter_modified(queryset) if self.action == "list" else queryset
+
+
+@extend_schema_view(
+    list=extend_schema(parameters=[MODIFIED_SINCE]),
+    removed=extend_schema(
+        parameters=[MODIFIED_SINCE_REQUIRED], responses=TombstoneSerializer(many=True)
+    ),
+    create=extend_schema(
+        parameters=[IDEMPOTENCY_KEY],
+        request=OrganizationWriteSerializer,
+        responses={201: OrganizationDetailSerializer},
+    ),
+    partial_update=extend_schema(
+        parameters=[IDEMPOTENCY_KEY],
+        request=OrganizationWriteSerializer,
+        responses=OrganizationDetailSerializer,
+    ),
+    upsert=extend_schema(
+        parameters=[IDEMPOTENCY_KEY],
+        request=OrganizationWriteSerializer,
+        responses={200: OrganizationDetailSerializer, 201: OrganizationDetailSerializer},
+    ),
+)
+class OrganizationViewSet(
+    ApiViewMixin,
+    SyncListMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Organizations the reader may see (the directory's rules); cluster keys with the write
+    scope create and update their cluster's members, contacts included (CRM sync)."""
+
+    lookup_field = "slug"
+    tombstone_kind = TombstoneKind.ORGANIZATION
+    http_method_names = ["get", "post", "put", "patch", "head", "options"]
+
+    def get_serializer_class(self):
+        if self.action in ("create", "partial_update", "upsert"):
+            return OrganizationWriteSerializer
+        if self.action == "list":
+            return OrganizationSerializer
+        return OrganizationDetailSerializer
+
+    def get_queryset(self):
+        return self.filter_modified(selectors.organization_api_list(user=self.request.user))
+
+    def _detail(self, organization: Organization, status_code: int = 200) -> Response:
+        user = self.request.user
+        organization = organization_get(slug=organization.slug, user=user)
+        contacts = organization_visible_contacts(user=user, organization=organization)
+        data = OrganizationDetailSerializer(
+            organization, context={"request": self.request, "visible_contacts": contacts}
+        ).data
+        headers = {"Location": data["api_url"]} if status_code == 201 else {}
+        return Response(data, status=status_code, headers=headers)
+
+    def retrieve(self, request, *args, **kwargs):
+        return self._detail(organization_get(slug=kwargs["slug"], user=request.user))
+
+    def _key_cluster(self) -> Cluster:
+        key = _key(self.request)
+        if key is None or key.cluster_id is None:
+            raise exceptions.PermissionDenied(_("Creating organizations needs a cluster key."))
+        return key.cluster
+
+    def _save(self, organization: Organization | None, cluster: Cluster, *, partial: bool):
+        serializer = OrganizationWriteSerializer(data=self.request.data, partial=partial)
+        serializer.is_valid(raise_exception=True)
+        return organization_save_from_api(
+            actor=self.request.user,
+            organization=organization,
+            cluster=cluster,
+            data=serializer.validated_data,
+        )
+
+    def create(self, request, *args, **kwargs):
+        cluster = self._key_cluster()
+        if not can_create_organization(request.user, cluster):
+            raise exceptions.PermissionDenied
+        return self._detail(self._save(None, cluster, partial=False), status.HTTP_201_CREATED)
+
+    def partial_update(self, request, *args, **kwargs):
+        organization = organization_get(slug=kwargs["slug"], user=request.user)
+        if not (
+            can_edit_organization(request.user, organization)
+            and key_covers_organization(_key(request), organization)
+        ):
+            raise exceptions.PermissionDenied
+        return self._detail(self._save(organization, organization.cluster, partial=True))
+
+    @action(detail=False, methods=["put"], url_path=r"external/(?P<external_id>[^/]{1,100})")
+    def upsert(self, request, external_id: str, *args, **kwargs):
+        """Create or update the cluster's organization with this CRM ID."""
+        cluster = self._key_cluster()
+        organization = Organization.objects.filter(cluster=cluster, external_id=external_id).first()
+        data = (
+            {**request.data, "external_id": external_id} if isinstance(request.data, dict) else {}
+        )
+        serializer = OrganizationWriteSerializer(data=data)
+        serializer.is_valid(raise_exception=True)
+        if organization is None:
+            if not can_create_organization(request.user, cluster):
+                raise exceptions.PermissionDenied
+            created = organization_save_from_api(
+                actor=request.user,
+                organization=None,
+                cluster=cluster,
+                data=serializer.validated_data,
+            )
+            return self._detail(created, status.HTTP_201_CREATED)
+        if not can_edit_organization(request.user, organization):
+            raise exceptions.PermissionDenied
+        updated = organization_save_from_api(
+            actor=request.user,
+            organization=organization,
+            cluster=cluster,
+            data=serializer.validated_data,
+        )
+        return self._detail(updated)
+
+    @action(detail=False, methods=["get"])
+    def removed(self, request, *args, **kwargs):
+        """Organizations removed from the reader's view (deleted, deactivated, unverified)."""
+        return self.removed_response(request)
+
+
+@extend_schema_view(
+    list=extend_schema(parameters=[MODIFIED_SINCE]),
+    removed=extend_schema(
+        parameters=[MODIFIED_SINCE_REQUIRED], responses=TombstoneSerializer(many=True)
+    ),
+    create=extend_schema(
+        parameters=[IDEMPOTENCY_KEY],
+        request=OpportunityWriteSerializer,
+        responses={201: OpportunitySerializer},
+    ),
+    partial_update=extend_schema(
+        parameters=[IDEMPOTENCY_KEY],
+        request=OpportunityWriteSerializer,
+        responses=OpportunitySerializer,
+    ),
+    submit=extend_schema(
+        parameters=[IDEMPOTENCY_KEY], request=None, responses=OpportunitySerializer
+    ),
+)
+class OpportunityViewSet(
+    ApiViewMixin,
+    SyncListMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Opportunities the reader may see (the marketplace's and the dashboard's rules);
+    organization keys with the write scope post, edit and submit their own."""
+
+    tombstone_kind = TombstoneKind.OPPORTUNITY
+    lookup_value_regex = r"[0-9]+"
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def get_serializer_class(self):
+        if self.action in ("create", "partial_update"):
+            return OpportunityWriteSerializer
+        return OpportunitySerializer
+
+    def get_queryset(self):
+        return self.filter_modified(selectors.opportunity_api_list(user=self.request.user))
+
+    def _own(self, pk: int):
+        """The reader's opportunity for a write: 404 if hidden, 403 outside the key's reach."""
+        opportunity = get_object_or_404(
+            selectors.opportunity_api_list(user=self.request.user), pk=pk
+        )
+        if not key_covers_organization(_key(self.request), opportunity.organization):
+            raise exceptions.PermissionDenied
+        return opportunity
+
+    def _read(self, pk: int, status_code: int = 200) -> Response:
+        opportunity = get_object_or_404(
+            selectors.opportunity_api_list(user=self.request.user), pk=pk
+        )
+        data = OpportunitySerializer(opportunity, context={"request": self.request}).data
+        headers = {"Location": data["api_url"]} if status_code == 201 else {}
+        return Response(data, status=status_code, headers=headers)
+
+    def _content(self, *, partial: bool) -> dict:
+        serializer = OpportunityWriteSerializer(data=self.request.data, partial=partial)
+        serializer.is_valid(raise_exception=True)
+        return dict(serializer.validated_data)
+
+    def create(self, request, *args, **kwargs):
+        key = _key(request)
+        if key is None or key.organization_id is None:
+            raise exceptions.PermissionDenied(_("Posting opportunities needs an organization key."))
+        opportunity = opportunity_create(
+            actor=request.user, organization=key.organization, data=self._content(partial=False)
+        )
+        return self._read(opportunity.pk, status.HTTP_201_CREATED)
+
+    def partial_update(self, request, *args, **kwargs):
+        opportunity = self._own(kwargs["pk"])
+        opportunity_update(
+            actor=request.user, opportunity=opportunity, data=self._content(partial=True)
+        )
+        return self._read(opportunity.pk)
+
+    @action(detail=True, methods=["post"])
+    def submit(self, request, *args, **kwargs):
+        """Send a draft (or an opportunity sent back for changes) to its cluster's staff."""
+        opportunity = self._own(kwargs["pk"])
+        opportunity_submit(actor=request.user, opportunity=opportunity)
+        return self._read(opportunity.pk)
+
+    @action(detail=False, methods=["get"])
+    def removed(self, request, *args, **kwargs):
+        """Opportunities removed from the reader's view (closed, expired, owner deactivated)."""
+        return self.removed_response(request)
+
+
+class InterestViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
+    """Expressions of interest sent or received by the reader's organizations."""
+
+    serializer_class = InterestSerializer
+    pagination_class = IdCursorPagination
+    lookup_value_regex = r"[0-9]+"
+
+    def get_queryset(self):
+        return selectors.interest_api_list(user=self.request.user)
+
+
+@extend_schema(exclude=True)
+class NotFoundView(ApiViewMixin, APIView):
+    """Unknown paths under /api/v1/: a problem+json 404 like every other API error."""
+
+    def get(self, request, *args, **kwargs):
+        raise exceptions.NotFound
+
+    post = put = patch = delete = get
