@@ -9,43 +9,15 @@ import datetime
 from dataclasses import dataclass
 
 import pytest
-from django.utils import timezone
 
-from events.models import Event, EventFormat, Registration
+from events.models import Event, Registration
 from events.services import event_create, event_publish, registration_create
 from events.times import Window
 from partners.models import MembershipRole, Organization
 from tests.accounts.factories import UserFactory, activate_totp
 from tests.clusters.factories import ClusterFactory, ClusterStaffFactory
+from tests.events.builders import days_ahead, event_data
 from tests.partners.factories import MembershipFactory, OrganizationFactory
-
-
-def days_ahead(days: int) -> datetime.date:
-    return timezone.localdate() + datetime.timedelta(days=days)
-
-
-def event_data(**overrides) -> dict:
-    now = timezone.now()
-    data = {
-        "title": "Lyon–Seoul partnering day",
-        "description": "One-to-one meetings.",
-        "format": EventFormat.HYBRID,
-        "venue": "Centre de Congrès",
-        "city": "Lyon",
-        "time_zone": "Europe/Paris",
-        "meeting_minutes": 30,
-        "break_minutes": 0,
-        "tables": 2,
-        "video_link_template": "https://meet.example.org/{event}-{meeting}",
-        "registration_deadline": now + datetime.timedelta(days=5),
-        "request_deadline": now + datetime.timedelta(days=6),
-        "request_expiry_hours": 48,
-        "max_open_requests": 3,
-        "participant_visibility": "participants",
-        "requires_approval": False,
-    }
-    data.update(overrides)
-    return data
 
 
 @dataclass
