@@ -9,6 +9,11 @@ from django.utils import timezone
 
 from accounts.models import User
 from clusters.models import Cluster
+from followups.selectors import (
+    INTEREST_HIGHLIGHT_AFTER,
+    disputes_for_staff,
+    feedback_by_opportunity,
+)
 from opportunities.models import (
     ExpressionOfInterest,
     InterestStatus,
@@ -36,6 +41,7 @@ def _interests_with_opportunity(user: User) -> QuerySet[ExpressionOfInterest]:
         "opportunity",
         "opportunity__organization",
         "opportunity__organization__cluster",
+        "follow_up",
     ).annotate(viewer_interest_status=user_interest_status(user, "opportunity_id"))
 
 
@@ -70,14 +76,17 @@ def my_opportunities(*, user: User) -> list[Opportunity]:
         )
         .order_by("-updated_at", "-pk")[:LIST_LIMIT]
     )
+    feedback = feedback_by_opportunity(opportunity_ids=[opportunity.pk for opportunity in rows])
     for opportunity in rows:
         opportunity.owner_visible = True  # the user's own organization
+        opportunity.pass_reason_labels = feedback.get(opportunity.pk, [])
     return rows
 
 
 def interests_received(*, user: User) -> list[ExpressionOfInterest]:
-    """Interests in the user's organizations' opportunities awaiting an answer, oldest first."""
-    return _finish(
+    """Interests in the user's organizations' opportunities awaiting an answer, oldest first;
+    those waiting over 7 days are marked `is_waiting_long` (highlighted)."""
+    rows = _finish(
         user,
         _interests_with_opportunity(user)
         .filter(
@@ -86,6 +95,10 @@ def interests_received(*, user: User) -> list[ExpressionOfInterest]:
         )
         .order_by("created_at", "pk"),
     )
+    limit = timezone.now() - INTEREST_HIGHLIGHT_AFTER
+    for interest in rows:
+        interest.is_waiting_long = interest.created_at <= limit
+    return rows
 
 
 def interests_sent(*, user: User) -> list[ExpressionOfInterest]:
@@ -191,3 +204,8 @@ def cluster_figures(*, user: User) -> list[Cluster]:
             ),
         ).order_by("name")
     )
+
+
+def disputes(*, user: User) -> list:
+    """Disputed agreements of the staff's clusters, to settle."""
+    return list(disputes_for_staff(user=user)[:LIST_LIMIT])

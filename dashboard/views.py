@@ -38,5 +38,6 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
             overdue=selectors.overdue_interests(user=user),
             cluster_introductions=selectors.cluster_introductions(user=user),
             cluster_figures=selectors.cluster_figures(user=user),
+            disputes=selectors.disputes(user=user),
         )
     return render(request, "dashboard/dashboard.html", context)

@@ -11,7 +11,13 @@ from core.languages import language_choices
 from core.uploads import validate_attachment_upload
 from partners.models import Organization, OrganizationKind
 
-from .models import CloseReason, CollaborationType, ExpressionOfInterest, Opportunity
+from .models import (
+    CloseReason,
+    CollaborationType,
+    DeclineReason,
+    ExpressionOfInterest,
+    Opportunity,
+)
 
 _field = Opportunity._meta.get_field
 
@@ -271,3 +277,14 @@ class AnswerForm(forms.Form):
         max_length=3000,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+    decline_reason = forms.ChoiceField(
+        label=_("If you decline, why?"),
+        choices=[("", "—"), *DeclineReason.choices],
+        required=False,
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("decision") == self.DECLINE and not data.get("decline_reason"):
+            self.add_error("decline_reason", _("Choose why you decline."))
+        return data

@@ -236,6 +236,14 @@ class InterestStatus(models.TextChoices):
     PENDING = "pending", _("Awaiting answer")
     ACCEPTED = "accepted", _("Accepted: introduced")
     DECLINED = "declined", _("Declined")
+    EXPIRED = "expired", _("Expired: no answer in 30 days")
+
+
+class DeclineReason(models.TextChoices):
+    NOT_A_FIT = "not_a_fit", _("Not a fit for us")
+    ALREADY_PARTNERED = "already_partnered", _("We already have a partner")
+    TIMING = "timing", _("Not the right time")
+    OTHER = "other", _("Other reason")
 
 
 class ExpressionOfInterest(models.Model):
@@ -266,6 +274,9 @@ class ExpressionOfInterest(models.Model):
         _("status"), max_length=16, choices=InterestStatus.choices, default=InterestStatus.PENDING
     )
     reply = models.TextField(_("reply"), max_length=3000, blank=True)
+    decline_reason = models.CharField(
+        _("reason for declining"), max_length=20, choices=DeclineReason.choices, blank=True
+    )
     answered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("answered by"),
@@ -305,7 +316,9 @@ class ExpressionOfInterest(models.Model):
 
 
 # An event's from/to states are an opportunity's or, for interest events, an interest's.
-EVENT_STATUS_CHOICES = OpportunityStatus.choices + InterestStatus.choices
+EVENT_STATUS_CHOICES = OpportunityStatus.choices + [
+    choice for choice in InterestStatus.choices if choice[0] not in OpportunityStatus.values
+]
 
 
 class OpportunityEvent(models.Model):
@@ -327,6 +340,7 @@ class OpportunityEvent(models.Model):
         INTEREST_SENT = "interest_sent", _("interest sent")
         INTEREST_ACCEPTED = "interest_accepted", _("interest accepted")
         INTEREST_DECLINED = "interest_declined", _("interest declined")
+        INTEREST_EXPIRED = "interest_expired", _("interest expired unanswered")
 
     opportunity = models.ForeignKey(
         Opportunity, verbose_name=_("opportunity"), on_delete=models.CASCADE, related_name="events"

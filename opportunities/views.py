@@ -364,13 +364,23 @@ def interest_answer_view(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     form = AnswerForm(request.POST, prefix=f"interest-{interest.pk}")
     if not form.is_valid():
-        messages.error(request, _("Choose to accept or decline."))
+        if "decline_reason" in form.errors:
+            messages.error(request, form.errors["decline_reason"][0])
+        else:
+            messages.error(request, _("Choose to accept or decline."))
         return redirect("opportunities:detail", pk=interest.opportunity_id)
-    answer = (
-        interest_accept if form.cleaned_data["decision"] == AnswerForm.ACCEPT else interest_decline
-    )
     try:
-        interest = answer(actor=request.user, interest=interest, reply=form.cleaned_data["reply"])
+        if form.cleaned_data["decision"] == AnswerForm.ACCEPT:
+            interest = interest_accept(
+                actor=request.user, interest=interest, reply=form.cleaned_data["reply"]
+            )
+        else:
+            interest = interest_decline(
+                actor=request.user,
+                interest=interest,
+                reply=form.cleaned_data["reply"],
+                reason=form.cleaned_data["decline_reason"],
+            )
     except ValidationError as error:
         messages.error(request, error_text(error))
     else:

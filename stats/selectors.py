@@ -11,13 +11,11 @@ from dataclasses import dataclass, field
 
 from django.db import connection
 from django.db.models import (
-    Aggregate,
     Count,
     DurationField,
     Exists,
     ExpressionWrapper,
     F,
-    FloatField,
     Min,
     OuterRef,
     Q,
@@ -25,6 +23,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 
 from clusters.models import Cluster, TechnologyArea
+from core.aggregates import Median
 from core.caching import cached
 from opportunities.models import ExpressionOfInterest, InterestStatus, Opportunity
 from opportunities.models import OpportunityStatus as Status
@@ -32,14 +31,6 @@ from partners.models import Organization
 
 CACHE_SECONDS = 300
 CACHE_KEY = "stats:consortium:v1"
-
-
-class Median(Aggregate):
-    """Postgres' exact median of an interval, as seconds."""
-
-    function = "PERCENTILE_CONT"
-    template = "%(function)s(0.5) WITHIN GROUP (ORDER BY EXTRACT(EPOCH FROM %(expressions)s))"
-    output_field = FloatField()
 
 
 @dataclass(frozen=True)

@@ -36,6 +36,7 @@ urlpatterns = [
     ),
     path("opportunities/", include("opportunities.urls")),
     path("events/", include("events.urls")),
+    path("follow-ups/", include("followups.urls")),
     path("dashboard/", include("dashboard.urls")),
     path("stats/", include("stats.urls")),
     path("api/", include("api.urls")),

@@ -16,6 +16,7 @@ from .interests import (
     MESSAGE_INTEREST_OWN,
     interest_accept,
     interest_decline,
+    interest_expire_due,
     interest_express,
 )
 from .lifecycle import (

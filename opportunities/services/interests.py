@@ -1,5 +1,7 @@
 """Expressions of interest and their answers; accepting one is an introduction."""
 
+import datetime
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -9,6 +11,7 @@ from accounts.models import User
 from opportunities import permissions
 from opportunities.events import record_event
 from opportunities.models import (
+    DeclineReason,
     ExpressionOfInterest,
     InterestStatus,
     Opportunity,
@@ -29,6 +32,10 @@ MESSAGE_INTEREST_DUPLICATE = _(
 )
 MESSAGE_INTEREST_EMPTY = _("Write a short message: who you are and what interests you.")
 MESSAGE_INTEREST_ANSWERED = _("This expression of interest has already been answered.")
+MESSAGE_DECLINE_REASON = _("Choose why you decline: the interested organization sees it.")
+MESSAGE_DECLINE_OTHER = _("Say in a few words why you decline.")
+# Unanswered this long, an interest closes as expired and the interested side is told.
+INTEREST_EXPIRES_AFTER = datetime.timedelta(days=30)
 
 
 @transaction.atomic
@@ -75,9 +82,15 @@ def interest_express(
 
 
 def _answer(
-    *, actor: User, interest: ExpressionOfInterest, reply: str, status: str, action: str
+    *,
+    actor: User | None,
+    interest: ExpressionOfInterest,
+    reply: str,
+    status: str,
+    action: str,
+    decline_reason: str = "",
 ) -> ExpressionOfInterest:
-    if not permissions.can_answer_interest(actor, interest):
+    if actor is not None and not permissions.can_answer_interest(actor, interest):
         raise PermissionDenied
     ExpressionOfInterest.objects.select_for_update().filter(pk=interest.pk).values_list(
         "pk"
@@ -87,6 +100,7 @@ def _answer(
         raise ValidationError(MESSAGE_INTEREST_ANSWERED, code="answered")
     interest.status = status
     interest.reply = (reply or "").strip()
+    interest.decline_reason = decline_reason
     interest.answered_by = actor
     interest.answered_at = timezone.now()
     _full_clean(interest)
@@ -119,12 +133,38 @@ def interest_accept(
 
 @transaction.atomic
 def interest_decline(
-    *, actor: User, interest: ExpressionOfInterest, reply: str = ""
+    *, actor: User, interest: ExpressionOfInterest, reply: str = "", reason: str = ""
 ) -> ExpressionOfInterest:
+    """The reason (and the reply) are shown to the interested organization with the decline."""
+    if reason and reason not in DeclineReason.values:
+        raise ValidationError({"decline_reason": MESSAGE_DECLINE_REASON})
+    if reason == DeclineReason.OTHER and not (reply or "").strip():
+        raise ValidationError({"reply": MESSAGE_DECLINE_OTHER})
     return _answer(
         actor=actor,
         interest=interest,
         reply=reply,
         status=InterestStatus.DECLINED,
         action=Action.INTEREST_DECLINED,
+        decline_reason=reason,
     )
+
+
+@transaction.atomic
+def interest_expire_due(*, now: datetime.datetime | None = None) -> int:
+    """Close as expired every interest left unanswered for 30 days. Idempotent."""
+    cutoff = (now or timezone.now()) - INTEREST_EXPIRES_AFTER
+    due = ExpressionOfInterest.objects.filter(
+        status=InterestStatus.PENDING, created_at__lte=cutoff
+    ).select_related("opportunity")
+    count = 0
+    for interest in due.order_by("pk").iterator(chunk_size=500):
+        _answer(
+            actor=None,
+            interest=interest,
+            reply="",
+            status=InterestStatus.EXPIRED,
+            action=Action.INTEREST_EXPIRED,
+        )
+        count += 1
+    return count

@@ -226,9 +226,9 @@ def test_constant_queries(
     client.force_login(busy_user)
     # 1 session, 2 user, 3-4 roles, 5 MFA check, 6 my organizations, 7 recommended,
     # 8 upcoming meetings, 9 meeting requests to answer,
-    # 10 my opportunities with counts, 11 received, 12 sent, 13 introductions,
-    # 14 review queue, 15 overdue, 16 cluster introductions, 17 cluster figures,
-    # 18 unread notifications (navbar)
-    with django_assert_num_queries(18):
+    # 10 my opportunities with counts, 11 their pass reasons, 12 received, 13 sent,
+    # 14 introductions (with follow-ups), 15 review queue, 16 overdue, 17 cluster
+    # introductions, 18 cluster figures, 19 disputes to settle, 20 unread notifications (navbar)
+    with django_assert_num_queries(20):
         response = client.get(URL)
     assert len(response.context["sent"]) == min(count, 50)

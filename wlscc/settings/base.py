@@ -48,6 +48,7 @@ LOCAL_APPS = [
     "opportunities",
     "matching",
     "events",
+    "followups",
     "notifications",
     "home",
     "dashboard",

@@ -1,0 +1,225 @@
+"""Reads of follow-ups, feedback and responsiveness, each in a fixed number of queries."""
+
+import datetime
+import statistics
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.contrib.auth.models import AnonymousUser
+from django.db import connection
+from django.db.models import Count, DurationField, ExpressionWrapper, F, Q, QuerySet
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from accounts.models import User
+from accounts.roles import roles_of
+from core.aggregates import Median
+from opportunities.models import ExpressionOfInterest, InterestStatus
+
+from . import permissions
+from .models import FollowUp, FollowUpEvent, OpportunityFeedback, PassReason
+
+RESPONSIVENESS_WINDOW = datetime.timedelta(days=365)
+# An organization's answer time is shown once it has answered this many interests.
+RESPONSIVENESS_MIN_ANSWERS = 3
+# Interests waiting this long are highlighted on the owner's dashboard.
+INTEREST_HIGHLIGHT_AFTER = datetime.timedelta(days=7)
+
+AnyUser = User | AnonymousUser
+
+
+def follow_up_of(interest: ExpressionOfInterest) -> FollowUp:
+    """The introduction's follow-up, or an unsaved one at "introduced" (created on first use)."""
+    existing = getattr(interest, "follow_up", None) if interest.pk else None
+    if existing is not None:
+        return existing
+    return FollowUp(
+        interest=interest,
+        owner_organization=interest.opportunity.organization,
+        interested_organization=interest.organization,
+        introduced_at=interest.answered_at or timezone.now(),
+    )
+
+
+def introduction_get(*, user: AnyUser, interest_id: int) -> tuple[ExpressionOfInterest, FollowUp]:
+    """An introduction the user may follow up (a side or either home cluster's staff), or 404.
+
+    Two queries: the introduction with both organizations and its follow-up; the roles.
+    """
+    interest = get_object_or_404(
+        ExpressionOfInterest.objects.select_related(
+            "organization__cluster",
+            "opportunity__organization__cluster",
+            "follow_up",
+        ),
+        pk=interest_id,
+        status=InterestStatus.ACCEPTED,
+    )
+    follow_up = follow_up_of(interest)
+    if not permissions.can_view_follow_up(user, follow_up):
+        raise Http404
+    return interest, follow_up
+
+
+def follow_up_history(follow_up: FollowUp) -> list[FollowUpEvent]:
+    if follow_up.pk is None:
+        return []
+    return list(follow_up.events.select_related("actor").order_by("-created_at", "-pk"))
+
+
+def follow_ups_by_interest(interest_ids: Iterable[int]) -> dict[int, FollowUp]:
+    """The follow-ups of these introductions (one query); missing ones are at "introduced"."""
+    return {
+        follow_up.interest_id: follow_up
+        for follow_up in FollowUp.objects.filter(interest_id__in=list(interest_ids))
+    }
+
+
+def disputes_for_staff(*, user: AnyUser) -> QuerySet[FollowUp]:
+    """Disputed agreements the staff member's clusters (every one for admins) must settle."""
+    roles = roles_of(user)
+    disputes = FollowUp.objects.filter(disputed_at__isnull=False).select_related(
+        "owner_organization__cluster", "interested_organization__cluster", "interest__opportunity"
+    )
+    if not roles.is_consortium_admin:
+        disputes = disputes.filter(
+            Q(owner_organization__cluster_id__in=roles.staff_cluster_ids)
+            | Q(interested_organization__cluster_id__in=roles.staff_cluster_ids)
+        )
+    return disputes.order_by("disputed_at")
+
+
+@dataclass(frozen=True)
+class Responsiveness:
+    received: int
+    answered: int
+    median_days: float | None
+
+    @property
+    def rate(self) -> float | None:
+        return self.answered / self.received if self.received else None
+
+    @property
+    def is_shown(self) -> bool:
+        return self.answered >= RESPONSIVENESS_MIN_ANSWERS
+
+    @property
+    def median_days_rounded(self) -> int:
+        """Whole days, at least one ("usually answers within 1 day")."""
+        return max(1, round(self.median_days or 0))
+
+
+def _answer_delay() -> ExpressionWrapper:
+    return ExpressionWrapper(F("answered_at") - F("created_at"), output_field=DurationField())
+
+
+ANSWERED = Q(status__in=[InterestStatus.ACCEPTED, InterestStatus.DECLINED])
+
+
+def responsiveness(
+    *, organization_ids: Iterable[int], now: datetime.datetime | None = None
+) -> dict[int, Responsiveness]:
+    """Per organization, over the last 12 months: interests received, answered, median delay.
+
+    Two queries on Postgres (counts; medians); the SQLite demo computes medians in Python.
+    """
+    organization_ids = list(set(organization_ids))
+    if not organization_ids:
+        return {}
+    since = (now or timezone.now()) - RESPONSIVENESS_WINDOW
+    received = ExpressionOfInterest.objects.filter(
+        opportunity__organization_id__in=organization_ids, created_at__gte=since
+    )
+    owner = "opportunity__organization_id"
+    counts = {
+        row[owner]: row
+        for row in received.values(owner)
+        .annotate(received=Count("pk"), answered=Count("pk", filter=ANSWERED))
+        .order_by()
+    }
+    answered = received.filter(ANSWERED, answered_at__isnull=False)
+    if connection.vendor == "postgresql":
+        medians = dict(
+            answered.values_list(owner)
+            .annotate(median=Median(_answer_delay()))
+            .order_by()
+            .values_list(owner, "median")
+        )
+    else:
+        delays: dict[int, list[float]] = {}
+        for organization_id, delay in answered.annotate(delay=_answer_delay()).values_list(
+            owner, "delay"
+        ):
+            delays.setdefault(organization_id, []).append(delay.total_seconds())
+        medians = {key: statistics.median(values) for key, values in delays.items()}
+    return {
+        organization_id: Responsiveness(
+            received=row["received"],
+            answered=row["answered"],
+            median_days=(
+                medians[organization_id] / 86400 if medians.get(organization_id) else None
+            ),
+        )
+        for organization_id, row in counts.items()
+    }
+
+
+@dataclass
+class FeedbackSummary:
+    """What partners told the author about one opportunity."""
+
+    interests: int = 0
+    passes: int = 0
+    # [(reason value, count)], most frequent first
+    reasons: list[tuple[str, int]] = field(default_factory=list)
+    # the feedback whose givers chose to be named, or that carries a comment
+    entries: list[OpportunityFeedback] = field(default_factory=list)
+
+    @property
+    def reason_labels(self) -> list[tuple[str, int]]:
+        return [(str(PassReason(reason).label), count) for reason, count in self.reasons]
+
+
+def feedback_summary(*, user: AnyUser, opportunity) -> FeedbackSummary | None:
+    """The author's organization only (None for anyone else). Two queries."""
+    if not permissions.can_read_feedback(user, opportunity):
+        return None
+    feedback = list(
+        OpportunityFeedback.objects.filter(opportunity=opportunity)
+        .select_related("organization")
+        .order_by("-created_at", "-pk")
+    )
+    reasons = Counter(item.reason for item in feedback)
+    return FeedbackSummary(
+        interests=ExpressionOfInterest.objects.filter(opportunity=opportunity).count(),
+        passes=len(feedback),
+        reasons=reasons.most_common(),
+        entries=[item for item in feedback if item.show_name or item.text],
+    )
+
+
+def feedback_by_opportunity(*, opportunity_ids: Iterable[int]) -> dict[int, list[tuple[str, int]]]:
+    """Pass reasons (labelled) per opportunity, most frequent first (one query), for the
+    author's dashboard."""
+    rows = (
+        OpportunityFeedback.objects.filter(opportunity_id__in=list(opportunity_ids))
+        .values_list("opportunity_id", "reason")
+        .annotate(n=Count("pk"))
+        .order_by("opportunity_id", "-n", "reason")
+    )
+    summary: dict[int, list[tuple[str, int]]] = {}
+    for opportunity_id, reason, n in rows:
+        summary.setdefault(opportunity_id, []).append((str(PassReason(reason).label), n))
+    return summary
+
+
+def feedback_given(*, user: AnyUser, opportunity) -> OpportunityFeedback | None:
+    """The feedback one of the user's organizations gave on this opportunity, if any."""
+    organization_ids = roles_of(user).organization_ids
+    if not organization_ids:
+        return None
+    return OpportunityFeedback.objects.filter(
+        opportunity=opportunity, organization_id__in=organization_ids
+    ).first()

@@ -1,0 +1,490 @@
+"""Every write to a follow-up, each recorded as a FollowUpEvent and published as a domain event.
+
+Rules: check who acts (PermissionDenied), lock the follow-up and check its stage
+(ValidationError with one of the messages below, nothing changed), `full_clean()`, save, record
+the event, then `publish("follow_up.changed", ...)` in the same transaction so that the
+notifications written by its handlers commit or roll back with the change.
+"""
+
+import datetime
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import User
+from accounts.roles import roles_of
+from core.domain_events import publish
+from opportunities.models import ExpressionOfInterest, InterestStatus, Opportunity
+
+from . import permissions
+from .models import (
+    END_STAGES,
+    RANK,
+    AgreementType,
+    FollowUp,
+    FollowUpEvent,
+    NoDealReason,
+    OpportunityFeedback,
+    PassReason,
+    Side,
+    Stage,
+    ValueBand,
+)
+
+Action = FollowUpEvent.Action
+Via = FollowUpEvent.Via
+
+# Days after the introduction on which each side is asked how it is going.
+NUDGE_DAYS = (30, 90, 180)
+
+MESSAGE_NOT_INTRODUCTION = _("Only an accepted introduction has a follow-up.")
+MESSAGE_ENDED = _("This follow-up has ended. To change it, record a correction.")
+MESSAGE_NOT_FORWARD = _(
+    "The follow-up is already at this stage or further. To go back, record a correction."
+)
+MESSAGE_NOT_BACK = _("A correction goes back to an earlier stage.")
+MESSAGE_BAD_STAGE = _("Choose a stage of the follow-up.")
+MESSAGE_NEEDS_TYPE = _("Choose the type of agreement.")
+MESSAGE_NEEDS_REASON = _("Choose why there was no deal.")
+MESSAGE_NEEDS_COMMENT = _("Say in a few words what happened.")
+MESSAGE_NOT_DISPUTABLE = _("Only an agreement recorded by the other side can be disputed.")
+MESSAGE_ALREADY_DISPUTED = _("This agreement is already disputed.")
+MESSAGE_NOT_DISPUTED = _("There is no dispute to settle.")
+MESSAGE_ANSWER_USED = _("This answer has already been recorded.")
+MESSAGE_BAD_REASON = _("Choose a reason.")
+MESSAGE_FEEDBACK_OWN = _("You cannot give feedback on your own organization's opportunity.")
+MESSAGE_FEEDBACK_DUPLICATE = _("%(organization)s has already given feedback on this opportunity.")
+MESSAGE_FEEDBACK_OTHER = _("Say in a few words why you pass.")
+
+
+def _lock(follow_up: FollowUp) -> None:
+    fresh = FollowUp.objects.select_for_update().get(pk=follow_up.pk)
+    for field in FollowUp._meta.concrete_fields:
+        setattr(follow_up, field.attname, getattr(fresh, field.attname))
+
+
+def _clean(instance: Any, *relations: str) -> None:
+    instance.full_clean(exclude=list(relations), validate_constraints=False)
+
+
+@transaction.atomic
+def follow_up_open(*, interest: ExpressionOfInterest) -> FollowUp:
+    """The follow-up of an introduction, created at its first use. Locked for the caller."""
+    if interest.status != InterestStatus.ACCEPTED:
+        raise ValidationError(MESSAGE_NOT_INTRODUCTION, code="not_introduction")
+    follow_up = FollowUp.objects.select_for_update().filter(interest=interest).first()
+    if follow_up is not None:
+        return follow_up
+    follow_up = FollowUp(
+        interest=interest,
+        owner_organization_id=interest.opportunity.organization_id,
+        interested_organization_id=interest.organization_id,
+        introduced_at=interest.answered_at or timezone.now(),
+    )
+    try:
+        with transaction.atomic():
+            follow_up.save()
+    except IntegrityError:
+        # Opened by a concurrent request first: use that one.
+        follow_up = FollowUp.objects.select_for_update().get(interest=interest)
+    return follow_up
+
+
+def _record(
+    follow_up: FollowUp,
+    *,
+    actor: User | None,
+    side: str,
+    action: str,
+    via: str,
+    from_stage: str,
+    **details: Any,
+) -> FollowUpEvent:
+    event = FollowUpEvent(
+        follow_up=follow_up,
+        actor=actor if actor is not None and actor.is_authenticated else None,
+        side=side,
+        action=action,
+        via=via,
+        from_stage=from_stage,
+        to_stage=follow_up.stage,
+        **details,
+    )
+    _clean(event, "follow_up", "actor")
+    event.save()
+    publish("follow_up.changed", follow_up=follow_up, event=event)
+    return event
+
+
+def _side_or_deny(actor: User, follow_up: FollowUp) -> str:
+    side = permissions.side_of(actor, follow_up)
+    if side is None:
+        raise PermissionDenied
+    return side
+
+
+def _validate_end(
+    stage: str, *, agreement_type: str, value_band: str, no_deal_reason: str, comment: str
+) -> None:
+    if stage not in RANK:
+        raise ValidationError({"stage": MESSAGE_BAD_STAGE})
+    if stage == Stage.AGREEMENT and agreement_type not in AgreementType.values:
+        raise ValidationError({"agreement_type": MESSAGE_NEEDS_TYPE})
+    if value_band and value_band not in ValueBand.values:
+        raise ValidationError({"value_band": MESSAGE_BAD_REASON})
+    if stage == Stage.NO_DEAL:
+        if no_deal_reason not in NoDealReason.values:
+            raise ValidationError({"no_deal_reason": MESSAGE_NEEDS_REASON})
+        if no_deal_reason == NoDealReason.OTHER and not comment:
+            raise ValidationError({"comment": MESSAGE_NEEDS_COMMENT})
+
+
+def _clear_end(follow_up: FollowUp) -> None:
+    follow_up.agreement_type = follow_up.value_band = follow_up.agreement_side = ""
+    follow_up.no_deal_reason = follow_up.dispute_comment = ""
+    follow_up.agreement_date = follow_up.agreement_recorded_at = follow_up.disputed_at = None
+
+
+def _advance(
+    follow_up: FollowUp,
+    *,
+    actor: User,
+    side: str,
+    stage: str,
+    via: str,
+    agreement_type: str = "",
+    value_band: str = "",
+    agreement_date: datetime.date | None = None,
+    no_deal_reason: str = "",
+    comment: str = "",
+    nudge: int | None = None,
+    answer_key: str | None = None,
+) -> FollowUp:
+    comment = (comment or "").strip()
+    _validate_end(
+        stage,
+        agreement_type=agreement_type,
+        value_band=value_band,
+        no_deal_reason=no_deal_reason,
+        comment=comment,
+    )
+    from_stage = follow_up.stage
+    details = {"comment": comment, "nudge": nudge, "answer_key": answer_key}
+    if from_stage == Stage.AGREEMENT == stage and side != follow_up.agreement_side:
+        # The other side states the same agreement: kept as its confirmation.
+        _record(
+            follow_up,
+            actor=actor,
+            side=side,
+            action=Action.CONFIRMED,
+            via=via,
+            from_stage=from_stage,
+            agreement_type=agreement_type,
+            value_band=value_band,
+            agreement_date=agreement_date,
+            **details,
+        )
+        return follow_up
+    if follow_up.is_ended:
+        raise ValidationError(MESSAGE_ENDED, code="ended")
+    if RANK[stage] <= RANK[from_stage]:
+        raise ValidationError(MESSAGE_NOT_FORWARD, code="not_forward")
+    follow_up.stage = stage
+    if stage == Stage.AGREEMENT:
+        follow_up.agreement_type = agreement_type
+        follow_up.value_band = value_band
+        follow_up.agreement_date = agreement_date
+        follow_up.agreement_side = side
+        follow_up.agreement_recorded_at = timezone.now()
+    elif stage == Stage.NO_DEAL:
+        follow_up.no_deal_reason = no_deal_reason
+    _clean(follow_up, "interest", "owner_organization", "interested_organization")
+    follow_up.save()
+    _record(
+        follow_up,
+        actor=actor,
+        side=side,
+        action=Action.ADVANCED,
+        via=via,
+        from_stage=from_stage,
+        agreement_type=follow_up.agreement_type,
+        value_band=follow_up.value_band,
+        agreement_date=follow_up.agreement_date,
+        no_deal_reason=follow_up.no_deal_reason,
+        **details,
+    )
+    return follow_up
+
+
+@transaction.atomic
+def follow_up_advance(
+    *, actor: User, interest: ExpressionOfInterest, stage: str, **details: Any
+) -> FollowUp:
+    """Either side moves the follow-up forward (details: agreement_type, value_band,
+    agreement_date, no_deal_reason, comment)."""
+    follow_up = follow_up_open(interest=interest)
+    side = _side_or_deny(actor, follow_up)
+    return _advance(follow_up, actor=actor, side=side, stage=stage, via=Via.DASHBOARD, **details)
+
+
+def answer_key(*, follow_up_id: int, recipient_id: int, nudge: int) -> str:
+    return f"{follow_up_id}:{recipient_id}:{nudge}"
+
+
+@transaction.atomic
+def follow_up_answer(
+    *, recipient: User, follow_up: FollowUp, nudge: int, answer: str, **details: Any
+) -> FollowUp:
+    """A one-click answer from a nudge e-mail: once per e-mail and recipient.
+
+    `answer` is a stage or "stop" (no more reminders for the recipient's side).
+    """
+    _lock(follow_up)
+    side = _side_or_deny(recipient, follow_up)
+    key = answer_key(follow_up_id=follow_up.pk, recipient_id=recipient.pk, nudge=nudge)
+    if FollowUpEvent.objects.filter(answer_key=key).exists():
+        raise ValidationError(MESSAGE_ANSWER_USED, code="used")
+    if answer == "stop":
+        return _opt_out(follow_up, actor=recipient, side=side, nudge=nudge, answer_key=key)
+    return _advance(
+        follow_up,
+        actor=recipient,
+        side=side,
+        stage=answer,
+        via=Via.EMAIL,
+        nudge=nudge,
+        answer_key=key,
+        **details,
+    )
+
+
+def _opt_out(
+    follow_up: FollowUp, *, actor: User, side: str, nudge: int | None, answer_key: str | None
+) -> FollowUp:
+    if side == Side.OWNER:
+        follow_up.owner_opted_out = True
+    else:
+        follow_up.interested_opted_out = True
+    follow_up.save(update_fields=["owner_opted_out", "interested_opted_out", "updated_at"])
+    _record(
+        follow_up,
+        actor=actor,
+        side=side,
+        action=Action.OPTED_OUT,
+        via=Via.EMAIL if nudge else Via.DASHBOARD,
+        from_stage=follow_up.stage,
+        nudge=nudge,
+        answer_key=answer_key,
+    )
+    return follow_up
+
+
+@transaction.atomic
+def follow_up_correct(
+    *, actor: User, interest: ExpressionOfInterest, stage: str, comment: str
+) -> FollowUp:
+    """An explicit step back (a stage recorded by mistake), with the reason, in the history."""
+    follow_up = follow_up_open(interest=interest)
+    side = _side_or_deny(actor, follow_up)
+    comment = (comment or "").strip()
+    if stage not in RANK or stage in END_STAGES:
+        raise ValidationError({"stage": MESSAGE_BAD_STAGE})
+    from_stage = follow_up.stage
+    if RANK[stage] >= RANK[from_stage]:
+        raise ValidationError({"stage": MESSAGE_NOT_BACK})
+    if not comment:
+        raise ValidationError({"comment": MESSAGE_NEEDS_COMMENT})
+    follow_up.stage = stage
+    _clear_end(follow_up)
+    _clean(follow_up, "interest", "owner_organization", "interested_organization")
+    follow_up.save()
+    _record(
+        follow_up,
+        actor=actor,
+        side=side,
+        action=Action.CORRECTED,
+        via=Via.DASHBOARD,
+        from_stage=from_stage,
+        comment=comment,
+    )
+    return follow_up
+
+
+@transaction.atomic
+def follow_up_dispute(*, actor: User, interest: ExpressionOfInterest, comment: str) -> FollowUp:
+    """The other side says no agreement was signed: the agreement still counts until the staff
+    of both home clusters settle it."""
+    follow_up = follow_up_open(interest=interest)
+    side = _side_or_deny(actor, follow_up)
+    comment = (comment or "").strip()
+    if follow_up.stage != Stage.AGREEMENT or side == follow_up.agreement_side:
+        raise ValidationError(MESSAGE_NOT_DISPUTABLE, code="not_disputable")
+    if follow_up.is_disputed:
+        raise ValidationError(MESSAGE_ALREADY_DISPUTED, code="disputed")
+    if not comment:
+        raise ValidationError({"comment": MESSAGE_NEEDS_COMMENT})
+    follow_up.disputed_at = timezone.now()
+    follow_up.dispute_comment = comment
+    _clean(follow_up, "interest", "owner_organization", "interested_organization")
+    follow_up.save()
+    _record(
+        follow_up,
+        actor=actor,
+        side=side,
+        action=Action.DISPUTED,
+        via=Via.DASHBOARD,
+        from_stage=follow_up.stage,
+        comment=comment,
+    )
+    return follow_up
+
+
+@transaction.atomic
+def follow_up_settle(
+    *, actor: User, follow_up: FollowUp, agreement_stands: bool, comment: str
+) -> FollowUp:
+    """Staff of either home cluster settle a dispute: the agreement stands, or it is undone
+    (the follow-up goes back to the stage before it)."""
+    if not permissions.is_home_staff(actor, follow_up):
+        raise PermissionDenied
+    _lock(follow_up)
+    if not follow_up.is_disputed:
+        raise ValidationError(MESSAGE_NOT_DISPUTED, code="not_disputed")
+    comment = (comment or "").strip()
+    if not comment:
+        raise ValidationError({"comment": MESSAGE_NEEDS_COMMENT})
+    from_stage = follow_up.stage
+    if agreement_stands:
+        follow_up.disputed_at = None
+        follow_up.dispute_comment = ""
+    else:
+        before = (
+            follow_up.events.filter(action=Action.ADVANCED, to_stage=Stage.AGREEMENT)
+            .values_list("from_stage", flat=True)
+            .first()
+        )
+        follow_up.stage = before or Stage.INTRODUCED
+        _clear_end(follow_up)
+    _clean(follow_up, "interest", "owner_organization", "interested_organization")
+    follow_up.save()
+    _record(
+        follow_up,
+        actor=actor,
+        side=Side.STAFF,
+        action=Action.SETTLED,
+        via=Via.STAFF,
+        from_stage=from_stage,
+        comment=comment,
+    )
+    return follow_up
+
+
+def _due_nudge(introduced_at: datetime.datetime, now: datetime.datetime) -> int:
+    """The latest nudge whose day has come (0 = none yet)."""
+    return sum(1 for days in NUDGE_DAYS if introduced_at + datetime.timedelta(days=days) <= now)
+
+
+def nudges_send_due(*, now: datetime.datetime | None = None) -> int:
+    """Send each introduction's due nudge, exactly once; returns how many follow-ups were nudged.
+
+    A follow-up that missed a nudge (the task did not run) gets only the latest one due. The
+    conditional UPDATE of `nudges_sent` is the guard against two runs sending the same nudge;
+    the outbox's (recipient, event_key) is the second one.
+    """
+    now = now or timezone.now()
+    first_due = now - datetime.timedelta(days=NUDGE_DAYS[0])
+    introductions = (
+        ExpressionOfInterest.objects.filter(
+            status=InterestStatus.ACCEPTED, answered_at__lte=first_due
+        )
+        .filter(
+            Q(follow_up__isnull=True)
+            | Q(
+                follow_up__nudges_sent__lt=len(NUDGE_DAYS),
+                follow_up__stage__in=[s for s in Stage.values if s not in END_STAGES],
+            )
+        )
+        .exclude(follow_up__owner_opted_out=True, follow_up__interested_opted_out=True)
+        .values_list("pk", "answered_at", "follow_up__nudges_sent")
+        .order_by("pk")
+    )
+    nudged = 0
+    for interest_id, introduced_at, sent in introductions.iterator(chunk_size=2000):
+        number = _due_nudge(introduced_at, now)
+        if number > (sent or 0):
+            nudged += follow_up_nudge(interest_id=interest_id, number=number)
+    return nudged
+
+
+@transaction.atomic
+def follow_up_nudge(*, interest_id: int, number: int) -> bool:
+    """Mark nudge `number` as sent and publish it (the handler writes the e-mails)."""
+    interest = ExpressionOfInterest.objects.select_related("opportunity").get(pk=interest_id)
+    follow_up = follow_up_open(interest=interest)
+    if follow_up.is_ended or follow_up.nudges_sent >= number:
+        return False
+    claimed = FollowUp.objects.filter(pk=follow_up.pk, nudges_sent__lt=number).update(
+        nudges_sent=number, updated_at=timezone.now()
+    )
+    if not claimed:
+        return False
+    follow_up.nudges_sent = number
+    event = FollowUpEvent(
+        follow_up=follow_up,
+        side=Side.SYSTEM,
+        action=Action.NUDGED,
+        via=Via.SYSTEM,
+        from_stage=follow_up.stage,
+        to_stage=follow_up.stage,
+        nudge=number,
+    )
+    _clean(event, "follow_up", "actor")
+    event.save()
+    publish("follow_up.nudge_due", follow_up=follow_up, number=number)
+    return True
+
+
+@transaction.atomic
+def feedback_give(
+    *,
+    actor: User,
+    opportunity: Opportunity,
+    organization_id: int,
+    reason: str,
+    text: str = "",
+    show_name: bool = False,
+) -> OpportunityFeedback:
+    """Pass on an opportunity with a reason; only the author's organization reads it."""
+    roles = roles_of(actor)
+    if not roles.is_member_of(organization_id):
+        raise PermissionDenied
+    if organization_id == opportunity.organization_id:
+        raise ValidationError(MESSAGE_FEEDBACK_OWN, code="own")
+    text = (text or "").strip()
+    if reason not in PassReason.values:
+        raise ValidationError({"reason": MESSAGE_BAD_REASON})
+    if reason == PassReason.OTHER and not text:
+        raise ValidationError({"text": MESSAGE_FEEDBACK_OTHER})
+    feedback = OpportunityFeedback(
+        opportunity=opportunity,
+        organization_id=organization_id,
+        author=actor,
+        reason=reason,
+        text=text,
+        show_name=show_name,
+    )
+    _clean(feedback, "opportunity", "organization", "author")
+    try:
+        with transaction.atomic():
+            feedback.save()
+    except IntegrityError as error:
+        name = feedback.organization.name
+        raise ValidationError(
+            MESSAGE_FEEDBACK_DUPLICATE, code="duplicate", params={"organization": name}
+        ) from error
+    publish("opportunity.feedback_given", feedback=feedback)
+    return feedback

@@ -1,0 +1,24 @@
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from opportunities import services as marketplace
+from tests.opportunities.conftest import *  # noqa: F403  (the marketplace personas)
+
+
+@pytest.fixture
+def interest(published, other_org, member_b):
+    return marketplace.interest_express(
+        actor=member_b, opportunity=published, organization=other_org, message="Hello."
+    )
+
+
+@pytest.fixture
+def introduction(interest, owner):
+    """Osaka Cell Lab (cluster B, Japan) introduced to Zephyrine (cluster A, France)."""
+    return marketplace.interest_accept(actor=owner, interest=interest)
+
+
+def days_ago(days: int) -> datetime.datetime:
+    return timezone.now() - datetime.timedelta(days=days)
