@@ -34,6 +34,9 @@ def follow_up_of(interest: ExpressionOfInterest) -> FollowUp:
     """The introduction's follow-up, or an unsaved one at "introduced" (created on first use)."""
     existing = getattr(interest, "follow_up", None) if interest.pk else None
     if existing is not None:
+        # The same organizations the introduction already loaded: no query for them.
+        existing.owner_organization = interest.opportunity.organization
+        existing.interested_organization = interest.organization
         return existing
     return FollowUp(
         interest=interest,

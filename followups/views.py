@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -76,6 +76,14 @@ def _after(request: HttpRequest, interest_id: int, call, success: str) -> HttpRe
     return redirect("followups:detail", interest_id=interest_id)
 
 
+def _side_introduction(request: HttpRequest, interest_id: int):
+    """The introduction and follow-up, for one of its two sides only (others may only look)."""
+    interest, follow_up = selectors.introduction_get(user=request.user, interest_id=interest_id)
+    if permissions.side_of(request.user, follow_up) is None:
+        raise PermissionDenied
+    return interest, follow_up
+
+
 def _form_error(request: HttpRequest, form, interest_id: int) -> HttpResponse:
     messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
     return redirect("followups:detail", interest_id=interest_id)
@@ -85,7 +93,7 @@ def _form_error(request: HttpRequest, form, interest_id: int) -> HttpResponse:
 @staff_mfa_required
 @require_POST
 def follow_up_advance_view(request: HttpRequest, interest_id: int) -> HttpResponse:
-    interest, follow_up = selectors.introduction_get(user=request.user, interest_id=interest_id)
+    interest, follow_up = _side_introduction(request, interest_id)
     form = AdvanceForm(request.POST, current=follow_up.stage)
     if not form.is_valid():
         return _form_error(request, form, interest_id)
@@ -111,7 +119,7 @@ def follow_up_advance_view(request: HttpRequest, interest_id: int) -> HttpRespon
 @staff_mfa_required
 @require_POST
 def follow_up_correct_view(request: HttpRequest, interest_id: int) -> HttpResponse:
-    interest, follow_up = selectors.introduction_get(user=request.user, interest_id=interest_id)
+    interest, follow_up = _side_introduction(request, interest_id)
     form = CorrectForm(request.POST, current=follow_up.stage)
     if not form.is_valid():
         return _form_error(request, form, interest_id)
@@ -132,7 +140,7 @@ def follow_up_correct_view(request: HttpRequest, interest_id: int) -> HttpRespon
 @staff_mfa_required
 @require_POST
 def follow_up_dispute_view(request: HttpRequest, interest_id: int) -> HttpResponse:
-    interest, _follow_up = selectors.introduction_get(user=request.user, interest_id=interest_id)
+    interest, _follow_up = _side_introduction(request, interest_id)
     form = DisputeForm(request.POST)
     if not form.is_valid():
         return _form_error(request, form, interest_id)
@@ -151,6 +159,8 @@ def follow_up_dispute_view(request: HttpRequest, interest_id: int) -> HttpRespon
 @require_POST
 def follow_up_settle_view(request: HttpRequest, interest_id: int) -> HttpResponse:
     _interest, follow_up = selectors.introduction_get(user=request.user, interest_id=interest_id)
+    if not permissions.is_home_staff(request.user, follow_up):
+        raise PermissionDenied
     if follow_up.pk is None:
         raise Http404
     form = SettleForm(request.POST)
@@ -234,6 +244,8 @@ def feedback_create_view(request: HttpRequest, opportunity_id: int) -> HttpRespo
     )
     if opportunity.status != OpportunityStatus.PUBLISHED:
         raise Http404
+    if not permissions.can_give_feedback(request.user, opportunity):
+        raise PermissionDenied
     organizations = member_organizations(
         roles_of(request.user).organization_ids, exclude=opportunity.organization_id
     )

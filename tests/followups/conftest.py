@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from opportunities import services as marketplace
 from tests.opportunities.conftest import *  # noqa: F403  (the marketplace personas)
+from tests.partners.factories import MembershipFactory, OrganizationFactory
 
 
 @pytest.fixture
@@ -22,3 +23,9 @@ def introduction(interest, owner):
 
 def days_ago(days: int) -> datetime.datetime:
     return timezone.now() - datetime.timedelta(days=days)
+
+
+@pytest.fixture
+def stranger():
+    """A member of a third organization, in a third cluster."""
+    return MembershipFactory(organization=OrganizationFactory(country="DE")).user

@@ -2,7 +2,7 @@ import factory
 from django.utils import timezone
 from factory.django import DjangoModelFactory
 
-from followups.models import FollowUp, OpportunityFeedback, PassReason, Stage
+from followups.models import FollowUp, FollowUpEvent, OpportunityFeedback, PassReason, Side, Stage
 from opportunities.models import InterestStatus
 from tests.opportunities.factories import ExpressionOfInterestFactory
 
@@ -28,3 +28,15 @@ class OpportunityFeedbackFactory(DjangoModelFactory):
         model = OpportunityFeedback
 
     reason = PassReason.TOO_EARLY
+
+
+class FollowUpEventFactory(DjangoModelFactory):
+    class Meta:
+        model = FollowUpEvent
+
+    follow_up = factory.SubFactory(FollowUpFactory)
+    side = Side.OWNER
+    action = FollowUpEvent.Action.ADVANCED
+    via = FollowUpEvent.Via.DASHBOARD
+    from_stage = Stage.INTRODUCED
+    to_stage = factory.SelfAttribute("follow_up.stage")

@@ -20,6 +20,8 @@ from accounts.models import User
 from api.models import ApiKey, WebhookEndpoint, WebhookEvent
 from api.services import api_key_create
 from clusters.models import TechnologyArea
+from followups.links import answer_token
+from followups.models import Stage
 from matching.models import Alert
 from notifications.emails import unsubscribe_token
 from notifications.models import Notification, NotificationKind
@@ -33,6 +35,12 @@ from partners.models import Invitation, JoinRequest, Membership
 from partners.services import invitation_token_hash
 from tests.accounts.factories import UserFactory
 from tests.clusters.factories import TechnologyAreaFactory
+from tests.followups.factories import (
+    FollowUpEventFactory,
+    FollowUpFactory,
+    IntroductionFactory,
+    OpportunityFeedbackFactory,
+)
 from tests.matching.factories import AlertFactory, NotificationFactory
 from tests.opportunities.factories import (
     ExpressionOfInterestFactory,
@@ -40,7 +48,7 @@ from tests.opportunities.factories import (
     OpportunityFactory,
     PublishedOpportunityFactory,
 )
-from tests.partners.factories import MembershipFactory
+from tests.partners.factories import MembershipFactory, OrganizationFactory
 from tests.personas import World
 from tests.security.event_objects import EventObjects, build_event_objects
 
@@ -74,6 +82,12 @@ class Objects:
     events: EventObjects  # a partnering event of cluster X (event_objects.py)
     api_key_a: ApiKey  # organization A's, created by org_admin_a
     webhook_a: WebhookEndpoint  # organization A's
+
+    # Follow-ups: A introduced to B's published opportunity; a third organization C (cluster Y)
+    # introduced to it too (nothing of A's or cluster X's).
+    intro_ab: ExpressionOfInterest | None = None
+    intro_bc: ExpressionOfInterest | None = None
+    answer_a: str = ""  # member_a's one-click answer link token for intro_ab
 
 
 def _invitation(organization, email: str, inviter: User) -> tuple[Invitation, str]:
@@ -120,7 +134,7 @@ def build_objects(world: World) -> Objects:
     invitation_a, invitation_a_token = _invitation(org_a, "new-a@persona.example", author_a)
     invitation_b, _ = _invitation(org_b, "new-b@persona.example", author_b)
     member_a = world.user("member_a")
-    return Objects(
+    objects = Objects(
         world=world,
         opp_draft=opp_draft,
         opp_submitted=opp_submitted,
@@ -171,4 +185,24 @@ def build_objects(world: World) -> Objects:
             events=[WebhookEvent.OPPORTUNITY_PUBLISHED],
             secret="whsec_" + "A" * 44,
         ),
+    )
+    _add_follow_ups(objects)
+    return objects
+
+
+def _add_follow_ups(objects: Objects) -> None:
+    world, published_b = objects.world, objects.opp_b_published
+    org_c = OrganizationFactory(cluster=world.cluster_y, name="Persona Org C", country="JP")
+    objects.intro_ab = IntroductionFactory(opportunity=published_b, organization=world.org_a)
+    objects.intro_bc = IntroductionFactory(opportunity=published_b, organization=org_c)
+    for introduction in (objects.intro_ab, objects.intro_bc):
+        FollowUpEventFactory(
+            follow_up=FollowUpFactory(interest=introduction, stage=Stage.IN_CONTACT)
+        )
+    OpportunityFeedbackFactory(opportunity=objects.opp_published, organization=world.org_b)
+    objects.answer_a = answer_token(
+        follow_up_id=objects.intro_ab.follow_up.pk,
+        recipient_id=world.user("member_a").pk,
+        nudge=1,
+        answer=Stage.NDA_SIGNED,
     )

@@ -72,6 +72,14 @@ def _accept(o: Objects) -> dict:
     return {f"interest-{o.eoi.pk}-decision": "accept"}
 
 
+def _opportunity(attribute: str) -> Callable[[Objects], dict]:
+    return lambda o: {"opportunity_id": getattr(o, attribute).pk}
+
+
+def _intro(attribute: str) -> Callable[[Objects], dict]:
+    return lambda o: {"interest_id": getattr(o, attribute).pk}
+
+
 def _cluster_x_query(o: Objects) -> str:
     return f"cluster={o.world.cluster_x.slug}"
 
@@ -129,6 +137,8 @@ X_STAFF_POST = (L, 403, 403, 403, R, 403, R)
 X_FIGURES = (403, 403, 403, 403, OK, 403, OK)
 OWNERS_POST = (L, R, R, 403, 403, 403, 403)  # A's members act on a public opportunity of A
 OWNERS_POST_DRAFT = (L, R, R, 404, 403, 404, 403)  # ... on a draft (hidden from B's side)
+AB_SIDES_POST = (L, R, R, R, 403, 403, 403)  # the two sides of A <-> B act; staff only look
+B_C_SIDE = (L, 404, 404, OK, 404, OK, OK)
 MEMBER_A_ONLY = (L, OK, 404, 404, 404, 404, 404)
 MEMBER_A_ONLY_POST = (L, R, 404, 404, 404, 404, 404)
 
@@ -247,6 +257,38 @@ EXPECTED: dict[tuple[str, str], Row] = {
                                                expect=(L, OK, 404, 404, 404, 404, 404)),
     ("events:meeting_cancel", ""):         Row("POST", _in_event("meeting"),
                                                expect=(L, R, 404, 404, 404, 404, 404)),
+
+    # --- follow-ups (A <-> B; B <-> C concerns neither A nor cluster X) -------------------
+    ("followups:detail", "A-B"):           Row("GET", _intro("intro_ab"), expect=SIGNED_IN),
+    ("followups:detail", "B-C"):           Row("GET", _intro("intro_bc"), expect=B_C_SIDE),
+    ("followups:advance", "A-B"):          Row("POST", _intro("intro_ab"),
+                                               data=lambda o: {"stage": "nda_signed"},
+                                               expect=AB_SIDES_POST),
+    ("followups:advance", "B-C"):          Row("POST", _intro("intro_bc"),
+                                               data=lambda o: {"stage": "nda_signed"},
+                                               expect=(L, 404, 404, R, 404, 403, 403)),
+    ("followups:correct", "empty"):        Row("POST", _intro("intro_ab"),
+                                               expect=AB_SIDES_POST),
+    ("followups:dispute", "empty"):        Row("POST", _intro("intro_ab"),
+                                               expect=AB_SIDES_POST),
+    ("followups:settle", "not disputed"):  Row("POST", _intro("intro_ab"),
+                                               data=lambda o: {"decision": "stands",
+                                                               "comment": "ok"},
+                                               expect=(L, 403, 403, 403, R, R, R)),
+    ("followups:settle", "B-C"):           Row("POST", _intro("intro_bc"),
+                                               data=lambda o: {"decision": "stands",
+                                                               "comment": "ok"},
+                                               expect=(L, 404, 404, 403, 404, R, R)),
+    ("followups:answer", "signed"):        Row("GET", lambda o: {"token": o.answer_a},
+                                               expect=ALL_OK),
+    ("followups:answer", "forged"):        Row("GET", lambda o: {"token": "W1sxXQ:forged"},
+                                               expect=(400,) * 7),
+    ("followups:feedback", "on B's"):      Row("POST", _opportunity("opp_b_published"),
+                                               data=lambda o: {"reason": "too_early"},
+                                               expect=(L, R, R, 403, 403, 403, 403)),
+    ("followups:feedback", "on A's draft"): Row("POST", _opportunity("opp_draft"),
+                                                data=lambda o: {"reason": "too_early"},
+                                                expect=(L, 404, 404, 404, 404, 404, 404)),
     # --- alerts and notifications (member_a's) -------------------------------------------
     ("matching:alerts", ""):               Row("GET", expect=SIGNED_IN),
     ("matching:alert_create", ""):         Row("GET", expect=SIGNED_IN),
@@ -488,6 +530,8 @@ SUPERUSER_ONLY_APPS = ("account/", "auth/group/", "mfa/", "django_celery_beat/",
 # are posted by organizations, not added in the admin.
 NO_ADD_OR_DELETE = (
     "events/",
+
+    "followups/",
     "matching/match/",
     "notifications/notification/",
     "notifications/notificationpreference/",
