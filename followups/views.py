@@ -4,7 +4,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from accounts.mfa import staff_mfa_required
 from accounts.models import User
@@ -59,7 +59,7 @@ def _detail_context(request: HttpRequest, interest, follow_up: FollowUp) -> dict
 
 @login_required
 @staff_mfa_required
-@require_GET
+@require_safe
 def follow_up_detail_view(request: HttpRequest, interest_id: int) -> HttpResponse:
     interest, follow_up = selectors.introduction_get(user=request.user, interest_id=interest_id)
     context = _detail_context(request, interest, follow_up)
@@ -187,7 +187,7 @@ def _answer_page(request: HttpRequest, template: str, context: dict, status: int
     return response
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def answer_view(request: HttpRequest, token: str) -> HttpResponse:
     """A one-click answer from a nudge, without log-in. GET only shows what the button will
     record (mail scanners prefetch links); the POST records it, once."""
