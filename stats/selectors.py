@@ -25,12 +25,14 @@ from django.db.models.functions import Coalesce
 from clusters.models import Cluster, TechnologyArea
 from core.aggregates import Median
 from core.caching import cached
+from followups.models import FollowUp
+from followups.models import Stage as FollowUpStage
 from opportunities.models import ExpressionOfInterest, InterestStatus, Opportunity
 from opportunities.models import OpportunityStatus as Status
 from partners.models import Organization
 
 CACHE_SECONDS = 300
-CACHE_KEY = "stats:consortium:v1"
+CACHE_KEY = "stats:consortium:v2"
 
 
 @dataclass(frozen=True)
@@ -58,6 +60,7 @@ class ConsortiumFigures:
     published: int = 0
     with_interest: int = 0
     with_introduction: int = 0
+    with_agreement: int = 0
     interests: int = 0
     introductions: int = 0
     cross_border_introductions: int = 0
@@ -76,7 +79,7 @@ def _ever_published() -> "Q":
     return Q(published_at__isnull=False)
 
 
-def _cluster_rows() -> list[ClusterRow]:
+def cluster_rows() -> list[ClusterRow]:
     return [
         ClusterRow(id=pk, slug=slug, name=name, short_name=short_name, country=str(country))
         for pk, slug, name, short_name, country in Cluster.objects.order_by(
@@ -118,13 +121,18 @@ def _technology_areas(opportunities) -> list[tuple[str, int]]:
 
 def _funnel(opportunities) -> dict[str, int]:
     interests = ExpressionOfInterest.objects.filter(opportunity=OuterRef("pk"))
+    agreements = FollowUp.objects.filter(
+        interest__opportunity=OuterRef("pk"), stage=FollowUpStage.AGREEMENT
+    )
     return opportunities.annotate(
         has_interest=Exists(interests),
         has_introduction=Exists(interests.filter(status=InterestStatus.ACCEPTED)),
+        has_agreement=Exists(agreements),
     ).aggregate(
         published=Count("pk"),
         with_interest=Count("pk", filter=Q(has_interest=True)),
         with_introduction=Count("pk", filter=Q(has_introduction=True)),
+        with_agreement=Count("pk", filter=Q(has_agreement=True)),
     )
 
 
@@ -179,7 +187,7 @@ def compute_consortium_figures() -> ConsortiumFigures:
     funnel = _funnel(published)
     totals = _interest_totals(interests)
     return ConsortiumFigures(
-        clusters=_cluster_rows(),
+        clusters=cluster_rows(),
         members=_members(),
         opportunity_types=_opportunity_types(published),
         technology_areas=_technology_areas(published),

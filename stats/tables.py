@@ -139,6 +139,7 @@ def funnel_table(figures: ConsortiumFigures) -> Table:
         (gettext("Published"), published),
         (gettext("With an expression of interest"), figures.with_interest),
         (gettext("With an introduction"), figures.with_introduction),
+        (gettext("With an agreement signed"), figures.with_agreement),
     ):
         table.rows.append(Row(label, _plain([count, _share(count, published)])))
     return table

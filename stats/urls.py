@@ -1,10 +1,15 @@
 from django.urls import path
 
-from . import views
+from . import views, views_kpi
 
 app_name = "stats"
 
 urlpatterns = [
     path("", views.stats_view, name="index"),
     path("<slug:table>.csv", views.stats_csv_view, name="csv"),
+    path("cluster/", views_kpi.cluster_kpi_view, name="cluster"),
+    path(
+        "cluster/members.<slug:fmt>", views_kpi.cluster_kpi_download_view, name="cluster_download"
+    ),
+    path("consortium/", views_kpi.consortium_kpi_view, name="consortium"),
 ]

@@ -21,11 +21,17 @@ from events.times import Window
 from tests.accounts.factories import UserFactory
 from tests.clusters.factories import ClusterFactory, ClusterStaffFactory, TechnologyAreaFactory
 from tests.events.builders import days_ahead, event_data
+from tests.followups.factories import (
+    FollowUpEventFactory,
+    FollowUpFactory,
+    OpportunityFeedbackFactory,
+)
 from tests.opportunities.factories import (
     ExpressionOfInterestFactory,
     OpportunityAttachmentFactory,
     OpportunityEventFactory,
     OpportunityFactory,
+    PublishedOpportunityFactory,
 )
 from tests.partners.factories import MembershipFactory, OrganizationFactory
 
@@ -85,6 +91,16 @@ def _local_objects():
     objects.update(_matching_objects())
     objects.update(_membership_objects())
     objects.update(_events_objects())
+
+    objects.update(
+        {
+            "followups.followup": FollowUpFactory,
+            "followups.followupevent": FollowUpEventFactory,
+            "followups.opportunityfeedback": lambda: OpportunityFeedbackFactory(
+                opportunity=PublishedOpportunityFactory(), organization=OrganizationFactory()
+            ),
+        }
+    )
     return objects
 
 

@@ -139,6 +139,7 @@ OWNERS_POST = (L, R, R, 403, 403, 403, 403)  # A's members act on a public oppor
 OWNERS_POST_DRAFT = (L, R, R, 404, 403, 404, 403)  # ... on a draft (hidden from B's side)
 AB_SIDES_POST = (L, R, R, R, 403, 403, 403)  # the two sides of A <-> B act; staff only look
 B_C_SIDE = (L, 404, 404, OK, 404, OK, OK)
+STAFF_KPI = (L, 403, 403, 403, OK, OK, OK)  # cluster staff (their own cluster), admins (any)
 MEMBER_A_ONLY = (L, OK, 404, 404, 404, 404, 404)
 MEMBER_A_ONLY_POST = (L, R, 404, 404, 404, 404, 404)
 
@@ -357,6 +358,16 @@ EXPECTED: dict[tuple[str, str], Row] = {
     ("api:webhook_detail", "rotate"):      Row("POST", lambda o: {"pk": o.webhook_a.pk},
                                                data=lambda o: {"action": "rotate"},
                                                expect=(L, 404, R, 404, 404, 404, 404)),
+
+    ("stats:cluster", ""):                 Row("GET", expect=STAFF_KPI),
+    ("stats:cluster", "cluster X"):        Row("GET", query=_cluster_x_query,
+                                               expect=(L, 403, 403, 403, OK, 404, OK)),
+    ("stats:cluster_download", "csv"):     Row("GET", lambda o: {"fmt": "csv"}, expect=STAFF_KPI),
+    ("stats:cluster_download", "xlsx"):    Row("GET", lambda o: {"fmt": "xlsx"},
+                                               expect=STAFF_KPI),
+    ("stats:cluster_download", "pdf"):     Row("GET", lambda o: {"fmt": "pdf"},
+                                               expect=(L, 404, 404, 404, 404, 404, 404)),
+    ("stats:consortium", ""):              Row("GET", expect=(L, 403, 403, 403, 403, 403, OK)),
     # --- own account ---------------------------------------------------------------------
     ("accounts:profile", ""):              Row("GET", expect=SIGNED_IN),
     ("accounts:export", ""):               Row("GET", expect=SIGNED_IN),

@@ -1,0 +1,139 @@
+"""The cluster KPI page (staff with TOTP; admins choose the cluster), its CSV/XLSX downloads and
+the consortium view of agreements between clusters (admins)."""
+
+import csv
+
+import tablib
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_safe
+
+from accounts.mfa import staff_mfa_required
+from accounts.roles import roles_of
+from core.exports import escape_formula
+
+from .forms import PeriodForm
+from .kpi import agreement_matrix, cluster_kpis
+from .kpi_tables import (
+    agreement_countries_table,
+    agreement_matrix_table,
+    agreement_types_table,
+    members_table,
+    most_active,
+    summary_table,
+)
+from .permissions import cluster_stats_choices
+from .selectors import ClusterRow, cluster_rows
+from .tables import Table
+
+# The page lists the most active members; the downloads list every member.
+PAGE_MEMBERS = 100
+FORMATS = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def _cluster(request: HttpRequest) -> tuple[ClusterRow, list[ClusterRow]]:
+    """The cluster asked for (?cluster=slug) among those the user may see, else the first."""
+    choices = cluster_stats_choices(request.user, cluster_rows())
+    if not choices:
+        raise PermissionDenied
+    slug = request.GET.get("cluster")
+    if not slug:
+        return choices[0], choices
+    selected = next((cluster for cluster in choices if cluster.slug == slug), None)
+    if selected is None:
+        raise Http404
+    return selected, choices
+
+
+def _period_form(request: HttpRequest) -> PeriodForm:
+    bound = "start" in request.GET or "end" in request.GET
+    return PeriodForm(request.GET if bound else None)
+
+
+@login_required
+@staff_mfa_required
+@require_safe
+def cluster_kpi_view(request: HttpRequest) -> HttpResponse:
+    cluster, choices = _cluster(request)
+    form = _period_form(request)
+    period = form.period()
+    kpis = cluster_kpis(cluster=cluster, period=period)
+    context = {
+        "cluster": cluster,
+        "cluster_choices": choices,
+        "form": form,
+        "period": period,
+        "kpis": kpis,
+        "summary": summary_table(kpis),
+        "agreement_types": agreement_types_table(kpis),
+        "agreement_countries": agreement_countries_table(kpis),
+        "members": members_table(kpis, most_active(kpis, PAGE_MEMBERS)),
+        "member_count": len(kpis.members),
+        "is_consortium_admin": roles_of(request.user).is_consortium_admin,
+        "query": request.GET.urlencode(),
+    }
+    return render(request, "stats/cluster_kpi.html", context)
+
+
+def _csv(tables: list[Table], filename: str) -> HttpResponse:
+    response = HttpResponse(content_type=FORMATS["csv"])
+    response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
+    response.write("\ufeff")  # lets spreadsheet programs detect UTF-8
+    writer = csv.writer(response)
+    for table in tables:
+        writer.writerow([table.title])
+        for row in table.csv_rows():
+            writer.writerow([escape_formula(value) for value in row])
+        writer.writerow([])
+    return response
+
+
+def _xlsx(tables: list[Table], filename: str) -> HttpResponse:
+    book = tablib.Databook()
+    for table in tables:
+        rows = list(table.csv_rows())
+        sheet = tablib.Dataset(headers=[str(value) for value in rows[0]], title=table.slug[:31])
+        for row in rows[1:]:
+            sheet.append([escape_formula(value) for value in row])
+        book.add_sheet(sheet)
+    response = HttpResponse(book.export("xlsx"), content_type=FORMATS["xlsx"])
+    response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
+    return response
+
+
+@login_required
+@staff_mfa_required
+@require_safe
+def cluster_kpi_download_view(request: HttpRequest, fmt: str) -> HttpResponse:
+    if fmt not in FORMATS:
+        raise Http404
+    cluster, _choices = _cluster(request)
+    period = _period_form(request).period()
+    kpis = cluster_kpis(cluster=cluster, period=period)
+    tables = [
+        summary_table(kpis),
+        agreement_types_table(kpis),
+        agreement_countries_table(kpis),
+        members_table(kpis),
+    ]
+    filename = f"wlscc-{cluster.slug}-{period.start.isoformat()}-{period.end.isoformat()}"
+    return (_csv if fmt == "csv" else _xlsx)(tables, filename)
+
+
+@login_required
+@staff_mfa_required
+@require_safe
+def consortium_kpi_view(request: HttpRequest) -> HttpResponse:
+    if not roles_of(request.user).is_consortium_admin:
+        raise PermissionDenied
+    form = _period_form(request)
+    period = form.period()
+    clusters = cluster_rows()
+    matrix = agreement_matrix_table(clusters, agreement_matrix(period=period), period)
+    context = {"form": form, "period": period, "matrix": matrix}
+    return render(request, "stats/consortium_kpi.html", context)
