@@ -1,35 +1,21 @@
 from django.db import migrations
 
-# The follow-up work celery beat runs every day (UTC); as in matching/notifications, added by a
-# data migration so every deployment has it.
-SCHEDULES = [
-    ("follow-ups: nudges (30, 90, 180 days)", "followups.tasks.nudges_send_due_task", "0", "8"),
-    (
-        "follow-ups: expire interests unanswered for 30 days",
-        "followups.tasks.interest_expire_due_task",
-        "15",
-        "0",
-    ),
-]
-
 
 def forwards(apps, schema_editor):
-    periodic_task = apps.get_model("django_celery_beat", "PeriodicTask")
-    crontab = apps.get_model("django_celery_beat", "CrontabSchedule")
-    for name, task, minute, hour in SCHEDULES:
-        fields = {"minute": minute, "hour": hour, "day_of_week": "*", "day_of_month": "*"}
-        schedule = crontab.objects.filter(**fields, month_of_year="*", timezone="UTC").first()
-        if schedule is None:
-            schedule = crontab.objects.create(**fields, month_of_year="*", timezone="UTC")
-        periodic_task.objects.update_or_create(
-            name=name,
-            defaults={"task": task, "kwargs": "{}", "enabled": True, "crontab": schedule},
-        )
+    from followups.schedules import ensure_schedules
+
+    ensure_schedules(
+        apps.get_model("django_celery_beat", "PeriodicTask"),
+        apps.get_model("django_celery_beat", "CrontabSchedule"),
+        apps.get_model("django_celery_beat", "IntervalSchedule"),
+    )
 
 
 def backwards(apps, schema_editor):
+    from followups.schedules import SCHEDULES
+
     apps.get_model("django_celery_beat", "PeriodicTask").objects.filter(
-        name__in=[name for name, *_rest in SCHEDULES]
+        name__in=[spec["name"] for spec in SCHEDULES]
     ).delete()
 
 
