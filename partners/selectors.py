@@ -168,7 +168,7 @@ def user_personal_data(*, user: User) -> dict[str, Any]:
             }
             for invitation in invitations
         ],
-        # What the apps above partners store about the person (events, ...).
+        # What the apps above partners store about the person (events, follow-ups, ...).
         **personal_data_sections(user),
     }
 
