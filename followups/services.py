@@ -383,7 +383,7 @@ def follow_up_settle(
     return follow_up
 
 
-def _due_nudge(introduced_at: datetime.datetime, now: datetime.datetime) -> int:
+def due_nudge(introduced_at: datetime.datetime, now: datetime.datetime) -> int:
     """The latest nudge whose day has come (0 = none yet)."""
     return sum(1 for days in NUDGE_DAYS if introduced_at + datetime.timedelta(days=days) <= now)
 
@@ -414,7 +414,7 @@ def nudges_send_due(*, now: datetime.datetime | None = None) -> int:
     )
     nudged = 0
     for interest_id, introduced_at, sent in introductions.iterator(chunk_size=2000):
-        number = _due_nudge(introduced_at, now)
+        number = due_nudge(introduced_at, now)
         if number > (sent or 0):
             nudged += follow_up_nudge(interest_id=interest_id, number=number)
     return nudged

@@ -3,14 +3,24 @@ import random
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from demo import accounts, clusters, events, matching, multilingual, opportunities, partners
+from demo import (
+    accounts,
+    clusters,
+    events,
+    followups,
+    matching,
+    multilingual,
+    opportunities,
+    partners,
+)
 from demo.outbox import in_app_only
 
 # One module per domain, each seeding its part through the services, in dependency order.
 # Alerts come before the marketplace so that publishing the demo opportunities matches them;
 # events come last, as their participants link published opportunities; the profiles written in
-# other languages after them (the others' draws stay the same).
-STEPS = [clusters, partners, accounts, matching, opportunities, events, multilingual]
+# other languages after them (the others' draws stay the same); then the follow-ups of the
+# introductions.
+STEPS = [clusters, partners, accounts, matching, opportunities, events, multilingual, followups]
 SEED = 20261125
 
 
