@@ -17,9 +17,10 @@ from accounts.models import User
 from accounts.roles import roles_of
 from core.aggregates import Median
 from opportunities.models import ExpressionOfInterest, InterestStatus
+from partners.models import Membership, MembershipRole
 
 from . import permissions
-from .models import FollowUp, FollowUpEvent, OpportunityFeedback, PassReason
+from .models import FollowUp, FollowUpEvent, OpportunityFeedback, PassReason, Side
 
 RESPONSIVENESS_WINDOW = datetime.timedelta(days=365)
 # An organization's answer time is shown once it has answered this many interests.
@@ -226,3 +227,46 @@ def feedback_given(*, user: AnyUser, opportunity) -> OpportunityFeedback | None:
     return OpportunityFeedback.objects.filter(
         opportunity=opportunity, organization_id__in=organization_ids
     ).first()
+
+
+def nudge_recipients(follow_up: FollowUp) -> dict[str, list[int]]:
+    """Each side's contact for a nudge, by side (sides that stopped reminders are left out).
+
+    The people of the introduction (who answered it, who sent it), if still active members of
+    their side; otherwise the side's organization admins. Two queries.
+    """
+    interest = follow_up.interest
+    sides = {
+        Side.OWNER: (
+            follow_up.owner_organization_id,
+            [interest.answered_by_id, interest.opportunity.author_id],
+            follow_up.owner_opted_out,
+        ),
+        Side.INTERESTED: (
+            follow_up.interested_organization_id,
+            [interest.author_id],
+            follow_up.interested_opted_out,
+        ),
+    }
+    organization_ids = [organization_id for organization_id, _people, _out in sides.values()]
+    members = Membership.objects.filter(
+        organization_id__in=organization_ids, user__is_active=True
+    ).values_list("organization_id", "user_id", "role")
+    by_organization: dict[int, list[tuple[int, str]]] = {}
+    for organization_id, user_id, role in members:
+        by_organization.setdefault(organization_id, []).append((user_id, role))
+    recipients = {}
+    for side, (organization_id, people, opted_out) in sides.items():
+        if opted_out:
+            continue
+        present = {user_id for user_id, _role in by_organization.get(organization_id, [])}
+        contact = next((pk for pk in people if pk in present), None)
+        if contact is not None:
+            recipients[side] = [contact]
+        else:
+            recipients[side] = sorted(
+                user_id
+                for user_id, role in by_organization.get(organization_id, [])
+                if role == MembershipRole.ADMIN
+            )
+    return recipients

@@ -85,6 +85,7 @@ def _item(notification: Notification) -> dict:
         "headline": texts.headline(notification.kind, notification.payload),
         "reasons": texts.reason_lines(notification.payload),
         "details": texts.detail_lines(notification.kind, notification.payload),
+        "labels": texts.labels(notification.kind, notification.payload),
         "payload": notification.payload,
         "url": absolute_url(notification.url),
     }

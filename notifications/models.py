@@ -35,6 +35,9 @@ class NotificationKind(models.TextChoices):
     MEETING_REMINDER = "meeting_reminder", _("Meeting reminder")
     INTEGRATION_ALERT = "integration_alert", _("API key or webhook needs attention")
 
+    EOI_EXPIRED = "eoi_expired", _("Expression of interest closed unanswered")
+    FOLLOW_UP_NUDGE = "follow_up_nudge", _("How an introduction is going")
+
 
 # Used when a user has not chosen: matches the person did not ask for by alert come as a daily
 # digest, everything about their own opportunities and interests comes at once.
@@ -51,6 +54,9 @@ DEFAULT_DELIVERY: dict[str, str] = {
     NotificationKind.MEETING_CHANGED: Delivery.INSTANT,
     NotificationKind.MEETING_REMINDER: Delivery.INSTANT,
     NotificationKind.INTEGRATION_ALERT: Delivery.INSTANT,
+
+    NotificationKind.EOI_EXPIRED: Delivery.INSTANT,
+    NotificationKind.FOLLOW_UP_NUDGE: Delivery.INSTANT,
 }
 
 

@@ -6,7 +6,10 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from followups.links import STOP
+from followups.models import Stage
 from matching import reasons
+from opportunities.models import DeclineReason
 
 from . import meeting_texts
 from .models import NotificationKind
@@ -83,7 +86,38 @@ def headline(kind: str, payload: dict) -> str:
         return gettext("API key “%(name)s” refused: its owner no longer has the role") % {
             "name": p.get("key", "")
         }
+    if kind == NotificationKind.EOI_EXPIRED:
+        return gettext("Your interest in “%(title)s” closed without an answer") % {"title": title}
+    if kind == NotificationKind.FOLLOW_UP_NUDGE:
+        return gettext("How is it going with %(partner)s about “%(title)s”?") % {
+            "partner": p.get("partner", ""),
+            "title": title,
+        }
     return str(NotificationKind(kind).label) if kind in NotificationKind.values else kind
+
+
+def labels(kind: str, payload: dict) -> dict:
+    """Labels a kind's e-mail shows beside its headline, in the active language."""
+    p = payload or {}
+    if kind == NotificationKind.EOI_ANSWERED and p.get("decline_reason") in DeclineReason.values:
+        return {"decline_reason": str(DeclineReason(p["decline_reason"]).label)}
+    if kind == NotificationKind.FOLLOW_UP_NUDGE:
+        stage = p.get("stage")
+        return {
+            "stage": str(Stage(stage).label) if stage in Stage.values else "",
+            "answers": [
+                {"label": _answer_label(answer.get("answer")), "url": answer.get("url", "")}
+                for answer in p.get("answers", [])
+                if answer.get("answer") == STOP or answer.get("answer") in Stage.values
+            ],
+        }
+    return {}
+
+
+def _answer_label(answer: str) -> str:
+    if answer == STOP:
+        return gettext("Stop these reminders")
+    return str(Stage(answer).label)
 
 
 def reason_lines(payload: dict) -> list[str]:

@@ -25,6 +25,7 @@ EVENT_NAMES = {
     Action.INTEREST_SENT: "interest.sent",
     Action.INTEREST_ACCEPTED: "interest.answered",
     Action.INTEREST_DECLINED: "interest.answered",
+    Action.INTEREST_EXPIRED: "interest.expired",
 }
 
 

@@ -121,6 +121,7 @@ def interest_answered(*, event: OpportunityEvent) -> None:
         "status": InterestStatus.ACCEPTED if accepted else InterestStatus.DECLINED,
         "organization": opportunity.organization.name if revealed else "",
         "reply": interest.reply[:MESSAGE_EXCERPT],
+        "decline_reason": interest.decline_reason,
     }
     url = opportunity_path(opportunity.pk)
     drafts = [

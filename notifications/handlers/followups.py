@@ -1,0 +1,97 @@
+"""Follow-up events turned into notifications: the nudges (30, 90, 180 days after an
+introduction, with one-click answers) and the notice that an interest closed unanswered."""
+
+from django.db.models import Q
+from django.urls import reverse
+
+from accounts.models import User
+from core.domain_events import subscribe
+from followups.links import answer_path, answers_for
+from followups.models import FollowUp, Side
+from followups.selectors import nudge_recipients
+from opportunities.models import ExpressionOfInterest, OpportunityEvent
+from partners.models import MembershipRole
+
+from ..emails import absolute_url
+from ..models import Delivery, NotificationKind
+from ..outbox import Draft, notifications_create
+from ..paths import opportunity_path
+
+
+@subscribe("follow_up.nudge_due")
+def follow_up_nudge(*, follow_up: FollowUp, number: int) -> None:
+    """Each side's contact is asked how the introduction is going, with a signed link per
+    possible answer (personal: it records that person's answer once)."""
+    follow_up = FollowUp.objects.select_related(
+        "interest__opportunity", "owner_organization", "interested_organization"
+    ).get(pk=follow_up.pk)
+    answers = answers_for(follow_up.stage)
+    if not answers:
+        return
+    partner_of = {
+        Side.OWNER: follow_up.interested_organization.name,
+        Side.INTERESTED: follow_up.owner_organization.name,
+    }
+    drafts = [
+        Draft(
+            recipient_id=user_id,
+            kind=NotificationKind.FOLLOW_UP_NUDGE,
+            event_key=f"follow-up:{follow_up.pk}:nudge:{number}",
+            payload={
+                "follow_up_id": follow_up.pk,
+                "title": follow_up.interest.opportunity.title,
+                "partner": partner_of[side],
+                "stage": follow_up.stage,
+                "number": number,
+                "answers": [
+                    {
+                        "answer": answer,
+                        "url": absolute_url(
+                            answer_path(
+                                follow_up_id=follow_up.pk,
+                                recipient_id=user_id,
+                                nudge=number,
+                                answer=answer,
+                            )
+                        ),
+                    }
+                    for answer in answers
+                ],
+            },
+            url=reverse("followups:detail", args=[follow_up.interest_id]),
+            # The answer links expire: they must not wait for a weekly digest.
+            delivery=Delivery.INSTANT,
+        )
+        for side, user_ids in nudge_recipients(follow_up).items()
+        for user_id in user_ids
+    ]
+    notifications_create(drafts)
+
+
+@subscribe("interest.expired")
+def interest_expired(*, event: OpportunityEvent) -> None:
+    """The interested side learns that its interest closed after 30 days without an answer."""
+    interest = ExpressionOfInterest.objects.select_related("opportunity").get(pk=event.interest_id)
+    query = Q(
+        memberships__organization_id=interest.organization_id,
+        memberships__role=MembershipRole.ADMIN,
+    )
+    if interest.author_id:
+        query |= Q(pk=interest.author_id)
+    recipients = User.objects.filter(query, is_active=True).order_by().values_list("pk", flat=True)
+    notifications_create(
+        [
+            Draft(
+                recipient_id=user_id,
+                kind=NotificationKind.EOI_EXPIRED,
+                event_key=f"interest:{interest.pk}:expired",
+                payload={
+                    "opportunity_id": interest.opportunity_id,
+                    "interest_id": interest.pk,
+                    "title": interest.opportunity.title,
+                },
+                url=opportunity_path(interest.opportunity_id),
+            )
+            for user_id in set(recipients)
+        ]
+    )
