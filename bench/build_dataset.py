@@ -213,6 +213,8 @@ class Dataset:
         self.opp_created: dict[int, dt.datetime] = {}
         self.opp_published_at: dict[int, dt.datetime] = {}
         self.opp_areas: dict[int, list[int]] = {}
+        # (interest id, owner organization, interested organization, answered at)
+        self.introductions: list[tuple[int, int, int, dt.datetime]] = []
 
     def pick_areas(self, cluster_id: int, low: int, high: int) -> list[int]:
         rng = self.rng
@@ -572,6 +574,12 @@ def build_opportunity_links(data: Dataset) -> dict[str, int]:
             answered_at = created + (NOW - created) * rng.random()
         interests.append((opp_id, org_id, status, created, answered_at))
 
+    data.introductions = [
+        (eoi_id, data.opp_org[opp_id], org_id, answered_at)
+        for eoi_id, (opp_id, org_id, status, _created, answered_at) in enumerate(interests, 1)
+        if status == "accepted"
+    ]
+
     def interest_rows():
         for eoi_id, (opp_id, org_id, status, created, answered_at) in enumerate(interests, 1):
             members = data.org_members.get(org_id) or [None]
@@ -626,6 +634,63 @@ def build_opportunity_links(data: Dataset) -> dict[str, int]:
     return {"opp areas": areas, "interests": eois, "events": events}
 
 
+def build_follow_ups(data: Dataset) -> dict[str, int]:
+    """Follow-ups of two introductions in three, in every stage, with their last statement.
+
+    The rest stay "introduced" (no row), so the daily nudge task has introductions to nudge.
+    """
+    from followups.models import AgreementType, FollowUp, FollowUpEvent, NoDealReason
+
+    rng = data.rng
+    stages = ["in_contact", "meeting_held", "nda_signed", "proposal", "agreement", "no_deal"]
+    chosen = []
+    for interest_id, owner_id, interested_id, answered_at in data.introductions:
+        if rng.random() < 2 / 3:
+            stage = rng.choices(stages, [25, 20, 15, 10, 20, 10])[0]
+            changed = answered_at + (NOW - answered_at) * rng.random()
+            chosen.append((interest_id, owner_id, interested_id, answered_at, stage, changed))
+
+    def follow_up_rows():
+        for follow_up_id, (interest_id, owner, interested, introduced, stage, changed) in enumerate(
+            chosen, 1
+        ):
+            agreement = stage == "agreement"
+            yield (
+                follow_up_id,
+                interest_id,
+                owner,
+                interested,
+                introduced,
+                stage,
+                rng.choice(AgreementType.values) if agreement else "",
+                "interested" if agreement else "",
+                changed if agreement else None,
+                rng.choice(NoDealReason.values) if stage == "no_deal" else "",
+                min(3, sum(introduced + dt.timedelta(days=d) <= NOW for d in (30, 90, 180))),
+                changed,
+                changed,
+            )
+
+    follow_ups = copy_rows(
+        FollowUp,
+        [
+            "id", "interest_id", "owner_organization_id", "interested_organization_id",
+            "introduced_at", "stage", "agreement_type", "agreement_side",
+            "agreement_recorded_at", "no_deal_reason", "nudges_sent", "created_at", "updated_at",
+        ],
+        follow_up_rows(),
+    )  # fmt: skip
+    events = copy_rows(
+        FollowUpEvent,
+        ["follow_up_id", "side", "action", "via", "from_stage", "to_stage", "created_at"],
+        (
+            (follow_up_id, "owner", "advanced", "dashboard", "introduced", stage, changed)
+            for follow_up_id, (*_ids, stage, changed) in enumerate(chosen, 1)
+        ),
+    )
+    return {"follow-ups": follow_ups, "follow-up events": events}
+
+
 def build_matching(data: Dataset) -> dict[str, int]:
     """Alerts (saved searches) once the matching app has them; see bench/matching_data.py."""
     try:
@@ -645,6 +710,8 @@ BIG_TABLES = [
     "opportunities_opportunity_technology_areas",
     "opportunities_expressionofinterest",
     "opportunities_opportunityevent",
+    "followups_followup",
+    "followups_followupevent",
     "partners_historicalorganization",
     "opportunities_historicalopportunity",
 ]
@@ -703,6 +770,7 @@ def build(*, scale: float = 1.0, recreate: bool = True) -> dict:
     step("organization links", build_organization_links, data)
     step("opportunities", build_opportunities, data)
     step("opportunity links", build_opportunity_links, data)
+    step("follow-ups", build_follow_ups, data)
     step("matching", build_matching, data)
     from opportunities.models import Opportunity
     from partners.models import Organization
