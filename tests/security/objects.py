@@ -83,8 +83,8 @@ class Objects:
     api_key_a: ApiKey  # organization A's, created by org_admin_a
     webhook_a: WebhookEndpoint  # organization A's
 
-    # Follow-ups: A introduced to B's published opportunity; a third organization C (cluster Y)
-    # introduced to it too (nothing of A's or cluster X's).
+    # Follow-ups: A introduced to another published opportunity of B; a third organization C
+    # (cluster Y) introduced to it too (nothing of A's or cluster X's).
     intro_ab: ExpressionOfInterest | None = None
     intro_bc: ExpressionOfInterest | None = None
     answer_a: str = ""  # member_a's one-click answer link token for intro_ab
@@ -191,7 +191,11 @@ def build_objects(world: World) -> Objects:
 
 
 def _add_follow_ups(objects: Objects) -> None:
-    world, published_b = objects.world, objects.opp_b_published
+    world = objects.world
+    # An opportunity of its own: A's interest in it must not take A's form away elsewhere.
+    published_b = PublishedOpportunityFactory(
+        organization=world.org_b, author=world.user("org_admin_b"), title="B introduced"
+    )
     org_c = OrganizationFactory(cluster=world.cluster_y, name="Persona Org C", country="JP")
     objects.intro_ab = IntroductionFactory(opportunity=published_b, organization=world.org_a)
     objects.intro_bc = IntroductionFactory(opportunity=published_b, organization=org_c)
