@@ -5,7 +5,8 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from import_export.admin import ExportMixin
 
-from core.admin import ReadOnlyAdminMixin, is_consortium_admin
+from accounts.admin_access import ReadOnlyAdminMixin
+from accounts.roles import is_consortium_admin
 from core.exports import CSV, XLSX  # formula-safe (spreadsheet injection)
 
 from .models import FollowUp, FollowUpEvent, OpportunityFeedback
@@ -61,7 +62,7 @@ class FollowUpAdmin(ReadOnlyAdminMixin, ExportMixin, admin.ModelAdmin):
         return agreements_queryset(super().get_export_queryset(request))
 
     def has_export_permission(self, request: HttpRequest) -> bool:
-        return is_consortium_admin(request)
+        return is_consortium_admin(request.user)
 
 
 @admin.register(FollowUpEvent)

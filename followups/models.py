@@ -27,7 +27,7 @@ class Stage(models.TextChoices):
 
 
 # The status line, in order; agreement and no deal are both its end.
-RANK = {
+RANK: dict[str, int] = {
     Stage.INTRODUCED: 0,
     Stage.IN_CONTACT: 1,
     Stage.MEETING_HELD: 2,

@@ -3,8 +3,8 @@
 from django.contrib.auth.models import AnonymousUser
 
 from accounts.models import User
-from accounts.roles import roles_of
 from opportunities.models import Opportunity
+from partners.roles import roles_of
 
 from .models import FollowUp, Side
 

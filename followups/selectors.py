@@ -14,10 +14,10 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from accounts.models import User
-from accounts.roles import roles_of
 from core.aggregates import Median
 from opportunities.models import ExpressionOfInterest, InterestStatus
 from partners.models import Membership, MembershipRole
+from partners.roles import roles_of
 
 from . import permissions
 from .models import FollowUp, FollowUpEvent, OpportunityFeedback, PassReason, Side
@@ -71,14 +71,6 @@ def follow_up_history(follow_up: FollowUp) -> list[FollowUpEvent]:
     if follow_up.pk is None:
         return []
     return list(follow_up.events.select_related("actor").order_by("-created_at", "-pk"))
-
-
-def follow_ups_by_interest(interest_ids: Iterable[int]) -> dict[int, FollowUp]:
-    """The follow-ups of these introductions (one query); missing ones are at "introduced"."""
-    return {
-        follow_up.interest_id: follow_up
-        for follow_up in FollowUp.objects.filter(interest_id__in=list(interest_ids))
-    }
 
 
 def disputes_for_staff(*, user: AnyUser) -> QuerySet[FollowUp]:
@@ -236,7 +228,8 @@ def nudge_recipients(follow_up: FollowUp) -> dict[str, list[int]]:
     their side; otherwise the side's organization admins. Two queries.
     """
     interest = follow_up.interest
-    sides = {
+    assert interest is not None  # nudges are for introductions
+    sides: dict[str, tuple[int, list[int | None], bool]] = {
         Side.OWNER: (
             follow_up.owner_organization_id,
             [interest.answered_by_id, interest.opportunity.author_id],
@@ -255,7 +248,7 @@ def nudge_recipients(follow_up: FollowUp) -> dict[str, list[int]]:
     by_organization: dict[int, list[tuple[int, str]]] = {}
     for organization_id, user_id, role in members:
         by_organization.setdefault(organization_id, []).append((user_id, role))
-    recipients = {}
+    recipients: dict[str, list[int]] = {}
     for side, (organization_id, people, opted_out) in sides.items():
         if opted_out:
             continue

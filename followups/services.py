@@ -16,9 +16,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
-from accounts.roles import roles_of
 from core.domain_events import publish
 from opportunities.models import ExpressionOfInterest, InterestStatus, Opportunity
+from partners.roles import roles_of
 
 from . import permissions
 from .models import (
@@ -414,7 +414,7 @@ def nudges_send_due(*, now: datetime.datetime | None = None) -> int:
     )
     nudged = 0
     for interest_id, introduced_at, sent in introductions.iterator(chunk_size=2000):
-        number = due_nudge(introduced_at, now)
+        number = due_nudge(introduced_at, now) if introduced_at else 0
         if number > (sent or 0):
             nudged += follow_up_nudge(interest_id=interest_id, number=number)
     return nudged

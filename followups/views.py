@@ -6,11 +6,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from accounts.mfa import staff_mfa_required
 from accounts.models import User
-from accounts.roles import roles_of
 from opportunities.models import Opportunity, OpportunityStatus
 from opportunities.permissions import get_viewable_opportunity
+from partners.mfa import staff_mfa_required
+from partners.roles import roles_of
 
 from . import links, permissions, selectors, services
 from .forms import (

@@ -290,8 +290,9 @@ class ExpressionOfInterest(models.Model):
     created_at = models.DateTimeField(_("sent at"), auto_now_add=True)
 
     # Set by the selectors on the rows a page renders, never stored: unanswered too long
-    # (`mark_stale_interests`).
+    # (`mark_stale_interests`), waiting over 7 days (the owner's dashboard).
     is_overdue: bool
+    is_waiting_long: bool
 
     class Meta:
         verbose_name = _("expression of interest")

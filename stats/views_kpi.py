@@ -10,9 +10,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from accounts.mfa import staff_mfa_required
-from accounts.roles import roles_of
 from core.exports import escape_formula
+from partners.mfa import staff_mfa_required
+from partners.roles import roles_of
 
 from .forms import PeriodForm
 from .kpi import agreement_matrix, cluster_kpis

@@ -5,8 +5,8 @@ Those apps cannot import followups; their templates load these tags instead.
 
 from django import template
 
-from accounts.roles import roles_of
 from opportunities.models import OpportunityStatus
+from partners.roles import roles_of
 
 from .. import permissions, selectors
 from ..forms import FeedbackForm, member_organizations

@@ -79,6 +79,7 @@ __all__ = [
     "attachment_remove",
     "interest_accept",
     "interest_decline",
+    "interest_expire_due",
     "interest_express",
     "opportunity_close",
     "opportunity_create",

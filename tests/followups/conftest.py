@@ -4,7 +4,6 @@ import pytest
 from django.utils import timezone
 
 from opportunities import services as marketplace
-from tests.opportunities.conftest import *  # noqa: F403  (the marketplace personas)
 from tests.partners.factories import MembershipFactory, OrganizationFactory
 
 

@@ -8,19 +8,18 @@ from followups import services
 from followups.links import answer_path
 from followups.models import FollowUp, FollowUpEvent, OpportunityFeedback, Stage
 from tests.security.objects import build_objects
-from tests.security.personas import persona_client, world  # noqa: F401 (fixtures)
 from tests.security.walk import fresh_client
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def objects(world):  # noqa: F811
+def objects(world):
     return build_objects(world)
 
 
 @pytest.fixture
-def as_persona(persona_client):  # noqa: F811
+def as_persona(persona_client):
     def make(persona: str):
         return fresh_client(persona_client(persona).cookies)
 

@@ -3,8 +3,10 @@ Redis, the real commit, the outbox. Each nudge is e-mailed exactly once per due 
 many times the task runs."""
 
 import datetime
+import uuid
 
 import pytest
+from celery.contrib.testing.worker import start_worker
 from django.core import mail
 from django.utils import timezone
 
@@ -13,8 +15,8 @@ from followups.tasks import nudges_send_due_task
 from notifications.models import EmailStatus, Notification, NotificationKind
 from opportunities.models import ExpressionOfInterest
 from tests.followups.factories import IntroductionFactory
-from tests.matching.conftest import celery_worker, wait_for, worker_queue  # noqa: F401
 from tests.partners.factories import MembershipFactory
+from tests.worker import WORKER_REDIS_URL, celery_app_context, wait_for
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -31,6 +33,19 @@ def _restore_migrated_data(django_db_setup, django_db_blocker):
             contents = getattr(connection, "_test_serialized_contents", None)
             if contents:
                 connection.creation.deserialize_db_from_string(contents)
+
+
+@pytest.fixture
+def celery_worker(transactional_db):
+    """A real Celery worker (a thread of this process) on the real Redis, a queue of its own."""
+    queue = f"wlscc-test-{uuid.uuid4().hex}"
+    with (
+        celery_app_context(WORKER_REDIS_URL, queue) as app,
+        start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=30),
+    ):
+        yield app
+        with app.connection_for_write() as connection:
+            connection.default_channel.queue_purge(queue)
 
 
 def _introduced(days_ago: int):
@@ -51,7 +66,7 @@ def _sent() -> int:
     ).count()
 
 
-def test_the_daily_task_e_mails_each_due_nudge_once(celery_worker):  # noqa: F811
+def test_the_daily_task_e_mails_each_due_nudge_once(celery_worker):
     due_owner, due_partner = _introduced(days_ago=31)
     _introduced(days_ago=10)  # not due yet
     second_owner, _second_partner = _introduced(days_ago=95)

@@ -3,10 +3,10 @@ account keeps them for the organizations, without the person."""
 
 import pytest
 
-from partners.selectors import user_personal_data
 from accounts.services import user_delete
 from followups import services
 from followups.models import FollowUpEvent, OpportunityFeedback, Stage
+from partners.selectors import user_personal_data
 
 pytestmark = pytest.mark.django_db
 

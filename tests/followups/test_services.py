@@ -11,7 +11,6 @@ from core import domain_events
 from followups import services
 from followups.models import AgreementType, FollowUp, FollowUpEvent, NoDealReason, Side, Stage
 from tests.clusters.factories import ClusterStaffFactory
-from tests.opportunities.conftest import with_totp
 
 pytestmark = pytest.mark.django_db
 
@@ -212,7 +211,7 @@ def test_staff_of_a_third_cluster_cannot_settle(introduction, owner, member_b):
         actor=owner, interest=introduction, stage=Stage.AGREEMENT, agreement_type="licence"
     )
     services.follow_up_dispute(actor=member_b, interest=introduction, comment="No.")
-    third = with_totp(ClusterStaffFactory().user)
+    third = ClusterStaffFactory(user__totp=True).user
 
     with pytest.raises(PermissionDenied):
         services.follow_up_settle(
