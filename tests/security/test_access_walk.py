@@ -541,7 +541,6 @@ SUPERUSER_ONLY_APPS = ("account/", "auth/group/", "mfa/", "django_celery_beat/",
 # are posted by organizations, not added in the admin.
 NO_ADD_OR_DELETE = (
     "events/",
-
     "followups/",
     "matching/match/",
     "notifications/notification/",
