@@ -362,6 +362,8 @@ def interest_answer_view(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if not permissions.can_view_opportunity(request.user, interest.opportunity):
         raise Http404
+    if not permissions.can_answer_interest(request.user, interest):
+        raise PermissionDenied
     form = AnswerForm(request.POST, prefix=f"interest-{interest.pk}")
     if not form.is_valid():
         if "decline_reason" in form.errors:
