@@ -152,7 +152,11 @@ def _alert_b_form(o, as_persona):
 
 
 def _answer(decision: str):
-    return lambda o, as_persona: {f"interest-{o.eoi.pk}-decision": decision}
+    # A decline gives its reason (the form asks for one).
+    return lambda o, as_persona: {
+        f"interest-{o.eoi.pk}-decision": decision,
+        f"interest-{o.eoi.pk}-decline_reason": "timing",
+    }
 
 
 def _fixed(data: dict):
