@@ -54,7 +54,6 @@ DEFAULT_DELIVERY: dict[str, str] = {
     NotificationKind.MEETING_CHANGED: Delivery.INSTANT,
     NotificationKind.MEETING_REMINDER: Delivery.INSTANT,
     NotificationKind.INTEGRATION_ALERT: Delivery.INSTANT,
-
     NotificationKind.EOI_EXPIRED: Delivery.INSTANT,
     NotificationKind.FOLLOW_UP_NUDGE: Delivery.INSTANT,
 }

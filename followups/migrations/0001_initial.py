@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('contenttypes', '0002_remove_content_type_name'),
-        ('opportunities', '0008_interest_decline_reason_expired'),
+        ('opportunities', '0010_interest_decline_reason_expired'),
         ('partners', '0007_logo_random_names'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('opportunities', '0007_event_status_choices'),
+        ('opportunities', '0009_event_via_updated_index'),
     ]
 
     operations = [
