@@ -228,7 +228,8 @@ def nudge_recipients(follow_up: FollowUp) -> dict[str, list[int]]:
     their side; otherwise the side's organization admins. Two queries.
     """
     interest = follow_up.interest
-    assert interest is not None  # nudges are for introductions
+    if interest is None:  # only introductions are nudged
+        return {}
     sides: dict[str, tuple[int, list[int | None], bool]] = {
         Side.OWNER: (
             follow_up.owner_organization_id,
