@@ -89,6 +89,7 @@ def test_every_kind_renders(kind):
             "status": "accepted",
             "expires_on": "2030-01-31",
             "inviter": "Ada",
+            "owner": "Osaka Diagnostics",  # an integration alert names the key's owner
         },
     )
 
