@@ -9,6 +9,7 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django_celery_beat.models import PeriodicTask
 
+from matching.migrations._beat_schedules import ensure_schedules
 from notifications.models import Delivery, EmailStatus, Notification, NotificationPreference
 
 pytestmark = [
@@ -60,6 +61,13 @@ def old_world():
         user_id=user.pk, kind="eoi_received", delivery="weekly"
     )
     tasks = old.get_model("django_celery_beat", "PeriodicTask")
+    # The rows matching's migrations 0002/0003 wrote; an earlier transactional test's flush
+    # may have emptied them (the order of the whole suite), so write them as those did.
+    ensure_schedules(
+        tasks,
+        old.get_model("django_celery_beat", "CrontabSchedule"),
+        old.get_model("django_celery_beat", "IntervalSchedule"),
+    )
     custom = tasks.objects.create(
         name="operators: extra digest", task="matching.tasks.send_digests_task"
     )
