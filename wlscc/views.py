@@ -1,10 +1,13 @@
-"""The project's own endpoint: the health check of the database, the cache and the broker."""
+"""The project's own endpoints: the health check of the database, the cache and the broker, and
+the 400 page."""
 
 import logging
 
 from django.core.cache import cache
 from django.db import connection
-from django.http import JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.utils.translation import gettext
+from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
@@ -58,3 +61,12 @@ def healthz(request):
     body = {name: ("ok" if healthy else "error") for name, healthy in checks.items()}
     body["status"] = "ok" if checks["database"] else "error"
     return JsonResponse(body, status=200 if checks["database"] else 503)
+
+
+def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """A refused request (a NUL byte in its parameters, a bad host): RFC 9457 problem details
+    under /api/, as every other API error is, and the portal's own page elsewhere."""
+    if request.path.startswith("/api/"):
+        body = {"type": "about:blank", "title": gettext("Invalid input."), "status": 400}
+        return JsonResponse(body, status=400, content_type="application/problem+json")
+    return defaults.bad_request(request, exception)

@@ -95,6 +95,15 @@ def test_a_bad_modified_since_is_a_clear_400(world, client):
     assert response.json()["errors"][0]["field"] == "modified_since"
 
 
+def test_a_refused_request_is_a_problem_400_not_the_portal_page(world, client):
+    client.raise_request_exception = False
+
+    response = client.get("/api/v1/organizations/?page_size=%00")
+
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/problem+json"
+
+
 def test_an_unknown_object_is_a_problem_404(world, client):
     response = client.get("/api/v1/organizations/no-such-organization/")
 
