@@ -5,11 +5,10 @@ registrations, requests and meetings only change through the actions below."""
 from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.admin_access import ReadOnlyAdminMixin
-from core.admin import apply_per_object
+from core.admin import service_action
 
 from .models import Event, Meeting, MeetingRequest, Registration
 from .services import (
@@ -31,25 +30,19 @@ class EventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     def get_queryset(self, request: HttpRequest) -> QuerySet[Event]:
         return super().get_queryset(request).prefetch_related("organisers")
 
-    @admin.action(description=_("Publish selected events"))
-    def publish(self, request: HttpRequest, queryset: QuerySet[Event]) -> None:
-        apply_per_object(
-            self,
-            request,
-            queryset.prefetch_related("organisers"),
-            lambda event: event_publish(actor=request.user, event=event),
-            done_message=gettext("Published %(count)d event(s): %(objects)s."),
-        )
-
-    @admin.action(description=_("Close selected events"))
-    def close(self, request: HttpRequest, queryset: QuerySet[Event]) -> None:
-        apply_per_object(
-            self,
-            request,
-            queryset.prefetch_related("organisers"),
-            lambda event: event_close(actor=request.user, event=event),
-            done_message=gettext("Closed %(count)d event(s): %(objects)s."),
-        )
+    # The selected rows come from get_queryset: organisers already prefetched.
+    publish = service_action(
+        event_publish,
+        target="event",
+        description=_("Publish selected events"),
+        done_message=_("Published %(count)d event(s): %(objects)s."),
+    )
+    close = service_action(
+        event_close,
+        target="event",
+        description=_("Close selected events"),
+        done_message=_("Closed %(count)d event(s): %(objects)s."),
+    )
 
 
 @admin.register(Registration)
@@ -61,24 +54,24 @@ class RegistrationAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     exclude = ("feed_key",)
     actions = ("approve", "decline")
 
-    def _decide(self, request, queryset, approve: bool, message: str) -> None:
-        apply_per_object(
-            self,
-            request,
-            queryset.select_related("event", "organization").prefetch_related("event__organisers"),
-            lambda registration: registration_decide(
-                actor=request.user, registration=registration, approve=approve
-            ),
-            done_message=message,
-        )
-
-    @admin.action(description=_("Approve selected registrations"))
-    def approve(self, request: HttpRequest, queryset: QuerySet[Registration]) -> None:
-        self._decide(request, queryset, True, gettext("Approved %(count)d: %(objects)s."))
-
-    @admin.action(description=_("Decline selected registrations"))
-    def decline(self, request: HttpRequest, queryset: QuerySet[Registration]) -> None:
-        self._decide(request, queryset, False, gettext("Declined %(count)d: %(objects)s."))
+    approve = service_action(
+        registration_decide,
+        target="registration",
+        approve=True,
+        description=_("Approve selected registrations"),
+        done_message=_("Approved %(count)d: %(objects)s."),
+        select_related=("event", "organization"),
+        prefetch_related=("event__organisers",),
+    )
+    decline = service_action(
+        registration_decide,
+        target="registration",
+        approve=False,
+        description=_("Decline selected registrations"),
+        done_message=_("Declined %(count)d: %(objects)s."),
+        select_related=("event", "organization"),
+        prefetch_related=("event__organisers",),
+    )
 
 
 @admin.register(MeetingRequest)
@@ -88,17 +81,14 @@ class MeetingRequestAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_select_related = ("event",)
     actions = ("withdraw",)
 
-    @admin.action(description=_("Withdraw selected requests"))
-    def withdraw(self, request: HttpRequest, queryset: QuerySet[MeetingRequest]) -> None:
-        apply_per_object(
-            self,
-            request,
-            queryset.select_related("sender__organization", "sender__event").prefetch_related(
-                "sender__event__organisers"
-            ),
-            lambda item: meeting_request_withdraw(actor=request.user, request=item),
-            done_message=gettext("Withdrew %(count)d request(s): %(objects)s."),
-        )
+    withdraw = service_action(
+        meeting_request_withdraw,
+        target="request",
+        description=_("Withdraw selected requests"),
+        done_message=_("Withdrew %(count)d request(s): %(objects)s."),
+        select_related=("sender__organization", "sender__event"),
+        prefetch_related=("sender__event__organisers",),
+    )
 
 
 @admin.register(Meeting)
@@ -108,14 +98,15 @@ class MeetingAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_select_related = ("event", "slot", "request")
     actions = ("cancel",)
 
-    @admin.action(description=_("Cancel selected meetings"))
-    def cancel(self, request: HttpRequest, queryset: QuerySet[Meeting]) -> None:
-        apply_per_object(
-            self,
-            request,
-            queryset.select_related(
-                "event", "request__sender__organization", "request__recipient__organization"
-            ).prefetch_related("event__organisers"),
-            lambda meeting: meeting_cancel(actor=request.user, meeting=meeting),
-            done_message=gettext("Cancelled %(count)d meeting(s): %(objects)s."),
-        )
+    cancel = service_action(
+        meeting_cancel,
+        target="meeting",
+        description=_("Cancel selected meetings"),
+        done_message=_("Cancelled %(count)d meeting(s): %(objects)s."),
+        select_related=(
+            "event",
+            "request__sender__organization",
+            "request__recipient__organization",
+        ),
+        prefetch_related=("event__organisers",),
+    )

@@ -2,23 +2,17 @@
 
 import datetime
 
-from django.contrib import admin
-from django.db.models import QuerySet
-from django.http import HttpRequest
-from django.template.response import TemplateResponse
 from django.utils import timezone
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from core.admin import apply_per_object, text_action
-from opportunities.models import (
-    Opportunity,
-)
+from core.admin import service_action, service_text_action
 from opportunities.services.lifecycle import (
     opportunity_publish,
     opportunity_reject,
     opportunity_request_changes,
 )
+
+SENT_TO_AUTHOR = _("Sent to the author of each opportunity, and kept in its history.")
 
 
 def days_since(moment: datetime.datetime | None) -> int | None:
@@ -30,48 +24,31 @@ def days_since(moment: datetime.datetime | None) -> int | None:
 class ModerationActionsMixin:
     """The moderation actions, shared by the opportunity list and the moderation queue."""
 
-    @admin.action(description=_("Publish selected opportunities"))
-    def publish(self, request: HttpRequest, queryset: QuerySet[Opportunity]) -> None:
-        apply_per_object(
-            self,
-            request,
-            queryset,
-            lambda obj: opportunity_publish(actor=request.user, opportunity=obj),
-            done_message=gettext("Published %(count)d opportunity(ies): %(objects)s."),
-        )
-
-    @admin.action(description=_("Request changes to selected opportunities…"))
-    def request_changes(
-        self, request: HttpRequest, queryset: QuerySet[Opportunity]
-    ) -> TemplateResponse | None:
-        return text_action(
-            self,
-            request,
-            queryset,
-            title=gettext("Request changes"),
-            label=gettext("What should the author change?"),
-            help_text=gettext("Sent to the author of each opportunity, and kept in its history."),
-            submit_label=gettext("Send back for changes"),
-            operation=lambda obj, text: opportunity_request_changes(
-                actor=request.user, opportunity=obj, comment=text
-            ),
-            done_message=gettext("Sent %(count)d opportunity(ies) back for changes: %(objects)s."),
-        )
-
-    @admin.action(description=_("Reject selected opportunities…"))
-    def reject(
-        self, request: HttpRequest, queryset: QuerySet[Opportunity]
-    ) -> TemplateResponse | None:
-        return text_action(
-            self,
-            request,
-            queryset,
-            title=gettext("Reject opportunities"),
-            label=gettext("Reason for the rejection"),
-            help_text=gettext("Sent to the author of each opportunity, and kept in its history."),
-            submit_label=gettext("Reject"),
-            operation=lambda obj, text: opportunity_reject(
-                actor=request.user, opportunity=obj, reason=text
-            ),
-            done_message=gettext("Rejected %(count)d opportunity(ies): %(objects)s."),
-        )
+    publish = service_action(
+        opportunity_publish,
+        target="opportunity",
+        description=_("Publish selected opportunities"),
+        done_message=_("Published %(count)d opportunity(ies): %(objects)s."),
+    )
+    request_changes = service_text_action(
+        opportunity_request_changes,
+        target="opportunity",
+        text_argument="comment",
+        description=_("Request changes to selected opportunities…"),
+        title=_("Request changes"),
+        label=_("What should the author change?"),
+        help_text=SENT_TO_AUTHOR,
+        submit_label=_("Send back for changes"),
+        done_message=_("Sent %(count)d opportunity(ies) back for changes: %(objects)s."),
+    )
+    reject = service_text_action(
+        opportunity_reject,
+        target="opportunity",
+        text_argument="reason",
+        description=_("Reject selected opportunities…"),
+        title=_("Reject opportunities"),
+        label=_("Reason for the rejection"),
+        help_text=SENT_TO_AUTHOR,
+        submit_label=_("Reject"),
+        done_message=_("Rejected %(count)d opportunity(ies): %(objects)s."),
+    )

@@ -12,7 +12,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from accounts.admin_access import ConsortiumAdminMixin, ReadOnlyAdminMixin
 from accounts.roles import is_consortium_admin
-from core.admin import apply_per_object, subquery_count
+from core.admin import apply_per_object, service_action, subquery_count
 from core.exports import CSV, XLSX  # formula-safe (spreadsheet injection)
 from core.uploads import validate_image_upload
 from partners.models import Contact, Invitation, JoinRequest, Membership, Organization
@@ -335,26 +335,15 @@ class JoinRequestAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     readonly_fields = fields
     actions = ("approve", "decline")
 
-    @admin.action(description=_("Approve selected join requests"))
-    def approve(self, request: HttpRequest, queryset: QuerySet[JoinRequest]) -> None:
-        apply_per_object(
-            self,
-            request,
-            queryset,
-            lambda join_request: join_request_approve(
-                actor=request.user, join_request=join_request
-            ),
-            done_message=gettext("Approved %(count)d join request(s): %(objects)s."),
-        )
-
-    @admin.action(description=_("Decline selected join requests"))
-    def decline(self, request: HttpRequest, queryset: QuerySet[JoinRequest]) -> None:
-        apply_per_object(
-            self,
-            request,
-            queryset,
-            lambda join_request: join_request_decline(
-                actor=request.user, join_request=join_request
-            ),
-            done_message=gettext("Declined %(count)d join request(s): %(objects)s."),
-        )
+    approve = service_action(
+        join_request_approve,
+        target="join_request",
+        description=_("Approve selected join requests"),
+        done_message=_("Approved %(count)d join request(s): %(objects)s."),
+    )
+    decline = service_action(
+        join_request_decline,
+        target="join_request",
+        description=_("Decline selected join requests"),
+        done_message=_("Declined %(count)d join request(s): %(objects)s."),
+    )

@@ -18,7 +18,7 @@ from accounts.models import User
 from accounts.selectors import users_never_verified
 from accounts.services import UNVERIFIED_MAX_AGE, user_deactivate, users_unverified_delete
 from clusters.models import ClusterStaff
-from core.admin import apply_per_object, subquery_count
+from core.admin import service_action, subquery_count
 from partners.models import Membership
 
 
@@ -152,15 +152,12 @@ class UserAdmin(ConsortiumAdminMixin, DjangoUserAdmin):
     def organization_count(self, obj: User) -> int:
         return obj.organization_total
 
-    @admin.action(description=_("Deactivate selected users"))
-    def deactivate_users(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
-        apply_per_object(
-            self,
-            request,
-            queryset,
-            lambda user: user_deactivate(actor=request.user, user=user),
-            done_message=gettext("Deactivated %(count)d user(s): %(objects)s."),
-        )
+    deactivate_users = service_action(
+        user_deactivate,
+        target="user",
+        description=_("Deactivate selected users"),
+        done_message=_("Deactivated %(count)d user(s): %(objects)s."),
+    )
 
     @admin.action(description=_("Delete selected accounts never verified"))
     def delete_never_verified(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
