@@ -1,15 +1,22 @@
-from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import User
 from clusters.models import Cluster
+from core.fields import foreign_key, weak_key
 from partners.models import Organization
 
 
 class Scope(models.TextChoices):
     READ = "read", _("Read")
     WRITE = "write", _("Read and write")
+
+
+# An API key and a webhook endpoint belong to exactly one organization or one cluster.
+ONE_HOLDER = models.Q(organization__isnull=False, cluster__isnull=True) | models.Q(
+    organization__isnull=True, cluster__isnull=False
+)
 
 
 class ApiKey(models.Model):
@@ -20,28 +27,9 @@ class ApiKey(models.Model):
     """
 
     name = models.CharField(_("name"), max_length=100)
-    owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("owner"),
-        on_delete=models.CASCADE,
-        related_name="api_keys",
-    )
-    organization = models.ForeignKey(
-        Organization,
-        verbose_name=_("organization"),
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="api_keys",
-    )
-    cluster = models.ForeignKey(
-        Cluster,
-        verbose_name=_("cluster"),
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="api_keys",
-    )
+    owner = foreign_key(User, _("owner"), "api_keys")
+    organization = foreign_key(Organization, _("organization"), "api_keys", optional=True)
+    cluster = foreign_key(Cluster, _("cluster"), "api_keys", optional=True)
     scope = models.CharField(_("scope"), max_length=8, choices=Scope.choices, default=Scope.READ)
     prefix = models.CharField(_("prefix"), max_length=16, unique=True, editable=False)
     token_hash = models.CharField(max_length=64, editable=False)
@@ -58,13 +46,7 @@ class ApiKey(models.Model):
         verbose_name_plural = _("API keys")
         ordering = ["-created_at"]
         constraints = [
-            models.CheckConstraint(
-                condition=(
-                    models.Q(organization__isnull=False, cluster__isnull=True)
-                    | models.Q(organization__isnull=True, cluster__isnull=False)
-                ),
-                name="api_key_one_holder",
-            )
+            models.CheckConstraint(condition=ONE_HOLDER, name="api_key_one_holder"),
         ]
 
     def __str__(self) -> str:
@@ -152,29 +134,9 @@ class WebhookEndpoint(models.Model):
     both the new and the previous secret.
     """
 
-    owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("created by"),
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    organization = models.ForeignKey(
-        Organization,
-        verbose_name=_("organization"),
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="webhook_endpoints",
-    )
-    cluster = models.ForeignKey(
-        Cluster,
-        verbose_name=_("cluster"),
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="webhook_endpoints",
-    )
+    owner = weak_key(User, _("created by"), "+", blank=False)
+    organization = foreign_key(Organization, _("organization"), "webhook_endpoints", optional=True)
+    cluster = foreign_key(Cluster, _("cluster"), "webhook_endpoints", optional=True)
     url = models.URLField(_("URL"), max_length=500)
     events = models.JSONField(_("events"), default=list)
     secret = models.CharField(max_length=100, editable=False)
@@ -190,13 +152,7 @@ class WebhookEndpoint(models.Model):
         verbose_name_plural = _("webhook endpoints")
         ordering = ["-created_at"]
         constraints = [
-            models.CheckConstraint(
-                condition=(
-                    models.Q(organization__isnull=False, cluster__isnull=True)
-                    | models.Q(organization__isnull=True, cluster__isnull=False)
-                ),
-                name="webhook_one_holder",
-            )
+            models.CheckConstraint(condition=ONE_HOLDER, name="webhook_one_holder"),
         ]
 
     def __str__(self) -> str:

@@ -1,10 +1,11 @@
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
+from accounts.models import User
+from core.fields import foreign_key
 from core.uploads import RandomFileName
 
 
@@ -115,15 +116,8 @@ class Cluster(models.Model):
 class ClusterStaff(models.Model):
     """A person employed by a cluster: edits and verifies that cluster's members."""
 
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("user"),
-        on_delete=models.CASCADE,
-        related_name="cluster_staff",
-    )
-    cluster = models.ForeignKey(
-        Cluster, verbose_name=_("cluster"), on_delete=models.CASCADE, related_name="staff"
-    )
+    user = foreign_key(User, _("user"), "cluster_staff")
+    cluster = foreign_key(Cluster, _("cluster"), "staff")
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:

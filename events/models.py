@@ -9,11 +9,12 @@ second one, and a meeting's table is unique per slot.
 
 import zoneinfo
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import User
 from clusters.models import Cluster, TechnologyArea
+from core.fields import foreign_key, weak_key
 from opportunities.models import Opportunity
 from partners.models import Organization
 
@@ -92,13 +93,7 @@ class Event(models.Model):
     )
     starts_at = models.DateTimeField(_("starts"), null=True, blank=True, editable=False)
     ends_at = models.DateTimeField(_("ends"), null=True, blank=True, editable=False)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("created by"),
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    created_by = weak_key(User, _("created by"), "+", blank=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
@@ -133,9 +128,7 @@ class Event(models.Model):
 class MeetingWindow(models.Model):
     """A stretch of one day, in the event's local time, cut into meeting slots."""
 
-    event = models.ForeignKey(
-        Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="windows"
-    )
+    event = foreign_key(Event, _("event"), "windows")
     date = models.DateField(_("day"))
     start_time = models.TimeField(_("from"))
     end_time = models.TimeField(_("to"))
@@ -158,12 +151,8 @@ class MeetingWindow(models.Model):
 class Slot(models.Model):
     """One meeting time of an event, stored in UTC (shown in each viewer's time zone)."""
 
-    event = models.ForeignKey(
-        Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="slots"
-    )
-    window = models.ForeignKey(
-        MeetingWindow, verbose_name=_("window"), on_delete=models.CASCADE, related_name="slots"
-    )
+    event = foreign_key(Event, _("event"), "slots")
+    window = foreign_key(MeetingWindow, _("window"), "slots")
     starts_at = models.DateTimeField(_("starts"))
     ends_at = models.DateTimeField(_("ends"))
 
@@ -193,21 +182,9 @@ class Attendance(models.TextChoices):
 class Registration(models.Model):
     """A person taking part for an organization, with an event profile and availability."""
 
-    event = models.ForeignKey(
-        Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="registrations"
-    )
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("person"),
-        on_delete=models.CASCADE,
-        related_name="event_registrations",
-    )
-    organization = models.ForeignKey(
-        Organization,
-        verbose_name=_("organization"),
-        on_delete=models.CASCADE,
-        related_name="event_registrations",
-    )
+    event = foreign_key(Event, _("event"), "registrations")
+    user = foreign_key(User, _("person"), "event_registrations")
+    organization = foreign_key(Organization, _("organization"), "event_registrations")
     status = models.CharField(
         _("status"),
         max_length=16,
@@ -235,21 +212,8 @@ class Registration(models.Model):
     available_slots = models.ManyToManyField(
         Slot, verbose_name=_("available in"), blank=True, related_name="available_registrations"
     )
-    registered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("registered by"),
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("approved or declined by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    registered_by = weak_key(User, _("registered by"), "+", blank=False)
+    decided_by = weak_key(User, _("approved or declined by"), "+")
     created_at = models.DateTimeField(_("registered"), auto_now_add=True)
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
     feed_key = models.CharField(_("calendar feed key"), max_length=32, editable=False)
@@ -290,21 +254,9 @@ class DeclineReason(models.TextChoices):
 
 
 class MeetingRequest(models.Model):
-    event = models.ForeignKey(
-        Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="requests"
-    )
-    sender = models.ForeignKey(
-        Registration,
-        verbose_name=_("from"),
-        on_delete=models.CASCADE,
-        related_name="sent_requests",
-    )
-    recipient = models.ForeignKey(
-        Registration,
-        verbose_name=_("to"),
-        on_delete=models.CASCADE,
-        related_name="received_requests",
-    )
+    event = foreign_key(Event, _("event"), "requests")
+    sender = foreign_key(Registration, _("from"), "sent_requests")
+    recipient = foreign_key(Registration, _("to"), "received_requests")
     message = models.TextField(_("message"), max_length=1000)
     status = models.CharField(
         _("status"), max_length=16, choices=RequestStatus.choices, default=RequestStatus.PENDING
@@ -317,21 +269,8 @@ class MeetingRequest(models.Model):
     created_at = models.DateTimeField(_("sent"), auto_now_add=True)
     answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
     # Who clicked: the participant, or organising staff acting for them (recorded as such).
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("sent by"),
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    answered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("answered by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    created_by = weak_key(User, _("sent by"), "+", blank=False)
+    answered_by = weak_key(User, _("answered by"), "+")
     sent_on_behalf = models.BooleanField(_("sent by staff for the participant"), default=False)
     answered_on_behalf = models.BooleanField(
         _("answered by staff for the participant"), default=False
@@ -378,18 +317,14 @@ class MeetingSource(models.TextChoices):
 class Meeting(models.Model):
     """An accepted request in one slot, at a table (in person) or in a video room (online)."""
 
-    event = models.ForeignKey(
-        Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="meetings"
-    )
+    event = foreign_key(Event, _("event"), "meetings")
     request = models.OneToOneField(
         MeetingRequest,
         verbose_name=_("request"),
         on_delete=models.CASCADE,
         related_name="meeting",
     )
-    slot = models.ForeignKey(
-        Slot, verbose_name=_("slot"), on_delete=models.RESTRICT, related_name="meetings"
-    )
+    slot = foreign_key(Slot, _("slot"), "meetings", on_delete=models.RESTRICT)
     table = models.PositiveSmallIntegerField(_("table"), null=True, blank=True)
     video_url = models.URLField(_("video link"), max_length=500, blank=True)
     status = models.CharField(
@@ -400,21 +335,8 @@ class Meeting(models.Model):
     )
     # iCalendar SEQUENCE: raised on every reschedule or cancellation, so calendars update.
     sequence = models.PositiveIntegerField(_("revision"), default=0)
-    scheduled_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("slot chosen by"),
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    cancelled_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("cancelled by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    scheduled_by = weak_key(User, _("slot chosen by"), "+", blank=False)
+    cancelled_by = weak_key(User, _("cancelled by"), "+")
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
@@ -444,18 +366,9 @@ class MeetingSeat(models.Model):
     Written with the meeting, moved with it, deleted when it is cancelled.
     """
 
-    meeting = models.ForeignKey(
-        Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="seats"
-    )
-    registration = models.ForeignKey(
-        Registration,
-        verbose_name=_("participant"),
-        on_delete=models.CASCADE,
-        related_name="seats",
-    )
-    slot = models.ForeignKey(
-        Slot, verbose_name=_("slot"), on_delete=models.RESTRICT, related_name="seats"
-    )
+    meeting = foreign_key(Meeting, _("meeting"), "seats")
+    registration = foreign_key(Registration, _("participant"), "seats")
+    slot = foreign_key(Slot, _("slot"), "seats", on_delete=models.RESTRICT)
 
     class Meta:
         verbose_name = _("meeting seat")

@@ -6,12 +6,13 @@ kept. The follow-up of a held partnering meeting will point at the meeting throu
 (the `events` app) instead of an interest.
 """
 
-from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import User
+from core.fields import foreign_key, weak_key
 from opportunities.models import ExpressionOfInterest, Opportunity
 from partners.models import Organization
 
@@ -89,17 +90,9 @@ class FollowUp(models.Model):
     source_id = models.PositiveBigIntegerField(null=True, blank=True)
     source = GenericForeignKey("source_type", "source_id")
     # The two sides: the opportunity's owner and the organization that expressed interest.
-    owner_organization = models.ForeignKey(
-        Organization,
-        verbose_name=_("owner organization"),
-        on_delete=models.CASCADE,
-        related_name="follow_ups_as_owner",
-    )
-    interested_organization = models.ForeignKey(
-        Organization,
-        verbose_name=_("interested organization"),
-        on_delete=models.CASCADE,
-        related_name="follow_ups_as_interested",
+    owner_organization = foreign_key(Organization, _("owner organization"), "follow_ups_as_owner")
+    interested_organization = foreign_key(
+        Organization, _("interested organization"), "follow_ups_as_interested"
     )
     introduced_at = models.DateTimeField(_("introduced at"))
     stage = models.CharField(
@@ -181,17 +174,8 @@ class FollowUpEvent(models.Model):
         STAFF = "staff", _("cluster staff")
         SYSTEM = "system", _("portal")
 
-    follow_up = models.ForeignKey(
-        FollowUp, verbose_name=_("follow-up"), on_delete=models.CASCADE, related_name="events"
-    )
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="follow_up_events",
-    )
+    follow_up = foreign_key(FollowUp, _("follow-up"), "events")
+    actor = weak_key(User, _("by"), "follow_up_events")
     side = models.CharField(_("side"), max_length=16, choices=Side.choices)
     action = models.CharField(_("action"), max_length=16, choices=Action.choices)
     via = models.CharField(_("via"), max_length=16, choices=Via.choices)
@@ -234,26 +218,9 @@ class PassReason(models.TextChoices):
 class OpportunityFeedback(models.Model):
     """A member passing on an opportunity, with the reason. Only its author's side sees it."""
 
-    opportunity = models.ForeignKey(
-        Opportunity,
-        verbose_name=_("opportunity"),
-        on_delete=models.CASCADE,
-        related_name="feedback",
-    )
-    organization = models.ForeignKey(
-        Organization,
-        verbose_name=_("organization"),
-        on_delete=models.CASCADE,
-        related_name="feedback_given",
-    )
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("author"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="feedback_given",
-    )
+    opportunity = foreign_key(Opportunity, _("opportunity"), "feedback")
+    organization = foreign_key(Organization, _("organization"), "feedback_given")
+    author = weak_key(User, _("author"), "feedback_given")
     reason = models.CharField(_("reason"), max_length=16, choices=PassReason.choices)
     text = models.TextField(_("comment"), blank=True, max_length=1000)
     show_name = models.BooleanField(

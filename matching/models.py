@@ -1,9 +1,10 @@
-from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import User
 from clusters.models import TechnologyArea
+from core.fields import foreign_key
 from opportunities.models import Opportunity
 from partners.models import Organization
 
@@ -20,12 +21,7 @@ class Alert(models.Model):
     An empty criterion means "any". Multi-valued choices are JSON lists of strings.
     """
 
-    owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("owner"),
-        on_delete=models.CASCADE,
-        related_name="alerts",
-    )
+    owner = foreign_key(User, _("owner"), "alerts")
     name = models.CharField(_("name"), max_length=120)
     technology_areas = models.ManyToManyField(
         TechnologyArea, verbose_name=_("technology areas"), blank=True, related_name="alerts"
@@ -69,25 +65,9 @@ class Match(models.Model):
     `reasons` is a list of `{"code": ..., "params": {...}}`, rendered in the reader's language.
     """
 
-    opportunity = models.ForeignKey(
-        Opportunity, verbose_name=_("opportunity"), on_delete=models.CASCADE, related_name="matches"
-    )
-    alert = models.ForeignKey(
-        Alert,
-        verbose_name=_("alert"),
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="matches",
-    )
-    organization = models.ForeignKey(
-        Organization,
-        verbose_name=_("organization"),
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="matches",
-    )
+    opportunity = foreign_key(Opportunity, _("opportunity"), "matches")
+    alert = foreign_key(Alert, _("alert"), "matches", optional=True)
+    organization = foreign_key(Organization, _("organization"), "matches", optional=True)
     score = models.PositiveSmallIntegerField(_("score"), default=0)
     reasons = models.JSONField(_("reasons"), default=list, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)

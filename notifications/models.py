@@ -4,9 +4,11 @@ The tables keep the names they had in the matching app (`db_table`): the models 
 their data and only Django's state changed (migration 0001 here, matching 0005).
 """
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from accounts.models import User
+from core.fields import foreign_key
 
 
 class Delivery(models.TextChoices):
@@ -76,14 +78,7 @@ class Notification(models.Model):
     (`recipient` empty, `email` set).
     """
 
-    recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("recipient"),
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="notifications",
-    )
+    recipient = foreign_key(User, _("recipient"), "notifications", optional=True)
     email = models.EmailField(_("e-mail address"), blank=True)
     language = models.CharField(_("language"), max_length=10, blank=True)
     kind = models.CharField(_("kind"), max_length=32, choices=NotificationKind.choices)
@@ -150,12 +145,7 @@ class Notification(models.Model):
 class NotificationPreference(models.Model):
     """A user's choice of e-mail delivery for one kind; no row means `DEFAULT_DELIVERY`."""
 
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("user"),
-        on_delete=models.CASCADE,
-        related_name="notification_preferences",
-    )
+    user = foreign_key(User, _("user"), "notification_preferences")
     kind = models.CharField(_("kind"), max_length=32, choices=NotificationKind.choices)
     delivery = models.CharField(_("delivery"), max_length=16, choices=Delivery.choices)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)

@@ -1,7 +1,6 @@
 import datetime
 import uuid
 
-from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -11,7 +10,9 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from simple_history.models import HistoricalRecords
 
+from accounts.models import User
 from clusters.models import TechnologyArea
+from core.fields import foreign_key, weak_key
 from core.languages import LANGUAGE_MAX_LENGTH, ContentLanguage
 from partners.models import Organization, OrganizationKind
 
@@ -83,20 +84,10 @@ class OpportunityQuerySet(models.QuerySet):
 class Opportunity(models.Model):
     """Something an organization offers or seeks. Multi-valued choices are JSON string lists."""
 
-    organization = models.ForeignKey(
-        Organization,
-        verbose_name=_("organization"),
-        on_delete=models.PROTECT,
-        related_name="opportunities",
+    organization = foreign_key(
+        Organization, _("organization"), "opportunities", on_delete=models.PROTECT
     )
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("author"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="opportunities",
-    )
+    author = weak_key(User, _("author"), "opportunities")
     type = models.CharField(_("type"), max_length=32, choices=OpportunityType.choices)
     title = models.CharField(_("title"), max_length=120)
     summary = models.CharField(_("summary"), max_length=500)
@@ -211,12 +202,7 @@ def attachment_path(instance: "OpportunityAttachment", filename: str) -> str:
 class OpportunityAttachment(models.Model):
     """A PDF or image. Stored under a random name, served only through a checked view."""
 
-    opportunity = models.ForeignKey(
-        Opportunity,
-        verbose_name=_("opportunity"),
-        on_delete=models.CASCADE,
-        related_name="attachments",
-    )
+    opportunity = foreign_key(Opportunity, _("opportunity"), "attachments")
     file = models.FileField(_("file"), upload_to=attachment_path)
     original_name = models.CharField(_("file name"), max_length=200)
     content_type = models.CharField(_("content type"), max_length=100)
@@ -249,26 +235,9 @@ class DeclineReason(models.TextChoices):
 class ExpressionOfInterest(models.Model):
     """One organization's interest in an opportunity. Accepted means introduced."""
 
-    opportunity = models.ForeignKey(
-        Opportunity,
-        verbose_name=_("opportunity"),
-        on_delete=models.CASCADE,
-        related_name="interests",
-    )
-    organization = models.ForeignKey(
-        Organization,
-        verbose_name=_("interested organization"),
-        on_delete=models.CASCADE,
-        related_name="interests_sent",
-    )
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("author"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="interests_sent",
-    )
+    opportunity = foreign_key(Opportunity, _("opportunity"), "interests")
+    organization = foreign_key(Organization, _("interested organization"), "interests_sent")
+    author = weak_key(User, _("author"), "interests_sent")
     message = models.TextField(_("message"), max_length=3000)
     status = models.CharField(
         _("status"), max_length=16, choices=InterestStatus.choices, default=InterestStatus.PENDING
@@ -277,14 +246,7 @@ class ExpressionOfInterest(models.Model):
     decline_reason = models.CharField(
         _("reason for declining"), max_length=20, choices=DeclineReason.choices, blank=True
     )
-    answered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("answered by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    answered_by = weak_key(User, _("answered by"), "+")
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
     reminder_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("sent at"), auto_now_add=True)
@@ -343,25 +305,11 @@ class OpportunityEvent(models.Model):
         INTEREST_DECLINED = "interest_declined", _("interest declined")
         INTEREST_EXPIRED = "interest_expired", _("interest expired unanswered")
 
-    opportunity = models.ForeignKey(
-        Opportunity, verbose_name=_("opportunity"), on_delete=models.CASCADE, related_name="events"
+    opportunity = foreign_key(Opportunity, _("opportunity"), "events")
+    interest = foreign_key(
+        ExpressionOfInterest, _("expression of interest"), "events", optional=True
     )
-    interest = models.ForeignKey(
-        ExpressionOfInterest,
-        verbose_name=_("expression of interest"),
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="events",
-    )
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    actor = weak_key(User, _("by"), "+")
     action = models.CharField(_("action"), max_length=32, choices=Action.choices)
     from_status = models.CharField(
         _("from"), max_length=20, choices=EVENT_STATUS_CHOICES, blank=True

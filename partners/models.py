@@ -1,11 +1,12 @@
-from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
+from accounts.models import User
 from clusters.models import Cluster, TechnologyArea
+from core.fields import foreign_key, weak_key
 from core.languages import LANGUAGE_MAX_LENGTH, ContentLanguage
 from core.uploads import RandomFileName
 
@@ -32,12 +33,7 @@ class Organization(models.Model):
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=220, unique=True)
     kind = models.CharField(_("kind"), max_length=32, choices=OrganizationKind.choices)
-    cluster = models.ForeignKey(
-        Cluster,
-        verbose_name=_("home cluster"),
-        on_delete=models.PROTECT,
-        related_name="organizations",
-    )
+    cluster = foreign_key(Cluster, _("home cluster"), "organizations", on_delete=models.PROTECT)
     country = CountryField(_("country"))
     city = models.CharField(_("city"), max_length=120, blank=True)
     size_band = models.CharField(_("size"), max_length=16, choices=SizeBand.choices, blank=True)
@@ -67,14 +63,7 @@ class Organization(models.Model):
     email = models.EmailField(_("general e-mail"), blank=True)
     phone = models.CharField(_("general phone"), max_length=40, blank=True)
     is_verified = models.BooleanField(_("verified"), default=False)
-    verified_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("verified by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    verified_by = weak_key(User, _("verified by"), "+")
     verified_at = models.DateTimeField(_("verified at"), null=True, blank=True)
     is_active = models.BooleanField(
         _("active"), default=True, help_text=_("Inactive organizations are hidden everywhere.")
@@ -117,12 +106,7 @@ class Organization(models.Model):
 class OrganizationFormerSlug(models.Model):
     """A slug an organization had before: its old profile URL redirects to the current one."""
 
-    organization = models.ForeignKey(
-        Organization,
-        verbose_name=_("organization"),
-        on_delete=models.CASCADE,
-        related_name="former_slugs",
-    )
+    organization = foreign_key(Organization, _("organization"), "former_slugs")
     slug = models.SlugField(_("slug"), max_length=220, unique=True)
     replaced_at = models.DateTimeField(_("replaced at"), auto_now_add=True)
 
@@ -143,12 +127,7 @@ class ContactVisibility(models.TextChoices):
 class Contact(models.Model):
     """A person to talk to at an organization. Never shown to visitors."""
 
-    organization = models.ForeignKey(
-        Organization,
-        verbose_name=_("organization"),
-        on_delete=models.CASCADE,
-        related_name="contacts",
-    )
+    organization = foreign_key(Organization, _("organization"), "contacts")
     name = models.CharField(_("name"), max_length=120)
     role = models.CharField(_("role"), max_length=120, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
@@ -180,18 +159,8 @@ class MembershipRole(models.TextChoices):
 class Membership(models.Model):
     """A person who speaks for an organization; admins manage its profile and colleagues."""
 
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("user"),
-        on_delete=models.CASCADE,
-        related_name="memberships",
-    )
-    organization = models.ForeignKey(
-        Organization,
-        verbose_name=_("organization"),
-        on_delete=models.CASCADE,
-        related_name="memberships",
-    )
+    user = foreign_key(User, _("user"), "memberships")
+    organization = foreign_key(Organization, _("organization"), "memberships")
     role = models.CharField(
         _("role"), max_length=16, choices=MembershipRole.choices, default=MembershipRole.MEMBER
     )
@@ -214,35 +183,17 @@ class Invitation(models.Model):
     Only the SHA-256 of the link's token is stored: a database leak gives away no usable link.
     """
 
-    organization = models.ForeignKey(
-        Organization,
-        verbose_name=_("organization"),
-        on_delete=models.CASCADE,
-        related_name="invitations",
-    )
+    organization = foreign_key(Organization, _("organization"), "invitations")
     email = models.EmailField(_("e-mail address"))
     role = models.CharField(
         _("role"), max_length=16, choices=MembershipRole.choices, default=MembershipRole.MEMBER
     )
     token_hash = models.CharField(_("token hash"), max_length=64, unique=True, editable=False)
-    invited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("invited by"),
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    invited_by = weak_key(User, _("invited by"), "+", blank=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     expires_at = models.DateTimeField(_("expires"))
     accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
-    accepted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("accepted by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    accepted_by = weak_key(User, _("accepted by"), "+")
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
 
     class Meta:
@@ -269,18 +220,8 @@ class JoinRequestStatus(models.TextChoices):
 class JoinRequest(models.Model):
     """A signed-in person asks to speak for an organization; its admins or staff decide."""
 
-    organization = models.ForeignKey(
-        Organization,
-        verbose_name=_("organization"),
-        on_delete=models.CASCADE,
-        related_name="join_requests",
-    )
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("user"),
-        on_delete=models.CASCADE,
-        related_name="join_requests",
-    )
+    organization = foreign_key(Organization, _("organization"), "join_requests")
+    user = foreign_key(User, _("user"), "join_requests")
     message = models.TextField(_("message"), max_length=1000, blank=True)
     status = models.CharField(
         _("status"),
@@ -290,14 +231,7 @@ class JoinRequest(models.Model):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("decided by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    decided_by = weak_key(User, _("decided by"), "+")
 
     class Meta:
         verbose_name = _("join request")

@@ -1,0 +1,74 @@
+"""Model field helpers: each key states its target, label, reverse name and delete rule in one
+line, the same way everywhere.
+
+A helper returns the plain Django field with the same arguments as the long form, so a model
+that uses it has the same schema and migrations (`makemigrations --check` stays clean), and
+its type names the target model as `models.ForeignKey(...)` would (pass the model class; the
+user model is `accounts.models.User`, which migrations still write as AUTH_USER_MODEL).
+"""
+
+from typing import Any, Literal, TypeVar, overload
+
+from django.db import models
+
+_M = TypeVar("_M", bound=models.Model)
+
+
+@overload
+def foreign_key(
+    to: type[_M],
+    verbose_name: Any,
+    related_name: str,
+    *,
+    on_delete: Any = ...,
+    optional: Literal[False] = ...,
+    **options: Any,
+) -> "models.ForeignKey[_M, _M]": ...
+
+
+@overload
+def foreign_key(
+    to: type[_M],
+    verbose_name: Any,
+    related_name: str,
+    *,
+    on_delete: Any = ...,
+    optional: Literal[True],
+    **options: Any,
+) -> "models.ForeignKey[_M | None, _M | None]": ...
+
+
+def foreign_key(
+    to: type[models.Model],
+    verbose_name: Any,
+    related_name: str,
+    *,
+    on_delete: Any = models.CASCADE,
+    optional: bool = False,
+    **options: Any,
+) -> "models.ForeignKey[Any, Any]":
+    """A key to the row this one belongs to; deleted with it unless `on_delete` says otherwise.
+
+    `optional`: the key may be empty (null in the database, blank in forms).
+    """
+    if optional:
+        options = {"null": True, "blank": True, **options}
+    return models.ForeignKey(
+        to, verbose_name=verbose_name, on_delete=on_delete, related_name=related_name, **options
+    )
+
+
+def weak_key(
+    to: type[_M], verbose_name: Any, related_name: str, **options: Any
+) -> "models.ForeignKey[_M | None, _M | None]":
+    """A key that outlives its target (a former author, a deleted account): SET_NULL, so null,
+    and blank unless `blank=False` says a form must fill it."""
+    options = {"blank": True, **options}
+    return models.ForeignKey(
+        to,
+        verbose_name=verbose_name,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name=related_name,
+        **options,
+    )
