@@ -16,10 +16,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from clusters.models import Cluster
-from partners.mfa import staff_mfa_required
+from core.forms import call_service
+from partners.mfa import signed_in_view
 from partners.models import Organization
 from partners.permissions import can_view_organization
 
@@ -114,9 +115,7 @@ def organization_integrations_view(request: HttpRequest, slug: str) -> HttpRespo
     return _integrations(request, {"organization": organization})
 
 
-@login_required
-@staff_mfa_required
-@require_http_methods(["GET", "HEAD", "POST"])
+@signed_in_view("GET", "HEAD", "POST")
 def cluster_integrations_view(request: HttpRequest, slug: str) -> HttpResponse:
     cluster = get_object_or_404(Cluster, slug=slug)
     if not can_manage_integrations_of_cluster(request.user, cluster):
@@ -138,9 +137,7 @@ def _holder_of(obj) -> dict:
     return {"cluster": obj.cluster}
 
 
-@login_required
-@staff_mfa_required
-@require_POST
+@signed_in_view("POST")
 def key_revoke_view(request: HttpRequest, pk: int) -> HttpResponse:
     key = _managed(request, ApiKey, pk)
     api_key_revoke(actor=request.user, key=key)
@@ -158,9 +155,7 @@ WEBHOOK_ACTIONS = {
 }
 
 
-@login_required
-@staff_mfa_required
-@require_http_methods(["GET", "HEAD", "POST"])
+@signed_in_view("GET", "HEAD", "POST")
 def webhook_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     endpoint = _managed(request, WebhookEndpoint, pk)
     if request.method == "POST":
@@ -172,12 +167,9 @@ def webhook_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
         if action not in WEBHOOK_ACTIONS:
             return render(request, "api/webhook_detail.html", _detail(endpoint), status=400)
         service, message = WEBHOOK_ACTIONS[action]
-        try:
-            service(actor=request.user, endpoint=endpoint)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, message)
+        call_service(
+            request, lambda: service(actor=request.user, endpoint=endpoint), success=message
+        )
         return redirect("api:webhook_detail", pk=endpoint.pk)
     return render(request, "api/webhook_detail.html", _detail(endpoint))
 

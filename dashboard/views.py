@@ -1,19 +1,15 @@
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.views.decorators.http import require_safe
 
 from events.selectors import requests_to_answer_for_user, upcoming_meetings_for_user
 from matching.selectors import recommended_for
-from partners.mfa import staff_mfa_required
+from partners.mfa import signed_in_view
 from partners.roles import roles_of
 
 from . import selectors
 
 
-@login_required
-@staff_mfa_required
-@require_safe
+@signed_in_view("GET", "HEAD")
 def dashboard_view(request: HttpRequest) -> HttpResponse:
     user = request.user
     roles = roles_of(user)

@@ -17,8 +17,9 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from core.forms import call_service
 from core.listing import paginate
-from partners.mfa import mfa_setup_redirect, needs_mfa_setup, staff_mfa_required
+from partners.mfa import mfa_setup_redirect, needs_mfa_setup, signed_in_view
 from partners.models import Organization
 from partners.roles import roles_of
 
@@ -63,10 +64,6 @@ def _zone(registration: Registration | None, event: Event):
     return registration.zone if registration is not None else event.zone
 
 
-def _service_error(request: HttpRequest, error: ValidationError) -> None:
-    messages.error(request, " ".join(error.messages))
-
-
 # --- Events ---------------------------------------------------------------------------------
 
 
@@ -107,9 +104,7 @@ def _event_form_response(request, form, event=None, status=200) -> HttpResponse:
     return render(request, "events/event_form.html", {"form": form, "event": event}, status=status)
 
 
-@login_required
-@staff_mfa_required
-@require_http_methods(["GET", "HEAD", "POST"])
+@signed_in_view("GET", "HEAD", "POST")
 def event_create_view(request: HttpRequest) -> HttpResponse:
     if not permissions.can_create_event(request.user):
         raise PermissionDenied
@@ -142,9 +137,7 @@ def _organised_event(request: HttpRequest, slug: str) -> Event:
     return event
 
 
-@login_required
-@staff_mfa_required
-@require_http_methods(["GET", "HEAD", "POST"])
+@signed_in_view("GET", "HEAD", "POST")
 def event_edit_view(request: HttpRequest, slug: str) -> HttpResponse:
     event = _organised_event(request, slug)
     form = EventForm(request.POST or None, instance=event)
@@ -165,9 +158,7 @@ def event_edit_view(request: HttpRequest, slug: str) -> HttpResponse:
     return _event_form_response(request, form, event, status=400 if form.errors else 200)
 
 
-@login_required
-@staff_mfa_required
-@require_safe
+@signed_in_view("GET", "HEAD")
 def event_manage_view(request: HttpRequest, slug: str) -> HttpResponse:
     event = _organised_event(request, slug)
     page = paginate(request, selectors.registrations_for_organisers(event=event), MANAGE_PER_PAGE)
@@ -185,37 +176,29 @@ def event_manage_view(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "events/event_manage.html", context)
 
 
-@login_required
-@staff_mfa_required
-@require_POST
+@signed_in_view("POST")
 def event_publish_view(request: HttpRequest, slug: str) -> HttpResponse:
     event = _organised_event(request, slug)
-    try:
-        services.event_publish(actor=request.user, event=event)
-    except ValidationError as error:
-        _service_error(request, error)
-    else:
-        messages.success(request, _("The event is published: members can register."))
+    call_service(
+        request,
+        lambda: services.event_publish(actor=request.user, event=event),
+        success=_("The event is published: members can register."),
+    )
     return redirect("events:manage", slug=event.slug)
 
 
-@login_required
-@staff_mfa_required
-@require_POST
+@signed_in_view("POST")
 def event_close_view(request: HttpRequest, slug: str) -> HttpResponse:
     event = _organised_event(request, slug)
-    try:
-        services.event_close(actor=request.user, event=event)
-    except ValidationError as error:
-        _service_error(request, error)
-    else:
-        messages.success(request, _("The event is closed."))
+    call_service(
+        request,
+        lambda: services.event_close(actor=request.user, event=event),
+        success=_("The event is closed."),
+    )
     return redirect("events:manage", slug=event.slug)
 
 
-@login_required
-@staff_mfa_required
-@require_POST
+@signed_in_view("POST")
 def registration_decide_view(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     event = _organised_event(request, slug)
     registration = selectors.registration_get(event=event, pk=pk)
@@ -223,14 +206,13 @@ def registration_decide_view(request: HttpRequest, slug: str, pk: int) -> HttpRe
     if decision not in ("approve", "decline"):
         messages.error(request, _("Choose to approve or to decline."))
         return redirect("events:manage", slug=event.slug)
-    try:
-        services.registration_decide(
+    call_service(
+        request,
+        lambda: services.registration_decide(
             actor=request.user, registration=registration, approve=decision == "approve"
-        )
-    except ValidationError as error:
-        _service_error(request, error)
-    else:
-        messages.success(request, _("The registration has been decided."))
+        ),
+        success=_("The registration has been decided."),
+    )
     return redirect("events:manage", slug=event.slug)
 
 

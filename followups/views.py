@@ -4,12 +4,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.models import User
+from core.forms import call_service, error_text
 from opportunities.models import Opportunity, OpportunityStatus
 from opportunities.permissions import get_viewable_opportunity
-from partners.mfa import staff_mfa_required
+from partners.mfa import signed_in_view
 from partners.roles import roles_of
 
 from . import links, permissions, selectors, services
@@ -23,10 +24,6 @@ from .forms import (
     member_organizations,
 )
 from .models import END_STAGES, FollowUp, FollowUpEvent, Stage
-
-
-def _error_text(error: ValidationError) -> str:
-    return " ".join(str(message) for message in error.messages)
 
 
 def _detail_context(request: HttpRequest, interest, follow_up: FollowUp) -> dict:
@@ -57,9 +54,7 @@ def _detail_context(request: HttpRequest, interest, follow_up: FollowUp) -> dict
     }
 
 
-@login_required
-@staff_mfa_required
-@require_safe
+@signed_in_view("GET", "HEAD")
 def follow_up_detail_view(request: HttpRequest, interest_id: int) -> HttpResponse:
     interest, follow_up = selectors.introduction_get(user=request.user, interest_id=interest_id)
     context = _detail_context(request, interest, follow_up)
@@ -67,12 +62,7 @@ def follow_up_detail_view(request: HttpRequest, interest_id: int) -> HttpRespons
 
 
 def _after(request: HttpRequest, interest_id: int, call, success: str) -> HttpResponse:
-    try:
-        call()
-    except ValidationError as error:
-        messages.error(request, _error_text(error))
-    else:
-        messages.success(request, success)
+    call_service(request, call, success=success)
     return redirect("followups:detail", interest_id=interest_id)
 
 
@@ -89,9 +79,7 @@ def _form_error(request: HttpRequest, form, interest_id: int) -> HttpResponse:
     return redirect("followups:detail", interest_id=interest_id)
 
 
-@login_required
-@staff_mfa_required
-@require_POST
+@signed_in_view("POST")
 def follow_up_advance_view(request: HttpRequest, interest_id: int) -> HttpResponse:
     interest, follow_up = _side_introduction(request, interest_id)
     form = AdvanceForm(request.POST, current=follow_up.stage)
@@ -115,9 +103,7 @@ def follow_up_advance_view(request: HttpRequest, interest_id: int) -> HttpRespon
     )
 
 
-@login_required
-@staff_mfa_required
-@require_POST
+@signed_in_view("POST")
 def follow_up_correct_view(request: HttpRequest, interest_id: int) -> HttpResponse:
     interest, follow_up = _side_introduction(request, interest_id)
     form = CorrectForm(request.POST, current=follow_up.stage)
@@ -136,9 +122,7 @@ def follow_up_correct_view(request: HttpRequest, interest_id: int) -> HttpRespon
     )
 
 
-@login_required
-@staff_mfa_required
-@require_POST
+@signed_in_view("POST")
 def follow_up_dispute_view(request: HttpRequest, interest_id: int) -> HttpResponse:
     interest, _follow_up = _side_introduction(request, interest_id)
     form = DisputeForm(request.POST)
@@ -154,9 +138,7 @@ def follow_up_dispute_view(request: HttpRequest, interest_id: int) -> HttpRespon
     )
 
 
-@login_required
-@staff_mfa_required
-@require_POST
+@signed_in_view("POST")
 def follow_up_settle_view(request: HttpRequest, interest_id: int) -> HttpResponse:
     _interest, follow_up = selectors.introduction_get(user=request.user, interest_id=interest_id)
     if not permissions.is_home_staff(request.user, follow_up):
@@ -223,7 +205,7 @@ def answer_view(request: HttpRequest, token: str) -> HttpResponse:
                 **details,
             )
         except ValidationError as error:
-            form.add_error(None, _error_text(error))
+            form.add_error(None, error_text(error))
         else:
             return _answer_page(request, "answer_done.html", context)
     return _answer_page(request, "answer_confirm.html", {**context, "form": form})
@@ -254,17 +236,16 @@ def feedback_create_view(request: HttpRequest, opportunity_id: int) -> HttpRespo
         messages.error(request, _("Choose a reason."))
         return redirect("opportunities:detail", pk=opportunity.pk)
     data = form.cleaned_data
-    try:
-        services.feedback_give(
+    call_service(
+        request,
+        lambda: services.feedback_give(
             actor=request.user,
             opportunity=opportunity,
             organization_id=data["organization"].pk,
             reason=data["reason"],
             text=data["text"],
             show_name=data["show_name"],
-        )
-    except ValidationError as error:
-        messages.error(request, _error_text(error))
-    else:
-        messages.success(request, _("Thank you: the author sees your reason."))
+        ),
+        success=_("Thank you: the author sees your reason."),
+    )
     return redirect("opportunities:detail", pk=opportunity.pk)

@@ -1,24 +1,20 @@
 """Cluster staff edit their own cluster's page."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
 
 from clusters.forms import ClusterForm
 from clusters.models import Cluster
 from clusters.permissions import get_editable_cluster
 from clusters.services import cluster_update
 from core.forms import attach_error
-from partners.mfa import staff_mfa_required
+from partners.mfa import signed_in_view
 
 
-@login_required
-@staff_mfa_required
-@require_http_methods(["GET", "HEAD", "POST"])
+@signed_in_view("GET", "HEAD", "POST")
 def cluster_edit_view(request: HttpRequest, slug: str) -> HttpResponse:
     cluster = get_editable_cluster(request.user, slug)
     # The form validates against its own copy so the service sees what actually changed.

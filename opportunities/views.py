@@ -17,9 +17,9 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from core.forms import attach_error, error_text
+from core.forms import attach_error, call_service, error_text
 from core.listing import is_htmx_partial, paginate
-from partners.mfa import mfa_setup_redirect, needs_mfa_setup, staff_mfa_required
+from partners.mfa import mfa_setup_redirect, needs_mfa_setup, signed_in_view
 from partners.models import Organization
 from partners.roles import roles_of
 
@@ -257,18 +257,15 @@ def opportunity_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def opportunity_submit_view(request: HttpRequest, pk: int) -> HttpResponse:
     opportunity = _get_viewable(request, pk)
-    try:
-        opportunity_submit(actor=request.user, opportunity=opportunity)
-    except ValidationError as error:
-        messages.error(request, error_text(error))
-    else:
-        messages.success(request, _("Submitted for review."))
+    call_service(
+        request,
+        lambda: opportunity_submit(actor=request.user, opportunity=opportunity),
+        success=_("Submitted for review."),
+    )
     return redirect("opportunities:detail", pk=pk)
 
 
-@login_required
-@staff_mfa_required
-@require_POST
+@signed_in_view("POST")
 def opportunity_review_view(request: HttpRequest, pk: int) -> HttpResponse:
     opportunity = _get_viewable(request, pk)
     if not permissions.can_moderate_opportunity(request.user, opportunity):
@@ -320,12 +317,11 @@ def opportunity_close_view(request: HttpRequest, pk: int) -> HttpResponse:
         return mfa_setup_redirect(request)
     form = CloseForm(request.POST)
     reason = form.cleaned_data["reason"] if form.is_valid() else ""
-    try:
-        opportunity_close(actor=request.user, opportunity=opportunity, reason=reason)
-    except ValidationError as error:
-        messages.error(request, error_text(error))
-    else:
-        messages.success(request, _("Closed. It no longer appears in the marketplace."))
+    call_service(
+        request,
+        lambda: opportunity_close(actor=request.user, opportunity=opportunity, reason=reason),
+        success=_("Closed. It no longer appears in the marketplace."),
+    )
     return redirect("opportunities:detail", pk=pk)
 
 
@@ -338,19 +334,16 @@ def interest_create_view(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         context = _detail_context(request, opportunity, interest_form=form)
         return render(request, "opportunities/opportunity_detail.html", context, status=400)
-    try:
-        interest_express(
+    call_service(
+        request,
+        lambda: interest_express(
             actor=request.user,
             opportunity=opportunity,
             organization=form.cleaned_data["organization"],
             message=form.cleaned_data["message"],
-        )
-    except ValidationError as error:
-        messages.error(request, error_text(error))
-    else:
-        messages.success(
-            request, _("Your interest was sent. You will see here when the owner answers.")
-        )
+        ),
+        success=_("Your interest was sent. You will see here when the owner answers."),
+    )
     return redirect("opportunities:detail", pk=pk)
 
 
@@ -429,10 +422,9 @@ def attachment_download_view(request: HttpRequest, pk: int, attachment_pk: int) 
 def attachment_delete_view(request: HttpRequest, pk: int, attachment_pk: int) -> HttpResponse:
     opportunity = _get_viewable(request, pk)
     attachment = get_object_or_404(opportunity.attachments.all(), pk=attachment_pk)
-    try:
-        attachment_remove(actor=request.user, attachment=attachment)
-    except ValidationError as error:
-        messages.error(request, error_text(error))
-    else:
-        messages.success(request, _("Attachment removed."))
+    call_service(
+        request,
+        lambda: attachment_remove(actor=request.user, attachment=attachment),
+        success=_("Attachment removed."),
+    )
     return redirect("opportunities:edit", pk=pk)

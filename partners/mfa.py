@@ -13,10 +13,12 @@ from allauth.mfa.models import Authenticator
 from allauth.mfa.utils import is_mfa_enabled
 from django.contrib import messages
 from django.contrib.admin import AdminSite
+from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_http_methods
 
 from accounts.models import User
 
@@ -24,6 +26,7 @@ from .roles import roles_of
 
 # Where to send a staff user back to once TOTP is set up (shown on the MFA pages).
 MFA_NEXT_SESSION_KEY = "wlscc_mfa_next"
+View = Callable[..., HttpResponse]
 MESSAGE_MFA_REQUIRED = _(
     "Staff features need two-factor authentication. Set up an authenticator app to continue."
 )
@@ -65,6 +68,16 @@ def staff_mfa_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpR
         return view(request, *args, **kwargs)
 
     return wrapper
+
+
+def signed_in_view(*methods: str) -> Callable[[View], View]:
+    """The decorators of a view for signed-in people that staff may reach: `login_required`,
+    then `staff_mfa_required`, then only the HTTP `methods` (405 for the others)."""
+
+    def decorate(view: View) -> View:
+        return login_required(staff_mfa_required(require_http_methods(list(methods))(view)))
+
+    return decorate
 
 
 def head_as_get(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:

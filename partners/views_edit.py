@@ -13,11 +13,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django.views.decorators.http import require_http_methods
 
 from clusters.models import Cluster
-from core.forms import attach_error, error_text
-from partners.mfa import staff_mfa_required
+from core.forms import attach_error, call_service, error_text
+from partners.mfa import signed_in_view
 from partners.roles import roles_of
 
 from .forms import ContactFormSet, InvitationForm, JoinRequestForm, OrganizationForm
@@ -59,24 +59,28 @@ def _posted_cluster(request: HttpRequest) -> Cluster | None:
     return Cluster.objects.filter(pk=int(value)).first() if value.isdigit() else None
 
 
-def _save_profile(request, *, organization, form, formset) -> HttpResponse | None:
-    try:
-        saved = organization_profile_save(
-            actor=request.user,
-            organization=organization,
-            data=form.service_data(),
-            contacts=formset,
-        )
-    except ValidationError as error:
-        attach_error(form, error)
-        return None
-    messages.success(request, _("The profile of %(name)s has been saved.") % {"name": saved.name})
-    return redirect("partners:detail", slug=saved.slug)
+def _profile_form_response(request, *, organization, form, formset) -> HttpResponse:
+    """Save a valid POST through the service, or show the form (again, with its errors)."""
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        try:
+            saved = organization_profile_save(
+                actor=request.user,
+                organization=organization,
+                data=form.service_data(),
+                contacts=formset,
+            )
+        except ValidationError as error:
+            attach_error(form, error)
+        else:
+            messages.success(
+                request, _("The profile of %(name)s has been saved.") % {"name": saved.name}
+            )
+            return redirect("partners:detail", slug=saved.slug)
+    context = {"form": form, "formset": formset, "organization": organization}
+    return render(request, "partners/organization_form.html", context)
 
 
-@login_required
-@staff_mfa_required
-@require_http_methods(["GET", "HEAD", "POST"])
+@signed_in_view("GET", "HEAD", "POST")
 def organization_create_view(request: HttpRequest) -> HttpResponse:
     if not can_create_organization(request.user, None):
         raise PermissionDenied
@@ -93,20 +97,10 @@ def organization_create_view(request: HttpRequest) -> HttpResponse:
         initial={"country": first_cluster.country if first_cluster else ""},
     )
     formset = ContactFormSet(request.POST or None, prefix=CONTACTS_PREFIX)
-    if request.method == "POST" and form.is_valid() and formset.is_valid():
-        response = _save_profile(request, organization=None, form=form, formset=formset)
-        if response:
-            return response
-    return render(
-        request,
-        "partners/organization_form.html",
-        {"form": form, "formset": formset, "organization": None},
-    )
+    return _profile_form_response(request, organization=None, form=form, formset=formset)
 
 
-@login_required
-@staff_mfa_required
-@require_http_methods(["GET", "HEAD", "POST"])
+@signed_in_view("GET", "HEAD", "POST")
 def organization_edit_view(request: HttpRequest, slug: str) -> HttpResponse:
     organization = get_organization_for(request.user, slug, can_edit_organization)
     # The form validates against its own copy: a ModelForm writes the posted values onto its
@@ -119,20 +113,10 @@ def organization_edit_view(request: HttpRequest, slug: str) -> HttpResponse:
         request.POST or None, request.FILES or None, instance=form_instance, clusters=clusters
     )
     formset = ContactFormSet(request.POST or None, instance=organization, prefix=CONTACTS_PREFIX)
-    if request.method == "POST" and form.is_valid() and formset.is_valid():
-        response = _save_profile(request, organization=organization, form=form, formset=formset)
-        if response:
-            return response
-    return render(
-        request,
-        "partners/organization_form.html",
-        {"form": form, "formset": formset, "organization": organization},
-    )
+    return _profile_form_response(request, organization=organization, form=form, formset=formset)
 
 
-@login_required
-@staff_mfa_required
-@require_POST
+@signed_in_view("POST")
 def organization_verify_view(request: HttpRequest, slug: str) -> HttpResponse:
     organization = get_organization_for(request.user, slug, can_verify_organization)
     if request.POST.get("action") == "unverify":
@@ -144,9 +128,7 @@ def organization_verify_view(request: HttpRequest, slug: str) -> HttpResponse:
     return redirect("partners:detail", slug=organization.slug)
 
 
-@login_required
-@staff_mfa_required
-@require_safe
+@signed_in_view("GET", "HEAD")
 def organization_history_view(request: HttpRequest, slug: str) -> HttpResponse:
     organization = get_organization_for(request.user, slug, can_view_organization_history)
     entries = organization_history(organization=organization)
@@ -188,17 +170,13 @@ def _render_members(request, organization, invitation_form=None, status=200) -> 
     )
 
 
-@login_required
-@staff_mfa_required
-@require_safe
+@signed_in_view("GET", "HEAD")
 def organization_members_view(request: HttpRequest, slug: str) -> HttpResponse:
     organization = get_organization_for(request.user, slug, can_manage_members)
     return _render_members(request, organization)
 
 
-@login_required
-@staff_mfa_required
-@require_POST
+@signed_in_view("POST")
 def invitation_create_view(request: HttpRequest, slug: str) -> HttpResponse:
     organization = get_organization_for(request.user, slug, can_manage_members)
     form = InvitationForm(request.POST)
@@ -222,24 +200,19 @@ def invitation_create_view(request: HttpRequest, slug: str) -> HttpResponse:
     return _render_members(request, organization, invitation_form=form, status=400)
 
 
-@login_required
-@staff_mfa_required
-@require_POST
+@signed_in_view("POST")
 def invitation_revoke_view(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     organization = get_organization_for(request.user, slug, can_manage_members)
     invitation = get_object_or_404(Invitation, pk=pk, organization=organization)
-    try:
-        invitation_revoke(actor=request.user, invitation=invitation)
-    except ValidationError as error:
-        messages.error(request, error_text(error))
-    else:
-        messages.success(request, _("The invitation has been withdrawn."))
+    call_service(
+        request,
+        lambda: invitation_revoke(actor=request.user, invitation=invitation),
+        success=_("The invitation has been withdrawn."),
+    )
     return redirect("partners:members", slug=organization.slug)
 
 
-@login_required
-@staff_mfa_required
-@require_POST
+@signed_in_view("POST")
 def membership_remove_view(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     organization = get_organization_for(request.user, slug, can_manage_members)
     membership = get_object_or_404(
@@ -254,9 +227,7 @@ def membership_remove_view(request: HttpRequest, slug: str, pk: int) -> HttpResp
     return redirect("partners:members", slug=organization.slug)
 
 
-@login_required
-@staff_mfa_required
-@require_POST
+@signed_in_view("POST")
 def join_request_decide_view(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     organization = get_organization_for(request.user, slug, can_manage_members)
     join_request = get_object_or_404(

@@ -4,14 +4,12 @@ the consortium view of agreements between clusters (admins)."""
 import csv
 
 import tablib
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.views.decorators.http import require_safe
 
 from core.exports import escape_formula
-from partners.mfa import staff_mfa_required
+from partners.mfa import signed_in_view
 from partners.roles import roles_of
 
 from .forms import PeriodForm
@@ -55,9 +53,7 @@ def _period_form(request: HttpRequest) -> PeriodForm:
     return PeriodForm(request.GET if bound else None)
 
 
-@login_required
-@staff_mfa_required
-@require_safe
+@signed_in_view("GET", "HEAD")
 def cluster_kpi_view(request: HttpRequest) -> HttpResponse:
     cluster, choices = _cluster(request)
     form = _period_form(request)
@@ -106,9 +102,7 @@ def _xlsx(tables: list[Table], filename: str) -> HttpResponse:
     return response
 
 
-@login_required
-@staff_mfa_required
-@require_safe
+@signed_in_view("GET", "HEAD")
 def cluster_kpi_download_view(request: HttpRequest, fmt: str) -> HttpResponse:
     if fmt not in FORMATS:
         raise Http404
@@ -125,9 +119,7 @@ def cluster_kpi_download_view(request: HttpRequest, fmt: str) -> HttpResponse:
     return (_csv if fmt == "csv" else _xlsx)(tables, filename)
 
 
-@login_required
-@staff_mfa_required
-@require_safe
+@signed_in_view("GET", "HEAD")
 def consortium_kpi_view(request: HttpRequest) -> HttpResponse:
     if not roles_of(request.user).is_consortium_admin:
         raise PermissionDenied
