@@ -6,3 +6,8 @@ class OpportunitiesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "opportunities"
     verbose_name = _("Opportunities")
+
+    def ready(self) -> None:
+        # App loading (a documented exception to imports at module top): registers what the
+        # semantic search embeds and the signals that queue it, which needs the models loaded.
+        from . import semantic  # noqa: F401

@@ -9,6 +9,8 @@ pytest_plugins = ["tests.personas"]
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+    # Each test its own semantic index files (none until a test builds them).
+    settings.SEMANTIC_INDEX_DIR = tmp_path / "semantic"
 
 
 def _clear_own_cache_keys() -> None:

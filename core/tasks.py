@@ -1,0 +1,56 @@
+"""Celery tasks of the semantic search (core.semantic): embeddings and index files."""
+
+import logging
+
+from celery import shared_task
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+
+from . import semantic
+
+logger = logging.getLogger(__name__)
+
+# A burst of saves rebuilds the index once: the rows saved meanwhile are read as "delta".
+REBUILD_DEBOUNCE_SECONDS = 60
+
+
+@shared_task(acks_late=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def embed_object(kind: str, object_id: int) -> int:
+    """Embed one object's text if it changed (idempotent), then make sure an index exists."""
+    try:
+        computed = semantic.embed(kind, [object_id])
+    except semantic.SemanticUnavailable:
+        return 0
+    if not semantic.index_exists(kind):
+        semantic.build_index(kind)
+    elif computed:
+        schedule_rebuild(kind)
+    return computed
+
+
+@shared_task(acks_late=True, time_limit=1800, soft_time_limit=1700)
+def rebuild_index(kind: str) -> int:
+    count = semantic.build_index(kind)
+    logger.info("semantic index %s rebuilt: %d vectors", kind, count)
+    return count
+
+
+def schedule_rebuild(kind: str) -> None:
+    if cache.add(f"semantic-rebuild:{kind}", 1, REBUILD_DEBOUNCE_SECONDS):
+        rebuild_index.apply_async((kind,), countdown=REBUILD_DEBOUNCE_SECONDS)
+
+
+def embed_on_commit(kind: str, object_id: int) -> None:
+    """Queue the embedding of an object once the transaction that saved it commits. A broker
+    outage loses nothing for good: `manage.py semantic_refresh` embeds what is missing."""
+    if not settings.SEMANTIC_EMBED_ON_SAVE:
+        return
+
+    def queue() -> None:
+        try:
+            embed_object.delay(kind, object_id)
+        except Exception:
+            logger.warning("could not queue the embedding of %s %s", kind, object_id, exc_info=True)
+
+    transaction.on_commit(queue)

@@ -1,0 +1,15 @@
+"""What the marketplace gives the semantic search (core.semantic): an opportunity's title,
+summary and description, embedded by the worker whenever they change.
+Registered in OpportunitiesConfig.ready()."""
+
+from core.embedded import embed_model
+
+from .models import Opportunity
+
+KIND = "opportunity"
+# Cosine similarity a semantic hit needs (a short query against a listing; see the
+# relevance set), and what a similar opportunity needs (two listings).
+THRESHOLD = 0.3
+SIMILAR_THRESHOLD = 0.3
+
+embed_model(Opportunity, kind=KIND, fields=("title", "summary", "description"))

@@ -1,0 +1,120 @@
+"""Embeddings: computed by the worker's task when a text is saved, only when it changed,
+stored in Postgres; the index files built from them; the model or an index missing turns
+semantic search off, logged once per process."""
+
+import logging
+import uuid
+
+import numpy as np
+import pytest
+
+from core import semantic
+from core.models import Embedding
+from core.tasks import embed_object
+from partners.models import Organization
+from tests.opportunities.factories import OpportunityFactory
+from tests.partners.factories import OrganizationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _hash(kind, object_id):
+    return Embedding.objects.get(kind=kind, object_id=object_id).text_hash
+
+
+def test_saving_an_organization_embeds_it_on_commit_and_builds_the_index(
+    settings, django_capture_on_commit_callbacks
+):
+    settings.SEMANTIC_EMBED_ON_SAVE = True
+    with django_capture_on_commit_callbacks(execute=True):
+        organization = OrganizationFactory(capabilities="内毒素检测 and sterility testing")
+    row = Embedding.objects.get(kind="organization", object_id=organization.pk)
+    assert len(bytes(row.vector)) == semantic.DIMENSIONS
+    assert row.text_hash == semantic.text_hash(
+        semantic.joined_text(organization.name, "", organization.capabilities, "")
+    )
+    assert semantic.index_exists("organization")
+
+
+def test_the_task_is_idempotent_and_recomputes_only_a_changed_text():
+    organization = OrganizationFactory(description="Antibody discovery for oncology.")
+    assert embed_object(kind="organization", object_id=organization.pk) == 1
+    first = _hash("organization", organization.pk)
+    assert embed_object(kind="organization", object_id=organization.pk) == 0
+    Organization.objects.filter(pk=organization.pk).update(city="Lyon")  # not embedded
+    assert embed_object(kind="organization", object_id=organization.pk) == 0
+    Organization.objects.filter(pk=organization.pk).update(needs="Clinical partners in Japan")
+    assert embed_object(kind="organization", object_id=organization.pk) == 1
+    assert _hash("organization", organization.pk) != first
+
+
+def test_a_deleted_listing_loses_its_embedding():
+    opportunity = OpportunityFactory(title="GMP fill-finish capacity")
+    embed_object(kind="opportunity", object_id=opportunity.pk)
+    opportunity.delete()
+    assert not Embedding.objects.filter(kind="opportunity", object_id=opportunity.pk).exists()
+    assert embed_object(kind="opportunity", object_id=opportunity.pk) == 0
+
+
+def test_an_english_query_finds_the_chinese_profile_first():
+    chinese = OrganizationFactory(name="泰州生物检测", capabilities="内毒素检测和无菌检测服务")
+    german = OrganizationFactory(name="Bergstraße Optik", capabilities="Brillengläser und Linsen")
+    french = OrganizationFactory(name="Vaccins Lyon", capabilities="Vaccins vétérinaires")
+    semantic.embed("organization")
+    semantic.build_index("organization")
+    hits = semantic.nearest("organization", semantic.query_vector("endotoxin testing"), limit=3)
+    assert hits[0].object_id == chinese.pk
+    assert {hit.object_id for hit in hits} == {chinese.pk, german.pk, french.pk}
+
+
+def test_rows_saved_after_the_index_was_built_are_found_from_postgres():
+    OrganizationFactory(capabilities="Orthopaedic implants")
+    semantic.embed("organization")
+    semantic.build_index("organization")
+    late = OrganizationFactory(name="ソウル", capabilities="エンドトキシン試験の受託")
+    semantic.embed("organization", [late.pk])
+    hits = semantic.nearest("organization", semantic.query_vector("endotoxin test"), limit=1)
+    assert hits[0].object_id == late.pk
+
+
+def test_the_stored_vector_is_the_quantised_model_vector():
+    organization = OrganizationFactory(capabilities="Peptide synthesis")
+    semantic.embed("organization", [organization.pk])
+    stored = semantic.stored_vector("organization", organization.pk)
+    computed = semantic.encode([semantic.joined_text(organization.name, "", "Peptide synthesis")])
+    assert float(np.dot(stored, computed[0])) > 0.999
+
+
+def test_a_model_that_does_not_import_turns_semantic_off_logged_once(settings, caplog):
+    settings.SEMANTIC_MODEL_MODULE = f"wlscc_missing_model_{uuid.uuid4().hex}"
+    organization = OrganizationFactory(capabilities="Cell therapy manufacturing")
+    with caplog.at_level(logging.WARNING, logger="core.semantic"):
+        assert semantic.query_vector("cell therapy") is None
+        assert semantic.query_vector("cell therapy") is None
+        assert embed_object(kind="organization", object_id=organization.pk) == 0
+    assert len([r for r in caplog.records if "could not be loaded" in r.getMessage()]) == 1
+    assert not Embedding.objects.exists()
+
+
+def test_a_missing_index_file_turns_semantic_off_logged_once(caplog):
+    vector = semantic.encode(["biobank"])[0]
+    with caplog.at_level(logging.WARNING, logger="core.semantic"):
+        assert semantic.nearest("organization", vector, limit=5) is None
+        assert semantic.nearest("organization", vector, limit=5) is None
+    assert len([r for r in caplog.records if "no usable index" in r.getMessage()]) == 1
+
+
+def test_a_replaced_index_file_is_reopened(settings):
+    first = OrganizationFactory(capabilities="Wound dressings")
+    semantic.embed("organization")
+    semantic.build_index("organization")
+    vector = semantic.query_vector("wound care")
+    assert [hit.object_id for hit in semantic.nearest("organization", vector, limit=5)] == [
+        first.pk
+    ]
+    second = OrganizationFactory(capabilities="Advanced wound care dressings")
+    semantic.embed("organization")
+    semantic.build_index("organization")
+    Embedding.objects.update(updated_at=semantic.timezone.now() - semantic.DELTA_MARGIN * 2)
+    ids = {hit.object_id for hit in semantic.nearest("organization", vector, limit=5)}
+    assert ids == {first.pk, second.pk}
