@@ -2,6 +2,7 @@
 
 import django_filters
 from django import forms
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from .forms import technology_area_filter_choices
@@ -23,8 +24,9 @@ class TechnologyAreaFilter(django_filters.ModelChoiceFilter):
 
 
 class TechnologyAreaChoicesMixin:
-    """For a FilterSet whose `area` is a `TechnologyAreaFilter`: the tree in order, sub-areas
-    indented, built from one query when the FilterSet is made."""
+    """For a FilterSet whose `area` is a `TechnologyAreaFilter(method="filter_area")` on a model
+    with `technology_areas`: the tree in order, sub-areas indented, built from one query when the
+    FilterSet is made; and the filter itself."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -32,3 +34,15 @@ class TechnologyAreaChoicesMixin:
             ("", _("All technology areas")),
             *technology_area_filter_choices(),
         ]
+
+    def filter_area(self, queryset: QuerySet, name: str, value: TechnologyArea | None) -> QuerySet:
+        if value is None:
+            return queryset
+        # A top area includes its sub-areas. Subqueries rather than a join: no duplicate rows.
+        areas = self._meta.model._meta.get_field("technology_areas")
+        through = areas.remote_field.through
+        area_ids = TechnologyArea.objects.filter(Q(pk=value.pk) | Q(parent_id=value.pk)).values(
+            "pk"
+        )
+        rows = through.objects.filter(technologyarea_id__in=area_ids)
+        return queryset.filter(pk__in=rows.values(f"{areas.m2m_field_name()}_id"))

@@ -3,7 +3,7 @@
 import django_filters
 from django import forms
 from django.core.paginator import Page, Paginator
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 from django.http import HttpRequest, QueryDict
 from django.utils.translation import gettext_lazy as _
 
@@ -58,15 +58,22 @@ class SearchFormMixin:
 class ActiveFiltersMixin:
     """For a FilterSet: the filters in use, each with a query string that removes it.
 
-    Subclasses name the filters to show (`active_filter_names`) and how a cleaned value reads
-    (`filter_display`). No queries: cleaned values are the objects the form already loaded.
+    The filters shown are the Meta fields but `sort` (`active_filter_names`); a cleaned value
+    reads as its object's display name, its choice's label, or quoted text (`filter_display`;
+    a subclass overrides it for a value that reads otherwise). No queries: cleaned values are
+    the objects the form already loaded.
     """
 
     def active_filter_names(self) -> list[str]:
-        raise NotImplementedError
+        return [name for name in self._meta.fields if name != "sort"]
 
     def filter_display(self, name: str, value) -> str:
-        raise NotImplementedError
+        if isinstance(value, Model):
+            return getattr(value, "display_name", None) or str(value)
+        choices = getattr(self.form.fields[name], "choices", None)
+        if choices is None:
+            return f"“{value}”"
+        return {str(key): label for key, label in choices}.get(str(value), value)
 
     def active_filters(self) -> list[dict[str, str]]:
         if not self.is_bound:

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from clusters.filters import TechnologyAreaChoicesMixin, TechnologyAreaFilter
-from clusters.models import Cluster, TechnologyArea
+from clusters.models import Cluster
 from core.listing import ActiveFiltersMixin
 from core.widgets import FastSelect
 from partners.models import OrganizationKind
@@ -69,20 +69,6 @@ class ParticipantFilter(TechnologyAreaChoicesMixin, ActiveFiltersMixin, django_f
             if type(field.widget) is forms.Select:
                 field.widget = FastSelect.from_select(field.widget)
 
-    def active_filter_names(self) -> list[str]:
-        return ["q", "offers", "seeks", "cluster", "country", "kind", "area"]
-
-    def filter_display(self, name: str, value) -> str:
-        if name == "cluster":
-            return value.name
-        if name == "area":
-            return value.display_name
-        if name == "country":
-            return countries.name(value)
-        if name == "kind":
-            return OrganizationKind(value).label
-        return f"“{value}”"
-
     def filter_q(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         query = Q()
         for word in value.split()[:8]:
@@ -94,14 +80,3 @@ class ParticipantFilter(TechnologyAreaChoicesMixin, ActiveFiltersMixin, django_f
                 | Q(seek__icontains=word)
             )
         return queryset.filter(query)
-
-    def filter_area(self, queryset: QuerySet, name: str, value: TechnologyArea) -> QuerySet:
-        if value is None:
-            return queryset
-        area_ids = TechnologyArea.objects.filter(Q(pk=value.pk) | Q(parent_id=value.pk)).values(
-            "pk"
-        )
-        through = Registration.technology_areas.through
-        return queryset.filter(
-            pk__in=through.objects.filter(technologyarea_id__in=area_ids).values("registration_id")
-        )

@@ -3,12 +3,12 @@
 import django_filters
 from django import forms
 from django.db import connection
-from django.db.models import F, Q, QuerySet
+from django.db.models import F, QuerySet
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from clusters.filters import TechnologyAreaChoicesMixin, TechnologyAreaFilter
-from clusters.models import Cluster, TechnologyArea
+from clusters.models import Cluster
 from core.db import json_array_contains
 from core.languages import ContentLanguage
 from core.listing import ActiveFiltersMixin, SearchFormMixin, sort_filter
@@ -106,31 +106,8 @@ class OpportunityFilter(
             "sort",
         ]
 
-    def active_filter_names(self) -> list[str]:
-        return [name for name in self.Meta.fields if name != "sort"]
-
-    def filter_display(self, name: str, value) -> str:
-        if isinstance(value, TechnologyArea):
-            return value.display_name
-        if isinstance(value, Cluster):
-            return value.name
-        if name == "q":
-            return f"“{value}”"
-        choices = {str(key): label for key, label in self.form.fields[name].choices}
-        return choices.get(str(value), value)
-
     def filter_q(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return full_text_search(queryset, value, fallback_fields=SEARCH_FIELDS)
-
-    def filter_area(self, queryset: QuerySet, name: str, value: TechnologyArea) -> QuerySet:
-        if value is None:
-            return queryset
-        # A top area includes its sub-areas. A subquery rather than a join: no duplicate rows.
-        through = Opportunity.technology_areas.through
-        matching = through.objects.filter(
-            Q(technologyarea_id=value.pk) | Q(technologyarea__parent_id=value.pk)
-        )
-        return queryset.filter(pk__in=matching.values("opportunity_id"))
 
     def filter_trl(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         lookup = "trl__gte" if name == "trl_min" else "trl__lte"

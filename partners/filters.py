@@ -3,12 +3,12 @@
 import django_filters
 from django import forms
 from django.db import connection
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from clusters.filters import TechnologyAreaChoicesMixin, TechnologyAreaFilter
-from clusters.models import Cluster, TechnologyArea
+from clusters.models import Cluster
 from core.languages import ContentLanguage
 from core.listing import ActiveFiltersMixin, SearchFormMixin, sort_filter
 from core.search import full_text_search
@@ -85,38 +85,15 @@ class OrganizationFilter(
         model = Organization
         fields = ["q", "cluster", "country", "kind", "area", "verified", "language", "sort"]
 
-    def active_filter_names(self) -> list[str]:
-        return ["q", "cluster", "country", "kind", "area", "verified", "language"]
-
     def filter_display(self, name: str, value) -> str:
-        if name == "cluster":
-            return value.name
-        if name == "area":
-            return value.display_name
-        if name == "country":
-            return countries.name(value)
-        if name == "kind":
-            return OrganizationKind(value).label
         if name == "verified":
             return _("Verified") if value else _("Not yet verified")
-        if name == "language":
-            return ContentLanguage(value).label
-        return f"“{value}”"
+        if name == "country":  # by name, without the query behind the choices
+            return countries.name(value)
+        return super().filter_display(name, value)
 
     def filter_q(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return full_text_search(queryset, value, fallback_fields=SEARCH_FIELDS)
-
-    def filter_area(self, queryset: QuerySet, name: str, value: TechnologyArea) -> QuerySet:
-        if value is None:
-            return queryset
-        # A top area includes its sub-areas. Subqueries rather than a join: no duplicate rows.
-        area_ids = TechnologyArea.objects.filter(Q(pk=value.pk) | Q(parent_id=value.pk)).values(
-            "pk"
-        )
-        through = Organization.technology_areas.through
-        return queryset.filter(
-            pk__in=through.objects.filter(technologyarea_id__in=area_ids).values("organization_id")
-        )
 
     def filter_sort(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         # Ordering is applied once, after every filter, in filter_queryset.
