@@ -1,8 +1,11 @@
-"""Short-lived caching of computed values that survives a cache outage."""
+"""Short-lived caching of computed values that survives a cache outage, and the aggregates a
+beat task refreshes before they expire."""
 
 import logging
+import time
 from collections.abc import Callable
-from typing import TypeVar
+from dataclasses import dataclass
+from typing import Generic, TypeVar
 
 from django.core.cache import cache
 
@@ -31,3 +34,59 @@ def cached(key: str, timeout: int, compute: Callable[[], T]) -> T:
     except Exception:
         logger.warning("cache write failed for %s", key, exc_info=True)
     return value
+
+
+# --- Aggregates refreshed before they expire ------------------------------------------------
+# Figures that are costly to compute (home key figures, /stats/, the staff dashboard's cluster
+# figures) are registered here by their app's selectors. Celery beat runs
+# `core.tasks.aggregates_refresh_task` every REFRESH_EVERY_SECONDS, which recomputes each one
+# and stores it for `timeout` seconds — longer than the beat's period — so no request meets an
+# expired value while beat runs. A cache outage (or beat stopped) still only costs each request
+# a recomputation, through `cached`.
+REFRESH_EVERY_SECONDS = 60
+
+
+@dataclass
+class RefreshedAggregate(Generic[T]):
+    key: str
+    timeout: int
+    compute: Callable[[], T]
+
+    def get(self) -> T:
+        return cached(self.key, self.timeout, self.compute)
+
+    def refresh(self) -> T:
+        value = self.compute()
+        try:
+            cache.set(self.key, value, self.timeout)
+        except Exception:
+            logger.warning("cache write failed for %s", self.key, exc_info=True)
+        return value
+
+
+AGGREGATES: dict[str, RefreshedAggregate] = {}
+
+
+def refreshed_aggregate(key: str, compute: Callable[[], T]) -> RefreshedAggregate[T]:
+    """Register `compute` for the beat refresh; read it with `.get()`.
+
+    Kept three beat periods: a run that fails or comes late is still covered by the last value.
+    """
+    aggregate = RefreshedAggregate(key, 3 * REFRESH_EVERY_SECONDS, compute)
+    AGGREGATES[key] = aggregate
+    return aggregate
+
+
+def aggregates_refresh() -> dict[str, float]:
+    """Recompute every registered aggregate now; milliseconds each (a failure is logged and the
+    others still run: the old value stays until its timeout)."""
+    spent = {}
+    for key, aggregate in AGGREGATES.items():
+        began = time.perf_counter()
+        try:
+            aggregate.refresh()
+        except Exception:
+            logger.exception("aggregate refresh failed for %s", key)
+            continue
+        spent[key] = round((time.perf_counter() - began) * 1000, 1)
+    return spent

@@ -9,6 +9,8 @@ so a migration can pass its historical ones. A schedule is a dict: `name`, `task
 import json
 from collections.abc import Sequence
 
+from .caching import REFRESH_EVERY_SECONDS
+
 
 def ensure_schedules(
     schedules: Sequence[dict], periodic_task_model, crontab_model, interval_model
@@ -39,3 +41,13 @@ def ensure_schedules(
                 defaults["crontab"] = crontab_model.objects.create(**fields, timezone="UTC")
         periodic_task_model.objects.update_or_create(name=spec["name"], defaults=defaults)
     return len(schedules)
+
+
+# The core's own periodic tasks (migration core 0003).
+SCHEDULES = [
+    {
+        "name": "core: refresh the cached aggregates before they expire",
+        "task": "core.tasks.aggregates_refresh_task",
+        "every_seconds": REFRESH_EVERY_SECONDS,
+    },
+]

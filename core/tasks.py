@@ -1,4 +1,5 @@
-"""Celery tasks of the semantic search (core.semantic): embeddings and index files."""
+"""Celery tasks of the core: the semantic search (core.semantic): embeddings and index files;
+the refresh of the cached aggregates (celery beat; migration 0003 adds its schedule)."""
 
 import logging
 
@@ -8,6 +9,7 @@ from django.core.cache import cache
 from django.db import transaction
 
 from . import semantic
+from .caching import aggregates_refresh
 
 logger = logging.getLogger(__name__)
 
@@ -54,3 +56,11 @@ def embed_on_commit(kind: str, object_id: int) -> None:
             logger.warning("could not queue the embedding of %s %s", kind, object_id, exc_info=True)
 
     transaction.on_commit(queue)
+
+
+# No retry: the next beat run (a minute later) is the retry, and the cached values outlive it.
+@shared_task(ignore_result=True, expires=50)
+def aggregates_refresh_task() -> dict[str, float]:
+    spent = aggregates_refresh()
+    logger.info("aggregates refreshed: %s", spent)
+    return spent

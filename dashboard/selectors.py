@@ -1,14 +1,20 @@
 """What a member and a cluster staff member see on their dashboard.
 
-Each list is one query (joins and correlated counts, no per-row queries), limited to the most
-relevant rows, so the page costs the same for one row or fifty.
+Each list is one query (joins and correlated counts, no per-row queries), limited to the
+LIST_LIMIT most relevant rows, so the page costs the same for one row or a thousand; a list
+with more rows links to its "see all" page (`dashboard_list_page`, paginated).
 """
 
+from collections.abc import Callable
+from dataclasses import dataclass, fields
+
+from django.core.paginator import Page, Paginator
 from django.db.models import F, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from accounts.models import User
 from clusters.models import Cluster
+from core.caching import refreshed_aggregate
 from followups.selectors import (
     INTEREST_HIGHLIGHT_AFTER,
     disputes_for_staff,
@@ -31,7 +37,25 @@ from opportunities.selectors import (
 from partners.models import Organization
 from partners.roles import roles_of
 
-LIST_LIMIT = 50
+LIST_LIMIT = 10
+SEE_ALL_PER_PAGE = 50
+
+
+class Shortlist(list):
+    """The first rows of a list; `more` tells the template to link to its "see all" page."""
+
+    more: bool = False
+
+
+def _shortlist(queryset: QuerySet, limit: int) -> tuple[list, bool]:
+    rows = list(queryset[: limit + 1])
+    return rows[:limit], len(rows) > limit
+
+
+def _mark(rows: list, more: bool) -> Shortlist:
+    shortlist = Shortlist(rows)
+    shortlist.more = more
+    return shortlist
 
 
 def _interests_with_opportunity(user: User) -> QuerySet[ExpressionOfInterest]:
@@ -45,9 +69,8 @@ def _interests_with_opportunity(user: User) -> QuerySet[ExpressionOfInterest]:
     ).annotate(viewer_interest_status=user_interest_status(user, "opportunity_id"))
 
 
-def _finish(user: User, interests: QuerySet[ExpressionOfInterest]) -> list[ExpressionOfInterest]:
-    """Evaluate, then mark on each row whether its owner may be named and whether it is late."""
-    rows = list(interests[:LIST_LIMIT])
+def _finish(user: User, rows: list[ExpressionOfInterest]) -> list[ExpressionOfInterest]:
+    """Mark on each row whether its owner may be named and whether it is late."""
     for interest in rows:
         # Both annotations (the caller's); django-stubs cannot see them through the relation.
         interest.opportunity.user_interest_status = interest.viewer_interest_status  # type: ignore[attr-defined]
@@ -64,53 +87,54 @@ def my_organizations(*, user: User) -> list[Organization]:
     )
 
 
-def my_opportunities(*, user: User) -> list[Opportunity]:
-    """The opportunities of the user's organizations, with their interest counts."""
+def _my_opportunities(user: User) -> QuerySet[Opportunity]:
     interests = ExpressionOfInterest.objects.filter(opportunity_id=OuterRef("pk"))
-    rows = list(
+    return (
         Opportunity.objects.filter(organization_id__in=roles_of(user).organization_ids)
         .select_related("organization", "organization__cluster")
         .annotate(
             interest_count=count_subquery(interests),
             pending_count=count_subquery(interests.filter(status=InterestStatus.PENDING)),
         )
-        .order_by("-updated_at", "-pk")[:LIST_LIMIT]
+        .order_by("-updated_at", "-pk")
     )
+
+
+def _mark_my_opportunities(user: User, rows: list[Opportunity]) -> list[Opportunity]:
     feedback = feedback_by_opportunity(opportunity_ids=[opportunity.pk for opportunity in rows])
     for opportunity in rows:
         opportunity.owner_visible = True  # the user's own organization
-        opportunity.pass_reason_labels = feedback.get(opportunity.pk, [])
+        opportunity.pass_reason_labels = feedback.get(opportunity.pk, [])  # type: ignore[attr-defined]
     return rows
 
 
-def interests_received(*, user: User) -> list[ExpressionOfInterest]:
-    """Interests in the user's organizations' opportunities awaiting an answer, oldest first;
-    those waiting over 7 days are marked `is_waiting_long` (highlighted)."""
-    rows = _finish(
-        user,
+def _received(user: User) -> QuerySet[ExpressionOfInterest]:
+    return (
         _interests_with_opportunity(user)
         .filter(
             opportunity__organization_id__in=roles_of(user).organization_ids,
             status=InterestStatus.PENDING,
         )
-        .order_by("created_at", "pk"),
+        .order_by("created_at", "pk")
     )
+
+
+def _mark_received(user: User, rows: list[ExpressionOfInterest]) -> list[ExpressionOfInterest]:
     limit = timezone.now() - INTEREST_HIGHLIGHT_AFTER
-    for interest in rows:
+    for interest in _finish(user, rows):
         interest.is_waiting_long = interest.created_at <= limit
     return rows
 
 
-def interests_sent(*, user: User) -> list[ExpressionOfInterest]:
-    return _finish(
-        user,
+def _sent(user: User) -> QuerySet[ExpressionOfInterest]:
+    return (
         _interests_with_opportunity(user)
         .filter(organization_id__in=roles_of(user).organization_ids)
-        .order_by("-created_at", "-pk"),
+        .order_by("-created_at", "-pk")
     )
 
 
-def my_introductions(*, user: User) -> list[ExpressionOfInterest]:
+def _introductions(user: User) -> QuerySet[ExpressionOfInterest]:
     organization_ids = roles_of(user).organization_ids
     # A UNION of two indexed lookups: an OR across the opportunity join scans every interest.
     accepted = ExpressionOfInterest.objects.filter(status=InterestStatus.ACCEPTED)
@@ -125,10 +149,7 @@ def my_introductions(*, user: User) -> list[ExpressionOfInterest]:
             .values("pk")
         )
     )
-    return _finish(
-        user,
-        _interests_with_opportunity(user).filter(pk__in=mine).order_by("-answered_at", "-pk"),
-    )
+    return _interests_with_opportunity(user).filter(pk__in=mine).order_by("-answered_at", "-pk")
 
 
 def _staff_cluster_filter(user: User, *lookups: str) -> Q | None:
@@ -142,15 +163,13 @@ def _staff_cluster_filter(user: User, *lookups: str) -> Q | None:
     return condition
 
 
-def review_queue(*, user: User) -> list[Opportunity]:
-    rows = list(moderation_queue(user=user)[:LIST_LIMIT])
+def _mark_review(user: User, rows: list[Opportunity]) -> list[Opportunity]:
     for opportunity in rows:
         opportunity.owner_visible = True  # staff of its cluster, or a consortium admin
     return rows
 
 
-def overdue_interests(*, user: User) -> list[ExpressionOfInterest]:
-    """Interests in the staff's cluster's opportunities unanswered for over 14 days."""
+def _overdue(user: User) -> QuerySet[ExpressionOfInterest]:
     queryset = _interests_with_opportunity(user).filter(
         status=InterestStatus.PENDING,
         created_at__lte=timezone.now() - INTEREST_REMINDER_AFTER,
@@ -159,36 +178,120 @@ def overdue_interests(*, user: User) -> list[ExpressionOfInterest]:
     condition = _staff_cluster_filter(user, "opportunity__organization__cluster_id")
     if condition is not None:
         queryset = queryset.filter(condition)
-    return _finish(user, queryset.order_by("created_at", "pk"))
+    return queryset.order_by("created_at", "pk")
 
 
-def cluster_introductions(*, user: User) -> list[ExpressionOfInterest]:
-    """Introductions that involve the staff's cluster on either side, the latest first."""
+def _cluster_introductions(user: User) -> QuerySet[ExpressionOfInterest]:
     queryset = _interests_with_opportunity(user).filter(status=InterestStatus.ACCEPTED)
     condition = _staff_cluster_filter(
         user, "organization__cluster_id", "opportunity__organization__cluster_id"
     )
     if condition is not None:
         queryset = queryset.filter(condition)
-    return _finish(user, queryset.order_by("-answered_at", "-pk"))
+    return queryset.order_by("-answered_at", "-pk")
 
 
-def cluster_figures(*, user: User) -> list[Cluster]:
-    """Per cluster: members, published opportunities, interests, introductions, cross-border.
+@dataclass(frozen=True)
+class DashboardList:
+    """One list of the dashboard: its rows (a queryset), what marks them for the templates,
+    and whether it is a staff list (else a member's)."""
 
-    Interests and introductions count when the cluster is on either side.
-    """
-    roles = roles_of(user)
-    clusters = Cluster.objects.all()
-    if not roles.is_consortium_admin:
-        clusters = clusters.filter(pk__in=roles.staff_cluster_ids)
+    name: str
+    rows: Callable[[User], QuerySet]
+    mark: Callable[[User, list], list]
+    staff: bool
+    # "opportunities" (a table of the user's own), "review" (awaiting review) or the side of
+    # an interest row (dashboard/includes/interest_row.html)
+    kind: str
+
+
+LISTS = {
+    item.name: item
+    for item in [
+        DashboardList("opportunities", _my_opportunities, _mark_my_opportunities, False, "mine"),
+        DashboardList("received", _received, _mark_received, False, "received"),
+        DashboardList("sent", _sent, _finish, False, "sent"),
+        DashboardList("introductions", _introductions, _finish, False, "introduction"),
+        DashboardList(
+            "review", lambda user: moderation_queue(user=user), _mark_review, True, "review"
+        ),
+        DashboardList("overdue", _overdue, _finish, True, "overdue"),
+        DashboardList(
+            "cluster-introductions", _cluster_introductions, _finish, True, "introduction"
+        ),
+    ]
+}
+
+
+def _first_rows(name: str, user: User) -> Shortlist:
+    item = LISTS[name]
+    rows, more = _shortlist(item.rows(user), LIST_LIMIT)
+    return _mark(item.mark(user, rows), more)
+
+
+def dashboard_list_page(*, name: str, user: User, page: str | None) -> Page:
+    """A page of one dashboard list ("see all"), its rows marked like the dashboard's."""
+    item = LISTS[name]
+    result = Paginator(item.rows(user), SEE_ALL_PER_PAGE).get_page(page)
+    result.object_list = item.mark(user, list(result.object_list))
+    return result
+
+
+def my_opportunities(*, user: User) -> Shortlist:
+    """The opportunities of the user's organizations, with their interest counts."""
+    return _first_rows("opportunities", user)
+
+
+def interests_received(*, user: User) -> Shortlist:
+    """Interests in the user's organizations' opportunities awaiting an answer, oldest first;
+    those waiting over 7 days are marked `is_waiting_long` (highlighted)."""
+    return _first_rows("received", user)
+
+
+def interests_sent(*, user: User) -> Shortlist:
+    return _first_rows("sent", user)
+
+
+def my_introductions(*, user: User) -> Shortlist:
+    return _first_rows("introductions", user)
+
+
+def review_queue(*, user: User) -> Shortlist:
+    return _first_rows("review", user)
+
+
+def overdue_interests(*, user: User) -> Shortlist:
+    """Interests in the staff's cluster's opportunities unanswered for over 14 days."""
+    return _first_rows("overdue", user)
+
+
+def cluster_introductions(*, user: User) -> Shortlist:
+    """Introductions that involve the staff's cluster on either side, the latest first."""
+    return _first_rows("cluster-introductions", user)
+
+
+@dataclass(frozen=True)
+class ClusterFigureRow:
+    pk: int
+    name: str
+    short_name: str
+    member_count: int
+    published_count: int
+    interest_count: int
+    introduction_count: int
+    cross_border_count: int
+
+
+def compute_cluster_figures() -> list[ClusterFigureRow]:
+    """Every cluster: members, published opportunities, interests, introductions, cross-border
+    (one query; interests and introductions count when the cluster is on either side)."""
     cluster = OuterRef("pk")
     interests = ExpressionOfInterest.objects.filter(
         Q(opportunity__organization__cluster_id=cluster) | Q(organization__cluster_id=cluster)
     )
     introductions = interests.filter(status=InterestStatus.ACCEPTED)
-    return list(
-        clusters.annotate(
+    rows = (
+        Cluster.objects.annotate(
             member_count=count_subquery(
                 Organization.objects.filter(cluster_id=cluster, is_active=True)
             ),
@@ -202,8 +305,26 @@ def cluster_figures(*, user: User) -> list[Cluster]:
             cross_border_count=count_subquery(
                 introductions.exclude(organization__country=F("opportunity__organization__country"))
             ),
-        ).order_by("name")
+        )
+        .order_by("name")
+        .values_list(*(f.name for f in fields(ClusterFigureRow)))
     )
+    return [ClusterFigureRow(*row) for row in rows]
+
+
+# ~0.2 s at consortium scale: refreshed by the beat task (core.tasks) before it expires, so no
+# dashboard computes it; the figures are a minute old at most.
+CLUSTER_FIGURES = refreshed_aggregate("dashboard:cluster-figures:v1", compute_cluster_figures)
+
+
+def cluster_figures(*, user: User) -> list[ClusterFigureRow]:
+    """The figures of the clusters the user is staff of (every cluster for consortium admins)."""
+    roles = roles_of(user)
+    return [
+        row
+        for row in CLUSTER_FIGURES.get()
+        if roles.is_consortium_admin or row.pk in roles.staff_cluster_ids
+    ]
 
 
 def disputes(*, user: User) -> list:

@@ -1,5 +1,6 @@
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
 
 from events.selectors import requests_to_answer_for_user, upcoming_meetings_for_user
 from matching.selectors import recommended_for
@@ -7,6 +8,18 @@ from partners.mfa import signed_in_view
 from partners.roles import roles_of
 
 from . import selectors
+from .permissions import can_see_dashboard_list
+
+# The "see all" pages' titles: the headings of the dashboard's sections.
+LIST_TITLES = {
+    "opportunities": _("My opportunities"),
+    "received": _("Expressions of interest awaiting your answer"),
+    "sent": _("Expressions of interest you sent"),
+    "introductions": _("Introductions"),
+    "review": _("Review queue"),
+    "overdue": _("Expressions of interest waiting too long"),
+    "cluster-introductions": _("Introductions involving your cluster"),
+}
 
 
 @signed_in_view("GET", "HEAD")
@@ -37,3 +50,18 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
             disputes=selectors.disputes(user=user),
         )
     return render(request, "dashboard/dashboard.html", context)
+
+
+@signed_in_view("GET", "HEAD")
+def dashboard_list_view(request: HttpRequest, name: str) -> HttpResponse:
+    """Every row of one dashboard list, paginated (the dashboard shows the first few)."""
+    item = selectors.LISTS.get(name)
+    if item is None or not can_see_dashboard_list(request.user, item):
+        raise Http404
+    page = selectors.dashboard_list_page(name=name, user=request.user, page=request.GET.get("page"))
+    page.elided_range = list(page.paginator.get_elided_page_range(page.number))
+    return render(
+        request,
+        "dashboard/list.html",
+        {"list": item, "title": LIST_TITLES[name], "page_obj": page},
+    )

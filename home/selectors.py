@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from accounts.models import User
 from clusters.models import Cluster, TechnologyArea
-from core.caching import cached
+from core.caching import refreshed_aggregate
 from opportunities.models import ExpressionOfInterest, InterestStatus, Opportunity
 from opportunities.selectors import (
     mark_owner_visibility,
@@ -20,7 +20,6 @@ from opportunities.selectors import (
 from partners.models import Organization
 
 KEY_FIGURES_CACHE_KEY = "home:key-figures:v1"
-KEY_FIGURES_CACHE_SECONDS = 60
 LATEST_OPPORTUNITIES = 6
 
 
@@ -53,8 +52,12 @@ def compute_key_figures() -> KeyFigures:
     )
 
 
+# Refreshed by the beat task (core.tasks) before it expires: no request computes it.
+KEY_FIGURES = refreshed_aggregate(KEY_FIGURES_CACHE_KEY, compute_key_figures)
+
+
 def key_figures() -> KeyFigures:
-    return cached(KEY_FIGURES_CACHE_KEY, KEY_FIGURES_CACHE_SECONDS, compute_key_figures)
+    return KEY_FIGURES.get()
 
 
 def home_clusters() -> list[Cluster]:

@@ -6,3 +6,8 @@ class StatsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "stats"
     verbose_name = _("Statistics")
+
+    def ready(self) -> None:
+        # App loading (a documented exception to imports at module top): the selectors register
+        # the aggregates the beat task refreshes (core.caching.AGGREGATES) when imported.
+        from . import selectors  # noqa: F401

@@ -24,14 +24,13 @@ from django.db.models.functions import Coalesce
 
 from clusters.models import Cluster, TechnologyArea
 from core.aggregates import Median
-from core.caching import cached
+from core.caching import refreshed_aggregate
 from followups.models import FollowUp
 from followups.models import Stage as FollowUpStage
 from opportunities.models import ExpressionOfInterest, InterestStatus, Opportunity
 from opportunities.models import OpportunityStatus as Status
 from partners.models import Organization
 
-CACHE_SECONDS = 300
 CACHE_KEY = "stats:consortium:v2"
 
 
@@ -198,9 +197,13 @@ def compute_consortium_figures() -> ConsortiumFigures:
     )
 
 
+# Refreshed by the beat task (core.tasks) before it expires: no request computes it.
+CONSORTIUM_FIGURES = refreshed_aggregate(CACHE_KEY, compute_consortium_figures)
+
+
 def consortium_figures() -> ConsortiumFigures:
-    """The public figures, cached for a few minutes (they change slowly; the page is public)."""
-    return cached(CACHE_KEY, CACHE_SECONDS, compute_consortium_figures)
+    """The public figures, a minute old at most (the beat task recomputes them)."""
+    return CONSORTIUM_FIGURES.get()
 
 
 @dataclass

@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from dashboard.selectors import LIST_LIMIT, SEE_ALL_PER_PAGE
 from opportunities import services
 from opportunities.models import ExpressionOfInterest, InterestStatus, OpportunityStatus
 from tests.accounts.factories import activate_totp
@@ -231,4 +232,40 @@ def test_constant_queries(
     # introductions, 18 cluster figures, 19 disputes to settle, 20 unread notifications (navbar)
     with django_assert_num_queries(20):
         response = client.get(URL)
-    assert len(response.context["sent"]) == min(count, 50)
+    assert len(response.context["sent"]) == min(count, LIST_LIMIT)
+    assert response.context["sent"].more == (count > LIST_LIMIT)
+
+
+# --- "see all" pages --------------------------------------------------------------------
+
+
+def test_a_long_list_links_to_its_see_all_page_which_pages_through_every_row(
+    client, django_assert_num_queries, busy_user, owner_org, other_org, cluster_b, area
+):
+    _fill(LIST_LIMIT + 3, owner_org, [other_org, OrganizationFactory(cluster=cluster_b)], area)
+    client.force_login(busy_user)
+    dashboard = client.get(URL).content.decode()
+    assert reverse("dashboard:list", args=["sent"]) in dashboard
+    # 1 session, 2 user, 3-4 roles, 5 MFA check, 6 count of the rows, 7 the page's rows,
+    # 8 unread notifications (navbar)
+    with django_assert_num_queries(8):
+        response = client.get(reverse("dashboard:list", args=["sent"]))
+    assert response.status_code == 200
+    assert len(response.context["page_obj"].object_list) == LIST_LIMIT + 3 <= SEE_ALL_PER_PAGE
+
+
+def test_a_short_list_has_no_see_all_link(client, busy_user, owner_org, other_org, cluster_b, area):
+    _fill(2, owner_org, [other_org, OrganizationFactory(cluster=cluster_b)], area)
+    client.force_login(busy_user)
+    assert reverse("dashboard:list", args=["sent"]) not in client.get(URL).content.decode()
+
+
+@pytest.mark.parametrize("name", ["review", "overdue", "cluster-introductions"])
+def test_staff_lists_are_not_found_for_a_member(client, owner, name):
+    client.force_login(owner)
+    assert client.get(reverse("dashboard:list", args=[name])).status_code == 404
+
+
+def test_an_unknown_list_is_not_found(client, owner):
+    client.force_login(owner)
+    assert client.get(reverse("dashboard:list", args=["nothing"])).status_code == 404

@@ -150,6 +150,12 @@ EXPECTED: dict[tuple[str, str], Row] = {
     ("set_language", ""):                  Row("POST", data=lambda o: {"language": "fr"},
                                                expect=(R,) * 7),
     ("dashboard:home", ""):                Row("GET", expect=SIGNED_IN),
+    ("dashboard:list", "member's list"):   Row("GET", lambda o: {"name": "sent"},
+                                               expect=(L, OK, OK, OK, 404, 404, 404)),
+    ("dashboard:list", "staff list"):      Row("GET", lambda o: {"name": "review"},
+                                               expect=(L, 404, 404, 404, OK, OK, OK)),
+    ("dashboard:list", "unknown list"):    Row("GET", lambda o: {"name": "nothing"},
+                                               expect=(L, 404, 404, 404, 404, 404, 404)),
     # --- clusters ------------------------------------------------------------------------
     ("clusters:list", ""):                 Row("GET", expect=ALL_OK),
     ("clusters:detail", ""):               Row("GET", _cluster_x, expect=ALL_OK),
