@@ -13,7 +13,7 @@ The SQLite demo has none of this: every word must appear in one of the fallback 
 """
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.db import connection
@@ -61,6 +61,20 @@ def significant_terms(text: str, *, limit: int) -> list[str]:
         else:
             terms.extend(run[i : i + 3] for i in range(len(run) - 2))
     return list(dict.fromkeys(terms))[:limit]
+
+
+# Relevance is ranked among the newest matches only: `ts_rank` reads each match's whole document
+# (TOASTed), so ranking every one of ~8,000 hits of a common term costs ~100 ms. A list sorted by
+# relevance is these candidates ("over 500 results"; sorting by date lists every match).
+RANKED_CANDIDATES = 500
+
+
+def rank_within_newest(queryset: QuerySet, newest_first: Sequence, ranked: Sequence) -> QuerySet:
+    """`queryset` (a `full_text_search` result) restricted to its RANKED_CANDIDATES newest rows
+    (`newest_first`), ordered by `ranked` ("-rank", ...). One more row is kept so that a list
+    page's capped count (`core.listing.CappedPaginator(cap=RANKED_CANDIDATES)`) reads "over"."""
+    newest = queryset.order_by(*newest_first).values("pk")[: RANKED_CANDIDATES + 1]
+    return queryset.filter(pk__in=newest).order_by(*ranked)
 
 
 def full_text_search(queryset: QuerySet, text: str, *, fallback_fields: Iterable[str]) -> QuerySet:

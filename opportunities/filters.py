@@ -12,7 +12,7 @@ from clusters.models import Cluster
 from core.db import json_array_contains
 from core.languages import ContentLanguage
 from core.listing import ActiveFiltersMixin, SearchFormMixin, sort_filter
-from core.search import full_text_search
+from core.search import full_text_search, rank_within_newest
 
 from .models import CollaborationType, DevelopmentStage, Opportunity, OpportunityType
 
@@ -129,6 +129,7 @@ class OpportunityFilter(
         has_rank = bool(self.search_text) and connection.vendor == "postgresql"
         if sort == SortOrder.CLOSING_SOON:
             return queryset.order_by(F("expires_on").asc(nulls_last=True), "-published_at", "pk")
+        newest = (F("published_at").desc(nulls_last=True), "-pk")
         if has_rank and sort in ("", SortOrder.RELEVANCE):
-            return queryset.order_by("-rank", "-published_at", "pk")
-        return queryset.order_by(F("published_at").desc(nulls_last=True), "-pk")
+            return rank_within_newest(queryset, newest, ("-rank", "-published_at", "pk"))
+        return queryset.order_by(*newest)

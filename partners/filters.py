@@ -11,7 +11,7 @@ from clusters.filters import TechnologyAreaChoicesMixin, TechnologyAreaFilter
 from clusters.models import Cluster
 from core.languages import ContentLanguage
 from core.listing import ActiveFiltersMixin, SearchFormMixin, sort_filter
-from core.search import full_text_search
+from core.search import full_text_search, rank_within_newest
 
 from .models import Organization, OrganizationKind
 
@@ -103,7 +103,7 @@ class OrganizationFilter(
         queryset = super().filter_queryset(queryset)
         sort = self.form.cleaned_data.get("sort") or ""
         if self.search_text and connection.vendor == "postgresql" and sort in ("", "relevance"):
-            return queryset.order_by("-rank", "name", "pk")
+            return rank_within_newest(queryset, ("-created_at", "-pk"), ("-rank", "name", "pk"))
         if sort == SortOrder.NEWEST:
             return queryset.order_by("-created_at", "pk")
         return queryset.order_by("name", "pk")

@@ -18,7 +18,7 @@ ORGANIZATIONS_PER_PAGE = 20
 @require_safe
 def organization_list_view(request: HttpRequest) -> HttpResponse:
     filterset = organization_filterset(filters=request.GET, user=request.user)
-    page = paginate(request, filterset.qs, ORGANIZATIONS_PER_PAGE)
+    page = paginate(request, filterset.qs, ORGANIZATIONS_PER_PAGE, cap=filterset.count_cap)
     context = {
         "filterset": filterset,
         "form": filterset.form,
