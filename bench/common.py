@@ -104,12 +104,12 @@ def load_targets() -> Targets:
     published = list(
         Opportunity.objects.filter(status=OpportunityStatus.PUBLISHED, is_anonymous=False)
         .order_by("?")
-        .values_list("pk", flat=True)[:400]
+        .values_list("pk", flat=True)[:1000]
     )
     organizations = list(
         Organization.objects.filter(is_active=True, is_verified=True)
         .order_by("?")
-        .values_list("slug", flat=True)[:400]
+        .values_list("slug", flat=True)[:1000]
     )
     busy = (
         Membership.objects.filter(organization_id=BUSY_ORG_ID, role="admin")

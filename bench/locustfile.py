@@ -1,18 +1,24 @@
-"""Mixed public read traffic for the load test (run by `bench/run.py` against gunicorn on
-127.0.0.1; bounded by --users and --run-time). URLs come from the bench database through
-$BENCH_LOCUST_TARGETS (written by run.py, only pages that answered 200 in-process)."""
+"""The load test's traffic (run by bench/sections/load.py against gunicorn on 127.0.0.1; bounded
+by --users and --run-time): visitors reading the public pages and signed-in members working,
+in the same run. URLs and member sessions come from the bench database through
+$BENCH_LOCUST_TARGETS; each request's time is recorded per kind of user and written to
+$BENCH_LOCUST_OUT when locust stops (percentiles per kind, errors, response-cache hits)."""
 
 import json
 import os
 import random
+import time
+from collections import defaultdict
 
-from locust import FastHttpUser, constant
+from locust import FastHttpUser, constant, events, task
 
 with open(os.environ["BENCH_LOCUST_TARGETS"]) as handle:
-    URLS: dict[str, list[str]] = json.load(handle)
+    TARGETS: dict = json.load(handle)
+URLS: dict[str, list[str]] = TARGETS["urls"]
+MEMBERS: list[dict] = TARGETS["members"]
 
 # How often a visitor opens each kind of page, relative to the others.
-WEIGHTS = {
+VISITOR_WEIGHTS = {
     "home": 2,
     "clusters": 1,
     "directory_search": 3,
@@ -23,18 +29,134 @@ WEIGHTS = {
     "organization_page": 3,
     "stats": 1,
 }
+# Response-cache verdict headers (the public-page cache, when present).
+CACHE_HEADERS = ("X-Cache", "X-Cache-Status")
+
+_times: dict[str, list[float]] = defaultdict(list)
+_errors: dict[str, int] = defaultdict(int)
+_cache: dict[str, int] = defaultdict(int)
+_pages: dict[str, list[float]] = defaultdict(list)
+_started = time.monotonic()
+
+
+@events.request.add_listener
+def record(name, response_time, exception, context, response=None, **kwargs) -> None:
+    kind = (context or {}).get("kind", "other")
+    _times[kind].append(response_time)
+    _pages[f"{kind}:{name}"].append(response_time)
+    if exception:
+        _errors[kind] += 1
+    if kind == "visitor" and response is not None:
+        headers = getattr(response, "headers", None) or {}
+        for header in CACHE_HEADERS:
+            verdict = headers.get(header)
+            if verdict:
+                _cache["hit" if "HIT" in verdict.upper() else "miss"] += 1
+                break
+
+
+@events.test_start.add_listener
+def started(**kwargs) -> None:
+    global _started
+    _started = time.monotonic()
+
+
+@events.quitting.add_listener
+def write(environment, **kwargs) -> None:
+    out = os.environ.get("BENCH_LOCUST_OUT")
+    if not out:
+        return
+    seconds = max(time.monotonic() - _started, 1e-9)
+
+    def summary(values: list[float]) -> dict:
+        ordered = sorted(values)
+        if not ordered:
+            return {"requests": 0}
+
+        def at(share: float) -> float:
+            return round(ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))], 1)
+
+        return {"requests": len(ordered), "p50_ms": at(0.5), "p95_ms": at(0.95), "max_ms": at(1)}
+
+    with open(out, "w") as handle:
+        json.dump(
+            {
+                "seconds": round(seconds, 1),
+                "kinds": {
+                    kind: {
+                        **summary(values),
+                        "errors": _errors[kind],
+                        "rps": round(len(values) / seconds, 1),
+                    }
+                    for kind, values in _times.items()
+                },
+                "pages": {name: summary(values) for name, values in sorted(_pages.items())},
+                "response_cache": dict(_cache),
+            },
+            handle,
+        )
 
 
 def visit(name: str):
-    def task(user: FastHttpUser) -> None:
-        user.client.get(random.choice(URLS[name]), name=name)
+    def view(user: FastHttpUser) -> None:
+        user.client.get(random.choice(URLS[name]), name=name, context={"kind": "visitor"})
 
-    task.__name__ = name
-    return task
+    view.__name__ = name
+    return view
 
 
 class Visitor(FastHttpUser):
     """A visitor browsing without think time: the measure is the server's capacity."""
 
+    fixed_count = int(os.environ.get("BENCH_VISITORS", "1"))
     wait_time = constant(0)
-    tasks = {visit(name): weight for name, weight in WEIGHTS.items() if URLS.get(name)}
+    tasks = {visit(name): weight for name, weight in VISITOR_WEIGHTS.items() if URLS.get(name)}
+
+
+class Member(FastHttpUser):
+    """A signed-in member: dashboard, searches, opportunity pages, and now and then an
+    expression of interest (a POST that writes, with its CSRF token)."""
+
+    fixed_count = int(os.environ.get("BENCH_MEMBERS", "1"))
+    wait_time = constant(0)
+
+    def on_start(self) -> None:
+        self.member = random.choice(MEMBERS)
+        self.cookies = f"sessionid={self.member['session']}; csrftoken={self.member['csrf']}"
+
+    def get(self, url: str, name: str) -> None:
+        self.client.get(
+            url, name=name, headers={"Cookie": self.cookies}, context={"kind": "member"}
+        )
+
+    @task(3)
+    def dashboard(self) -> None:
+        self.get("/dashboard/", "dashboard")
+
+    @task(3)
+    def marketplace_search(self) -> None:
+        self.get(random.choice(URLS["marketplace_search"]), "marketplace_search")
+
+    @task(1)
+    def directory_search(self) -> None:
+        self.get(random.choice(URLS["directory_search"]), "directory_search")
+
+    @task(4)
+    def opportunity_page(self) -> None:
+        self.get(random.choice(URLS["opportunity_page"]), "opportunity_page")
+
+    @task(1)
+    def express_interest(self) -> None:
+        url = random.choice(URLS["opportunity_page"])
+        self.client.post(
+            f"{url}interest/",
+            data={
+                "organization": self.member["organization"],
+                "message": "We would like to discuss a licence or a co-development.",
+                "csrfmiddlewaretoken": self.member["csrf"],
+            },
+            headers={"Cookie": self.cookies, "Referer": f"{self.host}{url}"},
+            name="express_interest",
+            context={"kind": "member"},
+            allow_redirects=False,  # 302 back to the page: done (or refused with a message)
+        )

@@ -152,7 +152,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--list", action="store_true", help="list the sections and exit")
     parser.add_argument("--requests", type=int, default=200, help="timed requests per page")
     parser.add_argument("--pages", default="", help="comma-separated page keys to measure")
-    parser.add_argument("--load-users", default="", help="override the load test's user steps")
+    parser.add_argument(
+        "--load-users", default="", help="load steps: visitors+members,... (4+2,8+4)"
+    )
     parser.add_argument("--load-seconds", type=int, default=30)
     parser.add_argument("--workers", type=int, default=0, help="gunicorn workers (0: as deployed)")
     parser.add_argument("--no-load", action="store_true", help="skip the gunicorn load test")

@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
 # Serve the portal for `make run`. With REDIS_URL set, a Celery worker and beat run beside the
 # web server (and stop with it); without it, Celery runs tasks eagerly inside the web process.
+# `scripts/serve.sh --prod [HOST] [PORT]` serves it as deployed: gunicorn with
+# wlscc/gunicorn.conf.py (gthread, one process per core, 4 threads each; see that file).
 set -euo pipefail
+PROD=0
+if [ "${1:-}" = "--prod" ]; then PROD=1; shift; fi
 HOST=${1:-127.0.0.1}
 PORT=${2:-8000}
 BIN=.venv/bin
@@ -18,4 +22,8 @@ else
   echo "REDIS_URL is not set: Celery tasks run eagerly in the web process"
 fi
 echo "Serving the WLSCC Portal on http://$HOST:$PORT"
-$BIN/python manage.py runserver "$HOST:$PORT"
+if [ "$PROD" = 1 ]; then
+  GUNICORN_BIND="$HOST:$PORT" $BIN/gunicorn -c wlscc/gunicorn.conf.py wlscc.wsgi
+else
+  $BIN/python manage.py runserver "$HOST:$PORT"
+fi
