@@ -27,7 +27,7 @@ def supported_language(code: str | None) -> str | None:
         return None
 
 
-def _set_language_cookie(response: HttpResponse, language: str) -> None:
+def set_language_cookie(response: HttpResponse, language: str) -> None:
     response.set_cookie(
         settings.LANGUAGE_COOKIE_NAME,
         language,
@@ -78,4 +78,4 @@ class UserLanguageMiddleware:
         account_language = supported_language(user.language)
         cookie_language = supported_language(request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME))
         if account_language and cookie_language != account_language:
-            _set_language_cookie(response, account_language)
+            set_language_cookie(response, account_language)

@@ -9,5 +9,6 @@ class HomeConfig(AppConfig):
 
     def ready(self) -> None:
         # App loading (a documented exception to imports at module top): the selectors register
-        # the aggregates the beat task refreshes (core.caching.AGGREGATES) when imported.
-        from . import selectors  # noqa: F401
+        # the aggregates the beat task refreshes (core.caching.AGGREGATES) when imported, and
+        # the domain-event handlers register themselves when imported.
+        from . import handlers, selectors  # noqa: F401

@@ -20,7 +20,8 @@ secure_admin_site(admin.site)
 urlpatterns = [
     path("", home_views.home, name="home"),
     path("healthz", wlscc_views.healthz, name="healthz"),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # Django's URL, the portal's view: visitors choose the language with a GET (no CSRF token).
+    path("i18n/setlang/", wlscc_views.set_language, name="set_language"),
     path("admin/", admin.site.urls),
     # A person's own pages: those that need memberships are served by partners.
     path(

@@ -1,5 +1,5 @@
-"""The project's own endpoints: the health check of the database, the cache and the broker, and
-the 400 page."""
+"""The project's own endpoints: the health check of the database, the cache and the broker, the
+language switcher, and the 400 page."""
 
 import logging
 
@@ -8,9 +8,11 @@ from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils.translation import gettext
 from django.views import defaults
+from django.views import i18n as django_i18n
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_http_methods, require_safe
 
+from core.middleware import set_language_cookie, supported_language
 from wlscc.celery import app as celery_app
 
 logger = logging.getLogger(__name__)
@@ -61,6 +63,34 @@ def healthz(request):
     body = {name: ("ok" if healthy else "error") for name, healthy in checks.items()}
     body["status"] = "ok" if checks["database"] else "error"
     return JsonResponse(body, status=200 if checks["database"] else 503)
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def set_language(request: HttpRequest) -> HttpResponse:
+    """The language menu, at Django's URL (/i18n/setlang/).
+
+    Visitors choose with a plain GET (`?language=de&next=/stats/`), so the pages that carry the
+    menu hold no per-visitor token and can be shared by the page cache (core/page_cache.py).
+    Why a GET is safe here:
+
+    - it only sets the visitor's language cookie to one of the six languages (anything else is
+      ignored): a third-party page that makes a browser request it can at worst switch that
+      visitor's interface language, which the same menu switches back. Nothing is stored on
+      the server and no account changes;
+    - a signed-in member's choice is saved on the account (e-mails follow it): that stays a POST
+      with its CSRF token (their menu is a POST form; their pages are never shared anyway), and
+      a GET from a signed-in member changes nothing, it only goes back;
+    - `next` (else the Referer) is followed only when it stays on this host and scheme (Django's
+      `url_has_allowed_host_and_scheme`, as for the POST): never an open redirect;
+    - the answer is `never_cache`: a browser or proxy cannot replay the redirect without the
+      cookie.
+    """
+    response = django_i18n.set_language(request)  # POST: Django's view; GET: the redirect only
+    language = supported_language(request.GET.get("language"))
+    if request.method != "POST" and language and not request.user.is_authenticated:
+        set_language_cookie(response, language)
+    return response
 
 
 def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:

@@ -188,8 +188,17 @@ def lines(results: dict) -> list[str]:
 
 @section("pages", "Page server times", order=10, lines=lines)
 def measure(ctx: Context) -> dict:
+    from django.test.utils import override_settings
+
     only = {key.strip() for key in ctx.args.pages.split(",") if key.strip()}
     results = {}
+    # Every request renders: the visitors' page cache (core/page_cache.py) is off here; the
+    # load test measures it on.
+    with override_settings(PUBLIC_PAGE_CACHE_SECONDS=0):
+        return _measure_pages(ctx, only, results)
+
+
+def _measure_pages(ctx: Context, only: set[str], results: dict) -> dict:
     for page in PAGES:
         if only and page.key not in only:
             continue

@@ -149,6 +149,9 @@ EXPECTED: dict[tuple[str, str], Row] = {
     ("healthz", ""):                       Row("GET", expect=ALL_OK),
     ("set_language", ""):                  Row("POST", data=lambda o: {"language": "fr"},
                                                expect=(R,) * 7),
+    # Visitors choose by GET (sets the cookie); for a member a GET changes nothing.
+    ("set_language", "GET"):               Row("GET", query=lambda o: "language=fr&next=/stats/",
+                                               expect=(R,) * 7),
     ("dashboard:home", ""):                Row("GET", expect=SIGNED_IN),
     ("dashboard:list", "member's list"):   Row("GET", lambda o: {"name": "sent"},
                                                expect=(L, OK, OK, OK, 404, 404, 404)),

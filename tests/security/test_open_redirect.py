@@ -100,6 +100,18 @@ def test_the_language_switcher_does_not_follow_a_hostile_next_or_referer(world, 
 
 
 @pytest.mark.parametrize("target", HOSTILE_TARGETS)
+def test_the_visitors_language_link_does_not_follow_a_hostile_next_or_referer(db, target):
+    url = reverse("set_language")
+
+    with_next = fresh_client(SimpleCookie()).get(url, {"language": "de", "next": target})
+    with_referer = fresh_client(SimpleCookie()).get(url, {"language": "fr"}, HTTP_REFERER=target)
+
+    assert lands_on_site(_location(with_next))
+    assert lands_on_site(_location(with_referer))
+    assert with_next.cookies["django_language"].value == "de"  # the choice itself still counts
+
+
+@pytest.mark.parametrize("target", HOSTILE_TARGETS)
 def test_sign_up_does_not_follow_a_hostile_next(db, target):
     client = fresh_client(SimpleCookie())
     data = {

@@ -65,6 +65,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "core.request_guards.NulByteGuardMiddleware",  # before anything reads cookies or data
+    # Above sessions, CSRF and messages: sees every cookie they set (core/page_cache.py).
+    "core.page_cache.PublicPageStoreMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -76,6 +78,8 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "api.middleware.ApiConditionalGetMiddleware",
+    # Last: knows the user, the language and the view (core/page_cache.py).
+    "core.page_cache.PublicPageFetchMiddleware",
 ]
 
 ROOT_URLCONF = "wlscc.urls"
@@ -132,6 +136,11 @@ if REDIS_URL:
     DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Visitors' public pages are shared through the cache for this long (0: not shared), and
+# browsers and proxies may keep them PUBLIC_PAGE_MAX_AGE seconds (core/page_cache.py).
+PUBLIC_PAGE_CACHE_SECONDS = env.int("PUBLIC_PAGE_CACHE_SECONDS", default=60)
+PUBLIC_PAGE_MAX_AGE = env.int("PUBLIC_PAGE_MAX_AGE", default=60)
 
 # Sessions live in the database so that losing Redis logs nobody out.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"

@@ -21,6 +21,10 @@ CACHES = {
     }
 }
 
+# Tests change the database between two requests of one page: the shared page cache would show
+# them the page of a minute ago. tests/core/test_page_cache.py and the cache walk turn it on.
+PUBLIC_PAGE_CACHE_SECONDS = 0
+
 CELERY_BROKER_URL = REDIS_URL
 CELERY_RESULT_BACKEND = REDIS_URL
 CELERY_TASK_ALWAYS_EAGER = True

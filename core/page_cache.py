@@ -1,0 +1,219 @@
+"""The shared cache of public pages for visitors, and the HTTP caching headers of every page.
+
+Most of the portal's readers are visitors reading the same public pages (home, clusters,
+directory, marketplace, profiles, opportunities, statistics). Their answers are shared through
+the cache (Redis), by two middlewares placed like Django's own cache middleware:
+
+- `PublicPageFetchMiddleware` (last in MIDDLEWARE: it knows the user, the language and the
+  view) answers a visitor's GET or HEAD of a public page from the cache, or marks the request
+  so that its answer may be stored;
+- `PublicPageStoreMiddleware` (above sessions, CSRF and messages: it sees every cookie they
+  set) stores that answer when nothing in it belongs to one visitor, and sets `Cache-Control`,
+  `Vary` and `ETag` (with 304 answers) on every page.
+
+The guarantees (tests/core/test_page_cache.py, tests/security/test_page_cache_walk.py):
+
+- **a signed-in member's page is never stored, and never served from the cache**: both
+  middlewares check the user, before the view and after it (a view that signs someone in or
+  out is not stored either);
+- **a visitor's stored page is only served to visitors** whose session holds nothing and who
+  have no message waiting: the cache is not even read for anyone else;
+- **an answer that set a cookie, used a CSRF token or showed a message is never stored**, nor
+  one that is not a 200 for GET, is streamed, or says `private`/`no-store`/`no-cache`;
+- the key is the full URL (scheme, host, path and query string as sent), the page's language
+  (`request.LANGUAGE_CODE`: the language cookie, else Accept-Language) and the `HX-Request`
+  header (the list pages answer htmx with a fragment), so two visitors share a page only when
+  they would have got the same one;
+- entries live PUBLIC_PAGE_CACHE_SECONDS (60 s), and `invalidate_public_pages()` (called when
+  an organization or an opportunity changes, after the commit: home/handlers.py) retires
+  every entry at once by moving to a new generation of keys.
+
+Stored bodies are compressed (zlib): a 60 KB page takes ~8 KB of Redis, so an attacker
+requesting endless distinct query strings fills memory slowly, and only for 60 s per entry.
+PUBLIC_PAGE_CACHE_SECONDS = 0 turns the shared cache off (the headers stay): the in-process
+page timings of `make bench` measure the uncached pages that way.
+"""
+
+import hashlib
+import zlib
+from collections.abc import Callable
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.utils.cache import (
+    get_conditional_response,
+    patch_cache_control,
+    patch_vary_headers,
+)
+
+# The views whose visitor pages are shared (the URL names: the URLs themselves never change).
+PUBLIC_PAGES = frozenset(
+    {
+        "home",
+        "clusters:list",
+        "clusters:detail",
+        "partners:list",
+        "partners:detail",
+        "opportunities:list",
+        "opportunities:detail",
+        "events:list",
+        "events:detail",
+        "stats:index",
+    }
+)
+# What a shared page may vary on: the key covers each of them (the language, HX-Request) or
+# the conditions for sharing do (Cookie: a visitor without session data or messages).
+SHAREABLE_VARY = frozenset({"accept-language", "cookie", "hx-request", "accept-encoding"})
+UNSHAREABLE_CACHE_CONTROL = ("private", "no-store", "no-cache")
+# Left to their own rules: the API (keys, its own ETags) and the admin.
+OWN_RULES_PREFIXES = ("/api/", "/admin/")
+GENERATION_KEY = "public-pages:generation"
+MARK = "_public_page_cache"  # request attribute: the key to store under, or HIT
+
+HIT = "hit"
+
+
+def invalidate_public_pages() -> None:
+    """Retire every stored page at once: later requests use a new generation of keys."""
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:  # no generation yet (first change since the cache was emptied)
+        cache.add(GENERATION_KEY, 1, timeout=None)
+
+
+def _enabled() -> bool:
+    return settings.PUBLIC_PAGE_CACHE_SECONDS > 0
+
+
+def _signed_in(request: HttpRequest) -> bool:
+    user = getattr(request, "user", None)
+    return bool(user is not None and user.is_authenticated)
+
+
+def _is_public_page(request: HttpRequest) -> bool:
+    match = getattr(request, "resolver_match", None)
+    return match is not None and match.view_name in PUBLIC_PAGES
+
+
+def _holds_nothing(request: HttpRequest) -> bool:
+    """No session data (log-in steps, pending invitations...) and no message waiting."""
+    session = getattr(request, "session", None)
+    if session is not None and list(session.keys()):
+        return False
+    messages = getattr(request, "_messages", None)
+    return messages is None or len(messages) == 0
+
+
+def page_key(request: HttpRequest, generation: int) -> str:
+    """The cache key of a visitor's page: full URL, language, htmx or not, generation."""
+    parts = "\n".join(
+        (
+            request.build_absolute_uri(),
+            getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE),
+            request.headers.get("HX-Request", ""),
+        )
+    )
+    digest = hashlib.sha256(parts.encode()).hexdigest()
+    return f"public-page:{generation}:{digest}"
+
+
+def _pack(response: HttpResponse) -> tuple[bytes, dict[str, str]]:
+    return zlib.compress(response.content, 6), dict(response.headers.items())
+
+
+def _unpack(stored: Any) -> HttpResponse | None:
+    try:
+        body, headers = stored
+        return HttpResponse(zlib.decompress(body), headers=headers)
+    except (TypeError, ValueError, zlib.error):
+        return None  # an entry of another format: render the page again
+
+
+class PublicPageFetchMiddleware:
+    """Last in MIDDLEWARE: serves a visitor's public page from the cache (see the module)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        return self.get_response(request)
+
+    def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs):
+        if not (
+            _enabled()
+            and request.method in ("GET", "HEAD")
+            and _is_public_page(request)
+            and not _signed_in(request)
+            and _holds_nothing(request)
+        ):
+            return None
+        key = page_key(request, cache.get(GENERATION_KEY, 0))
+        response = _unpack(cache.get(key))
+        if response is None:
+            setattr(request, MARK, key)
+            return None
+        setattr(request, MARK, HIT)
+        return response
+
+
+class PublicPageStoreMiddleware:
+    """Above sessions, CSRF and messages (see the module): stores what may be shared, and
+    sets the caching headers: `public` for visitors' public pages, `private, no-store` for
+    every page of a signed-in member."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        response = self.get_response(request)
+        if request.path.startswith(OWN_RULES_PREFIXES):
+            return response
+        if _signed_in(request):
+            patch_cache_control(response, private=True, no_store=True)
+            return response
+        mark = getattr(request, MARK, None)
+        if mark is None and not self._public_answer(request, response):
+            return response
+        if mark is not None and mark != HIT:
+            if not self._shareable(request, response):
+                return response
+            self._mark_public(response)
+            cache.set(mark, _pack(response), settings.PUBLIC_PAGE_CACHE_SECONDS)
+        else:
+            self._mark_public(response)
+        return get_conditional_response(request, etag=response["ETag"], response=response)
+
+    @staticmethod
+    def _public_answer(request: HttpRequest, response: HttpResponseBase) -> bool:
+        """A visitor's public page while the shared cache is off: the same headers."""
+        return (
+            request.method in ("GET", "HEAD")
+            and _is_public_page(request)
+            and PublicPageStoreMiddleware._shareable(request, response)
+        )
+
+    @staticmethod
+    def _shareable(request: HttpRequest, response: HttpResponseBase) -> bool:
+        if not isinstance(response, HttpResponse) or response.status_code != 200:
+            return False  # redirects, errors, files and streams are not shared
+        if response.cookies or request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+            return False  # set a cookie, or carries a CSRF token
+        if getattr(request, "session", None) is not None and request.session.modified:
+            return False
+        if not _holds_nothing(request):
+            return False  # a message was added (it would have set a cookie anyway)
+        cache_control = response.get("Cache-Control", "")
+        if any(word in cache_control for word in UNSHAREABLE_CACHE_CONTROL):
+            return False
+        vary = {header.strip().lower() for header in response.get("Vary", "").split(",") if header}
+        return vary <= SHAREABLE_VARY
+
+    @staticmethod
+    def _mark_public(response: HttpResponse) -> None:
+        patch_cache_control(response, public=True, max_age=settings.PUBLIC_PAGE_MAX_AGE)
+        patch_vary_headers(response, ("Cookie", "Accept-Language"))
+        if not response.has_header("ETag"):
+            digest = hashlib.sha256(response.content).hexdigest()[:32]
+            response["ETag"] = f'"{digest}"'
