@@ -24,7 +24,10 @@ FULL_SIZES = {
     "opportunities": 200_000,
     "alerts": 100_000,
     "users": 20_000,
-    "interests": 50_000,
+    # Half of them accepted: 50,000 introductions for the follow-ups and their nudges (issue 20).
+    "interests": 100_000,
+    # Introductions whose nudge is due on the bench's day (the daily nudge task's work).
+    "nudges_due": 2_000,
 }
 # The "busy" organization (id 1) and its admin (BUSY_USER_ID) are what the dashboard is
 # measured with: hundreds of opportunities, interests received and sent.
@@ -568,7 +571,7 @@ def build_opportunity_links(data: Dataset) -> dict[str, int]:
     for opp_id, org_id in sorted(pairs):
         published_at = data.opp_published_at[opp_id]
         created = published_at + (NOW - published_at) * rng.random()
-        status = rng.choices(["pending", "accepted", "declined"], [40, 35, 25])[0]
+        status = rng.choices(["pending", "accepted", "declined"], [30, 50, 20])[0]
         answered_at = None
         if status != "pending":
             answered_at = created + (NOW - created) * rng.random()
@@ -635,20 +638,30 @@ def build_opportunity_links(data: Dataset) -> dict[str, int]:
 
 
 def build_follow_ups(data: Dataset) -> dict[str, int]:
-    """Follow-ups of two introductions in three, in every stage, with their last statement.
+    """A follow-up for every introduction, in every stage, with its last statement.
 
-    The rest stay "introduced" (no row), so the daily nudge task has introductions to nudge.
+    Two in three have moved on from "introduced"; each row records the nudges already sent for
+    the days passed, except for `nudges_due` introductions, left without a row and introduced
+    over 30 days ago: the daily nudge task has exactly those to nudge.
     """
     from followups.models import AgreementType, FollowUp, FollowUpEvent, NoDealReason
 
     rng = data.rng
     stages = ["in_contact", "meeting_held", "nda_signed", "proposal", "agreement", "no_deal"]
+    old_enough = [
+        i for i, intro in enumerate(data.introductions) if intro[3] <= NOW - dt.timedelta(days=30)
+    ]
+    due = set(rng.sample(old_enough, min(len(old_enough), data.sizes.get("nudges_due", 0))))
     chosen = []
-    for interest_id, owner_id, interested_id, answered_at in data.introductions:
+    for index, (interest_id, owner_id, interested_id, answered_at) in enumerate(data.introductions):
+        if index in due:
+            continue
+        stage = "introduced"
         if rng.random() < 2 / 3:
             stage = rng.choices(stages, [25, 20, 15, 10, 20, 10])[0]
-            changed = answered_at + (NOW - answered_at) * rng.random()
-            chosen.append((interest_id, owner_id, interested_id, answered_at, stage, changed))
+        changed = answered_at + (NOW - answered_at) * rng.random()
+        chosen.append((interest_id, owner_id, interested_id, answered_at, stage, changed))
+    data.nudges_due = len(due)
 
     def follow_up_rows():
         for follow_up_id, (interest_id, owner, interested, introduced, stage, changed) in enumerate(
@@ -686,9 +699,10 @@ def build_follow_ups(data: Dataset) -> dict[str, int]:
         (
             (follow_up_id, "owner", "advanced", "dashboard", "introduced", stage, changed)
             for follow_up_id, (*_ids, stage, changed) in enumerate(chosen, 1)
+            if stage != "introduced"
         ),
     )
-    return {"follow-ups": follow_ups, "follow-up events": events}
+    return {"follow-ups": follow_ups, "follow-up events": events, "nudges due": len(due)}
 
 
 def build_matching(data: Dataset) -> dict[str, int]:
