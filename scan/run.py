@@ -2,14 +2,18 @@
 
     python -m scan.run                 # everything (about 10 minutes)
     python -m scan.run --skip-wapiti   # Lighthouse and the HEAD check only
+    python -m scan.run --budget 1200   # give wapiti more time (whole run, in seconds)
+    python -m scan.run --keep-database # scan the database of the last run again (no re-seeding)
 
 1. Rebuilds the database `wlscc_scan`, migrates it and seeds the demo data (`seed_demo`, which
    needs DEBUG: run with the dev settings on that database).
 2. Serves it with gunicorn under `scan.settings` (the production settings, plain HTTP on
    127.0.0.1), after `collectstatic` as a deployment does.
 3. Sends HEAD and GET to the public pages (same status, no body: what monitors rely on).
-4. wapiti (Debian's package) with the modules in WAPITI_MODULES, bounded in time.
-5. Lighthouse (npm, pinned in scan/package-lock.json) with Debian's Chromium on a few pages.
+4. Lighthouse (npm, pinned in scan/package-lock.json) with Debian's Chromium on a few pages.
+5. wapiti (Debian's package) with the modules in WAPITI_MODULES, in the time left of the run's
+   budget (at least WAPITI_MIN_SECONDS): at the bound it is interrupted the way a person would
+   (Ctrl+C, "next module") so that it still writes its report of what it found.
 6. Prints findings by module and Lighthouse scores per page; writes scan/out/summary.json.
    Exit status 1 if a finding is not in EXPLAINED (each one is explained in the README,
    "Scanners") or a Lighthouse score is under its floor.
@@ -24,12 +28,16 @@ and component updates disabled.
 """
 
 import argparse
+import contextlib
 import json
 import os
+import re
 import shutil
+import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -52,10 +60,19 @@ DEAD_PROXY = "http://127.0.0.1:9"
 WAPITI_MODULES = (
     "cookieflags,crlf,csp,csrf,exec,file,http_headers,methods,permanentxss,redirect,sql,xss"
 )
-# wapiti checks its time limits between requests only: the subprocess gets a margin on top.
-WAPITI_SCAN_SECONDS = 240
+# The whole run (seeding included) aims at this many seconds; wapiti gets what is left after the
+# HEAD check and Lighthouse, but never less than WAPITI_MIN_SECONDS.
+BUDGET_SECONDS = 600
+WAPITI_MIN_SECONDS = 180
+# Crawl bound, and each module's bound. wapiti checks the module bound only between the
+# original requests it attacks (one request's payloads can take minutes on a loaded machine),
+# so the run's own deadline interrupts it: SIGINT, answered "n" (wapiti 3.0.4's "r" does the
+# same: its check compares the answer with "1"), until no module is left and it writes the report.
+WAPITI_SCAN_SECONDS = 120
 WAPITI_ATTACK_SECONDS = 30
-WAPITI_MARGIN_SECONDS = 240
+WAPITI_INTERRUPT_EVERY_SECONDS = 3
+WAPITI_GRACE_SECONDS = 120
+LAUNCHING_MODULE = re.compile(r"Launching module (\w+)")
 
 LIGHTHOUSE_PAGES = {
     "home": "/",
@@ -162,22 +179,26 @@ def recreate_database() -> None:
         connection.execute(f'CREATE DATABASE "{DATABASE}"')
 
 
-def prepare_portal() -> None:
-    log(f"database {DATABASE}: drop, create, migrate, seed the demo data")
-    recreate_database()
-    shutil.rmtree(OUT / "media", ignore_errors=True)
-    manage("migrate", "--noinput", "-v", "0", settings_module="scan.settings")
-    # seed_demo refuses to run without DEBUG (it creates demo accounts): the dev settings, on
-    # the scan database.
-    manage("seed_demo", settings_module="wlscc.settings.dev", DJANGO_DEBUG="true")
+def prepare_portal(*, keep_database: bool) -> None:
+    if keep_database:
+        log(f"database {DATABASE}: kept as the last run left it")
+    else:
+        log(f"database {DATABASE}: drop, create, migrate, seed the demo data")
+        recreate_database()
+        shutil.rmtree(OUT / "media", ignore_errors=True)
+        manage("migrate", "--noinput", "-v", "0", settings_module="scan.settings")
+        # seed_demo refuses to run without DEBUG (it creates demo accounts): the dev settings,
+        # on the scan database.
+        manage("seed_demo", settings_module="wlscc.settings.dev", DJANGO_DEBUG="true")
     manage("collectstatic", "--noinput", "-v", "0", settings_module="scan.settings")
 
 
-def wait_for(url: str, timeout: float = 60.0) -> bool:
+def wait_for(url: str, timeout: float = 180.0) -> bool:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:
-            with urllib.request.urlopen(url, timeout=2) as response:  # noqa: S310 - loopback
+            # A worker's first request loads the URLconf and the apps: slow on a busy machine.
+            with urllib.request.urlopen(url, timeout=20) as response:  # noqa: S310 - loopback
                 if response.status == 200:
                     return True
         except OSError:
@@ -227,9 +248,11 @@ def head_check(base: str) -> list[str]:
     return wrong
 
 
-def run_wapiti(base: str) -> dict:
+def run_wapiti(base: str, deadline: float) -> dict:
     report = OUT / "wapiti.json"
-    log(f"wapiti: modules {WAPITI_MODULES}, at most {WAPITI_SCAN_SECONDS} s")
+    seconds = round(deadline - time.monotonic())
+    log(f"wapiti: modules {WAPITI_MODULES}, about {seconds} s")
+    report.unlink(missing_ok=True)
     command = [
         WAPITI,
         "-u",
@@ -244,7 +267,7 @@ def run_wapiti(base: str) -> dict:
         "--store-config",
         str(OUT / "wapiti-config"),
         "--max-scan-time",
-        str(WAPITI_SCAN_SECONDS),
+        str(min(WAPITI_SCAN_SECONDS, seconds // 2)),
         "--max-attack-time",
         str(WAPITI_ATTACK_SECONDS),
         "--depth",
@@ -263,18 +286,63 @@ def run_wapiti(base: str) -> dict:
         "-v",
         "0",
     ]
-    try:
-        subprocess.run(  # noqa: S603 - Debian's wapiti, fixed arguments
-            command,
-            env=loopback_only_environment(),
-            check=False,
-            timeout=WAPITI_SCAN_SECONDS + WAPITI_MARGIN_SECONDS,
-        )
-    except subprocess.TimeoutExpired:
-        return {"error": "wapiti overran its time bound and was stopped (no report)"}
+    process = subprocess.Popen(  # noqa: S603 - Debian's wapiti, fixed arguments
+        command,
+        env=loopback_only_environment(PYTHONUNBUFFERED="1"),
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    modules: list[str] = []
+    reader = threading.Thread(target=_echo_wapiti, args=(process, modules), daemon=True)
+    reader.start()
+    cut_short, stopped = _stop_at(process, deadline, modules)
+    reader.join(timeout=10)
+    if not stopped:
+        return {"error": "wapiti did not stop when interrupted and was killed (no report)"}
     if not report.exists():
         return {"error": "wapiti wrote no report (its output is above)"}
-    return json.loads(report.read_text())
+    return {**json.loads(report.read_text()), "modules_run": modules, "cut_short": cut_short}
+
+
+def _echo_wapiti(process: subprocess.Popen, modules: list[str]) -> None:
+    """Print wapiti's output as it comes and note each module it launches."""
+    for line in process.stdout:
+        print(line, end="", flush=True)
+        launched = LAUNCHING_MODULE.search(line)
+        if launched:
+            modules.append(launched.group(1))
+
+
+def _stop_at(
+    process: subprocess.Popen, deadline: float, modules: list[str]
+) -> tuple[list[str], bool]:
+    """Let wapiti run until the deadline, then skip its remaining modules.
+
+    Returns the modules cut short, and whether wapiti ended by itself (then it wrote its report).
+    """
+    try:
+        process.wait(timeout=max(deadline - time.monotonic(), 1))
+        return [], True
+    except subprocess.TimeoutExpired:
+        log("wapiti: time is up, interrupting the remaining modules")
+    cut_short = modules[-1:]
+    killed_at = time.monotonic() + WAPITI_GRACE_SECONDS
+    while process.poll() is None and time.monotonic() < killed_at:
+        process.send_signal(signal.SIGINT)
+        with contextlib.suppress(BrokenPipeError):
+            process.stdin.write("n\n")
+            process.stdin.flush()
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            process.wait(timeout=WAPITI_INTERRUPT_EVERY_SECONDS)
+        if modules and modules[-1] not in cut_short:
+            cut_short.append(modules[-1])
+    if process.poll() is None:
+        process.kill()
+        process.wait()
+        return cut_short, False
+    return cut_short, True
 
 
 def wapiti_findings(report: dict) -> list[dict]:
@@ -342,7 +410,12 @@ def print_summary(summary: dict) -> list[str]:
         by_category: dict[str, list[dict]] = {}
         for finding in wapiti["findings"]:
             by_category.setdefault(finding["category"], []).append(finding)
-        print(f"  modules run: {WAPITI_MODULES}")
+        print(f"  modules run: {', '.join(wapiti['modules_run']) or '-'}")
+        if wapiti["cut_short"]:
+            print(
+                f"  cut short by the time bound: {', '.join(wapiti['cut_short'])}"
+                " (`python -m scan.run --budget 1200` gives wapiti more time)"
+            )
         if not by_category:
             print("  no finding")
         for category, findings in sorted(by_category.items()):
@@ -369,12 +442,21 @@ def print_summary(summary: dict) -> list[str]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--skip-wapiti", action="store_true", help="Lighthouse and HEAD only")
+    parser.add_argument(
+        "--budget",
+        type=int,
+        default=BUDGET_SECONDS,
+        help="seconds for the whole run; wapiti gets what is left after seeding and Lighthouse",
+    )
+    parser.add_argument(
+        "--keep-database", action="store_true", help="scan the last run's database again"
+    )
     arguments = parser.parse_args(argv)
     if not LIGHTHOUSE.exists():
         raise SystemExit("Lighthouse is missing: run `make scan` (npm ci in scan/)")
     OUT.mkdir(parents=True, exist_ok=True)
     started = time.monotonic()
-    prepare_portal()
+    prepare_portal(keep_database=arguments.keep_database)
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     server = start_portal(port)
@@ -382,14 +464,17 @@ def main(argv: list[str] | None = None) -> int:
         if not wait_for(f"{base}/healthz"):
             raise SystemExit("gunicorn did not answer /healthz (scan/out/gunicorn.log)")
         summary: dict = {"head": head_check(base)}
+        summary["lighthouse"] = run_lighthouse(base)
         if not arguments.skip_wapiti:
-            report = run_wapiti(base)
+            deadline = max(started + arguments.budget, time.monotonic() + WAPITI_MIN_SECONDS)
+            report = run_wapiti(base, deadline)
             summary["wapiti"] = {
                 "version": report.get("infos", {}).get("version", "?"),
                 "error": report.get("error", ""),
                 "findings": wapiti_findings(report),
+                "modules_run": report.get("modules_run", []),
+                "cut_short": report.get("cut_short", []),
             }
-        summary["lighthouse"] = run_lighthouse(base)
     finally:
         os.killpg(server.pid, 15)
         server.wait(timeout=30)
