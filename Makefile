@@ -13,7 +13,7 @@ export UV_PYTHON_DOWNLOADS := never
 UV_LOCK := $(UV) lock --python $(PYTHON)
 STALE_LOCK := pyproject.toml and uv.lock disagree: run 'make lock' and commit uv.lock
 
-.PHONY: run test install install-test services-check lint pytest migrate seed clean messages makemessages browser audit backup restore bench scan lock upgrade lock-check freeze-check tools-lock vendor-sums typecheck contracts
+.PHONY: run test install install-test services-check lint pytest migrate seed clean messages makemessages browser audit backup restore bench scan lock upgrade lock-check freeze-check tools-lock vendor-sums typecheck contracts relevance
 
 $(UV): requirements/tools.lock
 	rm -rf $(TOOLS)
@@ -135,8 +135,13 @@ test: lock-check freeze-check lint typecheck contracts audit pytest
 ## Consortium-scale benchmark in its own database wlscc_bench (dropped and rebuilt): 50,000
 ## organizations, 200,000 opportunities; page times, matching, digests, gunicorn under locust.
 ## Prints a table and writes bench/results.json (see README, "Performance and scaling out")
-bench: $(VENV)/.installed-bench services-check messages
+bench: $(VENV)/.installed-bench services-check messages relevance
 	$(PY) -m bench.run
+
+## Recall@10 of the keyword, semantic and combined search on the relevance set
+## (tests/data/relevance.json; README, "Semantic search"), on the test database
+relevance: install-test services-check messages
+	$(BIN)/pytest tests/semantic/test_relevance.py -q -s
 
 ## Rewrite static/vendor/SHA256SUMS after a deliberate upgrade of a vendored front-end file
 vendor-sums:

@@ -94,6 +94,17 @@ class SearchFormMixin:
         self.errors  # noqa: B018  (validates the form; invalid fields are simply ignored)
         return (self.form.cleaned_data.get("q") or "").strip()
 
+    def qs_without_search(self):
+        """The rows of the other filters, without the search text (for the semantic section):
+        the form already validated, so no lookup is repeated."""
+        cleaned = self.form.cleaned_data
+        text = cleaned.get("q")
+        cleaned["q"] = ""
+        try:
+            return self.filter_queryset(self.queryset.all())
+        finally:
+            cleaned["q"] = text
+
 
 class ActiveFiltersMixin:
     """For a FilterSet: the filters in use, each with a query string that removes it.

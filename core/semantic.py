@@ -37,10 +37,12 @@ from typing import Any
 import numpy as np
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Case, QuerySet, Value, When
 from django.utils import timezone
 from usearch.index import Index
 
 from core.models import Embedding
+from core.search import full_text_search
 
 logger = logging.getLogger(__name__)
 
@@ -340,3 +342,53 @@ def nearest(kind: str, vector: np.ndarray, *, limit: int) -> list[Hit] | None:
 
 def ranked_ids(hits: Iterable[Hit], *, threshold: float) -> list[int]:
     return [hit.object_id for hit in hits if hit.score >= threshold]
+
+
+# ---------------------------------------------------------------- what the pages ask
+
+
+# Nearest neighbours read from the index for a section: enough to survive the page's other
+# filters and the keyword hits removed from them.
+SECTION_CANDIDATES = 60
+SECTION_SIZE = 5
+
+
+def in_rank_order(queryset: QuerySet, ids: list[int]) -> QuerySet:
+    """`queryset` restricted to `ids`, ordered as they are (best first)."""
+    order = Case(*[When(pk=pk, then=Value(i)) for i, pk in enumerate(ids)], default=Value(len(ids)))
+    return queryset.filter(pk__in=ids).order_by(order)
+
+
+def semantic_section(
+    *,
+    kind: str,
+    text: str,
+    candidates: Callable[[], QuerySet],
+    fallback_fields: Iterable[str],
+    threshold: float,
+    size: int = SECTION_SIZE,
+) -> list:
+    """The rows of `candidates()` closest in meaning to the search `text` that its keyword
+    search does not find, best first (`semantic_score` set on each). Two queries (the rows
+    newer than the index, then the section); [] without text or when semantic search is off
+    in this process (the page keeps its keyword results)."""
+    text = text.strip()
+    if not text or not available(kind):
+        return []
+    vector = query_vector(text)
+    if vector is None:
+        return []
+    hits = nearest(kind, vector, limit=SECTION_CANDIDATES) or []
+    scores = {hit.object_id: hit.score for hit in hits if hit.score >= threshold}
+    if not scores:
+        return []
+    rows_of = candidates()
+    keyword_hits = full_text_search(
+        rows_of.model._default_manager.filter(pk__in=list(scores)),
+        text,
+        fallback_fields=fallback_fields,
+    ).values("pk")
+    rows = list(in_rank_order(rows_of, list(scores)).exclude(pk__in=keyword_hits)[:size])
+    for row in rows:
+        row.semantic_score = scores[row.pk]
+    return rows

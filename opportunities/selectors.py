@@ -29,11 +29,12 @@ from django.utils import timezone
 
 from accounts.models import User
 from clusters.models import TechnologyArea
+from core import semantic
 from partners.models import Contact, ContactVisibility, Organization
 from partners.permissions import can_view_organization
 from partners.roles import roles_of
 
-from .filters import OpportunityFilter
+from .filters import SEARCH_FIELDS, OpportunityFilter
 from .models import (
     ExpressionOfInterest,
     InterestStatus,
@@ -42,10 +43,16 @@ from .models import (
 )
 from .permissions import ARCHIVED_STATUSES, can_see_owner
 from .scoring import Completeness, completeness
+from .semantic import KIND as SEMANTIC_KIND
+from .semantic import SIMILAR_THRESHOLD
+from .semantic import THRESHOLD as SEMANTIC_THRESHOLD
 
 # An expression of interest unanswered this long is flagged to the owner and its cluster staff.
 INTEREST_REMINDER_AFTER = datetime.timedelta(days=14)
 SIMILAR_COUNT = 4
+# Nearest neighbours read for "similar opportunities": enough to keep four published ones
+# that this user may see.
+SIMILAR_CANDIDATES = 40
 # Contacts an introduced partner may see (never `private`).
 INTRODUCTION_VISIBILITIES = (ContactVisibility.MEMBERS, ContactVisibility.INTRODUCED)
 
@@ -118,7 +125,50 @@ def opportunity_get(*, pk: int, user: AnyUser) -> Opportunity | None:
     )
 
 
+def opportunity_semantic_hits(*, filterset: OpportunityFilter, user: AnyUser) -> list[Opportunity]:
+    """The "Similar in other languages" section: the opportunities closest in meaning to the
+    search text that the keyword search missed, in any language, within the other filters."""
+    hits = semantic.semantic_section(
+        kind=SEMANTIC_KIND,
+        text=filterset.search_text,
+        candidates=filterset.qs_without_search,
+        fallback_fields=SEARCH_FIELDS,
+        threshold=SEMANTIC_THRESHOLD,
+    )
+    mark_owner_visibility(user, hits)
+    return hits
+
+
 def similar_opportunities(*, opportunity: Opportunity, user: AnyUser) -> list[Opportunity]:
+    """The published opportunities closest in content to this one, in any language: its
+    stored embedding's nearest neighbours (three queries: its vector, the rows newer than
+    the index, the four with their areas). Without the semantic index (or before the worker
+    embedded it): those sharing the most technology areas."""
+    vector = (
+        semantic.stored_vector(SEMANTIC_KIND, opportunity.pk)
+        if semantic.available(SEMANTIC_KIND)
+        else None
+    )
+    hits = (
+        semantic.nearest(SEMANTIC_KIND, vector, limit=SIMILAR_CANDIDATES)
+        if vector is not None
+        else None
+    )
+    if hits is None:
+        return _similar_by_areas(opportunity=opportunity, user=user)
+    ids = [
+        h.object_id for h in hits if h.object_id != opportunity.pk and h.score >= SIMILAR_THRESHOLD
+    ]
+    similar = list(
+        semantic.in_rank_order(_with_relations(marketplace_queryset(user=user), user), ids)[
+            :SIMILAR_COUNT
+        ]
+    )
+    mark_owner_visibility(user, similar)
+    return similar
+
+
+def _similar_by_areas(*, opportunity: Opportunity, user: AnyUser) -> list[Opportunity]:
     """Published opportunities sharing technology areas, the most shared first (two queries)."""
     area_ids = [area.pk for area in opportunity.technology_areas.all()]
     if not area_ids:

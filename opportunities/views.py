@@ -82,6 +82,9 @@ def opportunity_list_view(request: HttpRequest) -> HttpResponse:
             value for key, value in request.GET.items() if key not in ("page", "sort")
         ),
         "search_text": filterset.search_text,
+        "semantic_hits": selectors.opportunity_semantic_hits(filterset=filterset, user=request.user)
+        if page.number == 1
+        else [],
         "can_post": roles_of(request.user).is_member,
     }
     template = (

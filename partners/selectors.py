@@ -12,9 +12,10 @@ from django.http import Http404
 from accounts.models import User
 from clusters.models import Cluster, ClusterStaff, TechnologyArea
 from core.personal_data import personal_data_sections
+from core.semantic import semantic_section
 from partners.roles import roles_of
 
-from .filters import OrganizationFilter
+from .filters import SEARCH_FIELDS, OrganizationFilter
 from .models import (
     Invitation,
     JoinRequest,
@@ -23,6 +24,8 @@ from .models import (
     OrganizationFormerSlug,
 )
 from .permissions import can_view_organization
+from .semantic import KIND as SEMANTIC_KIND
+from .semantic import THRESHOLD as SEMANTIC_THRESHOLD
 from .services import invitation_token_hash
 
 
@@ -63,6 +66,20 @@ def organization_list(
     *, filters: Mapping[str, Any] | None, user: User | AnonymousUser
 ) -> QuerySet[Organization]:
     return organization_filterset(filters=filters, user=user).qs
+
+
+def organization_semantic_hits(
+    *, filterset: OrganizationFilter, user: User | AnonymousUser
+) -> list[Organization]:
+    """ "Similar in other languages": the organizations closest in meaning to the search text
+    that the keyword search missed, in any language, within the page's other filters."""
+    return semantic_section(
+        kind=SEMANTIC_KIND,
+        text=filterset.search_text,
+        candidates=filterset.qs_without_search,
+        fallback_fields=SEARCH_FIELDS,
+        threshold=SEMANTIC_THRESHOLD,
+    )
 
 
 def cluster_organizations(

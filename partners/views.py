@@ -10,6 +10,7 @@ from core.listing import is_htmx_partial, paginate
 
 from .selectors import (
     organization_filterset,
+    organization_semantic_hits,
 )
 
 ORGANIZATIONS_PER_PAGE = 20
@@ -28,6 +29,9 @@ def organization_list_view(request: HttpRequest) -> HttpResponse:
             value for key, value in request.GET.items() if key not in ("page", "sort")
         ),
         "search_text": filterset.search_text,
+        "semantic_hits": organization_semantic_hits(filterset=filterset, user=request.user)
+        if page.number == 1
+        else [],
     }
     template = (
         "partners/includes/organization_results.html"
