@@ -174,6 +174,9 @@ class PublicPageStoreMiddleware:
             patch_cache_control(response, private=True, no_store=True)
             return response
         mark = getattr(request, MARK, None)
+        if mark is not None:
+            # The verdict for the load test's hit rate (and for anyone debugging a page).
+            response["X-Cache"] = "HIT" if mark == HIT else "MISS"
         if mark is None and not self._public_answer(request, response):
             return response
         if mark is not None and mark != HIT:

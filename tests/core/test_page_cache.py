@@ -64,6 +64,7 @@ def test_every_public_page_is_served_to_the_next_visitor_from_the_cache(
             second = Client().get(url)
         assert second.content == first.content, url
         assert second["ETag"] == first["ETag"], url
+        assert (first["X-Cache"], second["X-Cache"]) == ("MISS", "HIT"), url
 
 
 def test_a_visitors_public_page_says_public_short_and_what_it_varies_on(published):
