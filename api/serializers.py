@@ -12,12 +12,19 @@ from rest_framework import serializers
 from accounts.emails import absolute_url
 from clusters.models import Cluster, ClusterService, TechnologyArea
 from opportunities.models import (
+    FIT_FIELDS,
     CollaborationType,
     ExpressionOfInterest,
     Opportunity,
 )
 from opportunities.permissions import can_see_owner
-from partners.models import Contact, ContactVisibility, Organization, OrganizationKind
+from partners.models import (
+    ABOUT_FIELDS,
+    Contact,
+    ContactVisibility,
+    Organization,
+    OrganizationKind,
+)
 from partners.roles import roles_of
 from partners.selectors import organization_can_see_general_contact
 
@@ -106,12 +113,7 @@ class OrganizationSerializer(serializers.ModelSerializer):
             "cluster",
             "country",
             "city",
-            "size_band",
-            "founded_year",
-            "description",
-            "technology_areas",
-            "capabilities",
-            "needs",
+            *ABOUT_FIELDS,
             "website",
             "email",
             "phone",
@@ -201,12 +203,7 @@ class OpportunitySerializer(serializers.ModelSerializer):
             "organization",
             "cluster",
             "technology_areas",
-            "stage",
-            "trl",
-            "ip_status",
-            "collaboration_types",
-            "partner_kinds",
-            "target_countries",
+            *FIT_FIELDS,
             "is_anonymous",
             "published_at",
             "expires_on",

@@ -1,11 +1,15 @@
 """Helpers shared by the list pages (directory, marketplace, cluster members)."""
 
+from typing import Any
+
 import django_filters
 from django import forms
 from django.core.paginator import Page, Paginator
 from django.db import connection
 from django.db.models import Model, QuerySet
-from django.http import HttpRequest, QueryDict
+from django.http import HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import render
+from django.utils.cache import patch_vary_headers
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
@@ -57,6 +61,29 @@ def is_htmx_partial(request: HttpRequest) -> bool:
         request.headers.get("HX-Request") == "true"
         and request.headers.get("HX-History-Restore-Request") != "true"
     )
+
+
+def search_list_context(request: HttpRequest, filterset: Any, page: Page) -> dict[str, Any]:
+    """What a searchable list and its results block (`includes/search_results.html`) show."""
+    return {
+        "filterset": filterset,
+        "form": filterset.form,
+        "page_obj": page,
+        "has_filters": any(
+            value for key, value in request.GET.items() if key not in ("page", "sort")
+        ),
+        "search_text": filterset.search_text,
+    }
+
+
+def render_search_list(
+    request: HttpRequest, *, page_template: str, results_template: str, context: dict[str, Any]
+) -> HttpResponse:
+    """The whole page, or only its results for htmx (so the response varies on HX-Request)."""
+    template = results_template if is_htmx_partial(request) else page_template
+    response = render(request, template, context)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
 
 
 def sort_filter(choices: list[tuple[str, str]]) -> django_filters.ChoiceFilter:

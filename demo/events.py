@@ -21,6 +21,7 @@ from demo.data import load
 from events.models import Event, Registration
 from events.selectors import free_slots_for_pair
 from events.services import (
+    EVENT_FIELDS,
     event_close,
     event_create,
     event_publish,
@@ -33,18 +34,6 @@ from events.services import (
 from events.times import Window
 from partners.models import Membership
 
-EVENT_FIELDS = (
-    "title",
-    "description",
-    "format",
-    "venue",
-    "city",
-    "time_zone",
-    "meeting_minutes",
-    "break_minutes",
-    "tables",
-    "video_link_template",
-)
 # Each account's meetings: with the accounts this many places further in the ring.
 MEETING_OFFSETS = (2, 5)
 REQUEST_OFFSET = 7
@@ -68,7 +57,8 @@ def _event(spec: dict, *, days: list[datetime.date], deadline_days: int) -> tupl
         organisers=organisers,
         windows=_windows(spec, days),
         data={
-            **{name: spec[name] for name in EVENT_FIELDS},
+            # The data file states the event itself; deadlines and visibility are set here.
+            **{name: spec[name] for name in EVENT_FIELDS if name in spec},
             "registration_deadline": now + datetime.timedelta(days=deadline_days),
             "request_deadline": now + datetime.timedelta(days=deadline_days),
             "participant_visibility": "participants",

@@ -244,15 +244,31 @@ def event_update(
     return event
 
 
-@transaction.atomic
-def event_publish(*, actor: User, event: Event) -> Event:
+def _move(
+    event: Event, *, actor: User, to: str, stamp: str, allowed_from: str, refusal: ValidationError
+) -> None:
+    """An organiser's status change, under the row lock, with its time in `stamp`; from any
+    status but `allowed_from` it is refused with `refusal` (a ValidationError)."""
     if not permissions.is_organiser(actor, event):
         raise PermissionDenied
     _lock(Event, event)
-    if event.status != EventStatus.DRAFT:
-        raise ValidationError(MESSAGE_NOT_DRAFT, code="not_draft")
-    event.status, event.published_at = EventStatus.PUBLISHED, _now()
-    event.save(update_fields=["status", "published_at"])
+    if event.status != allowed_from:
+        raise refusal
+    event.status = to
+    setattr(event, stamp, _now())
+    event.save(update_fields=["status", stamp])
+
+
+@transaction.atomic
+def event_publish(*, actor: User, event: Event) -> Event:
+    _move(
+        event,
+        actor=actor,
+        to=EventStatus.PUBLISHED,
+        stamp="published_at",
+        allowed_from=EventStatus.DRAFT,
+        refusal=ValidationError(MESSAGE_NOT_DRAFT, code="not_draft"),
+    )
     publish("event.published", event=event, actor=actor)
     return event
 
@@ -260,13 +276,14 @@ def event_publish(*, actor: User, event: Event) -> Event:
 @transaction.atomic
 def event_close(*, actor: User, event: Event) -> Event:
     """Closed: no more registrations or requests; open requests are withdrawn."""
-    if not permissions.is_organiser(actor, event):
-        raise PermissionDenied
-    _lock(Event, event)
-    if event.status != EventStatus.PUBLISHED:
-        raise ValidationError(MESSAGE_NOT_PUBLISHED, code="not_published")
-    event.status, event.closed_at = EventStatus.CLOSED, _now()
-    event.save(update_fields=["status", "closed_at"])
+    _move(
+        event,
+        actor=actor,
+        to=EventStatus.CLOSED,
+        stamp="closed_at",
+        allowed_from=EventStatus.PUBLISHED,
+        refusal=ValidationError(MESSAGE_NOT_PUBLISHED, code="not_published"),
+    )
     event.requests.filter(status=RequestStatus.PENDING).update(
         status=RequestStatus.WITHDRAWN, answered_at=event.closed_at
     )

@@ -94,6 +94,14 @@ def follow_up_open(*, interest: ExpressionOfInterest) -> FollowUp:
     return follow_up
 
 
+def _save_and_record(follow_up: FollowUp, **event: Any) -> FollowUp:
+    """Validate and save the follow-up, then add the statement that changed it to its history."""
+    _clean(follow_up, "interest", "owner_organization", "interested_organization")
+    follow_up.save()
+    _record(follow_up, **event)
+    return follow_up
+
+
 def _record(
     follow_up: FollowUp,
     *,
@@ -202,9 +210,7 @@ def _advance(
         follow_up.agreement_recorded_at = timezone.now()
     elif stage == Stage.NO_DEAL:
         follow_up.no_deal_reason = no_deal_reason
-    _clean(follow_up, "interest", "owner_organization", "interested_organization")
-    follow_up.save()
-    _record(
+    return _save_and_record(
         follow_up,
         actor=actor,
         side=side,
@@ -217,7 +223,6 @@ def _advance(
         no_deal_reason=follow_up.no_deal_reason,
         **details,
     )
-    return follow_up
 
 
 @transaction.atomic
@@ -300,9 +305,7 @@ def follow_up_correct(
         raise ValidationError({"comment": MESSAGE_NEEDS_COMMENT})
     follow_up.stage = stage
     _clear_end(follow_up)
-    _clean(follow_up, "interest", "owner_organization", "interested_organization")
-    follow_up.save()
-    _record(
+    return _save_and_record(
         follow_up,
         actor=actor,
         side=side,
@@ -311,7 +314,6 @@ def follow_up_correct(
         from_stage=from_stage,
         comment=comment,
     )
-    return follow_up
 
 
 @transaction.atomic
@@ -329,9 +331,7 @@ def follow_up_dispute(*, actor: User, interest: ExpressionOfInterest, comment: s
         raise ValidationError({"comment": MESSAGE_NEEDS_COMMENT})
     follow_up.disputed_at = timezone.now()
     follow_up.dispute_comment = comment
-    _clean(follow_up, "interest", "owner_organization", "interested_organization")
-    follow_up.save()
-    _record(
+    return _save_and_record(
         follow_up,
         actor=actor,
         side=side,
@@ -340,7 +340,6 @@ def follow_up_dispute(*, actor: User, interest: ExpressionOfInterest, comment: s
         from_stage=follow_up.stage,
         comment=comment,
     )
-    return follow_up
 
 
 @transaction.atomic
@@ -369,9 +368,7 @@ def follow_up_settle(
         )
         follow_up.stage = before or Stage.INTRODUCED
         _clear_end(follow_up)
-    _clean(follow_up, "interest", "owner_organization", "interested_organization")
-    follow_up.save()
-    _record(
+    return _save_and_record(
         follow_up,
         actor=actor,
         side=Side.STAFF,
@@ -380,7 +377,6 @@ def follow_up_settle(
         from_stage=from_stage,
         comment=comment,
     )
-    return follow_up
 
 
 def due_nudge(introduced_at: datetime.datetime, now: datetime.datetime) -> int:

@@ -166,13 +166,18 @@ def satisfied_alerts(opportunity: Opportunity, areas: AreaFacts) -> QuerySet:
     return qs
 
 
-def _alert_reasons(alert: dict, opportunity: Opportunity, areas: AreaFacts, area_ids) -> list:
-    items = []
+def _area_reasons(areas: AreaFacts, area_ids) -> list:
+    """The shared areas by name, or else the related ones (same top area)."""
     exact, related = areas.names(area_ids)
     if exact:
-        items.append(R.reason(R.AREAS, names=exact))
-    elif related:
-        items.append(R.reason(R.RELATED_AREAS, names=related))
+        return [R.reason(R.AREAS, names=exact)]
+    if related:
+        return [R.reason(R.RELATED_AREAS, names=related)]
+    return []
+
+
+def _alert_reasons(alert: dict, opportunity: Opportunity, areas: AreaFacts, area_ids) -> list:
+    items = _area_reasons(areas, area_ids)
     if alert["opportunity_types"]:
         items.append(R.reason(R.TYPE, type=opportunity.type))
     if alert["stages"]:
@@ -281,12 +286,7 @@ def fitting_organizations(opportunity: Opportunity, areas: AreaFacts) -> QuerySe
 
 
 def _organization_reasons(row: dict, opportunity: Opportunity, areas: AreaFacts, area_ids):
-    items = []
-    exact, related = areas.names(area_ids)
-    if exact:
-        items.append(R.reason(R.AREAS, names=exact))
-    elif related:
-        items.append(R.reason(R.RELATED_AREAS, names=related))
+    items = _area_reasons(areas, area_ids)
     if opportunity.partner_kinds:
         items.append(R.reason(R.PARTNER_KIND, kind=row["kind"]))
     if opportunity.collaboration_types:

@@ -2,7 +2,7 @@
 
 import django_filters
 from django import forms
-from django.db import connection
+from django.db import connection, models
 from django.db.models import F, QuerySet
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
@@ -21,16 +21,10 @@ MAX_QUERY_LENGTH = 200
 TRL_CHOICES = [(str(level), str(level)) for level in range(1, 10)]
 
 
-class SortOrder:
-    NEWEST = "newest"
-    CLOSING_SOON = "closing"
-    RELEVANCE = "relevance"
-
-    CHOICES = [
-        (NEWEST, _("Newest")),
-        (CLOSING_SOON, _("Closing soon")),
-        (RELEVANCE, _("Relevance")),
-    ]
+class SortOrder(models.TextChoices):
+    NEWEST = "newest", _("Newest")
+    CLOSING_SOON = "closing", _("Closing soon")
+    RELEVANCE = "relevance", _("Relevance")
 
 
 class OpportunityFilter(
@@ -87,7 +81,7 @@ class OpportunityFilter(
     language = django_filters.ChoiceFilter(
         label=_("Written in"), choices=ContentLanguage.choices, empty_label=_("Any language")
     )
-    sort = sort_filter(SortOrder.CHOICES)
+    sort = sort_filter(SortOrder.choices)
 
     class Meta:
         model = Opportunity

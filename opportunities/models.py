@@ -81,6 +81,18 @@ class OpportunityQuerySet(models.QuerySet):
         )
 
 
+# Whom an opportunity suits: its maturity, its IP and the partners and countries it seeks, in
+# the order the author's form, the admin and the API show them.
+FIT_FIELDS = (
+    "stage",
+    "trl",
+    "ip_status",
+    "collaboration_types",
+    "partner_kinds",
+    "target_countries",
+)
+
+
 class Opportunity(models.Model):
     """Something an organization offers or seeks. Multi-valued choices are JSON string lists."""
 

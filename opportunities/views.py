@@ -13,12 +13,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from core.forms import attach_error, call_service, error_text
-from core.listing import is_htmx_partial, paginate
+from core.listing import paginate, render_search_list, search_list_context
 from partners.mfa import mfa_setup_redirect, needs_mfa_setup, signed_in_view
 from partners.models import Organization
 from partners.roles import roles_of
@@ -74,27 +73,19 @@ def opportunity_list_view(request: HttpRequest) -> HttpResponse:
     page = paginate(request, filterset.qs, OPPORTUNITIES_PER_PAGE, cap=filterset.count_cap)
     selectors.mark_owner_visibility(request.user, page.object_list)
     context = {
-        "filterset": filterset,
-        "form": filterset.form,
-        "page_obj": page,
+        **search_list_context(request, filterset, page),
         "opportunities": page.object_list,
-        "has_filters": any(
-            value for key, value in request.GET.items() if key not in ("page", "sort")
-        ),
-        "search_text": filterset.search_text,
         "semantic_hits": selectors.opportunity_semantic_hits(filterset=filterset, user=request.user)
         if page.number == 1
         else [],
         "can_post": roles_of(request.user).is_member,
     }
-    template = (
-        "opportunities/includes/opportunity_results.html"
-        if is_htmx_partial(request)
-        else "opportunities/opportunity_list.html"
+    return render_search_list(
+        request,
+        page_template="opportunities/opportunity_list.html",
+        results_template="opportunities/includes/opportunity_results.html",
+        context=context,
     )
-    response = render(request, template, context)
-    patch_vary_headers(response, ["HX-Request"])
-    return response
 
 
 def _detail_context(

@@ -2,7 +2,7 @@
 
 import django_filters
 from django import forms
-from django.db import connection
+from django.db import connection, models
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
@@ -19,16 +19,10 @@ SEARCH_FIELDS = ("name", "description", "capabilities", "needs")
 MAX_QUERY_LENGTH = 200
 
 
-class SortOrder:
-    RELEVANCE = "relevance"
-    NAME = "name"
-    NEWEST = "newest"
-
-    CHOICES = [
-        (RELEVANCE, _("Relevance")),
-        (NAME, _("Name")),
-        (NEWEST, _("Newest")),
-    ]
+class SortOrder(models.TextChoices):
+    RELEVANCE = "relevance", _("Relevance")
+    NAME = "name", _("Name")
+    NEWEST = "newest", _("Newest")
 
 
 def _country_choices() -> list[tuple[str, str]]:
@@ -79,7 +73,7 @@ class OrganizationFilter(
     language = django_filters.ChoiceFilter(
         label=_("Written in"), choices=ContentLanguage.choices, empty_label=_("Any language")
     )
-    sort = sort_filter(SortOrder.CHOICES)
+    sort = sort_filter(SortOrder.choices)
 
     class Meta:
         model = Organization

@@ -11,7 +11,7 @@ from clusters.selectors import technology_area_groups
 from core.languages import language_choices
 from core.uploads import validate_image_upload
 
-from .models import Contact, JoinRequest, MembershipRole, Organization
+from .models import ABOUT_FIELDS, Contact, JoinRequest, MembershipRole, Organization
 
 # Fields of the profile form. Verification, activity and the slug are never on it, so posting
 # them changes nothing; the home cluster is on it only where the user may choose one.
@@ -20,12 +20,7 @@ PROFILE_FIELDS = [
     "kind",
     "country",
     "city",
-    "size_band",
-    "founded_year",
-    "description",
-    "technology_areas",
-    "capabilities",
-    "needs",
+    *ABOUT_FIELDS,
     "language",
     "website",
     "email",

@@ -29,6 +29,17 @@ class SizeBand(models.TextChoices):
     ENTERPRISE = "1000+", _("1,000+ employees")
 
 
+# What an organization tells about itself, in the order its form, admin page and API show it.
+ABOUT_FIELDS = (
+    "size_band",
+    "founded_year",
+    "description",
+    "technology_areas",
+    "capabilities",
+    "needs",
+)
+
+
 class Organization(models.Model):
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=220, unique=True)

@@ -28,6 +28,7 @@ from accounts.roles import is_consortium_admin
 from core.admin import apply_per_object, subquery_count
 from core.exports import CSV, XLSX  # formula-safe (spreadsheet injection)
 from opportunities.models import (
+    FIT_FIELDS,
     CollaborationType,
     ExpressionOfInterest,
     InterestStatus,
@@ -196,12 +197,7 @@ class OpportunityAdmin(
                     "summary",
                     "description",
                     "technology_areas",
-                    "stage",
-                    "trl",
-                    "ip_status",
-                    "collaboration_types",
-                    "partner_kinds",
-                    "target_countries",
+                    *FIT_FIELDS,
                     "expires_on",
                     "completeness_score",
                 )

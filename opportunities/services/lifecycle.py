@@ -23,6 +23,7 @@ from opportunities import permissions
 from opportunities.events import record_event
 from opportunities.models import (
     DEFAULT_VALIDITY,
+    FIT_FIELDS,
     CloseReason,
     CollaborationType,
     Opportunity,
@@ -65,12 +66,7 @@ CONTENT_FIELDS = (
     "summary",
     "description",
     "language",
-    "stage",
-    "trl",
-    "ip_status",
-    "collaboration_types",
-    "partner_kinds",
-    "target_countries",
+    *FIT_FIELDS,
     "is_anonymous",
     "expires_on",
 )

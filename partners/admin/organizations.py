@@ -15,7 +15,14 @@ from accounts.roles import is_consortium_admin
 from core.admin import apply_per_object, service_action, subquery_count
 from core.exports import CSV, XLSX  # formula-safe (spreadsheet injection)
 from core.uploads import validate_image_upload
-from partners.models import Contact, Invitation, JoinRequest, Membership, Organization
+from partners.models import (
+    ABOUT_FIELDS,
+    Contact,
+    Invitation,
+    JoinRequest,
+    Membership,
+    Organization,
+)
 from partners.resources import OrganizationResource, export_queryset
 from partners.services import (
     invitation_revoke,
@@ -117,12 +124,7 @@ class OrganizationAdmin(ConsortiumAdminMixin, ImportExportModelAdmin, SimpleHist
             _("Profile"),
             {
                 "fields": (
-                    "size_band",
-                    "founded_year",
-                    "description",
-                    "technology_areas",
-                    "capabilities",
-                    "needs",
+                    *ABOUT_FIELDS,
                     "language",
                     "website",
                     "logo",
