@@ -163,21 +163,23 @@ class TechnologyAreaViewSet(ApiViewMixin, SyncListMixin, viewsets.ReadOnlyModelV
         return self.filter_modified(queryset) if self.action == "list" else queryset
 
 
+def _synced_writable_schemas(write: type, read: type) -> dict:
+    """The documentation of a synced list that API keys with the write scope change: list and
+    removed (incremental sync), create and partial_update (idempotent writes)."""
+    return {
+        "list": extend_schema(parameters=[MODIFIED_SINCE]),
+        "removed": extend_schema(
+            parameters=[MODIFIED_SINCE_REQUIRED], responses=TombstoneSerializer(many=True)
+        ),
+        "create": extend_schema(parameters=[IDEMPOTENCY_KEY], request=write, responses={201: read}),
+        "partial_update": extend_schema(
+            parameters=[IDEMPOTENCY_KEY], request=write, responses=read
+        ),
+    }
+
+
 @extend_schema_view(
-    list=extend_schema(parameters=[MODIFIED_SINCE]),
-    removed=extend_schema(
-        parameters=[MODIFIED_SINCE_REQUIRED], responses=TombstoneSerializer(many=True)
-    ),
-    create=extend_schema(
-        parameters=[IDEMPOTENCY_KEY],
-        request=OrganizationWriteSerializer,
-        responses={201: OrganizationDetailSerializer},
-    ),
-    partial_update=extend_schema(
-        parameters=[IDEMPOTENCY_KEY],
-        request=OrganizationWriteSerializer,
-        responses=OrganizationDetailSerializer,
-    ),
+    **_synced_writable_schemas(OrganizationWriteSerializer, OrganizationDetailSerializer),
     upsert=extend_schema(
         parameters=[IDEMPOTENCY_KEY],
         request=OrganizationWriteSerializer,
@@ -289,20 +291,7 @@ class OrganizationViewSet(
 
 
 @extend_schema_view(
-    list=extend_schema(parameters=[MODIFIED_SINCE]),
-    removed=extend_schema(
-        parameters=[MODIFIED_SINCE_REQUIRED], responses=TombstoneSerializer(many=True)
-    ),
-    create=extend_schema(
-        parameters=[IDEMPOTENCY_KEY],
-        request=OpportunityWriteSerializer,
-        responses={201: OpportunitySerializer},
-    ),
-    partial_update=extend_schema(
-        parameters=[IDEMPOTENCY_KEY],
-        request=OpportunityWriteSerializer,
-        responses=OpportunitySerializer,
-    ),
+    **_synced_writable_schemas(OpportunityWriteSerializer, OpportunitySerializer),
     submit=extend_schema(
         parameters=[IDEMPOTENCY_KEY], request=None, responses=OpportunitySerializer
     ),

@@ -86,6 +86,21 @@ def render_search_list(
     return response
 
 
+# The longest search text a list page accepts.
+MAX_QUERY_LENGTH = 200
+
+
+def search_filter(**attrs: Any) -> django_filters.CharFilter:
+    """The free-text `q` of a list page (a search box; `attrs` add to its input's attributes);
+    the FilterSet's `filter_q` applies it."""
+    return django_filters.CharFilter(
+        label=_("Search"),
+        method="filter_q",
+        max_length=MAX_QUERY_LENGTH,
+        widget=forms.TextInput(attrs={"type": "search", **attrs}),
+    )
+
+
 def sort_filter(choices: list[tuple[str, str]]) -> django_filters.ChoiceFilter:
     """The `sort` parameter of a list page; the FilterSet's `filter_sort` applies it."""
     return django_filters.ChoiceFilter(

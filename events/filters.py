@@ -8,22 +8,15 @@ from django_countries import countries
 
 from clusters.filters import TechnologyAreaChoicesMixin, TechnologyAreaFilter
 from clusters.models import Cluster
-from core.listing import ActiveFiltersMixin
+from core.listing import MAX_QUERY_LENGTH, ActiveFiltersMixin, search_filter
 from core.widgets import FastSelect
 from partners.models import OrganizationKind
 
 from .models import Registration
 
-MAX_QUERY_LENGTH = 200
-
 
 class ParticipantFilter(TechnologyAreaChoicesMixin, ActiveFiltersMixin, django_filters.FilterSet):
-    q = django_filters.CharFilter(
-        label=_("Search"),
-        method="filter_q",
-        max_length=MAX_QUERY_LENGTH,
-        widget=forms.TextInput(attrs={"type": "search"}),
-    )
+    q = search_filter()
     offers = django_filters.CharFilter(
         label=_("Offers"),
         field_name="offer",

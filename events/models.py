@@ -314,6 +314,17 @@ class MeetingSource(models.TextChoices):
     ORGANISERS = "organisers", _("Scheduled by the organisers")
 
 
+# What a meeting is shown or mailed with: its event, slot and both people with organizations.
+MEETING_PEOPLE = (
+    "event",
+    "slot",
+    "request__sender__user",
+    "request__sender__organization",
+    "request__recipient__user",
+    "request__recipient__organization",
+)
+
+
 class Meeting(models.Model):
     """An accepted request in one slot, at a table (in person) or in a video room (online)."""
 

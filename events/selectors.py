@@ -24,6 +24,7 @@ from partners.roles import roles_of
 from . import permissions, reasons
 from .filters import ParticipantFilter
 from .models import (
+    MEETING_PEOPLE,
     Event,
     EventStatus,
     Meeting,
@@ -383,14 +384,7 @@ def upcoming_meetings_for_user(*, user: User, limit: int = 5) -> list[Meeting]:
             status=MeetingStatus.SCHEDULED,
             slot__ends_at__gt=timezone.now(),
         )
-        .select_related(
-            "event",
-            "slot",
-            "request__sender__user",
-            "request__sender__organization",
-            "request__recipient__user",
-            "request__recipient__organization",
-        )
+        .select_related(*MEETING_PEOPLE)
         .order_by("slot__starts_at", "pk")[:limit]
     )
     for meeting in meetings:

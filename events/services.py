@@ -32,6 +32,7 @@ from partners.roles import roles_of
 
 from . import permissions
 from .models import (
+    MEETING_PEOPLE,
     Attendance,
     DeclineReason,
     Event,
@@ -745,14 +746,7 @@ def meeting_reminders_send(*, now: datetime.datetime | None = None) -> int:
         due = list(
             Meeting.objects.select_for_update(skip_locked=True, of=("self",))
             .filter(window, status=MeetingStatus.SCHEDULED, **{f"{field}__isnull": True})
-            .select_related(
-                "event",
-                "slot",
-                "request__sender__user",
-                "request__sender__organization",
-                "request__recipient__user",
-                "request__recipient__organization",
-            )
+            .select_related(*MEETING_PEOPLE)
             .order_by("slot__starts_at")[:REMINDER_BATCH]
         )
         for meeting in due:

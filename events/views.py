@@ -6,6 +6,9 @@ may act for a participant with `?as=<registration id>` (or the posted `as`), whi
 staff feature requires TOTP. Everything works without JavaScript: plain forms and links.
 """
 
+from collections.abc import Callable
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
@@ -15,6 +18,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from core.forms import call_service
@@ -176,26 +180,23 @@ def event_manage_view(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "events/event_manage.html", context)
 
 
-@signed_in_view("POST")
-def event_publish_view(request: HttpRequest, slug: str) -> HttpResponse:
-    event = _organised_event(request, slug)
-    call_service(
-        request,
-        lambda: services.event_publish(actor=request.user, event=event),
-        success=_("The event is published: members can register."),
-    )
-    return redirect("events:manage", slug=event.slug)
+def _event_button(service: Callable[..., Any], success: str) -> Callable[..., HttpResponse]:
+    """The organisers' button that calls `service(actor=..., event=...)`, back to the manage
+    page with its outcome (`success` is a lazy translation, shown in the user's language)."""
+
+    @signed_in_view("POST")
+    def view(request: HttpRequest, slug: str) -> HttpResponse:
+        event = _organised_event(request, slug)
+        call_service(request, lambda: service(actor=request.user, event=event), success=success)
+        return redirect("events:manage", slug=event.slug)
+
+    return view
 
 
-@signed_in_view("POST")
-def event_close_view(request: HttpRequest, slug: str) -> HttpResponse:
-    event = _organised_event(request, slug)
-    call_service(
-        request,
-        lambda: services.event_close(actor=request.user, event=event),
-        success=_("The event is closed."),
-    )
-    return redirect("events:manage", slug=event.slug)
+event_publish_view = _event_button(
+    services.event_publish, gettext_lazy("The event is published: members can register.")
+)
+event_close_view = _event_button(services.event_close, gettext_lazy("The event is closed."))
 
 
 @signed_in_view("POST")

@@ -1,7 +1,6 @@
 """The marketplace's search and filters. Never saves; the selector applies it to a visible set."""
 
 import django_filters
-from django import forms
 from django.db import connection, models
 from django.db.models import F, QuerySet
 from django.utils.translation import gettext_lazy as _
@@ -11,13 +10,12 @@ from clusters.filters import TechnologyAreaChoicesMixin, TechnologyAreaFilter
 from clusters.models import Cluster
 from core.db import json_array_contains
 from core.languages import ContentLanguage
-from core.listing import ActiveFiltersMixin, SearchFormMixin, sort_filter
+from core.listing import ActiveFiltersMixin, SearchFormMixin, search_filter, sort_filter
 from core.search import full_text_search, rank_within_newest
 
 from .models import CollaborationType, DevelopmentStage, Opportunity, OpportunityType
 
 SEARCH_FIELDS = ("title", "summary", "description")
-MAX_QUERY_LENGTH = 200
 TRL_CHOICES = [(str(level), str(level)) for level in range(1, 10)]
 
 
@@ -30,14 +28,7 @@ class SortOrder(models.TextChoices):
 class OpportunityFilter(
     SearchFormMixin, TechnologyAreaChoicesMixin, ActiveFiltersMixin, django_filters.FilterSet
 ):
-    q = django_filters.CharFilter(
-        label=_("Search"),
-        method="filter_q",
-        max_length=MAX_QUERY_LENGTH,
-        widget=forms.TextInput(
-            attrs={"type": "search", "placeholder": _('e.g. antibody "licence" -veterinary')}
-        ),
-    )
+    q = search_filter(placeholder=_('e.g. antibody "licence" -veterinary'))
     type = django_filters.ChoiceFilter(
         label=_("Type"), choices=OpportunityType.choices, empty_label=_("All types")
     )

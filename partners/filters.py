@@ -10,13 +10,12 @@ from django_countries import countries
 from clusters.filters import TechnologyAreaChoicesMixin, TechnologyAreaFilter
 from clusters.models import Cluster
 from core.languages import ContentLanguage
-from core.listing import ActiveFiltersMixin, SearchFormMixin, sort_filter
+from core.listing import ActiveFiltersMixin, SearchFormMixin, search_filter, sort_filter
 from core.search import full_text_search, rank_within_newest
 
 from .models import Organization, OrganizationKind
 
 SEARCH_FIELDS = ("name", "description", "capabilities", "needs")
-MAX_QUERY_LENGTH = 200
 
 
 class SortOrder(models.TextChoices):
@@ -38,17 +37,8 @@ def _country_choices() -> list[tuple[str, str]]:
 class OrganizationFilter(
     SearchFormMixin, TechnologyAreaChoicesMixin, ActiveFiltersMixin, django_filters.FilterSet
 ):
-    q = django_filters.CharFilter(
-        label=_("Search"),
-        method="filter_q",
-        max_length=MAX_QUERY_LENGTH,
-        widget=forms.TextInput(
-            attrs={
-                "type": "search",
-                "placeholder": _('e.g. antibody "cell therapy" -veterinary'),
-                "aria-describedby": "q-help",
-            }
-        ),
+    q = search_filter(
+        placeholder=_('e.g. antibody "cell therapy" -veterinary'), **{"aria-describedby": "q-help"}
     )
     cluster = django_filters.ModelChoiceFilter(
         label=_("Cluster"),
