@@ -133,9 +133,10 @@ pytest: install-test services-check messages browser
 test: lock-check freeze-check lint typecheck contracts audit pytest
 
 ## Consortium-scale benchmark in its own database wlscc_bench (dropped and rebuilt): 50,000
-## organizations, 200,000 opportunities; page times, matching, digests, gunicorn under locust.
+## organizations, 200,000 opportunities; page times, matching, digests, gunicorn under locust,
+## Lighthouse on the key pages (npm, pinned in scan/, with Debian's Chromium).
 ## Prints a table and writes bench/results.json (see README, "Performance and scaling out")
-bench: $(VENV)/.installed-bench services-check messages relevance
+bench: $(VENV)/.installed-bench services-check messages relevance scan/node_modules/.installed
 	$(PY) -m bench.run
 
 ## Recall@10 of the keyword, semantic and combined search on the relevance set

@@ -206,8 +206,11 @@ def wait_for(url: str, timeout: float = 180.0) -> bool:
     return False
 
 
-def start_portal(port: int) -> subprocess.Popen:
-    log(f"gunicorn (scan.settings) on http://127.0.0.1:{port}")
+def start_portal(
+    port: int, environment: dict[str, str] | None = None, log_path: Path = OUT / "gunicorn.log"
+) -> subprocess.Popen:
+    """gunicorn on 127.0.0.1:`port` (scan settings, or the given environment: `make bench`)."""
+    log(f"gunicorn on http://127.0.0.1:{port}")
     return subprocess.Popen(  # noqa: S603 - our own venv's gunicorn, fixed arguments
         [
             str(VENV_BIN / "gunicorn"),
@@ -222,11 +225,19 @@ def start_portal(port: int) -> subprocess.Popen:
             "warning",
         ],
         cwd=ROOT,
-        env=portal_environment("scan.settings"),
-        stdout=(OUT / "gunicorn.log").open("w"),
+        env=environment or portal_environment("scan.settings"),
+        stdout=log_path.open("w"),
         stderr=subprocess.STDOUT,
         start_new_session=True,
     )
+
+
+def stop_portal(server: subprocess.Popen) -> None:
+    os.killpg(server.pid, signal.SIGTERM)
+    try:
+        server.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        os.killpg(server.pid, signal.SIGKILL)
 
 
 def status_and_body(method: str, url: str) -> tuple[int, int]:
@@ -363,10 +374,13 @@ def wapiti_findings(report: dict) -> list[dict]:
     return findings
 
 
-def run_lighthouse(base: str) -> dict[str, dict[str, int]]:
+def run_lighthouse(
+    base: str, pages: dict[str, str] = LIGHTHOUSE_PAGES, out: Path = OUT
+) -> dict[str, dict[str, int]]:
+    """Scores per page; `make bench` (bench/sections/lighthouse.py) runs it on its own pages too."""
     scores = {}
-    for name, path in LIGHTHOUSE_PAGES.items():
-        report = OUT / f"lighthouse-{name.replace(' ', '-')}.json"
+    for name, path in pages.items():
+        report = out / f"lighthouse-{name.replace(' ', '-')}.json"
         log(f"Lighthouse: {path}")
         subprocess.run(  # noqa: S603 - the pinned Lighthouse, fixed arguments
             [
@@ -476,8 +490,7 @@ def main(argv: list[str] | None = None) -> int:
                 "cut_short": report.get("cut_short", []),
             }
     finally:
-        os.killpg(server.pid, 15)
-        server.wait(timeout=30)
+        stop_portal(server)
     summary["seconds"] = round(time.monotonic() - started)
     (OUT / "summary.json").write_text(json.dumps(summary, indent=2))
     problems = print_summary(summary)

@@ -8,6 +8,17 @@ document.addEventListener("change", (event) => {
   }
 });
 
+// The navigation's menu button (small screens): Bootstrap's collapse, without Bootstrap's 80 KB
+// of JavaScript. Without JavaScript, css/nojs.css shows the menu open.
+for (const toggler of document.querySelectorAll('[data-bs-toggle="collapse"]')) {
+  toggler.addEventListener("click", () => {
+    const target = document.querySelector(toggler.getAttribute("data-bs-target"));
+    const open = target.classList.toggle("show");
+    toggler.setAttribute("aria-expanded", String(open));
+    toggler.classList.toggle("collapsed", !open);
+  });
+}
+
 // The language menu is a <details> disclosure: close it on Escape or a click elsewhere.
 document.addEventListener("click", (event) => {
   for (const menu of document.querySelectorAll("details[data-language-menu][open]")) {

@@ -57,9 +57,14 @@ def test_visitor_reads_the_statistics(page, checks, consortium):
     checks.open("/stats/")
     charts = page.locator("canvas[data-chart]")
     expect(charts).to_have_count(4)
-    # Chart.js drew on every canvas (it sizes the backing store to the box)
+    # Chart.js is fetched once a chart comes near the screen, then draws every chart shown
     for index in range(4):
-        assert charts.nth(index).evaluate("canvas => canvas.width > 0 && canvas.height > 0")
+        chart = charts.nth(index)
+        chart.scroll_into_view_if_needed()
+        page.wait_for_function(
+            "canvas => window.Chart !== undefined && window.Chart.getChart(canvas) !== undefined",
+            arg=chart.element_handle(),
+        )
     expect(page.get_by_role("table", name="Introductions between clusters")).to_be_visible()
     checks.check_page("stats")
 
@@ -80,5 +85,41 @@ def test_home_works_without_javascript(browser, live_server, consortium):
         expect(page.get_by_role("link", name="Kansai Bio Innovation")).to_be_visible()
         page.get_by_role("link", name="Kansai Bio Innovation").click()
         expect(page.get_by_role("heading", level=1)).to_contain_text("Kansai Bio Innovation")
+    finally:
+        context.close()
+
+
+def _phone_navigation(browser, live_server, *, javascript: bool):
+    context = browser.new_context(
+        base_url=live_server.url,
+        viewport={"width": 390, "height": 800},
+        java_script_enabled=javascript,
+    )
+    page = context.new_page()
+    page.goto("/")
+    navigation = page.get_by_role("navigation", name="Main navigation")
+    return context, page, navigation.get_by_role("link", name="Statistics")
+
+
+def test_the_menu_button_opens_the_navigation_on_a_phone(browser, live_server, consortium):
+    context, page, statistics = _phone_navigation(browser, live_server, javascript=True)
+    try:
+        expect(statistics).to_be_hidden()
+        toggler = page.get_by_role("button", name="Toggle navigation")
+        toggler.click()
+        expect(statistics).to_be_visible()
+        expect(toggler).to_have_attribute("aria-expanded", "true")
+        toggler.click()
+        expect(statistics).to_be_hidden()
+    finally:
+        context.close()
+
+
+def test_without_javascript_the_phone_navigation_is_open(browser, live_server, consortium):
+    context, page, statistics = _phone_navigation(browser, live_server, javascript=False)
+    try:
+        expect(statistics).to_be_visible()
+        statistics.click()
+        expect(page.get_by_role("heading", level=1)).to_have_text("Statistics")
     finally:
         context.close()

@@ -6,6 +6,8 @@ folder `<name>-<version>/`), `make vendor-sums` rewrites the manifest.
 
 import hashlib
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 VENDOR = Path(__file__).resolve().parents[2] / "static" / "vendor"
@@ -48,3 +50,25 @@ def test_every_vendored_file_matches_its_checksum():
     ]
 
     assert changed == []
+
+
+def test_the_trimmed_bootstrap_is_what_the_script_builds_from_the_sources():
+    # scripts/trim_bootstrap.py keeps the rules whose classes the templates, the Python code or
+    # portal.js use: a template that starts using a new Bootstrap class fails here until the
+    # file is rebuilt (python scripts/trim_bootstrap.py; make vendor-sums).
+    script = VENDOR.parents[1] / "scripts" / "trim_bootstrap.py"
+    result = subprocess.run(  # noqa: S603 - our own script, fixed arguments
+        [sys.executable, str(script), "--check"], capture_output=True, text=True, check=False
+    )
+
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_trimmed_bootstrap_keeps_what_the_pages_use_and_drops_the_rest():
+    trimmed = (VENDOR / "bootstrap-5.3.9" / "bootstrap.portal.min.css").read_text()
+
+    for used in (".navbar-expand-xl", ".btn-primary", ".form-select", ".alert-danger", ".col-lg-9"):
+        assert used in trimmed, used
+    for unused in (".carousel-item", ".popover", ".offcanvas", "[data-bs-theme=dark]"):
+        assert unused not in trimmed, unused
+    assert len(trimmed) < 80_000
