@@ -255,13 +255,29 @@ def register_view(request: HttpRequest, slug: str) -> HttpResponse:
             "slots": [slot.pk for slot in slots],
         },
     )
+    return _registration_form_response(
+        request,
+        form,
+        event,
+        lambda **profile: services.registration_create(
+            actor=request.user,
+            event=event,
+            organization=form.chosen_organization(),
+            people=form.chosen_people(),
+            **profile,
+        ),
+        success=_("Registered. You can now look for people to meet."),
+    )
+
+
+def _registration_form_response(
+    request: HttpRequest, form, event: Event, save: Callable[..., Any], *, success: str, **context
+) -> HttpResponse:
+    """Save a valid POST through `save(data=..., areas=..., opportunities=..., slots=...)` and
+    go back to the event, or show the form (again: 400 with the errors)."""
     if request.method == "POST" and form.is_valid():
         try:
-            services.registration_create(
-                actor=request.user,
-                event=event,
-                organization=form.chosen_organization(),
-                people=form.chosen_people(),
+            save(
                 data=form.service_data(),
                 areas=form.cleaned_data["technology_areas"],
                 opportunities=form.cleaned_data["opportunities"],
@@ -270,12 +286,11 @@ def register_view(request: HttpRequest, slug: str) -> HttpResponse:
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, _("Registered. You can now look for people to meet."))
+            messages.success(request, success)
             return redirect("events:detail", slug=event.slug)
+    context = {"form": form, "event": event, **context}
     status = 400 if form.errors else 200
-    return render(
-        request, "events/registration_form.html", {"form": form, "event": event}, status=status
-    )
+    return render(request, "events/registration_form.html", context, status=status)
 
 
 @login_required
@@ -297,24 +312,16 @@ def registration_edit_view(request: HttpRequest, slug: str, pk: int) -> HttpResp
         zone=registration.zone,
         initial=registration_initial(registration),
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.registration_update(
-                actor=request.user,
-                registration=registration,
-                data=form.service_data(),
-                areas=form.cleaned_data["technology_areas"],
-                opportunities=form.cleaned_data["opportunities"],
-                slots=form.cleaned_data["slots"],
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("Your event profile has been saved."))
-            return redirect("events:detail", slug=event.slug)
-    status = 400 if form.errors else 200
-    context = {"form": form, "event": event, "registration": registration}
-    return render(request, "events/registration_form.html", context, status=status)
+    return _registration_form_response(
+        request,
+        form,
+        event,
+        lambda **profile: services.registration_update(
+            actor=request.user, registration=registration, **profile
+        ),
+        success=_("Your event profile has been saved."),
+        registration=registration,
+    )
 
 
 # --- Participants and requests ---------------------------------------------------------------
