@@ -175,6 +175,8 @@ def embed(kind: str, ids: list[int] | None = None) -> int:
     pending: list[tuple[int, str, str]] = []
     seen: set[int] = set()
     for object_id, text in texts_of(ids):
+        if not text:
+            continue  # nothing to embed (an alert without keywords): removed below
         seen.add(object_id)
         pending.append((object_id, text, text_hash(text)))
         if len(pending) >= BATCH_SIZE:
@@ -340,8 +342,15 @@ def nearest(kind: str, vector: np.ndarray, *, limit: int) -> list[Hit] | None:
     return [Hit(object_id=object_id, score=score) for object_id, score in best]
 
 
-def ranked_ids(hits: Iterable[Hit], *, threshold: float) -> list[int]:
-    return [hit.object_id for hit in hits if hit.score >= threshold]
+def neighbours(
+    kind: str, vector: np.ndarray | None, *, limit: int, threshold: float
+) -> dict[int, float]:
+    """The objects of `kind` closest in content to `vector`, with their similarity (at least
+    `threshold`): one query, none without a vector or when the index is unavailable."""
+    if vector is None:
+        return {}
+    hits = nearest(kind, vector, limit=limit) or []
+    return {hit.object_id: hit.score for hit in hits if hit.score >= threshold}
 
 
 # ---------------------------------------------------------------- what the pages ask

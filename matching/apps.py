@@ -10,4 +10,4 @@ class MatchingConfig(AppConfig):
     def ready(self) -> None:
         # App loading (a documented exception to imports at module top): the domain-event
         # handlers register themselves when imported, which needs the models loaded.
-        from . import handlers  # noqa: F401
+        from . import handlers, semantic  # noqa: F401

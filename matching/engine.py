@@ -6,6 +6,7 @@ organizations, one reads the shared areas of each side). Python only builds the 
 the rows the database returned.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db import connection
@@ -23,13 +24,17 @@ from django.db.models import (
 from django.db.models.expressions import RawSQL
 
 from clusters.models import TechnologyArea
+from core import semantic
 from core.db import json_array_contains, json_array_overlaps
 from core.search import CJK_RUN, LatinSearchDocument, MultilingualSearchQuery, significant_terms
 from opportunities.models import Opportunity, OpportunityStatus, OpportunityType
+from opportunities.semantic import KIND as OPPORTUNITY_KIND
 from partners.models import Membership, Organization
+from partners.semantic import KIND as ORGANIZATION_KIND
 
 from . import reasons as R
 from .models import Alert, Match
+from .semantic import KIND as ALERT_KIND
 
 # The best-fitting organizations only: a match should be a recommendation, not a mailing list.
 MAX_ORGANIZATION_MATCHES = 50
@@ -51,6 +56,12 @@ SCORE_RELATED_AREA = 25
 SCORE_PARTNER_KIND = 20
 SCORE_TARGET_COUNTRY = 20
 SCORE_TEXT_FIT = 20
+SCORE_CONTENT_CLOSE = 20
+# The semantic signal: organizations and alert keywords whose embedding is this close to the
+# opportunity's (cosine similarity, USE-multilingual v3), at most this many read.
+CONTENT_CLOSE_PROFILE = 0.45
+CONTENT_CLOSE_KEYWORDS = 0.3
+CONTENT_CLOSE_CANDIDATES = 200
 TEXT_FIT_TERMS = 12
 
 # `keywords_query` is the keywords' multilingual tsquery, a generated column (matching
@@ -133,7 +144,9 @@ def _keywords_match(opportunity: Opportunity) -> Q:
     return Q(Exists(found))
 
 
-def satisfied_alerts(opportunity: Opportunity, areas: AreaFacts) -> QuerySet:
+def satisfied_alerts(
+    opportunity: Opportunity, areas: AreaFacts, close_alert_ids: Iterable[int] = ()
+) -> QuerySet:
     """Active alerts whose every non-empty criterion the opportunity satisfies (one query)."""
     through = Alert.technology_areas.through
     organization = opportunity.organization
@@ -154,7 +167,9 @@ def satisfied_alerts(opportunity: Opportunity, areas: AreaFacts) -> QuerySet:
         through.objects.filter(alert_id=OuterRef("pk"), technologyarea_id__in=areas.all_ids)
     )
     query &= ~Q(has_areas) | Q(shares_area)
-    query &= Q(keywords="") | _keywords_match(opportunity)
+    # Keywords: found in the text, or close in content to it in any language (semantic).
+    close_ids = list(close_alert_ids)
+    query &= Q(keywords="") | _keywords_match(opportunity) | Q(pk__in=close_ids)
 
     qs = (
         Alert.objects.filter(is_active=True, owner__is_active=True)
@@ -194,7 +209,8 @@ def _alert_reasons(alert: dict, opportunity: Opportunity, areas: AreaFacts, area
     elif opportunity.target_countries:
         items.append(R.reason(R.COUNTRIES, values=opportunity.target_countries[:3]))
     if alert["keywords"]:
-        items.append(R.reason(R.KEYWORDS, keywords=alert["keywords"]))
+        code = R.KEYWORDS if alert["keywords_found"] else R.CLOSE_TO_KEYWORDS
+        items.append(R.reason(code, keywords=alert["keywords"]))
     return items
 
 
@@ -236,30 +252,41 @@ def _text_fit(opportunity: Opportunity, text_field: str) -> Q | None:
     return condition or None
 
 
-def fitting_organizations(opportunity: Opportunity, areas: AreaFacts) -> QuerySet:
-    """Organizations whose profile fits, best first, at most `MAX_ORGANIZATION_MATCHES`."""
+def fitting_organizations(
+    opportunity: Opportunity, areas: AreaFacts, close_ids: Iterable[int] = ()
+) -> QuerySet:
+    """Organizations whose profile fits, best first, at most `MAX_ORGANIZATION_MATCHES`: a
+    shared (or related) area, or a profile close in content to the opportunity (`close_ids`,
+    the semantic signal, in any language)."""
+    close_ids = list(close_ids)
     through = Organization.technology_areas.through
     exact_ids, related_ids = set(areas.exact), set(areas.related)
-    shares_exact = Exists(
-        through.objects.filter(organization_id=OuterRef("pk"), technologyarea_id__in=exact_ids)
-    )
-    shares_related = Exists(
-        through.objects.filter(organization_id=OuterRef("pk"), technologyarea_id__in=related_ids)
-    )
+
+    def shares(area_ids: set[int]) -> Exists | Value:
+        if not area_ids:
+            return Value(False)
+        return Exists(
+            through.objects.filter(organization_id=OuterRef("pk"), technologyarea_id__in=area_ids)
+        )
+
+    shares_exact, shares_related = shares(exact_ids), shares(related_ids)
     qs = (
         Organization.objects.filter(is_active=True)
         .exclude(pk=opportunity.organization_id)
         .annotate(
             shares_exact=ExpressionWrapper(Q(shares_exact), output_field=BooleanField()),
             shares_related=ExpressionWrapper(Q(shares_related), output_field=BooleanField()),
+            content_close=ExpressionWrapper(Q(pk__in=close_ids), output_field=BooleanField()),
         )
-        .filter(Q(shares_exact=True) | Q(shares_related=True))
+        .filter(Q(shares_exact=True) | Q(shares_related=True) | Q(content_close=True))
     )
     if opportunity.partner_kinds:
         qs = qs.filter(kind__in=opportunity.partner_kinds)
     score = Case(
-        When(shares_exact=True, then=Value(SCORE_EXACT_AREA)), default=Value(SCORE_RELATED_AREA)
-    )
+        When(shares_exact=True, then=Value(SCORE_EXACT_AREA)),
+        When(shares_related=True, then=Value(SCORE_RELATED_AREA)),
+        default=Value(0),
+    ) + Case(When(content_close=True, then=Value(SCORE_CONTENT_CLOSE)), default=Value(0))
     if opportunity.partner_kinds:
         score = score + Value(SCORE_PARTNER_KIND)
     if opportunity.target_countries:
@@ -296,6 +323,8 @@ def _organization_reasons(row: dict, opportunity: Opportunity, areas: AreaFacts,
     if row["text_fit"]:
         code = R.FITS_CAPABILITIES if opportunity.type in SEEKING_TYPES else R.FITS_NEEDS
         items.append(R.reason(code))
+    if row["content_close"]:
+        items.append(R.reason(R.CLOSE_TO_PROFILE))
     return items
 
 
@@ -305,10 +334,28 @@ def compute_matches(opportunity: Opportunity) -> MatchResult:
     if opportunity.status != OpportunityStatus.PUBLISHED:
         return result
     areas = _area_facts(opportunity)
+    # The semantic signal: the opportunity's stored vector (one query) and, per kind whose
+    # index is available, the rows newer than the index (one query). None without an index.
+    vector = (
+        semantic.stored_vector(OPPORTUNITY_KIND, opportunity.pk)
+        if semantic.available(ALERT_KIND) or semantic.available(ORGANIZATION_KIND)
+        else None
+    )
+    close_alerts = semantic.neighbours(
+        ALERT_KIND, vector, limit=CONTENT_CLOSE_CANDIDATES, threshold=CONTENT_CLOSE_KEYWORDS
+    )
+    close_organizations = semantic.neighbours(
+        ORGANIZATION_KIND,
+        vector,
+        limit=CONTENT_CLOSE_CANDIDATES,
+        threshold=CONTENT_CLOSE_PROFILE,
+    )
 
-    alerts = satisfied_alerts(opportunity, areas)
+    alerts = satisfied_alerts(opportunity, areas, close_alerts)
     alert_rows = list(
-        alerts.values(
+        alerts.annotate(
+            keywords_found=ExpressionWrapper(_keywords_match(opportunity), BooleanField())
+        ).values(
             "pk",
             "owner_id",
             "name",
@@ -318,6 +365,7 @@ def compute_matches(opportunity: Opportunity) -> MatchResult:
             "collaboration_types",
             "countries",
             "keywords",
+            "keywords_found",
         )
     )
     alert_areas: dict[int, list[int]] = {}
@@ -342,11 +390,11 @@ def compute_matches(opportunity: Opportunity) -> MatchResult:
         )
         result.alert_owners[row["pk"]] = (row["owner_id"], row["name"], row["frequency"])
 
-    if not areas.all_ids:
+    if not areas.all_ids and not close_organizations:
         return result
     organization_rows = list(
-        fitting_organizations(opportunity, areas).values(
-            "pk", "kind", "country", "score", "in_target", "text_fit"
+        fitting_organizations(opportunity, areas, close_organizations).values(
+            "pk", "kind", "country", "score", "in_target", "text_fit", "content_close"
         )
     )
     if organization_rows:

@@ -23,6 +23,8 @@ KEYWORDS = "keywords"
 PARTNER_KIND = "partner_kind"
 FITS_CAPABILITIES = "fits_capabilities"
 FITS_NEEDS = "fits_needs"
+CLOSE_TO_PROFILE = "close_to_profile"
+CLOSE_TO_KEYWORDS = "close_to_keywords"
 
 TEMPLATES = {
     AREAS: _("shares %(areas)s"),
@@ -35,6 +37,9 @@ TEMPLATES = {
     PARTNER_KIND: _("looks for a partner like you (%(kind)s)"),
     FITS_CAPABILITIES: _("fits what you offer"),
     FITS_NEEDS: _("fits what you are looking for"),
+    # The semantic signal (multilingual embeddings): close in meaning, in any language.
+    CLOSE_TO_PROFILE: _("close in content to your organization's capabilities"),
+    CLOSE_TO_KEYWORDS: _("close in content to your alert's keywords “%(keywords)s”"),
 }
 
 
@@ -78,7 +83,7 @@ def render_reason(item: dict) -> str:
                 str(countries.name(value)) or value for value in params.get("values", [])
             )
         }
-    elif code == KEYWORDS:
+    elif code in (KEYWORDS, CLOSE_TO_KEYWORDS):
         values = {"keywords": params.get("keywords", "")}
     elif code == PARTNER_KIND:
         values = {"kind": _label(OrganizationKind, params.get("kind", "")).lower()}
