@@ -16,6 +16,8 @@ def consortium(transactional_db):
 def test_home_presents_the_consortium_and_its_clusters_on_a_map(page, checks, consortium):
     checks.open("/")
     expect(page.get_by_role("heading", level=1)).to_contain_text("life-science clusters")
+    # The map's library is fetched once the map nears the screen
+    page.locator("#cluster-map").scroll_into_view_if_needed()
     markers = page.locator("#cluster-map .jvm-marker")
     expect(markers).to_have_count(10)
     expect(
@@ -26,6 +28,7 @@ def test_home_presents_the_consortium_and_its_clusters_on_a_map(page, checks, co
 
 def test_a_map_marker_opens_the_clusters_page(page, checks, consortium):
     checks.open("/")
+    page.locator("#cluster-map").scroll_into_view_if_needed()
     page.locator("#cluster-map .jvm-marker").first.wait_for()
     index = [short for _name, short, *_rest in CLUSTERS].index("CMC")
     page.locator(f"#cluster-map circle.jvm-marker[data-index='{index}']").click(force=True)
