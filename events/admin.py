@@ -45,6 +45,15 @@ class EventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     )
 
 
+# Approving and declining registrations: the service and the rows its permission check reads.
+DECIDE = {
+    "service": registration_decide,
+    "target": "registration",
+    "select_related": ("event", "organization"),
+    "prefetch_related": ("event__organisers",),
+}
+
+
 @admin.register(Registration)
 class RegistrationAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("user", "organization", "event", "status", "attendance", "time_zone")
@@ -55,22 +64,16 @@ class RegistrationAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     actions = ("approve", "decline")
 
     approve = service_action(
-        registration_decide,
-        target="registration",
+        **DECIDE,
         approve=True,
         description=_("Approve selected registrations"),
         done_message=_("Approved %(count)d: %(objects)s."),
-        select_related=("event", "organization"),
-        prefetch_related=("event__organisers",),
     )
     decline = service_action(
-        registration_decide,
-        target="registration",
+        **DECIDE,
         approve=False,
         description=_("Decline selected registrations"),
         done_message=_("Declined %(count)d: %(objects)s."),
-        select_related=("event", "organization"),
-        prefetch_related=("event__organisers",),
     )
 
 

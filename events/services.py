@@ -245,16 +245,27 @@ def event_update(
     return event
 
 
-def _move(
-    event: Event, *, actor: User, to: str, stamp: str, allowed_from: str, refusal: ValidationError
-) -> None:
-    """An organiser's status change, under the row lock, with its time in `stamp`; from any
-    status but `allowed_from` it is refused with `refusal` (a ValidationError)."""
+# An organiser's status change: the status it comes from, the field stamped with its time and
+# the refusal from any other status.
+_MOVES = {
+    EventStatus.PUBLISHED: (EventStatus.DRAFT, "published_at", MESSAGE_NOT_DRAFT, "not_draft"),
+    EventStatus.CLOSED: (
+        EventStatus.PUBLISHED,
+        "closed_at",
+        MESSAGE_NOT_PUBLISHED,
+        "not_published",
+    ),
+}
+
+
+def _move(event: Event, *, actor: User, to: EventStatus) -> None:
+    """Move the event to status `to` (see _MOVES), under the row lock."""
     if not permissions.is_organiser(actor, event):
         raise PermissionDenied
     _lock(Event, event)
+    allowed_from, stamp, message, code = _MOVES[to]
     if event.status != allowed_from:
-        raise refusal
+        raise ValidationError(message, code=code)
     event.status = to
     setattr(event, stamp, _now())
     event.save(update_fields=["status", stamp])
@@ -262,14 +273,7 @@ def _move(
 
 @transaction.atomic
 def event_publish(*, actor: User, event: Event) -> Event:
-    _move(
-        event,
-        actor=actor,
-        to=EventStatus.PUBLISHED,
-        stamp="published_at",
-        allowed_from=EventStatus.DRAFT,
-        refusal=ValidationError(MESSAGE_NOT_DRAFT, code="not_draft"),
-    )
+    _move(event, actor=actor, to=EventStatus.PUBLISHED)
     publish("event.published", event=event, actor=actor)
     return event
 
@@ -277,14 +281,7 @@ def event_publish(*, actor: User, event: Event) -> Event:
 @transaction.atomic
 def event_close(*, actor: User, event: Event) -> Event:
     """Closed: no more registrations or requests; open requests are withdrawn."""
-    _move(
-        event,
-        actor=actor,
-        to=EventStatus.CLOSED,
-        stamp="closed_at",
-        allowed_from=EventStatus.PUBLISHED,
-        refusal=ValidationError(MESSAGE_NOT_PUBLISHED, code="not_published"),
-    )
+    _move(event, actor=actor, to=EventStatus.CLOSED)
     event.requests.filter(status=RequestStatus.PENDING).update(
         status=RequestStatus.WITHDRAWN, answered_at=event.closed_at
     )
