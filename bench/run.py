@@ -187,6 +187,8 @@ def main(argv: list[str] | None = None) -> int:
     ctx = Context(args=args, results=results)
     for item in chosen:
         results[item.key] = run_section(item, ctx)
+        if not args.only:  # what is measured so far survives a crash or an interruption
+            RESULTS.write_text(json.dumps(results, indent=2, default=str) + "\n")
     results["total_seconds"] = round(time.perf_counter() - started, 1)
     results["machine"]["load_average_at_end"] = [round(value, 2) for value in os.getloadavg()]
     if args.only and RESULTS.exists():
