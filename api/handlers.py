@@ -11,8 +11,8 @@ What counts as removed (the README's API section lists the same):
 
 from django.urls import reverse
 
-from accounts.emails import absolute_url
 from core.domain_events import subscribe
+from core.mail import absolute_url
 from opportunities.models import (
     ExpressionOfInterest,
     InterestStatus,

@@ -9,8 +9,8 @@ from django_countries import countries
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from accounts.emails import absolute_url
 from clusters.models import Cluster, ClusterService, TechnologyArea
+from core.mail import absolute_url
 from opportunities.models import (
     FIT_FIELDS,
     CollaborationType,

@@ -29,6 +29,14 @@ def site_domain() -> str:
     return domain
 
 
+def absolute_url(path: str) -> str:
+    """A path of the portal as a link for an e-mail or an API client (`SITE_URL` + path); an
+    empty or already absolute URL is returned as it is. The one helper for every mail."""
+    if not path or path.startswith(("http://", "https://")):
+        return path
+    return settings.SITE_URL.rstrip("/") + path
+
+
 def message_id() -> str:
     """A new, unique Message-ID on the portal's domain: `<...@portal.wlscc.org>`."""
     return make_msgid(domain=site_domain())

@@ -18,7 +18,7 @@ from accounts.models import User
 from accounts.services import user_create
 from clusters.models import Cluster, ClusterStaff, TechnologyArea
 from demo.data import load
-from notifications.models import Delivery, NotificationKind
+from notifications.models import PREFERENCE_KINDS, Delivery
 from notifications.services import notification_preferences_update
 from opportunities import services
 from partners.models import MembershipRole, Organization
@@ -35,7 +35,7 @@ def _author(organization: Organization) -> User:
     membership_add(organization=organization, user=author, role=MembershipRole.ADMIN)
     # Nobody reads these inboxes: in-app notifications only, no e-mail.
     notification_preferences_update(
-        user=author, deliveries=dict.fromkeys(NotificationKind.values, Delivery.OFF)
+        user=author, deliveries=dict.fromkeys(PREFERENCE_KINDS, Delivery.OFF)
     )
     return author
 

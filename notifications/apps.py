@@ -12,4 +12,4 @@ class NotificationsConfig(AppConfig):
         # domain-event handlers and the Celery tasks needs the models loaded. The outbox
         # queues its send task by name, so the task must be registered in every process.
         from . import tasks  # noqa: F401
-        from .handlers import events, followups, matching, opportunities  # noqa: F401
+        from .handlers import events, followups, matching, opportunities, partners  # noqa: F401

@@ -1,5 +1,6 @@
-"""Building the e-mails of notifications: templates per kind, the recipient's language,
-absolute links and a signed one-click unsubscribe link (RFC 8058)."""
+"""Building the e-mails of notifications: templates per kind (`emails/<kind>_subject.txt`,
+`<kind>.txt` and `<kind>.html`, extending `emails/notification_base.*`), the recipient's
+language, absolute links and a signed one-click unsubscribe link (RFC 8058)."""
 
 from collections.abc import Sequence
 
@@ -11,20 +12,16 @@ from django.urls import reverse
 from django.utils import translation
 
 from accounts.models import User
+from core.mail import absolute_url
 
 from . import texts
-from .models import Delivery, Notification, NotificationKind
+from .models import PREFERENCE_KINDS, Delivery, Notification, NotificationKind
 
 # The salt of the links mailed while this lived in the matching app: links already in
 # people's mailboxes keep working (same salt, same URL /notifications/unsubscribe/<token>/).
 UNSUBSCRIBE_SALT = "matching.unsubscribe"
 # A scope is a notification kind, or a digest ("digest:daily") covering every kind in it.
 DIGEST_SCOPES = {f"digest:{value}": value for value in (Delivery.DAILY, Delivery.WEEKLY)}
-# Templates `emails/<name>_subject.txt`, `<name>.txt` and `<name>.html` per kind.
-# (The accounts app's own invitation e-mail already uses the `invitation_` names.)
-TEMPLATE_NAMES = {kind: kind for kind in NotificationKind.values} | {
-    NotificationKind.INVITATION: "invitation_notification"
-}
 
 
 def unsubscribe_token(*, user_id: int, scope: str) -> str:
@@ -37,17 +34,9 @@ def read_unsubscribe_token(token: str) -> tuple[int, str]:
     if not isinstance(data, dict):
         raise signing.BadSignature("Malformed unsubscribe token")
     user_id, scope = data.get("u"), data.get("s")
-    if not isinstance(user_id, int) or not (
-        scope in NotificationKind.values or scope in DIGEST_SCOPES
-    ):
+    if not isinstance(user_id, int) or not (scope in PREFERENCE_KINDS or scope in DIGEST_SCOPES):
         raise signing.BadSignature("Malformed unsubscribe token")
     return user_id, scope
-
-
-def absolute_url(path: str) -> str:
-    if not path or path.startswith(("http://", "https://")):
-        return path
-    return settings.SITE_URL.rstrip("/") + path
 
 
 def _unsubscribe_url(user: User | None, scope: str) -> str:
@@ -106,7 +95,7 @@ def notification_message(notification: Notification) -> EmailMultiAlternatives:
             "kind_label": NotificationKind(notification.kind).label,
         }
         return _message(
-            template=TEMPLATE_NAMES[notification.kind],
+            template=notification.kind,
             context=context,
             to=recipient.email if recipient else notification.email,
             unsubscribe_url=unsubscribe_url,

@@ -2,7 +2,7 @@
 
 from django import forms
 
-from .models import Delivery, NotificationKind
+from .models import PREFERENCE_KINDS, Delivery, NotificationKind
 
 
 class PreferencesForm(forms.Form):
@@ -10,9 +10,9 @@ class PreferencesForm(forms.Form):
 
     def __init__(self, *args, initial_deliveries: dict[str, str], **kwargs):
         super().__init__(*args, **kwargs)
-        for kind, label in NotificationKind.choices:
+        for kind in PREFERENCE_KINDS:
             self.fields[kind] = forms.ChoiceField(
-                label=label,
+                label=NotificationKind(kind).label,
                 choices=Delivery.choices,
                 initial=initial_deliveries.get(kind),
                 widget=forms.Select(attrs={"class": "form-select"}),

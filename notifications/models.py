@@ -39,6 +39,18 @@ class NotificationKind(models.TextChoices):
 
     EOI_EXPIRED = "eoi_expired", _("Expression of interest closed unanswered")
     FOLLOW_UP_NUDGE = "follow_up_nudge", _("How an introduction is going")
+    JOIN_REQUEST_RECEIVED = "join_request_received", _("Request to join your organization")
+    JOIN_REQUEST_ANSWERED = "join_request_answered", _("Answer to your request to join")
+
+
+# An invitation goes to the address the inviter typed, which may have no account (an
+# address-only notification): nobody has chosen anything for it, so it is always e-mailed at
+# once (its DEFAULT_DELIVERY, whatever a preference row says), has no unsubscribe link and is
+# not offered on the preferences page.
+KINDS_WITHOUT_PREFERENCE = frozenset({NotificationKind.INVITATION})
+PREFERENCE_KINDS = [
+    kind for kind in NotificationKind.values if kind not in KINDS_WITHOUT_PREFERENCE
+]
 
 
 # Used when a user has not chosen: matches the person did not ask for by alert come as a daily
@@ -58,6 +70,8 @@ DEFAULT_DELIVERY: dict[str, str] = {
     NotificationKind.INTEGRATION_ALERT: Delivery.INSTANT,
     NotificationKind.EOI_EXPIRED: Delivery.INSTANT,
     NotificationKind.FOLLOW_UP_NUDGE: Delivery.INSTANT,
+    NotificationKind.JOIN_REQUEST_RECEIVED: Delivery.INSTANT,
+    NotificationKind.JOIN_REQUEST_ANSWERED: Delivery.INSTANT,
 }
 
 
@@ -74,8 +88,8 @@ class Notification(models.Model):
     """One thing to tell one person (in-app) and the outbox row of its e-mail.
 
     Written in the same transaction as the event that caused it; `event_key` makes one event
-    notify a recipient at most once. Invitations may go to an address without an account
-    (`recipient` empty, `email` set).
+    notify a recipient at most once. Invitations go to an address, which may have no account
+    (`recipient` empty, `email` set: `outbox.notification_create_for_address`).
     """
 
     recipient = foreign_key(User, _("recipient"), "notifications", optional=True)

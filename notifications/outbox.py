@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from celery import current_app
 from django.db import transaction
-from django.db.models import F
+from django.db.models import Case, F, Value, When
 from django.utils import timezone
 
 from accounts.models import User
@@ -100,7 +100,10 @@ def notifications_create(drafts: list[Draft]) -> int:
 def notification_create_for_address(
     *, email: str, kind: str, event_key: str, payload: dict, url: str, language: str
 ) -> Notification | None:
-    """An e-mail-only notification (an invitation to someone without an account yet)."""
+    """An e-mail-only notification: an invitation, to an address that may have no account.
+
+    No preference applies (nobody has chosen one) and there is no unsubscribe link: it is
+    e-mailed at once, through the outbox like every other activity e-mail."""
     notification = Notification(
         email=email,
         language=language,
@@ -178,9 +181,13 @@ def _release(claim: uuid.UUID, *, back_to: str, error: BaseException) -> None:
 
 
 def _finish(claim: uuid.UUID, *, status: str = EmailStatus.SENT) -> None:
-    values = {"email_status": status, "claim": None}
+    values: dict[str, object] = {"email_status": status, "claim": None}
     if status == EmailStatus.SENT:
         values["emailed_at"] = timezone.now()
+        # An address-only notification is never shown in a notification centre, and its link
+        # may be a secret (an invitation's token, of which the invitation keeps only a hash):
+        # once it is e-mailed, the link is not kept.
+        values["url"] = Case(When(recipient__isnull=True, then=Value("")), default=F("url"))
     Notification.objects.filter(claim=claim).update(**values)
 
 

@@ -1,8 +1,9 @@
-"""The one rule for how a user gets e-mails of a kind: their choice, else `DEFAULT_DELIVERY`."""
+"""The one rule for how a user gets e-mails of a kind: their choice, else `DEFAULT_DELIVERY`
+(always `DEFAULT_DELIVERY` for the kinds nobody chooses for, `KINDS_WITHOUT_PREFERENCE`)."""
 
 from collections.abc import Iterable
 
-from .models import DEFAULT_DELIVERY, Delivery, NotificationPreference
+from .models import DEFAULT_DELIVERY, PREFERENCE_KINDS, Delivery, NotificationPreference
 
 
 def effective_deliveries(
@@ -13,7 +14,7 @@ def effective_deliveries(
     chosen = {
         (user_id, kind): delivery
         for user_id, kind, delivery in NotificationPreference.objects.filter(
-            user_id__in=user_ids, kind__in=kinds
+            user_id__in=user_ids, kind__in=kinds & set(PREFERENCE_KINDS)
         ).values_list("user_id", "kind", "delivery")
     }
     return {

@@ -4,7 +4,7 @@ from django.http import Http404
 
 from accounts.models import User
 
-from .models import Notification, NotificationKind
+from .models import PREFERENCE_KINDS, Notification
 from .preferences import effective_deliveries
 
 
@@ -31,6 +31,6 @@ def notification_get_own(*, user: User, pk: int) -> Notification:
 
 
 def notification_preferences(*, user: User) -> dict[str, str]:
-    """The delivery of every kind for `user`, in the kinds' order. One query."""
-    deliveries = effective_deliveries(user_ids=[user.pk], kinds=NotificationKind.values)
-    return {kind: deliveries[(user.pk, kind)] for kind in NotificationKind.values}
+    """The delivery of every kind a user chooses for, in the kinds' order. One query."""
+    deliveries = effective_deliveries(user_ids=[user.pk], kinds=PREFERENCE_KINDS)
+    return {kind: deliveries[(user.pk, kind)] for kind in PREFERENCE_KINDS}

@@ -9,7 +9,13 @@ from accounts.models import User
 from matching.models import Alert
 
 from . import emails
-from .models import Delivery, Notification, NotificationKind, NotificationPreference
+from .models import (
+    PREFERENCE_KINDS,
+    Delivery,
+    Notification,
+    NotificationKind,
+    NotificationPreference,
+)
 from .preferences import effective_deliveries
 
 UNKNOWN_CHOICE = _("“%(value)s” is not a valid choice.")
@@ -34,7 +40,7 @@ def notifications_mark_all_read(*, user: User) -> int:
 def notification_preferences_update(*, user: User, deliveries: dict[str, str]) -> None:
     rows = []
     for kind, delivery in deliveries.items():
-        if kind not in NotificationKind.values or delivery not in Delivery.values:
+        if kind not in PREFERENCE_KINDS or delivery not in Delivery.values:
             raise ValidationError({kind: UNKNOWN_CHOICE % {"value": delivery}})
         rows.append(NotificationPreference(user=user, kind=kind, delivery=delivery))
     NotificationPreference.objects.bulk_create(
@@ -50,10 +56,8 @@ def unsubscribe(*, user: User, scope: str) -> list[str]:
     """Turn e-mail off for one kind, or for everything a digest brings. Returns the kinds."""
     if scope in emails.DIGEST_SCOPES:
         frequency = emails.DIGEST_SCOPES[scope]
-        deliveries = effective_deliveries(user_ids=[user.pk], kinds=NotificationKind.values)
-        kinds = [
-            kind for kind in NotificationKind.values if deliveries[(user.pk, kind)] == frequency
-        ]
+        deliveries = effective_deliveries(user_ids=[user.pk], kinds=PREFERENCE_KINDS)
+        kinds = [kind for kind in PREFERENCE_KINDS if deliveries[(user.pk, kind)] == frequency]
         if Alert.objects.filter(owner=user, frequency=frequency, is_active=True).exists():
             kinds.append(NotificationKind.NEW_MATCH)
         kinds = list(dict.fromkeys(kinds))

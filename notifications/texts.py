@@ -76,6 +76,19 @@ def headline(kind: str, payload: dict) -> str:
         return gettext("You are invited to join %(organization)s on the WLSCC Portal") % {
             "organization": p.get("organization", ""),
         }
+    if kind == NotificationKind.JOIN_REQUEST_RECEIVED:
+        return gettext("%(person)s asks to join %(organization)s") % {
+            "person": p.get("person", ""),
+            "organization": p.get("organization", ""),
+        }
+    if kind == NotificationKind.JOIN_REQUEST_ANSWERED:
+        if p.get("status") == "approved":
+            return gettext("You are now a member of %(organization)s") % {
+                "organization": p.get("organization", "")
+            }
+        return gettext("Your request to join %(organization)s") % {
+            "organization": p.get("organization", "")
+        }
     if kind in meeting_texts.MEETING_KINDS:
         return meeting_texts.headline(kind, p)
     if kind == NotificationKind.INTEGRATION_ALERT:
@@ -101,6 +114,8 @@ def labels(kind: str, payload: dict) -> dict:
     p = payload or {}
     if kind == NotificationKind.EOI_ANSWERED and p.get("decline_reason") in DeclineReason.values:
         return {"decline_reason": str(DeclineReason(p["decline_reason"]).label)}
+    if kind == NotificationKind.INVITATION and p.get("expires_on"):
+        return {"expires": _date(p["expires_on"])}
     if kind == NotificationKind.FOLLOW_UP_NUDGE:
         stage = p.get("stage")
         return {

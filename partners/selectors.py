@@ -20,6 +20,7 @@ from .models import (
     Invitation,
     JoinRequest,
     Membership,
+    MembershipRole,
     Organization,
     OrganizationFormerSlug,
 )
@@ -196,4 +197,21 @@ def invitation_by_token(token: str) -> Invitation | None:
         Invitation.objects.select_related("organization", "invited_by")
         .filter(token_hash=invitation_token_hash(token))
         .first()
+    )
+
+
+def join_request_decider_ids(*, organization_id: int) -> list[int]:
+    """Who decides on the organization's join requests: its active admins, else the active
+    staff of its cluster."""
+    admins = list(
+        Membership.objects.filter(
+            organization_id=organization_id, role=MembershipRole.ADMIN, user__is_active=True
+        ).values_list("user_id", flat=True)
+    )
+    if admins:
+        return admins
+    return list(
+        ClusterStaff.objects.filter(
+            cluster__organizations__pk=organization_id, user__is_active=True
+        ).values_list("user_id", flat=True)
     )

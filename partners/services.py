@@ -15,12 +15,11 @@ from typing import Any, cast
 from allauth.account.models import EmailAddress
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
-from clusters.models import Cluster, ClusterStaff, TechnologyArea
+from clusters.models import Cluster, TechnologyArea
 from core.domain_events import publish
 from core.history import history_user_set
 from core.languages import detect_language
@@ -372,34 +371,14 @@ def organization_profile_save(
     return organization
 
 
-def _send_invitation(invitation_id: int, token: str, language: str) -> None:
-    from accounts.emails import absolute_url, send_templated_email
-
-    invitation = Invitation.objects.select_related("organization", "invited_by").get(
-        pk=invitation_id
-    )
-    send_templated_email(
-        to=[invitation.email],
-        template_prefix="invitation",
-        language=language,
-        context={
-            "invitation": invitation,
-            "organization": invitation.organization,
-            "invited_by": invitation.invited_by,
-            "accept_url": absolute_url(
-                reverse("accounts:invitation_accept", kwargs={"token": token})
-            ),
-        },
-    )
-
-
 @transaction.atomic
 def invitation_create(
     *, actor: User, organization: Organization, email: str, role: str = MembershipRole.MEMBER
 ) -> tuple[Invitation, str]:
     """Invite someone by e-mail. Returns the invitation and the raw token of its link.
 
-    The token is sent once, after commit, and only its hash is stored.
+    Only the token's hash is stored with the invitation; the link goes out through the
+    notifications outbox (the "invitation.created" event), in the inviter's language.
     """
     if not can_manage_members(actor, organization):
         raise PermissionDenied
@@ -417,8 +396,12 @@ def invitation_create(
     )
     invitation.full_clean()
     invitation.save()
-    language = translation.get_language() or ""
-    transaction.on_commit(lambda: _send_invitation(invitation.pk, token, language))
+    publish(
+        "invitation.created",
+        invitation=invitation,
+        token=token,
+        language=translation.get_language() or "",
+    )
     return invitation, token
 
 
@@ -492,62 +475,6 @@ def membership_remove(*, actor: User, membership: Membership) -> None:
     forget_roles(membership.user)
 
 
-def _member_managers_emails(organization_id: int) -> list[str]:
-    """Who decides on join requests: the organization's admins, else its cluster's staff."""
-    admins = list(
-        Membership.objects.filter(
-            organization_id=organization_id, role=MembershipRole.ADMIN, user__is_active=True
-        ).values_list("user__email", flat=True)
-    )
-    if admins:
-        return admins
-    organization = Organization.objects.only("cluster_id").get(pk=organization_id)
-    return list(
-        ClusterStaff.objects.filter(
-            cluster_id=organization.cluster_id, user__is_active=True
-        ).values_list("user__email", flat=True)
-    )
-
-
-def _send_join_request_received(join_request_id: int) -> None:
-    from accounts.emails import absolute_url, send_templated_email
-
-    join_request = JoinRequest.objects.select_related("organization", "user").get(
-        pk=join_request_id
-    )
-    send_templated_email(
-        to=_member_managers_emails(join_request.organization_id),
-        template_prefix="join_request_received",
-        context={
-            "join_request": join_request,
-            "organization": join_request.organization,
-            "members_url": absolute_url(
-                reverse("partners:members", kwargs={"slug": join_request.organization.slug})
-            ),
-        },
-    )
-
-
-def _send_join_request_answered(join_request_id: int) -> None:
-    from accounts.emails import absolute_url, send_templated_email
-
-    join_request = JoinRequest.objects.select_related("organization", "user").get(
-        pk=join_request_id
-    )
-    send_templated_email(
-        to=[join_request.user.email],
-        template_prefix="join_request_answered",
-        language=join_request.user.language,
-        context={
-            "join_request": join_request,
-            "organization": join_request.organization,
-            "organization_url": absolute_url(
-                reverse("partners:detail", kwargs={"slug": join_request.organization.slug})
-            ),
-        },
-    )
-
-
 @transaction.atomic
 def join_request_create(
     *, user: User, organization: Organization, message: str = ""
@@ -561,7 +488,7 @@ def join_request_create(
     join_request = JoinRequest(user=user, organization=organization, message=message.strip())
     join_request.full_clean()
     join_request.save()
-    transaction.on_commit(lambda: _send_join_request_received(join_request.pk))
+    publish("join_request.created", join_request=join_request)
     return join_request
 
 
@@ -575,7 +502,7 @@ def _decide(*, actor: User, join_request: JoinRequest, status: str) -> JoinReque
     join_request.decided_by = actor
     join_request.decided_at = timezone.now()
     join_request.save(update_fields=["status", "decided_by", "decided_at"])
-    transaction.on_commit(lambda: _send_join_request_answered(join_request.pk))
+    publish("join_request.answered", join_request=join_request)
     return join_request
 
 

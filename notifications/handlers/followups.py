@@ -6,13 +6,13 @@ from django.urls import reverse
 
 from accounts.models import User
 from core.domain_events import subscribe
+from core.mail import absolute_url
 from followups.links import answer_path, answers_for
 from followups.models import FollowUp, Side
 from followups.selectors import nudge_recipients
 from opportunities.models import ExpressionOfInterest, OpportunityEvent
 from partners.models import MembershipRole
 
-from ..emails import absolute_url
 from ..models import Delivery, NotificationKind
 from ..outbox import Draft, notifications_create
 from ..paths import opportunity_path

@@ -77,26 +77,6 @@ def test_a_tampered_token_is_refused():
         emails.read_unsubscribe_token(token[:-2] + ("A" if token[-2] != "A" else "B") + token[-1])
 
 
-@pytest.mark.parametrize("kind", NotificationKind.values)
-def test_every_kind_renders(kind):
-    message = sent_notification(
-        kind=kind,
-        payload={
-            "title": "Sepsis assay",
-            "organization": "Osaka Diagnostics",
-            "result": "changes_requested",
-            "comment": "Please add the data.",
-            "status": "accepted",
-            "expires_on": "2030-01-31",
-            "inviter": "Ada",
-            "owner": "Osaka Diagnostics",  # an integration alert names the key's owner
-        },
-    )
-
-    assert "Sepsis assay" in message.body or "Osaka Diagnostics" in message.body
-    assert message.subject
-
-
 def test_three_matches_in_a_day_make_one_daily_e_mail_listing_three():
     user = UserFactory()
     for title in ("Assay one", "Assay two", "Assay three"):

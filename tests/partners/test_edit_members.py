@@ -4,6 +4,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
+from notifications.models import Notification, NotificationKind
 from partners.models import JoinRequest, JoinRequestStatus, Membership, MembershipRole
 from tests.accounts.factories import UserFactory
 from tests.clusters.factories import ClusterFactory
@@ -38,6 +39,44 @@ def test_a_signed_in_person_asks_to_join_and_the_admins_are_told(
     join_request = JoinRequest.objects.get()
     assert (join_request.user, join_request.status) == (person, JoinRequestStatus.PENDING)
     assert mail.outbox[0].to == [org_admin.email]
+
+
+def test_each_admin_is_told_in_their_own_language_and_members_are_not(
+    client, organization, org_admin, django_capture_on_commit_callbacks
+):
+    org_admin.language = "de"
+    org_admin.save(update_fields=["language"])
+    MembershipFactory(organization=organization, role=MembershipRole.ADMIN)
+    member = MembershipFactory(organization=organization, role=MembershipRole.MEMBER).user
+    client.force_login(UserFactory(first_name="Kenji", last_name="Sato"))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("partners:join", args=[organization.slug]), {"message": "Hi"})
+
+    told = Notification.objects.filter(kind=NotificationKind.JOIN_REQUEST_RECEIVED)
+    assert told.count() == 2
+    assert not told.filter(recipient=member).exists()
+    [to_admin] = [message for message in mail.outbox if message.to == [org_admin.email]]
+    assert to_admin.subject == f"Kenji Sato bittet darum, {organization.name} beizutreten"
+    assert "Hi" in to_admin.body
+
+
+def test_the_person_who_asked_hears_the_answer(
+    client, organization, org_admin, django_capture_on_commit_callbacks
+):
+    join_request = JoinRequest.objects.create(organization=organization, user=UserFactory())
+    client.force_login(org_admin)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("partners:join_request_decide", args=[organization.slug, join_request.pk]),
+            {"decision": "approve"},
+        )
+
+    [message] = mail.outbox
+    assert message.to == [join_request.user.email]
+    assert message.subject == f"You are now a member of {organization.name}"
+    assert reverse("partners:detail", args=[organization.slug]) in message.body
 
 
 def test_asking_twice_is_refused(client, organization):

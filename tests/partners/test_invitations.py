@@ -7,8 +7,9 @@ import pytest
 from django.core import mail
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
+from notifications.models import EmailStatus, Notification, NotificationKind
 from partners.models import Invitation, Membership, MembershipRole
 from partners.services import invitation_create, invitation_token_hash
 from tests.accounts.factories import DEFAULT_PASSWORD, UserFactory, verify_email
@@ -60,6 +61,32 @@ def test_staff_invite_sends_an_e_mail_with_a_link(
     invitation = Invitation.objects.get()
     assert invitation.token_hash == invitation_token_hash(token)
     assert token not in invitation.token_hash
+
+
+def test_the_invitation_goes_through_the_outbox_which_forgets_the_link_once_sent(
+    organization, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        path = invite(organization)
+
+    notification = Notification.objects.get(kind=NotificationKind.INVITATION)
+    assert (notification.recipient, notification.email) == (None, "kenji@example.jp")
+    assert notification.email_status == EmailStatus.SENT
+    assert path in mail.outbox[0].body
+    # Only the invitation's hash of the token stays in the database.
+    assert notification.url == ""
+    assert "List-Unsubscribe" not in mail.outbox[0].extra_headers
+
+
+def test_the_invitation_is_written_in_the_inviters_language(
+    organization, django_capture_on_commit_callbacks
+):
+    with translation.override("fr"), django_capture_on_commit_callbacks(execute=True):
+        invite(organization)
+
+    message = mail.outbox[0]
+    assert message.subject == "Vous êtes invité à rejoindre Osaka Assay Group sur le portail WLSCC"
+    assert "Accepter l'invitation (le lien ne fonctionne qu'une fois) :" in message.body
 
 
 def test_the_link_works_once(client, organization, invitee):
