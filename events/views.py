@@ -37,7 +37,14 @@ from .forms import (
     RegistrationForm,
     registration_initial,
 )
-from .models import Event, MeetingStatus, ParticipantVisibility, Registration, RequestStatus
+from .models import (
+    Event,
+    Meeting,
+    MeetingStatus,
+    ParticipantVisibility,
+    Registration,
+    RequestStatus,
+)
 from .times import default_time_zone, format_window
 
 PARTICIPANTS_PER_PAGE = 20
@@ -577,24 +584,11 @@ def agenda_feed_view(request: HttpRequest, slug: str) -> HttpResponse:
     return _ics(calendar.agenda_feed(registration, meetings), f"{event.slug}.ics")
 
 
-@login_required
-@require_safe
-def meeting_ics_view(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    event = selectors.event_get(slug=slug, user=request.user)
-    acting = _acting_participant(request, event)
-    if isinstance(acting, HttpResponse):
-        return acting
-    meeting = selectors.meeting_get(event=event, pk=pk)
-    sender, recipient = meeting.request.sender, meeting.request.recipient
-    if acting.pk not in (sender.pk, recipient.pk):
-        raise Http404
-    meeting.counterpart = recipient if sender.pk == acting.pk else sender
-    return _ics(calendar.meeting_calendar(meeting, acting), f"meeting-{meeting.pk}.ics")
-
-
-@login_required
-@require_POST
-def meeting_cancel_view(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def _own_meeting(
+    request: HttpRequest, slug: str, pk: int
+) -> tuple[Registration, Meeting] | HttpResponse:
+    """The participant acted for and their meeting (404 if they are neither of its sides), or
+    the response that stops the request (see _acting_participant)."""
     event = selectors.event_get(slug=slug, user=request.user)
     acting = _acting_participant(request, event)
     if isinstance(acting, HttpResponse):
@@ -602,6 +596,28 @@ def meeting_cancel_view(request: HttpRequest, slug: str, pk: int) -> HttpRespons
     meeting = selectors.meeting_get(event=event, pk=pk)
     if acting.pk not in (meeting.request.sender_id, meeting.request.recipient_id):
         raise Http404
+    return acting, meeting
+
+
+@login_required
+@require_safe
+def meeting_ics_view(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    found = _own_meeting(request, slug, pk)
+    if isinstance(found, HttpResponse):
+        return found
+    acting, meeting = found
+    sender, recipient = meeting.request.sender, meeting.request.recipient
+    meeting.counterpart = recipient if sender.pk == acting.pk else sender
+    return _ics(calendar.meeting_calendar(meeting, acting), f"meeting-{meeting.pk}.ics")
+
+
+@login_required
+@require_POST
+def meeting_cancel_view(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    found = _own_meeting(request, slug, pk)
+    if isinstance(found, HttpResponse):
+        return found
+    acting, meeting = found
     if meeting.status != MeetingStatus.SCHEDULED:
         messages.error(request, _("This meeting is not scheduled."))
     else:
