@@ -111,7 +111,24 @@ def event_detail_view(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "events/event_detail.html", context)
 
 
-def _event_form_response(request, form, event=None, status=200) -> HttpResponse:
+def _event_form_response(
+    request: HttpRequest, form, save: Callable[..., Event], *, success: str, event=None
+) -> HttpResponse:
+    """Save a valid POST through `save(organisers=..., windows=..., data=...)` and go to the
+    event's manage page, or show the form (again: 400 with the errors)."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = save(
+                organisers=form.cleaned_data["organisers"],
+                windows=form.cleaned_data["windows"],
+                data=form.service_data(),
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, success)
+            return redirect("events:manage", slug=saved.slug)
+    status = 400 if form.errors else 200
     return render(request, "events/event_form.html", {"form": form, "event": event}, status=status)
 
 
@@ -124,21 +141,14 @@ def event_create_view(request: HttpRequest) -> HttpResponse:
         request.POST or None,
         initial={"organisers": list(roles.staff_cluster_ids)},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            event = services.event_create(
-                actor=request.user,
-                slug=form.cleaned_data["slug"],
-                organisers=form.cleaned_data["organisers"],
-                windows=form.cleaned_data["windows"],
-                data=form.service_data(),
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("The event has been created as a draft."))
-            return redirect("events:manage", slug=event.slug)
-    return _event_form_response(request, form, status=400 if form.errors else 200)
+    return _event_form_response(
+        request,
+        form,
+        lambda **event: services.event_create(
+            actor=request.user, slug=form.cleaned_data["slug"], **event
+        ),
+        success=_("The event has been created as a draft."),
+    )
 
 
 def _organised_event(request: HttpRequest, slug: str) -> Event:
@@ -152,21 +162,13 @@ def _organised_event(request: HttpRequest, slug: str) -> Event:
 def event_edit_view(request: HttpRequest, slug: str) -> HttpResponse:
     event = _organised_event(request, slug)
     form = EventForm(request.POST or None, instance=event)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.event_update(
-                actor=request.user,
-                event=event,
-                organisers=form.cleaned_data["organisers"],
-                windows=form.cleaned_data["windows"],
-                data=form.service_data(),
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("The event has been saved."))
-            return redirect("events:manage", slug=event.slug)
-    return _event_form_response(request, form, event, status=400 if form.errors else 200)
+    return _event_form_response(
+        request,
+        form,
+        lambda **changes: services.event_update(actor=request.user, event=event, **changes),
+        success=_("The event has been saved."),
+        event=event,
+    )
 
 
 @signed_in_view("GET", "HEAD")
