@@ -9,7 +9,7 @@ from .models import Opportunity
 KIND = "opportunity"
 # Cosine similarity a semantic hit needs (a short query against a listing; see the
 # relevance set), and what a similar opportunity needs (two listings).
-THRESHOLD = 0.3
+THRESHOLD = 0.2
 SIMILAR_THRESHOLD = 0.3
 
 embed_model(Opportunity, kind=KIND, fields=("title", "summary", "description"))

@@ -9,6 +9,6 @@ from .models import Organization
 KIND = "organization"
 # The semantic section's hits and the matching engine's signal: cosine similarity at least
 # this (USE-multilingual v3, a short query against a profile; see the relevance set).
-THRESHOLD = 0.3
+THRESHOLD = 0.2
 
 embed_model(Organization, kind=KIND, fields=("name", "description", "capabilities", "needs"))
