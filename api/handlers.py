@@ -6,13 +6,22 @@ What counts as removed (the README's API section lists the same):
   deactivated in the admin (hidden from all but consortium admins); with a deactivation, its
   published opportunities too;
 - an opportunity closed or expired (it stays visible to those who expressed interest, and the
-  API does not list it as removed to them).
+  API does not list it as removed to them);
+- a draft event whose organisers lost a cluster (that cluster's staff no longer see it),
+  and the meetings of any event whose organisers lost a cluster (that cluster's staff no
+  longer act for its participants); published and closed events stay public, events are not
+  deleted;
+- the meetings of a person whose account is deleted (cancelled first, then deleted with it).
 """
 
+from django.db.models import Q
 from django.urls import reverse
 
+from accounts.models import User
 from core.domain_events import subscribe
 from core.mail import absolute_url
+from events.models import Event, EventStatus, Meeting
+from events.permissions import organiser_ids
 from opportunities.models import (
     ExpressionOfInterest,
     InterestStatus,
@@ -35,6 +44,27 @@ def organization_hidden(*, organization_id: int, reason: str, **payload) -> None
             organization_id=organization_id, status=OpportunityStatus.PUBLISHED
         ).values_list("pk", flat=True)
         tombstone_record(kind=TombstoneKind.OPPORTUNITY, object_ids=list(published), reason=reason)
+
+
+@subscribe("event.updated")
+def event_updated(*, event: Event, organisers_removed: list[int] | None = None, **payload) -> None:
+    if not organisers_removed:
+        return
+    hidden = TombstoneReason.HIDDEN
+    if event.status == EventStatus.DRAFT:
+        tombstone_record(kind=TombstoneKind.EVENT, object_ids=[event.pk], reason=hidden)
+    meetings = list(Meeting.objects.filter(event=event).values_list("pk", flat=True))
+    tombstone_record(kind=TombstoneKind.MEETING, object_ids=meetings, reason=hidden)
+
+
+@subscribe("account.deleting")
+def account_deleting(*, user: User, **payload) -> None:
+    meetings = Meeting.objects.filter(
+        Q(request__sender__user=user) | Q(request__recipient__user=user)
+    ).values_list("pk", flat=True)
+    tombstone_record(
+        kind=TombstoneKind.MEETING, object_ids=list(meetings), reason=TombstoneReason.DELETED
+    )
 
 
 @subscribe("opportunity.closed")
@@ -157,3 +187,43 @@ def webhook_organization_updated(*, organization_id: int, **payload) -> None:
         }
     }
     _send(WebhookEvent.ORGANIZATION_UPDATED, data, [organization])
+
+
+@subscribe("meeting.scheduled")
+def webhook_meeting_scheduled(*, meeting: Meeting, **payload) -> None:
+    """To both participants' organizations, and to their home clusters when these organise the
+    event (the clusters whose staff may act for them, events.permissions.can_act_for)."""
+    meeting = Meeting.objects.select_related(
+        "event", "slot", "request__sender__organization", "request__recipient__organization"
+    ).get(pk=meeting.pk)
+    organizations = [
+        meeting.request.sender.organization,
+        meeting.request.recipient.organization,
+    ]
+    organisers = organiser_ids(meeting.event)
+    event_slug = meeting.event.slug
+    data = {
+        "meeting": {
+            "id": meeting.pk,
+            "status": meeting.status,
+            "source": meeting.source,
+            "starts_at": meeting.slot.starts_at.isoformat(),
+            "ends_at": meeting.slot.ends_at.isoformat(),
+            "organizations": [organization.slug for organization in organizations],
+            "api_url": absolute_url(reverse("api:meeting-detail", kwargs={"pk": meeting.pk})),
+        },
+        "event": {
+            "slug": event_slug,
+            "url": absolute_url(reverse("events:detail", kwargs={"slug": event_slug})),
+            "api_url": absolute_url(reverse("api:event-detail", kwargs={"slug": event_slug})),
+        },
+    }
+    endpoints = endpoints_for(
+        event_type=WebhookEvent.MEETING_SCHEDULED,
+        organization_ids=[organization.pk for organization in organizations],
+        cluster_ids=[o.cluster_id for o in organizations if o.cluster_id in organisers],
+    )
+    if endpoints:
+        webhook_deliveries_queue(
+            event_type=WebhookEvent.MEETING_SCHEDULED, data=data, endpoints=endpoints
+        )

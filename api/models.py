@@ -1,6 +1,7 @@
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from accounts.models import User
 from clusters.models import Cluster
@@ -40,6 +41,8 @@ class ApiKey(models.Model):
     # Set the first time the key was refused because its owner lost the rights it needs (the
     # organization's admins are told once).
     owner_lost_at = models.DateTimeField(_("owner lost their rights"), null=True, blank=True)
+    # Who created and revoked it, and when (the admin's History); never the token's hash.
+    history = HistoricalRecords(excluded_fields=["token_hash", "last_used_at"])
 
     class Meta:
         verbose_name = _("API key")
@@ -86,6 +89,8 @@ class IdempotencyRecord(models.Model):
 class TombstoneKind(models.TextChoices):
     ORGANIZATION = "organization", _("organization")
     OPPORTUNITY = "opportunity", _("opportunity")
+    EVENT = "event", _("event")
+    MEETING = "meeting", _("meeting")
 
 
 class TombstoneReason(models.TextChoices):
@@ -94,6 +99,7 @@ class TombstoneReason(models.TextChoices):
     UNVERIFIED = "unverified", _("no longer verified")
     CLOSED = "closed", _("closed")
     EXPIRED = "expired", _("expired")
+    HIDDEN = "hidden", _("no longer visible")
 
 
 class Tombstone(models.Model):
@@ -124,6 +130,7 @@ class WebhookEvent(models.TextChoices):
     INTEREST_ANSWERED = "interest.answered", _("Expression of interest answered")
     INTRODUCTION = "introduction.created", _("Introduction made")
     ORGANIZATION_UPDATED = "organization.updated", _("Organization updated")
+    MEETING_SCHEDULED = "meeting.scheduled", _("Meeting scheduled at a partnering event")
     TEST = "webhook.test", _("Test event")
 
 
@@ -146,6 +153,15 @@ class WebhookEndpoint(models.Model):
     consecutive_failures = models.PositiveIntegerField(default=0, editable=False)
     disabled_at = models.DateTimeField(_("disabled"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    # Who created, enabled or disabled it (the admin's History); never its secrets.
+    history = HistoricalRecords(
+        excluded_fields=[
+            "secret",
+            "previous_secret",
+            "previous_secret_until",
+            "consecutive_failures",
+        ]
+    )
 
     class Meta:
         verbose_name = _("webhook endpoint")

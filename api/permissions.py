@@ -4,6 +4,7 @@ from django.contrib.auth.models import AnonymousUser
 from rest_framework import permissions
 
 from accounts.models import User
+from accounts.roles import is_consortium_admin
 from clusters.models import Cluster
 from partners.mfa import has_totp
 from partners.models import Organization
@@ -30,6 +31,12 @@ def can_manage_key(user: User | AnonymousUser, key: ApiKey | WebhookEndpoint) ->
     if key.cluster is not None:
         return can_manage_integrations_of_cluster(user, key.cluster)
     return False
+
+
+def can_administer(user: User | AnonymousUser, key: ApiKey | WebhookEndpoint) -> bool:
+    """Revoke a key, disable or enable an endpoint: its managers, and consortium admins (the
+    Django admin)."""
+    return is_consortium_admin(user) or can_manage_key(user, key)
 
 
 def key_owner_has_rights(key: ApiKey) -> bool:

@@ -13,6 +13,8 @@ from django.db.models import Prefetch, Q, QuerySet
 
 from accounts.models import User
 from clusters.models import Cluster, TechnologyArea
+from events.models import Event, Meeting
+from events.selectors import event_visible_queryset, meeting_visible_queryset
 from opportunities.models import ExpressionOfInterest, Opportunity
 from opportunities.selectors import (
     opportunity_viewable_queryset,
@@ -76,9 +78,21 @@ def interest_api_list(*, user: AnyUser) -> QuerySet[ExpressionOfInterest]:
     )
 
 
+def event_api_list(*, user: AnyUser) -> QuerySet[Event]:
+    """Partnering events the user may see (the events pages' rules), with their organisers."""
+    return event_visible_queryset(user=user)
+
+
+def meeting_api_list(*, user: AnyUser) -> QuerySet[Meeting]:
+    """Meetings of the participants the user may act for (their agendas)."""
+    return meeting_visible_queryset(user=user)
+
+
 _VISIBLE: dict[str, Callable[[AnyUser], QuerySet]] = {
     TombstoneKind.ORGANIZATION: lambda user: organization_visible_queryset(user=user),
     TombstoneKind.OPPORTUNITY: lambda user: opportunity_viewable_queryset(user=user),
+    TombstoneKind.EVENT: lambda user: event_visible_queryset(user=user),
+    TombstoneKind.MEETING: lambda user: meeting_visible_queryset(user=user),
 }
 
 

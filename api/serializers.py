@@ -11,6 +11,7 @@ from rest_framework import serializers
 
 from clusters.models import Cluster, ClusterService, TechnologyArea
 from core.mail import absolute_url
+from events.models import Event, Meeting
 from opportunities.models import (
     FIT_FIELDS,
     CollaborationType,
@@ -253,6 +254,91 @@ class InterestSerializer(serializers.ModelSerializer):
         if roles.is_member_of(interest.opportunity.organization_id):
             return "received"
         return "sent"
+
+
+class EventSerializer(serializers.ModelSerializer):
+    """An event's public fields (its page's); times in UTC, `time_zone` the event's own."""
+
+    organisers = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
+    url = serializers.SerializerMethodField()
+    api_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Event
+        fields = [
+            "id",
+            "slug",
+            "title",
+            "description",
+            "status",
+            "organisers",
+            "format",
+            "venue",
+            "city",
+            "time_zone",
+            "starts_at",
+            "ends_at",
+            "meeting_minutes",
+            "registration_deadline",
+            "request_deadline",
+            "requires_approval",
+            "participant_visibility",
+            "published_at",
+            "closed_at",
+            "url",
+            "api_url",
+            "created_at",
+            "updated_at",
+        ]
+
+    def get_url(self, event: Event) -> str:
+        return _page("events:detail", slug=event.slug)
+
+    def get_api_url(self, event: Event) -> str:
+        return _api("event-detail", slug=event.slug)
+
+
+class MeetingSerializer(serializers.ModelSerializer):
+    """A meeting on an agenda the reader may open: when, where, between which organizations."""
+
+    event = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    starts_at = serializers.DateTimeField(source="slot.starts_at", read_only=True)
+    ends_at = serializers.DateTimeField(source="slot.ends_at", read_only=True)
+    organizations = serializers.SerializerMethodField()
+    url = serializers.SerializerMethodField()
+    api_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Meeting
+        fields = [
+            "id",
+            "event",
+            "status",
+            "source",
+            "starts_at",
+            "ends_at",
+            "table",
+            "video_url",
+            "organizations",
+            "sequence",
+            "cancelled_at",
+            "url",
+            "api_url",
+            "created_at",
+            "updated_at",
+        ]
+
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    def get_organizations(self, meeting: Meeting) -> list[str]:
+        """The requesting and the requested participant's organizations (slugs)."""
+        request = meeting.request
+        return [request.sender.organization.slug, request.recipient.organization.slug]
+
+    def get_url(self, meeting: Meeting) -> str:
+        return _page("events:agenda", slug=meeting.event.slug)
+
+    def get_api_url(self, meeting: Meeting) -> str:
+        return _api("meeting-detail", pk=meeting.pk)
 
 
 class TombstoneSerializer(serializers.ModelSerializer):

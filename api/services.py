@@ -1,10 +1,15 @@
-"""Writes of the api app: keys, tombstones. Permission checks are the views' (permissions.py)."""
+"""Writes of the api app: keys, tombstones, webhook endpoints.
+
+The views check who may act first (permissions.py); the services that change a key or an
+endpoint check it again (`can_administer`: its managers, or a consortium admin in the Django
+admin) and raise PermissionDenied.
+"""
 
 import datetime
 import logging
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -21,6 +26,7 @@ from partners.services import (
 from .alerts import alert_key_owner_lost
 from .keys import token_hash, token_new
 from .models import ApiKey, Scope, Tombstone, WebhookEndpoint, WebhookEvent
+from .permissions import can_administer
 from .tasks import webhook_deliver_task
 from .webhooks import (
     ROTATION_OVERLAP,
@@ -67,8 +73,14 @@ def api_key_create(
     return key, token
 
 
+def _check_administers(actor: User, obj: ApiKey | WebhookEndpoint) -> None:
+    if not can_administer(actor, obj):
+        raise PermissionDenied
+
+
 @transaction.atomic
 def api_key_revoke(*, actor: User, key: ApiKey) -> ApiKey:
+    _check_administers(actor, key)
     if key.revoked_at is None:
         key.revoked_at = timezone.now()
         key.save(update_fields=["revoked_at"])
@@ -189,11 +201,23 @@ def webhook_endpoint_rotate_secret(*, actor: User, endpoint: WebhookEndpoint) ->
 
 @transaction.atomic
 def webhook_endpoint_enable(*, actor: User, endpoint: WebhookEndpoint) -> WebhookEndpoint:
+    _check_administers(actor, endpoint)
     _check_url(endpoint.url)
     endpoint.is_active = True
     endpoint.disabled_at = None
     endpoint.consecutive_failures = 0
     endpoint.save(update_fields=["is_active", "disabled_at", "consecutive_failures"])
+    return endpoint
+
+
+@transaction.atomic
+def webhook_endpoint_disable(*, actor: User, endpoint: WebhookEndpoint) -> WebhookEndpoint:
+    """Stop deliveries (pending ones fail as "endpoint disabled"); *Enable* resumes."""
+    _check_administers(actor, endpoint)
+    if endpoint.is_active:
+        endpoint.is_active = False
+        endpoint.disabled_at = timezone.now()
+        endpoint.save(update_fields=["is_active", "disabled_at"])
     return endpoint
 
 

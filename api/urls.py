@@ -12,6 +12,8 @@ router.register("technology-areas", views.TechnologyAreaViewSet, basename="techn
 router.register("organizations", views.OrganizationViewSet, basename="organization")
 router.register("opportunities", views.OpportunityViewSet, basename="opportunity")
 router.register("interests", views.InterestViewSet, basename="interest")
+router.register("events", views.EventViewSet, basename="event")
+router.register("meetings", views.MeetingViewSet, basename="meeting")
 
 urlpatterns = [
     path("v1/", include(router.urls)),

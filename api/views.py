@@ -33,7 +33,9 @@ from .pagination import IdCursorPagination
 from .permissions import key_covers_organization
 from .serializers import (
     ClusterSerializer,
+    EventSerializer,
     InterestSerializer,
+    MeetingSerializer,
     OpportunitySerializer,
     OpportunityWriteSerializer,
     OrganizationDetailSerializer,
@@ -378,6 +380,49 @@ class InterestViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         return selectors.interest_api_list(user=self.request.user)
+
+
+REMOVED_SCHEMA = extend_schema(
+    parameters=[MODIFIED_SINCE_REQUIRED], responses=TombstoneSerializer(many=True)
+)
+
+
+@extend_schema_view(list=extend_schema(parameters=[MODIFIED_SINCE]), removed=REMOVED_SCHEMA)
+class EventViewSet(ApiViewMixin, SyncListMixin, viewsets.ReadOnlyModelViewSet):
+    """Partnering events the reader may see: published and closed ones for everyone, drafts
+    for their organisers (the events pages' rules)."""
+
+    serializer_class = EventSerializer
+    lookup_field = "slug"
+    tombstone_kind = TombstoneKind.EVENT
+
+    def get_queryset(self):
+        return self.filter_modified(selectors.event_api_list(user=self.request.user))
+
+    @action(detail=False, methods=["get"])
+    def removed(self, request, *args, **kwargs):
+        """Events removed from the reader's view (a draft whose organisers lost their cluster)."""
+        return self.removed_response(request)
+
+
+@extend_schema_view(list=extend_schema(parameters=[MODIFIED_SINCE]), removed=REMOVED_SCHEMA)
+class MeetingViewSet(ApiViewMixin, SyncListMixin, viewsets.ReadOnlyModelViewSet):
+    """Meetings at partnering events on the agendas the reader may open: their own; as
+    organising staff, their cluster's participants'; all for consortium admins. A cancelled
+    meeting stays listed with `status: cancelled`."""
+
+    serializer_class = MeetingSerializer
+    lookup_value_regex = r"[0-9]+"
+    tombstone_kind = TombstoneKind.MEETING
+
+    def get_queryset(self):
+        return self.filter_modified(selectors.meeting_api_list(user=self.request.user))
+
+    @action(detail=False, methods=["get"])
+    def removed(self, request, *args, **kwargs):
+        """Meetings removed from the reader's view (a participant's account deleted, the
+        reader's cluster no longer organising the event)."""
+        return self.removed_response(request)
 
 
 @extend_schema(exclude=True)

@@ -49,6 +49,16 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
             cluster_figures=selectors.cluster_figures(user=user),
             disputes=selectors.disputes(user=user),
         )
+    # The integrations pages they may open (api.permissions: organization admins, cluster staff;
+    # staff reach the dashboard with TOTP only), from rows already loaded.
+    context["integration_organizations"] = [
+        organization
+        for organization in context["organizations"]
+        if roles.is_admin_of(organization.pk)
+    ]
+    context["integration_clusters"] = [
+        cluster for cluster in context.get("cluster_figures", []) if roles.is_staff_of(cluster.pk)
+    ]
     return render(request, "dashboard/dashboard.html", context)
 
 

@@ -46,17 +46,21 @@ def _events() -> QuerySet[Event]:
     return Event.objects.prefetch_related("organisers")
 
 
-def event_list(*, user: User | AnonymousUser) -> QuerySet[Event]:
-    """Published and closed events, and the drafts of the viewer's organising clusters."""
+def event_visible_queryset(*, user: User | AnonymousUser) -> QuerySet[Event]:
+    """Published and closed events, and the drafts of the viewer's organising clusters (the
+    queryset form of `permissions.can_view_event`)."""
     roles = roles_of(user)
     visible = ~Q(status=EventStatus.DRAFT)
     if roles.is_consortium_admin:
         visible = Q()
     elif roles.staff_cluster_ids:
         visible |= Q(organisers__in=roles.staff_cluster_ids)
+    return _events().filter(pk__in=Event.objects.filter(visible).values("pk"))
+
+
+def event_list(*, user: User | AnonymousUser) -> QuerySet[Event]:
     return (
-        _events()
-        .filter(pk__in=Event.objects.filter(visible).values("pk"))
+        event_visible_queryset(user=user)
         .annotate(
             participant_count=Count("registrations", filter=Q(registrations__status="approved"))
         )
@@ -339,6 +343,35 @@ def agenda(*, registration: Registration, include_cancelled: bool = False) -> li
         sender, recipient = meeting.request.sender, meeting.request.recipient
         meeting.counterpart = recipient if sender.pk == registration.pk else sender  # type: ignore[attr-defined]
     return result
+
+
+def _acted_for(side: str, staff_cluster_ids) -> Q:
+    """Meetings whose `side` ("sender"/"recipient") is of a cluster among `staff_cluster_ids`
+    that organises the event."""
+    cluster = f"request__{side}__organization__cluster_id"
+    organises = Event.organisers.through.objects.filter(
+        event_id=OuterRef("event_id"), cluster_id=OuterRef(cluster)
+    )
+    return Q(**{f"{cluster}__in": staff_cluster_ids}) & Q(Exists(organises))
+
+
+def meeting_visible_queryset(*, user: User | AnonymousUser) -> QuerySet[Meeting]:
+    """The meetings of the participants the user may act for (`permissions.can_act_for`: their
+    own; as organising staff, their cluster's participants; every one for consortium admins):
+    the agendas they may open."""
+    roles = roles_of(user)
+    meetings = Meeting.objects.select_related(
+        "event", "slot", "request__sender__organization", "request__recipient__organization"
+    )
+    if roles.is_consortium_admin:
+        return meetings
+    if not roles.is_authenticated:
+        return meetings.none()
+    visible = Q(request__sender__user=user) | Q(request__recipient__user=user)
+    if roles.staff_cluster_ids:
+        staff = roles.staff_cluster_ids
+        visible |= _acted_for("sender", staff) | _acted_for("recipient", staff)
+    return meetings.filter(visible)
 
 
 def meeting_get(*, event: Event, pk: int) -> Meeting:

@@ -5,6 +5,10 @@ Rules: check who acts (PermissionDenied), lock what the decision depends on, che
 publish a domain event (core.domain_events) in the same transaction, so what reacts to it
 (the notifications outbox) commits or rolls back with the change.
 
+Every path that books a new meeting publishes `meeting.scheduled` (meeting=, actor=) once the
+meeting is complete: the pair's accept here, and the organisers' auto-scheduler when it
+publishes its schedule (the API's `meeting.scheduled` webhook listens to it).
+
 No person and no table is ever booked twice: besides the checks, `MeetingSeat`'s unique
 (registration, slot) and `Meeting`'s unique (slot, table) are enforced by the database, so of
 two accepts racing for the same person or table one wins and the other gets
@@ -177,7 +181,7 @@ def _set_windows(event: Event, windows: list[Window]) -> None:
         raise ValidationError({"windows": MESSAGE_NO_WINDOWS})
     Slot.objects.bulk_create(slots)
     event.starts_at, event.ends_at = slots[0].starts_at, slots[-1].ends_at
-    event.save(update_fields=["starts_at", "ends_at"])
+    event.save(update_fields=["starts_at", "ends_at", "updated_at"])
     # Participants are available in every slot until they say otherwise.
     through = Registration.available_slots.through
     through.objects.bulk_create(
@@ -235,13 +239,18 @@ def event_update(
     _full_clean(event, "created_by")
     _check_event(event)
     event.save()
+    organisers_removed: list[int] = []
     if organisers is not None:
-        event.organisers.set(_check_organisers(actor, organisers))
+        previous = set(event.organisers.values_list("pk", flat=True))
+        chosen = _check_organisers(actor, organisers)
+        event.organisers.set(chosen)
+        organisers_removed = sorted(previous - {cluster.pk for cluster in chosen})
     current = [Window(w.date, w.start_time, w.end_time) for w in event.windows.all()]
     after = (event.time_zone, event.meeting_minutes, event.break_minutes)
     if windows is not None and (windows != current or before != after):
         _set_windows(event, windows)
-    publish("event.updated", event=event, actor=actor)
+    # A draft is seen by its organisers only: a cluster removed from them loses sight of it.
+    publish("event.updated", event=event, actor=actor, organisers_removed=organisers_removed)
     return event
 
 
@@ -268,7 +277,7 @@ def _move(event: Event, *, actor: User, to: EventStatus) -> None:
         raise ValidationError(message, code=code)
     event.status = to
     setattr(event, stamp, _now())
-    event.save(update_fields=["status", stamp])
+    event.save(update_fields=["status", stamp, "updated_at"])
 
 
 @transaction.atomic
@@ -600,6 +609,7 @@ def meeting_request_accept(*, actor: User, request: MeetingRequest, slot: Slot) 
     request.answered_on_behalf = actor.pk != request.recipient.user_id
     request.save(update_fields=["status", "answered_at", "answered_by", "answered_on_behalf"])
     publish("meeting_request.accepted", request=request, meeting=meeting, actor=actor)
+    publish("meeting.scheduled", meeting=meeting, actor=actor)
     return meeting
 
 

@@ -10,6 +10,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.admin_access import ConsortiumAdminMixin
+from api.models import WebhookDelivery, WebhookEndpoint
+from api.services import api_key_create
+from api.webhooks import webhook_deliveries_create
 from events.services import (
     event_create,
     event_publish,
@@ -91,6 +94,7 @@ def _local_objects():
     objects.update(_matching_objects())
     objects.update(_membership_objects())
     objects.update(_events_objects())
+    objects.update(_api_objects())
 
     objects.update(
         {
@@ -141,6 +145,30 @@ def _events_objects():
         "events.registration": lambda: meeting().request.sender,
         "events.meetingrequest": lambda: meeting().request,
         "events.meeting": meeting,
+    }
+
+
+def _api_objects():
+    """A cluster's key, and an organization's endpoint with one delivery in its log."""
+
+    def endpoint():
+        return WebhookEndpoint.objects.create(
+            organization=OrganizationFactory(),
+            url="https://hooks.example.org/wlscc",
+            events=["opportunity.published"],
+            secret="whsec_c2VjcmV0",
+        )
+
+    def delivery():
+        ids = webhook_deliveries_create(event_type="webhook.test", data={}, endpoints=[endpoint()])
+        return WebhookDelivery.objects.get(pk=ids[0])
+
+    return {
+        "api.apikey": lambda: api_key_create(
+            actor=ClusterStaffFactory().user, name="CRM", cluster=ClusterFactory()
+        )[0],
+        "api.webhookendpoint": endpoint,
+        "api.webhookdelivery": delivery,
     }
 
 

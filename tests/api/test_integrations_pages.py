@@ -1,5 +1,9 @@
 """The integrations pages: keys shown once, revocable; webhook endpoints and their log."""
 
+import re
+
+import pytest
+
 from api.keys import token_hash
 from api.models import ApiKey, WebhookDelivery, WebhookEndpoint, WebhookEvent
 from api.services import webhook_endpoint_create
@@ -121,3 +125,36 @@ def test_another_organization_cannot_see_or_change_the_endpoint(world, persona_c
 
     assert (seen.status_code, deleted.status_code) == (404, 404)
     assert WebhookEndpoint.objects.filter(pk=endpoint.pk).exists()
+
+
+# --- Links from the dashboard ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("persona", "expected"),
+    [
+        ("member_a", set()),
+        ("org_admin_a", {"/api/integrations/organizations/{org_a}/"}),
+        ("org_admin_b", {"/api/integrations/organizations/{org_b}/"}),
+        ("staff_x", {"/api/integrations/clusters/{cluster_x}/"}),
+        ("staff_y", {"/api/integrations/clusters/{cluster_y}/"}),
+        ("consortium_admin", set()),
+    ],
+)
+def test_the_dashboard_links_to_the_integrations_pages_one_may_open(
+    world, persona_client, persona, expected
+):
+    client = persona_client(persona)
+    slugs = {
+        "org_a": world.org_a.slug,
+        "org_b": world.org_b.slug,
+        "cluster_x": world.cluster_x.slug,
+        "cluster_y": world.cluster_y.slug,
+    }
+
+    html = client.get("/dashboard/").content.decode()
+
+    links = set(re.findall(r'href="(/api/integrations/[^"]+)"', html))
+    assert links == {link.format(**slugs) for link in expected}
+    for link in links:
+        assert client.get(link).status_code == 200

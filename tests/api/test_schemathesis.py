@@ -20,6 +20,7 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from tests.opportunities.factories import OpportunityFactory, PublishedOpportunityFactory
+from tests.security.event_objects import build_event_objects
 from wlscc.wsgi import application
 
 from .keys import key_for
@@ -61,6 +62,7 @@ def populated(world, settings, in_process_wsgi):
     settings.API_RATE_LIMIT = "100000/min"
     PublishedOpportunityFactory(organization=world.org_a)
     OpportunityFactory(organization=world.org_a)
+    build_event_objects(world)  # an event, and a meeting on staff_x's and member_a's agendas
     return {
         persona: {"Authorization": f"Bearer {key_for(world, persona).token}"}
         for persona in CALLERS

@@ -101,6 +101,11 @@ def _area(o: Objects) -> str:
     return o.opp_draft.technology_areas.first().slug
 
 
+def _event_to_draft(o: Objects) -> None:
+    o.events.event.status = "draft"
+    o.events.event.save(update_fields=["status"])
+
+
 def _since(o: Objects) -> str:
     return "modified_since=2020-01-01T00:00:00Z"
 
@@ -325,7 +330,7 @@ EXPECTED: dict[tuple[str, str], Row] = {
                                                expect=(404,) * 7),
     ("stats:csv", "cluster X"):            Row("GET", lambda o: {"table": "cluster"},
                                                query=_cluster_x_query, expect=X_FIGURES),
-    # --- REST API (signed-in browsers; tests/api/test_key_walk.py walks it with keys) -------
+    # --- REST API (signed-in browsers; tests/api/test_key_walk.py walks it with keys) ------
     ("api:cluster-list", ""):              Row("GET", expect=ALL_OK),
     ("api:cluster-detail", ""):            Row("GET", _cluster_x, expect=ALL_OK),
     ("api:technology-area-list", ""):      Row("GET", expect=ALL_OK),
@@ -349,6 +354,15 @@ EXPECTED: dict[tuple[str, str], Row] = {
     ("api:interest-list", ""):             Row("GET", expect=ALL_OK),
     ("api:interest-detail", ""):           Row("GET", lambda o: {"pk": o.eoi.pk},
                                                expect=(404, OK, OK, OK, 404, 404, 404)),
+    ("api:event-list", ""):                Row("GET", expect=ALL_OK),
+    ("api:event-detail", "pub."):          Row("GET", _event, expect=ALL_OK),
+    ("api:event-detail", "draft"):         Row("GET", _event, setup=_event_to_draft,
+                                               expect=(404, 404, 404, 404, OK, 404, OK)),
+    ("api:event-removed", ""):             Row("GET", query=_since, expect=ALL_OK),
+    ("api:meeting-list", ""):              Row("GET", expect=ALL_OK),
+    ("api:meeting-detail", "B2-A"):        Row("GET", lambda o: {"pk": o.events.meeting.pk},
+                                               expect=(404, OK, 404, 404, OK, 404, OK)),
+    ("api:meeting-removed", ""):           Row("GET", query=_since, expect=ALL_OK),
     ("api:not_found", ""):                 Row("GET", expect=(404,) * 7),
     ("api:schema", ""):                    Row("GET", expect=ALL_OK),
     ("api:docs", ""):                      Row("GET", expect=ALL_OK),
@@ -485,6 +499,7 @@ def _admin_objects(objects: Objects) -> None:
         SolarSchedule,
     )
 
+    from api.webhooks import webhook_deliveries_create
     from matching.models import Match
     from tests.matching.factories import NotificationPreferenceFactory
     from tests.opportunities.factories import OpportunityEventFactory
@@ -500,6 +515,7 @@ def _admin_objects(objects: Objects) -> None:
     Match.objects.create(opportunity=objects.opp_published, alert=objects.alert_a, score=50)
     NotificationPreferenceFactory(user=objects.world.user("member_a"))
     OpportunityEventFactory(opportunity=objects.opp_draft)
+    webhook_deliveries_create(event_type="webhook.test", data={}, endpoints=[objects.webhook_a])
 
 
 def _first_pk(app_label: str, model_name: str) -> str:
@@ -545,10 +561,11 @@ def admin_patterns() -> list[UrlPattern]:
 # 403 there, only superusers manage e-mail addresses, groups, authenticators and schedules.
 SUPERUSER_ONLY_APPS = ("account/", "auth/group/", "mfa/", "django_celery_beat/", "sites/")
 # What the portal writes through its services (the outbox, matches, events, invitations, join
-# requests, partnering events and their registrations, requests and meetings) is never added or
-# deleted by hand; opportunities, their attachments and interests
-# are posted by organizations, not added in the admin.
+# requests, partnering events and their registrations, requests and meetings, API keys, webhook
+# endpoints and deliveries) is never added or deleted by hand; opportunities, their attachments
+# and interests are posted by organizations, not added in the admin.
 NO_ADD_OR_DELETE = (
+    "api/",
     "events/",
     "followups/",
     "matching/match/",

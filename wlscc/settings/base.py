@@ -325,8 +325,9 @@ REST_FRAMEWORK = {
 SPECTACULAR_SETTINGS = {
     "TITLE": "WLSCC Portal API",
     "DESCRIPTION": (
-        "Clusters, technology areas, organizations and opportunities of the World Life Science "
-        "Cluster Consortia, for the clusters' and members' own systems. Authenticate with "
+        "Clusters, technology areas, organizations, opportunities and partnering events of the "
+        "World Life Science Cluster Consortia, for the clusters' and members' own systems. "
+        "Authenticate with "
         "`Authorization: Bearer <key>`; without a key you see what a visitor sees."
     ),
     "VERSION": "1.0.0",
