@@ -8,15 +8,13 @@ of every form and of the history.
 """
 
 from django.contrib import admin
-from django.db.models import Q, QuerySet
-from django.http import HttpRequest
+from django.db.models import Q
 from django.utils import timezone
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from accounts.admin_access import ReadOnlyAdminMixin
-from core.admin import apply_per_object
+from core.admin import service_action
 
 from .models import ApiKey, WebhookDelivery, WebhookEndpoint
 from .services import api_key_revoke, webhook_endpoint_disable, webhook_endpoint_enable
@@ -61,8 +59,16 @@ class ApiKeyAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
     list_filter = (KeyStateFilter, "scope", "cluster")
     search_fields = ("name", "prefix", "owner__email", "organization__name", "cluster__name")
     list_select_related = ("owner", "organization", "cluster")
-    fields = ("name", "prefix", "organization", "cluster", "owner", "scope", *KEY_DATES)
-    fields += ("owner_lost_at",)
+    fields = (
+        "name",
+        "prefix",
+        "organization",
+        "cluster",
+        "owner",
+        "scope",
+        *KEY_DATES,
+        "owner_lost_at",
+    )
     readonly_fields = fields
     actions = ("revoke",)
 
@@ -70,15 +76,13 @@ class ApiKeyAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
     def holder(self, key: ApiKey) -> str:
         return _holder(key)
 
-    @admin.action(description=_("Revoke selected keys"))
-    def revoke(self, request: HttpRequest, queryset: QuerySet[ApiKey]) -> None:
-        apply_per_object(
-            self,
-            request,
-            queryset.select_related("organization", "cluster"),
-            lambda key: api_key_revoke(actor=request.user, key=key),
-            done_message=gettext("Revoked %(count)d key(s): %(objects)s."),
-        )
+    revoke = service_action(
+        api_key_revoke,
+        target="key",
+        description=_("Revoke selected keys"),
+        done_message=_("Revoked %(count)d key(s): %(objects)s."),
+        select_related=("organization", "cluster"),
+    )
 
 
 @admin.register(WebhookEndpoint)
@@ -99,32 +103,20 @@ class WebhookEndpointAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
     def subscribed(self, endpoint: WebhookEndpoint) -> str:
         return ", ".join(endpoint.events)
 
-    def _apply(self, request, queryset, service, message: str) -> None:
-        apply_per_object(
-            self,
-            request,
-            queryset.select_related("organization", "cluster"),
-            lambda endpoint: service(actor=request.user, endpoint=endpoint),
-            done_message=message,
-        )
-
-    @admin.action(description=_("Disable selected endpoints"))
-    def disable(self, request: HttpRequest, queryset: QuerySet[WebhookEndpoint]) -> None:
-        self._apply(
-            request,
-            queryset,
-            webhook_endpoint_disable,
-            gettext("Disabled %(count)d endpoint(s): %(objects)s."),
-        )
-
-    @admin.action(description=_("Enable selected endpoints"))
-    def enable(self, request: HttpRequest, queryset: QuerySet[WebhookEndpoint]) -> None:
-        self._apply(
-            request,
-            queryset,
-            webhook_endpoint_enable,
-            gettext("Enabled %(count)d endpoint(s): %(objects)s."),
-        )
+    disable = service_action(
+        webhook_endpoint_disable,
+        target="endpoint",
+        description=_("Disable selected endpoints"),
+        done_message=_("Disabled %(count)d endpoint(s): %(objects)s."),
+        select_related=("organization", "cluster"),
+    )
+    enable = service_action(
+        webhook_endpoint_enable,
+        target="endpoint",
+        description=_("Enable selected endpoints"),
+        done_message=_("Enabled %(count)d endpoint(s): %(objects)s."),
+        select_related=("organization", "cluster"),
+    )
 
 
 @admin.register(WebhookDelivery)

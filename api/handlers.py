@@ -190,9 +190,11 @@ def webhook_organization_updated(*, organization_id: int, **payload) -> None:
 
 
 @subscribe("meeting.scheduled")
-def webhook_meeting_scheduled(*, meeting: Meeting, **payload) -> None:
+def webhook_meeting_scheduled(*, meeting: Meeting | None, **payload) -> None:
     """To both participants' organizations, and to their home clusters when these organise the
     event (the clusters whose staff may act for them, events.permissions.can_act_for)."""
+    if meeting is None:  # an accepted request waiting for the organisers' schedule
+        return
     meeting = Meeting.objects.select_related(
         "event", "slot", "request__sender__organization", "request__recipient__organization"
     ).get(pk=meeting.pk)

@@ -57,6 +57,11 @@ MODIFIED_SINCE_REQUIRED = OpenApiParameter(
     required=True,
     description="Rows removed from the reader's view after this time (ISO 8601).",
 )
+CLUSTER = OpenApiParameter(
+    "cluster",
+    OpenApiTypes.STR,
+    description="Only the members of this cluster (its slug), e.g. a cluster's CRM sync.",
+)
 IDEMPOTENCY_KEY = OpenApiParameter(
     "Idempotency-Key",
     OpenApiTypes.STR,
@@ -181,7 +186,10 @@ def _synced_writable_schemas(write: type, read: type) -> dict:
 
 
 @extend_schema_view(
-    **_synced_writable_schemas(OrganizationWriteSerializer, OrganizationDetailSerializer),
+    **{
+        **_synced_writable_schemas(OrganizationWriteSerializer, OrganizationDetailSerializer),
+        "list": extend_schema(parameters=[MODIFIED_SINCE, CLUSTER]),
+    },
     upsert=extend_schema(
         parameters=[IDEMPOTENCY_KEY],
         request=OrganizationWriteSerializer,
@@ -210,7 +218,11 @@ class OrganizationViewSet(
         return OrganizationDetailSerializer
 
     def get_queryset(self):
-        return self.filter_modified(selectors.organization_api_list(user=self.request.user))
+        queryset = self.filter_modified(selectors.organization_api_list(user=self.request.user))
+        cluster = self.request.query_params.get("cluster")
+        if self.action == "list" and cluster is not None:
+            queryset = queryset.filter(cluster__slug=cluster)
+        return queryset
 
     def _detail(self, organization: Organization, status_code: int = 200) -> Response:
         user = self.request.user

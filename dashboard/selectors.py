@@ -275,6 +275,7 @@ class ClusterFigureRow:
     pk: int
     name: str
     short_name: str
+    slug: str  # the cluster's integrations page, for its staff
     member_count: int
     published_count: int
     interest_count: int
@@ -314,7 +315,7 @@ def compute_cluster_figures() -> list[ClusterFigureRow]:
 
 # ~0.2 s at consortium scale: refreshed by the beat task (core.tasks) before it expires, so no
 # dashboard computes it; the figures are a minute old at most.
-CLUSTER_FIGURES = refreshed_aggregate("dashboard:cluster-figures:v1", compute_cluster_figures)
+CLUSTER_FIGURES = refreshed_aggregate("dashboard:cluster-figures:v2", compute_cluster_figures)
 
 
 def cluster_figures(*, user: User) -> list[ClusterFigureRow]:

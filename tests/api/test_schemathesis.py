@@ -98,3 +98,18 @@ def test_the_stateful_links_conform(populated):
             suppress_health_check=list(HealthCheck),
         )
     )
+
+
+def test_the_live_schema_has_the_event_and_meeting_operations(client):
+    """What `test_every_operation_conforms` is parametrized with includes them."""
+    paths = client.get("/api/schema/", {"format": "json"}).json()["paths"]
+
+    assert {
+        "/api/v1/events/",
+        "/api/v1/events/{slug}/",
+        "/api/v1/events/removed/",
+        "/api/v1/meetings/",
+        "/api/v1/meetings/{id}/",
+        "/api/v1/meetings/removed/",
+    } <= set(paths)
+    assert "cluster" in {p["name"] for p in paths["/api/v1/organizations/"]["get"]["parameters"]}

@@ -134,3 +134,18 @@ def test_a_rolled_back_change_leaves_no_tombstone(world):
         pass
 
     assert not Tombstone.objects.exists()
+
+
+def test_a_cluster_syncs_its_own_members_only(world, api_key):
+    OrganizationFactory(cluster=world.cluster_x, name="Member of X")
+    OrganizationFactory(cluster=world.cluster_y, name="Member of Y")
+    OrganizationFactory(cluster=world.cluster_x, name="Unverified X", is_verified=False)
+    client = api_key("staff_x").client()
+
+    listed = _ids(client.get("/api/v1/organizations/", {"cluster": world.cluster_x.slug}))
+    unknown = _ids(client.get("/api/v1/organizations/", {"cluster": "no-such-cluster"}))
+
+    assert listed == set(
+        world.cluster_x.organizations.values_list("pk", flat=True)
+    )  # its unverified members included: its staff see them
+    assert unknown == set()
