@@ -31,9 +31,10 @@ AnyUser = User | AnonymousUser
 
 
 def _areas() -> Prefetch:
+    """The areas' slugs (all the API shows of them), in the taxonomy's order."""
     return Prefetch(
         "technology_areas",
-        queryset=TechnologyArea.objects.select_related("parent").order_by("position", "name"),
+        queryset=TechnologyArea.objects.only("id", "slug").order_by("position", "name"),
     )
 
 
@@ -49,15 +50,19 @@ def technology_area_api_list() -> QuerySet[TechnologyArea]:
 
 
 def organization_api_list(*, user: AnyUser) -> QuerySet[Organization]:
+    # Not the search vectors: large, and never shown.
     return (
         organization_visible_queryset(user=user)
         .select_related("cluster")
+        .defer("search_vector")
         .prefetch_related(_areas())
     )
 
 
 def opportunity_api_list(*, user: AnyUser) -> QuerySet[Opportunity]:
-    return opportunity_with_relations(queryset=opportunity_viewable_queryset(user=user), user=user)
+    return opportunity_with_relations(
+        queryset=opportunity_viewable_queryset(user=user), user=user
+    ).defer("search_vector", "organization__search_vector")
 
 
 def interest_api_list(*, user: AnyUser) -> QuerySet[ExpressionOfInterest]:
