@@ -1,13 +1,17 @@
 """How a service's refusal reaches the user: on the form, or as a message."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
+from django.utils.text import format_lazy
 from django.utils.translation import gettext
+
+from .languages import ContentLanguage
+from .translations import MESSAGE_TRANSLATION_DUPLICATE
 
 
 def attach_error(form: forms.BaseForm, error: ValidationError) -> None:
@@ -37,3 +41,94 @@ def call_service(request: HttpRequest, call: Callable[[], Any], *, success: str)
         return False
     messages.success(request, success)
     return True
+
+
+class TranslationForm(forms.Form):
+    """One language's version of some texts (the subclass adds their fields); all blank means
+    no translation into that language. The language is fixed per row."""
+
+    language = forms.ChoiceField(choices=ContentLanguage.choices, widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        language = self.language_name
+        for name, field in self.fields.items():
+            if name != "language":
+                # "Title (Japanese)": each row's fields say which version they are.
+                field.label = (
+                    format_lazy("{} ({})", field.label, language) if language else field.label
+                )
+                field.required = False
+                field.widget.attrs.setdefault("class", "form-control")
+                if getattr(field, "max_length", None):
+                    field.widget.attrs["maxlength"] = field.max_length
+
+    @property
+    def language_code(self) -> str:
+        value = str(self["language"].value() or "")
+        return value if value in ContentLanguage.values else ""
+
+    @property
+    def language_name(self) -> str:
+        code = self.language_code
+        return str(ContentLanguage(code).label) if code else ""
+
+    @property
+    def has_text(self) -> bool:
+        return any(self[name].value() for name in self.fields if name != "language")
+
+
+class BaseTranslationFormSet(forms.BaseFormSet):
+    """One row per portal language (`initial_rows`); a language twice is refused."""
+
+    def clean(self) -> None:
+        super().clean()
+        seen: set[str] = set()
+        for form in self.forms:
+            data = getattr(form, "cleaned_data", None) or {}
+            if not any(value for name, value in data.items() if name != "language"):
+                continue
+            if data.get("language") in seen:
+                raise ValidationError(MESSAGE_TRANSLATION_DUPLICATE)
+            seen.add(data.get("language", ""))
+
+    def rows(self) -> list[dict]:
+        """The posted versions, for the services (blank rows delete a translation)."""
+        return [form.cleaned_data for form in self.forms if getattr(form, "cleaned_data", None)]
+
+
+def translation_formset(form: type[TranslationForm]) -> type[BaseTranslationFormSet]:
+    languages = len(ContentLanguage.values)
+    return forms.formset_factory(
+        form,
+        formset=BaseTranslationFormSet,
+        extra=0,
+        max_num=languages,
+        absolute_max=languages,
+        validate_max=True,
+    )
+
+
+def translation_initial(translations: Iterable, *, fields: Iterable[str], original_language: str):
+    """The formset's rows: one per portal language but the original's, with the texts of the
+    existing translations (model instances)."""
+    fields = list(fields)
+    existing = {translation.language: translation for translation in translations}
+    rows = []
+    for code in ContentLanguage.values:
+        if code == original_language and code not in existing:
+            continue
+        row = {"language": code}
+        if code in existing:
+            row.update({name: getattr(existing[code], name) for name in fields})
+        rows.append(row)
+    return rows
+
+
+def posted_formset(data, prefix: str) -> bool:
+    """Whether posted `data` carries the formset `prefix` (its management form)."""
+    return f"{prefix}-TOTAL_FORMS" in data
+
+
+def is_valid_or_absent(formset: forms.BaseFormSet | None) -> bool:
+    return formset is None or formset.is_valid()

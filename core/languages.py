@@ -9,6 +9,7 @@ mode (~150 MB) and py3langid (~130 MB with numpy, same accuracy here) were measu
 from functools import cache
 
 from django.db import models
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from lingua import Language, LanguageDetector, LanguageDetectorBuilder
 
@@ -52,3 +53,24 @@ def detect_language(*texts: str) -> str:
 def language_choices() -> list[tuple[str, str]]:
     """The choices of the "Written in" select of an edit form: blank detects on save."""
     return [("", _("Detect automatically")), *ContentLanguage.choices]
+
+
+# The portal's interface languages (settings.LANGUAGES) name Chinese "zh-hans"; a text's
+# language is a ContentLanguage code ("zh"). The other five are spelled the same.
+_INTERFACE_CODES = {ContentLanguage.CHINESE.value: "zh-hans"}
+
+
+def content_language(interface_code: str | None) -> str:
+    """The ContentLanguage code of an interface language ("zh-hans" -> "zh"), or ""."""
+    base = (interface_code or "").lower().split("-")[0].split("_")[0]
+    return base if base in ContentLanguage.values else ""
+
+
+def interface_language(content_code: str) -> str:
+    """The interface language (settings.LANGUAGES) of a ContentLanguage code ("zh" -> "zh-hans")."""
+    return _INTERFACE_CODES.get(content_code, content_code)
+
+
+def language_name(content_code: str) -> str:
+    """The language's own name for itself ("日本語", "简体中文"), as the language menu shows it."""
+    return str(translation.get_language_info(interface_language(content_code))["name_local"])

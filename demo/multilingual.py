@@ -1,9 +1,11 @@
 """Demo profiles and opportunities written in Chinese, Japanese, Korean, German and French.
 
 They show search in every language (`内毒素`, `エンドトキシン`, `엔도톡신`, `Antikörpern`), the
-language badge and filter, and slugs for names in any script. Each organization joins the
-cluster of its country, through the services (its language is detected when it is saved), and
-publishes one opportunity moderated by its cluster's staff. The texts are in
+language badge and filter, slugs for names in any script, and the authors' translations
+(`translations`, `opportunity_translations`: "also in" on their pages, found in every
+version). Each organization joins the cluster of its country, through the services (its
+language is detected when it is saved), and publishes one opportunity moderated by its
+cluster's staff. The texts are in
 `demo/data/multilingual.json`.
 
 Idempotent: an organization whose name is already there is left alone. Draws nothing from the
@@ -22,7 +24,11 @@ from notifications.models import PREFERENCE_KINDS, Delivery
 from notifications.services import notification_preferences_update
 from opportunities import services
 from partners.models import MembershipRole, Organization
-from partners.services import membership_add, organization_create
+from partners.services import (
+    membership_add,
+    organization_create,
+    organization_translations_set,
+)
 
 POSTER_DOMAIN = "posters.wlscc.example"
 
@@ -70,14 +76,20 @@ def seed(*, rng: random.Random) -> str:
             is_verified=True,
         )
         author = _author(organization)
-        opportunity = services.opportunity_create(
+        organization_translations_set(
+            actor=author, organization=organization, translations=row.get("translations", [])
+        )
+        # The author's translations are reviewed with the opportunity.
+        opportunity = services.opportunity_save(
             actor=author,
+            opportunity=None,
             organization=organization,
             data={
                 **row["opportunity"],
                 "technology_areas": [areas[slug] for slug in row["areas"] if slug in areas],
             },
-        )
+            translations=row.get("opportunity_translations", []),
+        ).opportunity
         services.opportunity_submit(actor=author, opportunity=opportunity)
         moderator = _moderator(cluster)
         if moderator is not None:

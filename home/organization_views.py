@@ -3,8 +3,10 @@ to organizations introduced through an accepted expression of interest."""
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import translation
 from django.views.decorators.http import require_safe
 
+from core.translations import VERSION_PARAMETER
 from opportunities.selectors import organization_visible_contacts
 from partners.mfa import mfa_setup_redirect, needs_mfa_setup
 from partners.roles import roles_of
@@ -12,6 +14,7 @@ from partners.selectors import (
     organization_can_see_general_contact,
     organization_current_slug,
     organization_get,
+    organization_show_version,
 )
 
 
@@ -28,8 +31,14 @@ def organization_detail_view(request: HttpRequest, slug: str) -> HttpResponse:
     # Staff see contacts and unverified profiles as staff: like every staff feature, with TOTP.
     if needs_mfa_setup(request.user) and not roles_of(request.user).is_member_of(organization.pk):
         return mfa_setup_redirect(request)
+    versions = organization_show_version(
+        organization=organization,
+        requested=request.GET.get(VERSION_PARAMETER),
+        reader=translation.get_language(),
+    )
     context = {
         "organization": organization,
+        "versions": versions,
         "contacts": organization_visible_contacts(user=request.user, organization=organization),
         "show_general_contact": organization_can_see_general_contact(
             user=request.user, organization=organization

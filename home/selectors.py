@@ -11,7 +11,12 @@ from django.urls import reverse
 from accounts.models import User
 from clusters.models import Cluster, TechnologyArea
 from core.caching import refreshed_aggregate
-from opportunities.models import ExpressionOfInterest, InterestStatus, Opportunity
+from opportunities.models import (
+    ExpressionOfInterest,
+    InterestStatus,
+    Opportunity,
+    with_reader_version,
+)
 from opportunities.selectors import (
     mark_owner_visibility,
     marketplace_queryset,
@@ -89,7 +94,7 @@ def latest_opportunities(*, user: User | AnonymousUser) -> list[Opportunity]:
     them, but the home page never names an anonymous owner (templates read `owner_hidden`).
     """
     opportunities = list(
-        marketplace_queryset(user=user)
+        with_reader_version(marketplace_queryset(user=user))
         .select_related("organization", "organization__cluster")
         .order_by("-published_at", "-pk")[:LATEST_OPPORTUNITIES]
     )
@@ -150,7 +155,7 @@ def cluster_opportunities(
     """The latest opportunities of the cluster's members that the user may see in the
     marketplace, with the owner hidden where the opportunity is anonymous (two queries)."""
     opportunities: list[Opportunity] = list(
-        marketplace_queryset(user=user)
+        with_reader_version(marketplace_queryset(user=user))
         .filter(organization__cluster=cluster)
         .select_related("organization", "organization__cluster")
         .prefetch_related(

@@ -3,7 +3,11 @@ from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
 from accounts.models import User
-from opportunities.models import OpportunityStatus
+from opportunities.models import (
+    READER_VERSION_FIELDS,
+    OpportunityStatus,
+    reader_version_annotations,
+)
 from partners.roles import roles_of
 
 from . import reasons
@@ -30,12 +34,15 @@ def recommended_for(user: User | AnonymousUser, *, limit: int = RECOMMENDED_LIMI
         Match.objects.filter(mine, opportunity__status=OpportunityStatus.PUBLISHED)
         .exclude(opportunity__organization_id__in=roles.organization_ids)
         .select_related("opportunity__organization")
+        .annotate(**reader_version_annotations("opportunity_id"))
         .order_by("-score", "-created_at", "pk")[: limit * 4]
     )
     items: dict[int, dict] = {}
     for match in matches:
         if match.opportunity_id in items:
             continue
+        for name in READER_VERSION_FIELDS:  # the opportunity in the reader's language
+            setattr(match.opportunity, name, getattr(match, name))
         items[match.opportunity_id] = {
             "opportunity": match.opportunity,
             "score": match.score,

@@ -75,7 +75,7 @@ def _item(notification: Notification) -> dict:
         "reasons": texts.reason_lines(notification.payload),
         "details": texts.detail_lines(notification.kind, notification.payload),
         "labels": texts.labels(notification.kind, notification.payload),
-        "payload": notification.payload,
+        "payload": texts.localized(notification.payload),
         "url": absolute_url(notification.url),
     }
 

@@ -3,9 +3,10 @@
 import datetime
 
 from django.utils.formats import date_format
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
+from core.languages import content_language
 from followups.links import STOP
 from followups.models import Stage
 from matching import reasons
@@ -28,9 +29,31 @@ def _date(value: str) -> str:
         return value or ""
 
 
+# The texts of an opportunity a payload may carry in other languages (`versions`, written
+# by its author: opportunities.selectors.opportunity_versions).
+VERSION_TEXTS = ("title", "summary")
+
+
+def localized(payload: dict) -> dict:
+    """The payload with the opportunity's title (and summary) in the active language when its
+    author translated it: what each recipient reads, in the notification centre and by
+    e-mail, is the version in their language."""
+    p = payload or {}
+    versions = p.get("versions")
+    version = versions.get(content_language(get_language())) if isinstance(versions, dict) else None
+    if not isinstance(version, dict):
+        return p
+    texts = {
+        name: value
+        for name, value in version.items()
+        if name in VERSION_TEXTS and isinstance(value, str) and value
+    }
+    return {**p, **texts}
+
+
 def headline(kind: str, payload: dict) -> str:
     """One line for the notification centre and the e-mail subject."""
-    p = payload or {}
+    p = localized(payload)
     title = p.get("title", "")
     if kind == NotificationKind.NEW_MATCH:
         return gettext("New opportunity for you: %(title)s") % {"title": title}

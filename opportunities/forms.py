@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from clusters.forms import TechnologyAreasField
+from core.forms import TranslationForm, translation_formset
 from core.languages import language_choices
 from core.uploads import validate_attachment_upload
 from partners.models import Organization, OrganizationKind
@@ -204,6 +205,20 @@ class OpportunityForm(forms.Form):
             for name, value in self.cleaned_data.items()
             if name not in self.NON_CONTENT_FIELDS
         }
+
+
+class OpportunityTranslationForm(TranslationForm):
+    title = forms.CharField(label=_("Title"), max_length=_field("title").max_length)
+    summary = forms.CharField(
+        label=_("Summary"),
+        max_length=_field("summary").max_length,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+# The translations part of the edit page: one row per portal language (TRANSLATIONS_PREFIX).
+OpportunityTranslationFormSet = translation_formset(OpportunityTranslationForm)
+TRANSLATIONS_PREFIX = "translations"
 
 
 class ReviewForm(forms.Form):

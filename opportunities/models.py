@@ -5,7 +5,7 @@ from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from simple_history.models import HistoricalRecords
@@ -13,7 +13,7 @@ from simple_history.models import HistoricalRecords
 from accounts.models import User
 from clusters.models import TechnologyArea
 from core.fields import foreign_key, weak_key
-from core.languages import LANGUAGE_MAX_LENGTH, ContentLanguage
+from core.languages import LANGUAGE_MAX_LENGTH, ContentLanguage, content_language
 from partners.models import Organization, OrganizationKind
 
 DEFAULT_VALIDITY = datetime.timedelta(days=365)
@@ -192,6 +192,31 @@ class Opportunity(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    # The version a reader sees: the translation into their language when the selector found
+    # one (`with_reader_version`, or the detail page's choice), else the original.
+    @property
+    def has_reader_version(self) -> bool:
+        return bool(getattr(self, "reader_title", None))
+
+    @property
+    def display_title(self) -> str:
+        return getattr(self, "reader_title", None) or self.title
+
+    @property
+    def display_summary(self) -> str:
+        if self.has_reader_version:
+            return getattr(self, "reader_summary", None) or ""
+        return self.summary
+
+    @property
+    def display_language(self) -> str:
+        return self.reader_language if self.has_reader_version else self.language
+
+    @property
+    def display_language_label(self) -> str:
+        code = self.display_language
+        return str(ContentLanguage(code).label) if code in ContentLanguage.values else ""
+
     @property
     def collaboration_type_labels(self) -> list[str]:
         labels = dict(CollaborationType.choices)
@@ -205,6 +230,63 @@ class Opportunity(models.Model):
     @property
     def target_country_names(self) -> list[str]:
         return [countries.name(code) for code in self.target_countries if countries.name(code)]
+
+
+class OpportunityTranslation(models.Model):
+    """The author's own version of an opportunity's title and summary in another portal
+    language. Written with the opportunity (moderated with it), searchable in its language."""
+
+    opportunity = foreign_key(Opportunity, _("opportunity"), "translations")
+    language = models.CharField(
+        _("language"), max_length=LANGUAGE_MAX_LENGTH, choices=ContentLanguage.choices
+    )
+    title = models.CharField(_("title"), max_length=120)
+    summary = models.CharField(_("summary"), max_length=500)
+    author = weak_key(User, _("written by"), "opportunity_translations")
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        verbose_name = _("translation")
+        verbose_name_plural = _("translations")
+        ordering = ["language"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["opportunity", "language"], name="one_translation_per_language"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.opportunity_id} [{self.language}] {self.title}"
+
+
+# What `with_reader_version` annotates (and a detail page sets): the reader's version.
+READER_VERSION_FIELDS = ("reader_language", "reader_title", "reader_summary")
+
+
+def reader_version_annotations(
+    ref: str = "pk", language: str | None = None
+) -> dict[str, models.Expression]:
+    """The translation into the reader's language (`language`, default: the active one) of
+    the opportunity `ref` points to, as annotations (NULL when there is none): correlated
+    subqueries on the (opportunity, language) unique index, no query per row."""
+    code = content_language(language or translation.get_language())
+    version = OpportunityTranslation.objects.filter(opportunity=models.OuterRef(ref))
+    version = version.filter(language=code)
+    return {
+        "reader_language": models.Value(code, output_field=models.CharField()),
+        "reader_title": models.Subquery(version.values("title")[:1]),
+        "reader_summary": models.Subquery(version.values("summary")[:1]),
+    }
+
+
+def with_reader_version(
+    queryset: models.QuerySet[Opportunity], language: str | None = None
+) -> models.QuerySet[Opportunity]:
+    """Each opportunity with its version in the reader's language (`display_*`)."""
+    return queryset.annotate(**reader_version_annotations("pk", language))
 
 
 def attachment_path(instance: "OpportunityAttachment", filename: str) -> str:

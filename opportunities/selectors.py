@@ -30,6 +30,7 @@ from django.utils import timezone
 from accounts.models import User
 from clusters.models import TechnologyArea
 from core import semantic
+from core.translations import VersionLink, show_version
 from partners.models import Contact, ContactVisibility, Organization
 from partners.permissions import can_view_organization
 from partners.roles import roles_of
@@ -40,6 +41,8 @@ from .models import (
     InterestStatus,
     Opportunity,
     OpportunityStatus,
+    OpportunityTranslation,
+    with_reader_version,
 )
 from .permissions import ARCHIVED_STATUSES, can_see_owner
 from .scoring import Completeness, completeness
@@ -103,10 +106,11 @@ def marketplace_queryset(*, user: AnyUser) -> QuerySet[Opportunity]:
 
 
 def opportunity_filterset(*, filters: Mapping[str, Any] | None, user: AnyUser) -> OpportunityFilter:
-    """The bound FilterSet (its form renders the filters; its `qs` is the result)."""
+    """The bound FilterSet (its form renders the filters; its `qs` is the result), each row
+    with its version in the reader's language (`with_reader_version`)."""
     return OpportunityFilter(
         filters if filters is not None else {},
-        queryset=_with_relations(marketplace_queryset(user=user), user),
+        queryset=with_reader_version(_with_relations(marketplace_queryset(user=user), user)),
     )
 
 
@@ -119,7 +123,7 @@ def opportunity_get(*, pk: int, user: AnyUser) -> Opportunity | None:
     return (
         _with_relations(Opportunity.objects.all(), user)
         .select_related("author")
-        .prefetch_related("attachments")
+        .prefetch_related("attachments", "translations")
         .filter(pk=pk)
         .first()
     )
@@ -137,6 +141,30 @@ def opportunity_semantic_hits(*, filterset: OpportunityFilter, user: AnyUser) ->
     )
     mark_owner_visibility(user, hits)
     return hits
+
+
+def opportunity_versions(*, opportunity_id: int) -> dict[str, dict[str, str]]:
+    """The opportunity's translations for a notification's payload (`versions`), so that each
+    recipient's e-mail quotes the version in their language: {language: {title, summary}}."""
+    rows = OpportunityTranslation.objects.filter(opportunity_id=opportunity_id).order_by("language")
+    return {
+        language: {"title": title, "summary": summary}
+        for language, title, summary in rows.values_list("language", "title", "summary")
+    }
+
+
+def opportunity_show_version(
+    *, opportunity: Opportunity, requested: str | None, reader: str
+) -> list[VersionLink]:
+    """Choose the version the detail page shows (`?lang=`, else the reader's language, else
+    the original) from the prefetched translations; the "also in" links."""
+    return show_version(
+        opportunity,
+        opportunity.translations.all(),
+        fields=("title", "summary"),
+        requested=requested,
+        reader=reader,
+    )
 
 
 def similar_opportunities(*, opportunity: Opportunity, user: AnyUser) -> list[Opportunity]:
@@ -186,8 +214,8 @@ def _similar_by_areas(*, opportunity: Opportunity, user: AnyUser) -> list[Opport
         .order_by(*order)
         .values("pk")[:SIMILAR_COUNT]
     )
-    similar = list(
-        Opportunity.objects.filter(pk__in=best)
+    similar: list[Opportunity] = list(
+        with_reader_version(Opportunity.objects.filter(pk__in=best))
         .select_related("organization", "organization__cluster")
         .prefetch_related(_areas_prefetch())
         .annotate(

@@ -13,17 +13,35 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from core.forms import attach_error, call_service, error_text
+from core.forms import (
+    BaseTranslationFormSet,
+    attach_error,
+    call_service,
+    error_text,
+    is_valid_or_absent,
+    posted_formset,
+    translation_initial,
+)
 from core.listing import paginate, render_search_list, search_list_context
+from core.translations import VERSION_PARAMETER
 from partners.mfa import mfa_setup_redirect, needs_mfa_setup, signed_in_view
 from partners.models import Organization
 from partners.roles import roles_of
 
 from . import permissions, selectors
-from .forms import AnswerForm, CloseForm, InterestForm, OpportunityForm, ReviewForm
+from .forms import (
+    TRANSLATIONS_PREFIX,
+    AnswerForm,
+    CloseForm,
+    InterestForm,
+    OpportunityForm,
+    OpportunityTranslationFormSet,
+    ReviewForm,
+)
 from .models import ExpressionOfInterest, InterestStatus, Opportunity, OpportunityStatus
 from .services.attachments import attachment_remove
 from .services.interests import interest_accept, interest_decline, interest_express
@@ -37,6 +55,7 @@ from .services.lifecycle import (
     opportunity_submit,
 )
 from .services.posting import opportunity_save
+from .services.translations import TRANSLATED_FIELDS
 
 OPPORTUNITIES_PER_PAGE = 20
 
@@ -94,8 +113,14 @@ def _detail_context(
     user = request.user
     is_owner = permissions.is_owner_member(user, opportunity)
     is_moderator = permissions.can_moderate_opportunity(user, opportunity)
+    versions = selectors.opportunity_show_version(
+        opportunity=opportunity,
+        requested=request.GET.get(VERSION_PARAMETER),
+        reader=translation.get_language(),
+    )
     context: dict[str, Any] = {
         "opportunity": opportunity,
+        "versions": versions,
         "owner_visible": permissions.can_see_owner(user, opportunity),
         "is_owner": is_owner,
         "is_moderator": is_moderator,
@@ -159,10 +184,29 @@ def opportunity_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _translations_formset(
+    request: HttpRequest, opportunity: Opportunity | None
+) -> BaseTranslationFormSet | None:
+    """One row per portal language but the original's, filled with the existing versions.
+    None for a post without the formset (a client that knows nothing of translations): the
+    translations stay as they are."""
+    if request.method == "POST" and not posted_formset(request.POST, TRANSLATIONS_PREFIX):
+        return None
+    initial = translation_initial(
+        opportunity.translations.all() if opportunity else [],
+        fields=TRANSLATED_FIELDS,
+        original_language=opportunity.language if opportunity else "",
+    )
+    return OpportunityTranslationFormSet(
+        request.POST or None, initial=initial, prefix=TRANSLATIONS_PREFIX
+    )
+
+
 def _save(
     request: HttpRequest,
     form: OpportunityForm,
     opportunity: Opportunity | None,
+    translations: BaseTranslationFormSet | None,
 ) -> HttpResponse | None:
     """Save (and submit, if asked); errors go to the form and None means nothing was saved."""
     submit = request.POST.get("action") == "submit"
@@ -173,6 +217,7 @@ def _save(
             organization=form.cleaned_data.get("organization") if opportunity is None else None,
             data=form.content(),
             attachment=form.cleaned_data.get("attachment"),
+            translations=translations.rows() if translations is not None else None,
             submit=submit,
         )
     except ValidationError as error:
@@ -209,14 +254,15 @@ def opportunity_create_view(request: HttpRequest) -> HttpResponse:
         )
         return redirect("opportunities:list")
     form = OpportunityForm(request.POST or None, request.FILES or None, organizations=organizations)
-    if request.method == "POST" and form.is_valid():
-        response = _save(request, form, None)
+    translations = _translations_formset(request, None)
+    if request.method == "POST" and form.is_valid() and is_valid_or_absent(translations):
+        response = _save(request, form, None, translations)
         if response is not None:
             return response
     return render(
         request,
         "opportunities/opportunity_form.html",
-        {"form": form, "opportunity": None, "completeness": None},
+        {"form": form, "translations": translations, "opportunity": None, "completeness": None},
     )
 
 
@@ -234,13 +280,15 @@ def opportunity_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
         request.FILES or None,
         initial=OpportunityForm.initial_for(opportunity),
     )
-    if request.method == "POST" and form.is_valid():
-        response = _save(request, form, opportunity)
+    translations = _translations_formset(request, opportunity)
+    if request.method == "POST" and form.is_valid() and is_valid_or_absent(translations):
+        response = _save(request, form, opportunity, translations)
         if response is not None:
             return response
         opportunity = _get_viewable(request, pk)
     context = {
         "form": form,
+        "translations": translations,
         "opportunity": opportunity,
         "completeness": selectors.opportunity_completeness(opportunity),
     }

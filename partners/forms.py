@@ -8,10 +8,18 @@ from django.utils.translation import gettext_lazy as _
 
 from clusters.forms import TechnologyAreasField
 from clusters.selectors import technology_area_groups
+from core.forms import TranslationForm, translation_formset
 from core.languages import language_choices
 from core.uploads import validate_image_upload
 
-from .models import ABOUT_FIELDS, Contact, JoinRequest, MembershipRole, Organization
+from .models import (
+    ABOUT_FIELDS,
+    TEXT_MAX_LENGTH,
+    Contact,
+    JoinRequest,
+    MembershipRole,
+    Organization,
+)
 
 # Fields of the profile form. Verification, activity and the slug are never on it, so posting
 # them changes nothing; the home cluster is on it only where the user may choose one.
@@ -127,6 +135,25 @@ ContactFormSet = forms.inlineformset_factory(
     validate_max=True,
     can_delete=True,
 )
+
+
+class OrganizationTranslationForm(TranslationForm):
+    description = forms.CharField(
+        label=_("Description"), max_length=TEXT_MAX_LENGTH, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    capabilities = forms.CharField(
+        label=_("Capabilities"),
+        max_length=TEXT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    needs = forms.CharField(
+        label=_("Needs"), max_length=TEXT_MAX_LENGTH, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+# The translations part of the profile form: one row per portal language.
+OrganizationTranslationFormSet = translation_formset(OrganizationTranslationForm)
+TRANSLATIONS_PREFIX = "translations"
 
 
 class InvitationForm(forms.Form):

@@ -1,5 +1,7 @@
 from django.contrib.postgres.search import SearchVectorField
+from django.core.validators import MaxLengthValidator
 from django.db import models
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
@@ -7,7 +9,7 @@ from simple_history.models import HistoricalRecords
 from accounts.models import User
 from clusters.models import Cluster, TechnologyArea
 from core.fields import foreign_key, weak_key
-from core.languages import LANGUAGE_MAX_LENGTH, ContentLanguage
+from core.languages import LANGUAGE_MAX_LENGTH, ContentLanguage, content_language
 from core.uploads import RandomFileName
 
 
@@ -38,6 +40,11 @@ ABOUT_FIELDS = (
     "capabilities",
     "needs",
 )
+
+# The texts of a profile an author may translate (OrganizationTranslation), and their limit
+# (the API's limit for the original texts).
+TRANSLATED_FIELDS = ("description", "capabilities", "needs")
+TEXT_MAX_LENGTH = 20000
 
 
 class Organization(models.Model):
@@ -112,6 +119,92 @@ class Organization(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    # The version a reader sees: the translation into their language when the selector found
+    # one (`with_reader_version`, or the profile page's choice); a text the translation
+    # leaves blank shows the original's.
+    @property
+    def has_reader_version(self) -> bool:
+        return any(getattr(self, f"reader_{name}", None) for name in TRANSLATED_FIELDS)
+
+    def _display(self, name: str) -> str:
+        return getattr(self, f"reader_{name}", None) or getattr(self, name)
+
+    @property
+    def display_description(self) -> str:
+        return self._display("description")
+
+    @property
+    def display_capabilities(self) -> str:
+        return self._display("capabilities")
+
+    @property
+    def display_needs(self) -> str:
+        return self._display("needs")
+
+    @property
+    def display_language(self) -> str:
+        return self.reader_language if self.has_reader_version else self.language
+
+    @property
+    def display_language_label(self) -> str:
+        code = self.display_language
+        return str(ContentLanguage(code).label) if code in ContentLanguage.values else ""
+
+
+class OrganizationTranslation(models.Model):
+    """A profile's description, capabilities and needs in another portal language, written by
+    those who edit the profile; searchable in its language."""
+
+    organization = foreign_key(Organization, _("organization"), "translations")
+    language = models.CharField(
+        _("language"), max_length=LANGUAGE_MAX_LENGTH, choices=ContentLanguage.choices
+    )
+    description = models.TextField(
+        _("description"), blank=True, validators=[MaxLengthValidator(TEXT_MAX_LENGTH)]
+    )
+    capabilities = models.TextField(
+        _("capabilities"), blank=True, validators=[MaxLengthValidator(TEXT_MAX_LENGTH)]
+    )
+    needs = models.TextField(
+        _("needs"), blank=True, validators=[MaxLengthValidator(TEXT_MAX_LENGTH)]
+    )
+    author = weak_key(User, _("written by"), "organization_translations")
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        verbose_name = _("translation")
+        verbose_name_plural = _("translations")
+        ordering = ["language"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "language"], name="one_profile_translation_per_language"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organization_id} [{self.language}]"
+
+
+def with_reader_version(
+    queryset: models.QuerySet[Organization], language: str | None = None
+) -> models.QuerySet[Organization]:
+    """Annotate the translated texts into the reader's language (`language`, default: the
+    active one), NULL when there is none: correlated subqueries on the (organization,
+    language) unique index, no query per row."""
+    code = content_language(language or translation.get_language())
+    version = OrganizationTranslation.objects.filter(organization=models.OuterRef("pk"))
+    version = version.filter(language=code)
+    return queryset.annotate(
+        reader_language=models.Value(code, output_field=models.CharField()),
+        **{
+            f"reader_{name}": models.Subquery(version.values(name)[:1])
+            for name in TRANSLATED_FIELDS
+        },
+    )
 
 
 class OrganizationFormerSlug(models.Model):

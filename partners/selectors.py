@@ -13,16 +13,20 @@ from accounts.models import User
 from clusters.models import Cluster, ClusterStaff, TechnologyArea
 from core.personal_data import personal_data_sections
 from core.semantic import semantic_section
+from core.translations import VersionLink, show_version
 from partners.roles import roles_of
 
 from .filters import SEARCH_FIELDS, OrganizationFilter
 from .models import (
+    TRANSLATED_FIELDS,
     Invitation,
     JoinRequest,
     Membership,
     MembershipRole,
     Organization,
     OrganizationFormerSlug,
+    OrganizationTranslation,
+    with_reader_version,
 )
 from .permissions import can_view_organization
 from .semantic import KIND as SEMANTIC_KIND
@@ -59,7 +63,7 @@ def organization_filterset(
     """The bound FilterSet (its form renders the filters; its `qs` is the result)."""
     return OrganizationFilter(
         filters if filters is not None else {},
-        queryset=_with_relations(organization_visible_queryset(user=user)),
+        queryset=with_reader_version(_with_relations(organization_visible_queryset(user=user))),
     )
 
 
@@ -88,7 +92,7 @@ def cluster_organizations(
 ) -> QuerySet[Organization]:
     """The members of one cluster that this user may see, by name."""
     organizations = organization_visible_queryset(user=user).filter(cluster=cluster)
-    return _with_relations(organizations).order_by("name", "pk")
+    return with_reader_version(_with_relations(organizations)).order_by("name", "pk")
 
 
 def organization_get(*, slug: str, user: User | AnonymousUser) -> Organization:
@@ -97,6 +101,20 @@ def organization_get(*, slug: str, user: User | AnonymousUser) -> Organization:
     if organization is None or not can_view_organization(user, organization):
         raise Http404
     return organization
+
+
+def organization_show_version(
+    *, organization: Organization, requested: str | None, reader: str
+) -> list[VersionLink]:
+    """Choose the version the profile shows (`?lang=`, else the reader's language, else the
+    original) from the organization's translations (one query); the "also in" links."""
+    return show_version(
+        organization,
+        organization.translations.all(),
+        fields=TRANSLATED_FIELDS,
+        requested=requested,
+        reader=reader,
+    )
 
 
 def organization_current_slug(*, former_slug: str, user: User | AnonymousUser) -> str | None:
@@ -138,6 +156,9 @@ def user_personal_data(*, user: User) -> dict[str, Any]:
     staff = ClusterStaff.objects.filter(user=user).select_related("cluster")
     join_requests = JoinRequest.objects.filter(user=user).select_related("organization")
     invitations = Invitation.objects.filter(accepted_by=user).select_related("organization")
+    translations = OrganizationTranslation.objects.filter(author=user).select_related(
+        "organization"
+    )
     return {
         "account": {
             "email": user.email,
@@ -185,6 +206,17 @@ def user_personal_data(*, user: User) -> dict[str, Any]:
                 "accepted_at": _iso(invitation.accepted_at),
             }
             for invitation in invitations
+        ],
+        "organization_translations": [
+            {
+                "organization": translation.organization.name,
+                "language": translation.language,
+                "description": translation.description,
+                "capabilities": translation.capabilities,
+                "needs": translation.needs,
+                "updated_at": _iso(translation.updated_at),
+            }
+            for translation in translations.order_by("created_at", "pk")
         ],
         # What the apps above partners store about the person (events, follow-ups, ...).
         **personal_data_sections(user),

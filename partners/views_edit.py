@@ -16,13 +16,35 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from clusters.models import Cluster
-from core.forms import attach_error, call_service, error_text
+from core.forms import (
+    BaseTranslationFormSet,
+    attach_error,
+    call_service,
+    error_text,
+    is_valid_or_absent,
+    posted_formset,
+    translation_initial,
+)
 from partners.mfa import signed_in_view
 from partners.roles import roles_of
 
-from .forms import ContactFormSet, InvitationForm, JoinRequestForm, OrganizationForm
+from .forms import (
+    TRANSLATIONS_PREFIX,
+    ContactFormSet,
+    InvitationForm,
+    JoinRequestForm,
+    OrganizationForm,
+    OrganizationTranslationFormSet,
+)
 from .history import organization_history
-from .models import Invitation, JoinRequest, JoinRequestStatus, Membership, Organization
+from .models import (
+    TRANSLATED_FIELDS,
+    Invitation,
+    JoinRequest,
+    JoinRequestStatus,
+    Membership,
+    Organization,
+)
 from .permissions import (
     can_create_organization,
     can_edit_organization,
@@ -59,15 +81,39 @@ def _posted_cluster(request: HttpRequest) -> Cluster | None:
     return Cluster.objects.filter(pk=int(value)).first() if value.isdigit() else None
 
 
+def _translations_formset(
+    request: HttpRequest, organization: Organization | None
+) -> BaseTranslationFormSet | None:
+    """One row per portal language but the original's, filled with the existing versions.
+    None for a post without the formset: the translations stay as they are."""
+    if request.method == "POST" and not posted_formset(request.POST, TRANSLATIONS_PREFIX):
+        return None
+    initial = translation_initial(
+        organization.translations.all() if organization else [],
+        fields=TRANSLATED_FIELDS,
+        original_language=organization.language if organization else "",
+    )
+    return OrganizationTranslationFormSet(
+        request.POST or None, initial=initial, prefix=TRANSLATIONS_PREFIX
+    )
+
+
 def _profile_form_response(request, *, organization, form, formset) -> HttpResponse:
     """Save a valid POST through the service, or show the form (again, with its errors)."""
-    if request.method == "POST" and form.is_valid() and formset.is_valid():
+    translations = _translations_formset(request, organization)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and formset.is_valid()
+        and is_valid_or_absent(translations)
+    ):
         try:
             saved = organization_profile_save(
                 actor=request.user,
                 organization=organization,
                 data=form.service_data(),
                 contacts=formset,
+                translations=translations.rows() if translations is not None else None,
             )
         except ValidationError as error:
             attach_error(form, error)
@@ -76,7 +122,12 @@ def _profile_form_response(request, *, organization, form, formset) -> HttpRespo
                 request, _("The profile of %(name)s has been saved.") % {"name": saved.name}
             )
             return redirect("partners:detail", slug=saved.slug)
-    context = {"form": form, "formset": formset, "organization": organization}
+    context = {
+        "form": form,
+        "formset": formset,
+        "translations": translations,
+        "organization": organization,
+    }
     return render(request, "partners/organization_form.html", context)
 
 

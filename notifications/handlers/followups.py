@@ -11,6 +11,7 @@ from followups.links import answer_path, answers_for
 from followups.models import FollowUp, Side
 from followups.selectors import nudge_recipients
 from opportunities.models import ExpressionOfInterest, OpportunityEvent
+from opportunities.selectors import opportunity_versions
 from partners.models import MembershipRole
 
 from ..models import Delivery, NotificationKind
@@ -40,6 +41,7 @@ def follow_up_nudge(*, follow_up: FollowUp, number: int) -> None:
             payload={
                 "follow_up_id": follow_up.pk,
                 "title": follow_up.interest.opportunity.title,
+                "versions": opportunity_versions(opportunity_id=follow_up.interest.opportunity_id),
                 "partner": partner_of[side],
                 "stage": follow_up.stage,
                 "number": number,
@@ -89,6 +91,7 @@ def interest_expired(*, event: OpportunityEvent) -> None:
                     "opportunity_id": interest.opportunity_id,
                     "interest_id": interest.pk,
                     "title": interest.opportunity.title,
+                    "versions": opportunity_versions(opportunity_id=interest.opportunity_id),
                 },
                 url=opportunity_path(interest.opportunity_id),
             )

@@ -4,6 +4,7 @@ from core.domain_events import subscribe
 from matching import engine
 from matching.models import AlertFrequency, Match
 from opportunities.models import Opportunity
+from opportunities.selectors import opportunity_versions
 from partners.models import Membership
 
 from ..models import NotificationKind
@@ -19,7 +20,11 @@ def new_matches(*, opportunity: Opportunity, result: engine.MatchResult) -> None
     alert for it get the default one. The same opportunity never notifies anyone twice."""
     event_key = f"match:{opportunity.pk}"
     url = opportunity_path(opportunity.pk)
-    base = {"opportunity_id": opportunity.pk, "title": opportunity.title}
+    base = {
+        "opportunity_id": opportunity.pk,
+        "title": opportunity.title,
+        "versions": opportunity_versions(opportunity_id=opportunity.pk),
+    }
     best: dict[int, tuple[Match, str, str]] = {}
     for match in sorted(result.alert_matches, key=lambda m: -m.score):
         owner_id, alert_name, frequency = result.alert_owners[match.alert_id]

@@ -12,6 +12,7 @@ from opportunities.models import (
     Opportunity,
     OpportunityEvent,
 )
+from opportunities.selectors import opportunity_versions
 from partners.models import MembershipRole
 
 from ..models import NotificationKind
@@ -50,6 +51,7 @@ def moderation_result(*, event: OpportunityEvent) -> None:
     payload = {
         "opportunity_id": opportunity.pk,
         "title": opportunity.title,
+        "versions": opportunity_versions(opportunity_id=opportunity.pk),
         "result": event.action,
         "comment": (event.comment or opportunity.moderation_comment)[:2000],
     }
@@ -82,6 +84,7 @@ def interest_received(*, event: OpportunityEvent) -> None:
         "opportunity_id": opportunity.pk,
         "interest_id": interest.pk,
         "title": opportunity.title,
+        "versions": opportunity_versions(opportunity_id=opportunity.pk),
         "organization": interest.organization.name,
         "message": interest.message[:MESSAGE_EXCERPT],
     }
@@ -118,6 +121,7 @@ def interest_answered(*, event: OpportunityEvent) -> None:
         "opportunity_id": opportunity.pk,
         "interest_id": interest.pk,
         "title": opportunity.title,
+        "versions": opportunity_versions(opportunity_id=opportunity.pk),
         "status": InterestStatus.ACCEPTED if accepted else InterestStatus.DECLINED,
         "organization": opportunity.organization.name if revealed else "",
         "reply": interest.reply[:MESSAGE_EXCERPT],
@@ -151,6 +155,7 @@ def _introduction_drafts(*, interest: ExpressionOfInterest, url: str) -> list[Dr
         "opportunity_id": opportunity.pk,
         "interest_id": interest.pk,
         "title": opportunity.title,
+        "versions": opportunity_versions(opportunity_id=opportunity.pk),
         "introduction": True,
         "interested": interest.organization.name,
         "owner": opportunity.organization.name,

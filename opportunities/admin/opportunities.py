@@ -36,6 +36,7 @@ from opportunities.models import (
     OpportunityAttachment,
     OpportunityEvent,
     OpportunityStatus,
+    OpportunityTranslation,
 )
 from opportunities.resources import (
     OpportunityResource,
@@ -135,6 +136,19 @@ class InterestInline(ReadOnlyAdminMixin, admin.TabularInline):
         return super().get_queryset(request).select_related("organization")
 
 
+class TranslationInline(ReadOnlyAdminMixin, admin.StackedInline):
+    """The author's translations, reviewed with the opportunity (written in the portal, where
+    their rules are checked; sending the opportunity back for changes is how to fix one)."""
+
+    model = OpportunityTranslation
+    extra = 0
+    fields = ("language", "title", "summary", "author", "updated_at")
+    readonly_fields = fields
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[OpportunityTranslation]:
+        return super().get_queryset(request).select_related("author")
+
+
 class AttachmentInline(ConsortiumAdminMixin, admin.TabularInline):
     """Attachments are uploaded in the portal (checked there); here they can only be removed."""
 
@@ -208,7 +222,7 @@ class OpportunityAdmin(
             {"fields": STATUS_FIELDS},
         ),
     )
-    inlines = (AttachmentInline, InterestInline, OpportunityEventInline)
+    inlines = (TranslationInline, AttachmentInline, InterestInline, OpportunityEventInline)
     actions = ("publish", "request_changes", "reject", "expire_overdue")
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Opportunity]:

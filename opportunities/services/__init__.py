@@ -1,5 +1,6 @@
 """Every write to an opportunity or an expression of interest, by topic: `lifecycle` (content
-and state), `attachments`, `interests`, and `posting` (the author's form: save, then submit).
+and state), `attachments`, `translations`, `interests`, and `posting` (the author's form:
+save, then submit).
 
 Import from the topic modules; the names below are re-exported for `services.<name>` callers.
 """
@@ -51,6 +52,7 @@ from .posting import (
     OpportunitySaved,
     opportunity_save,
 )
+from .translations import opportunity_translations_set
 
 __all__ = [
     "CONTENT_FIELDS",
@@ -91,5 +93,6 @@ __all__ = [
     "opportunity_request_changes",
     "opportunity_save",
     "opportunity_submit",
+    "opportunity_translations_set",
     "opportunity_update",
 ]

@@ -1,5 +1,6 @@
 """The author's form in one service: save the content with a new attachment, then submit."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -13,6 +14,7 @@ from partners.models import Organization
 
 from .attachments import attachment_add
 from .lifecycle import opportunity_create, opportunity_submit, opportunity_update
+from .translations import opportunity_translations_set
 
 
 @dataclass(frozen=True)
@@ -30,11 +32,13 @@ def opportunity_save(
     organization: Organization | None = None,
     data: dict[str, Any],
     attachment: UploadedFile | None = None,
+    translations: Sequence[dict[str, Any]] | None = None,
     submit: bool = False,
 ) -> OpportunitySaved:
     """Create (`opportunity=None`, for `organization`) or update an opportunity with its new
-    attachment, all or nothing (a `ValidationError` leaves nothing changed); then, if asked,
-    submit it for review. A refused submission keeps the saved draft and says why."""
+    attachment and its translations (None: left as they are), all or nothing (a
+    `ValidationError` leaves nothing changed); then, if asked, submit it for review. A refused
+    submission keeps the saved draft and says why."""
     with transaction.atomic():
         if opportunity is None:
             if organization is None:
@@ -42,6 +46,10 @@ def opportunity_save(
             opportunity = opportunity_create(actor=actor, organization=organization, data=data)
         else:
             opportunity = opportunity_update(actor=actor, opportunity=opportunity, data=data)
+        if translations is not None:
+            opportunity_translations_set(
+                actor=actor, opportunity=opportunity, translations=translations
+            )
         if attachment:
             attachment_add(actor=actor, opportunity=opportunity, file=attachment)
     if not submit:

@@ -22,6 +22,7 @@ from partners.models import (
     JoinRequest,
     Membership,
     Organization,
+    OrganizationTranslation,
 )
 from partners.resources import OrganizationResource, export_queryset
 from partners.services import (
@@ -66,6 +67,19 @@ class ContactInline(ConsortiumAdminMixin, admin.TabularInline):
     model = Contact
     extra = 0
     fields = ("name", "role", "email", "phone", "visibility", "position")
+
+
+class TranslationInline(ReadOnlyAdminMixin, admin.StackedInline):
+    """The profile's translations (written on the portal's edit page, where their rules are
+    checked; their history is kept)."""
+
+    model = OrganizationTranslation
+    extra = 0
+    fields = ("language", "description", "capabilities", "needs", "author", "updated_at")
+    readonly_fields = fields
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[OrganizationTranslation]:
+        return super().get_queryset(request).select_related("author")
 
 
 class MembershipInline(ConsortiumAdminMixin, admin.TabularInline):
@@ -115,7 +129,7 @@ class OrganizationAdmin(ConsortiumAdminMixin, ImportExportModelAdmin, SimpleHist
     autocomplete_fields = ("cluster", "technology_areas")
     prepopulated_fields = {"slug": ("name",)}
     readonly_fields = ("is_verified", "verified_by", "verified_at", "created_at", "updated_at")
-    inlines = (ContactInline, MembershipInline)
+    inlines = (ContactInline, TranslationInline, MembershipInline)
     actions = ("verify_organizations", "unverify_organizations")
     fieldsets = (
         (None, {"fields": ("name", "slug", "kind", "cluster", "is_active")}),

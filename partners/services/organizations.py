@@ -5,7 +5,7 @@ redirects), verification, and the profile form saved with its contacts.
 pages and the admin call (imports, demo data): they check the fields only.
 """
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any, cast
 
 from django.core.exceptions import PermissionDenied
@@ -18,10 +18,13 @@ from core.domain_events import publish
 from core.history import history_user_set
 from core.languages import detect_language
 from core.slugs import ascii_slug
+from core.translations import clean_translations, translations_save
 
 from ..models import (
+    TRANSLATED_FIELDS,
     Organization,
     OrganizationFormerSlug,
+    OrganizationTranslation,
 )
 from ..permissions import (
     can_create_organization,
@@ -246,15 +249,53 @@ def organization_hidden_announce(*, organization: Organization, reason: str) -> 
 
 
 @transaction.atomic
+def organization_translations_set(
+    *,
+    actor: User | None,
+    organization: Organization,
+    translations: Sequence[dict[str, Any]],
+) -> bool:
+    """Make the profile's translations exactly the non-blank `translations` (dicts with
+    `language` and some of description, capabilities, needs): added, changed or deleted, all
+    or nothing (core.translations' rules), each change in its history. Profiles are not
+    moderated before they show: like the original, a translation shows once saved. `actor` is
+    None only for scripts. Whether anything changed."""
+    if actor is not None and not can_edit_organization(actor, organization):
+        raise PermissionDenied
+    versions = clean_translations(
+        translations,
+        fields=TRANSLATED_FIELDS,
+        original_language=organization.language,
+        require_all=False,
+    )
+    changed = translations_save(
+        existing=organization.translations.all(),
+        versions=versions,
+        new=lambda language: OrganizationTranslation(organization=organization, language=language),
+        actor=actor,
+        exclude=["organization"],
+        before_write=lambda translation: history_user_set(translation, actor),
+    )
+    if changed:
+        # `updated_at` is what incremental syncs (the API) read; the profile's own history
+        # has nothing new (the translation's has).
+        organization.updated_at = timezone.now()
+        Organization.objects.filter(pk=organization.pk).update(updated_at=organization.updated_at)
+        publish("organization.updated", organization_id=organization.pk)
+    return changed
+
+
+@transaction.atomic
 def organization_profile_save(
     *,
     actor: User,
     organization: Organization | None,
     data: dict[str, Any],
     contacts,
+    translations: Sequence[dict[str, Any]] | None = None,
 ) -> Organization:
-    """Create (organization=None, `data` has the cluster) or update a profile with its contacts,
-    all or nothing."""
+    """Create (organization=None, `data` has the cluster) or update a profile with its contacts
+    and its translations (None: left as they are), all or nothing."""
     data = dict(data)
     if organization is None:
         if not can_create_organization(actor, data["cluster"]):
@@ -272,4 +313,8 @@ def organization_profile_save(
             raise PermissionDenied
         organization = organization_update(actor=actor, organization=organization, data=data)
     organization_contacts_save(actor=actor, organization=organization, formset=contacts)
+    if translations is not None:
+        organization_translations_set(
+            actor=actor, organization=organization, translations=translations
+        )
     return organization

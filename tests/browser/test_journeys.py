@@ -58,7 +58,9 @@ def test_cluster_staff_edit_a_member_profile(person, consortium):
     page.get_by_role("link", name=re.compile("^Edit")).first.click()
     expect(page).to_have_url(re.compile(rf"/organizations/{organization.slug}/edit/$"))
     checks.check_page("organization-form")
-    page.get_by_label("Description").fill("Rapid sepsis assays, CE-marked, for licensing in Asia.")
+    page.get_by_label("Description", exact=True).fill(
+        "Rapid sepsis assays, CE-marked, for licensing in Asia."
+    )
     page.get_by_role("button", name="Save changes").click()
     expect(page).to_have_url(re.compile(rf"/organizations/{organization.slug}/$"))
     expect(
@@ -76,8 +78,8 @@ def test_post_publish_express_interest_and_accept(person, consortium):
     owner.open("/opportunities/new/")
     owner.check_page("opportunity-form")
     owner_page.get_by_label("Type").select_option(label="Technology offer")
-    owner_page.get_by_label("Title").fill(title)
-    owner_page.get_by_label("Summary").fill(
+    owner_page.get_by_label("Title", exact=True).fill(title)
+    owner_page.get_by_label("Summary", exact=True).fill(
         "A CE-marked 20-minute sepsis test; we seek a distributor with hospital access in Japan."
     )
     owner_page.get_by_label("Diagnostics (general)").check()
