@@ -1,7 +1,11 @@
-"""The one model of core: embeddings of member texts for semantic search (core.semantic)."""
+"""The models of core: embeddings of member texts for semantic search (core.semantic), and
+the abstract base of the authors' translations (core.translations)."""
 
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .languages import LANGUAGE_MAX_LENGTH, ContentLanguage
 
 
 class Embedding(models.Model):
@@ -26,3 +30,20 @@ class Embedding(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.object_id}"
+
+
+class Translation(models.Model):
+    """A version of some of a row's texts in another ContentLanguage, written by its author
+    (the subclass adds the key to its row, the texts, `author` and the unique constraint)."""
+
+    language = models.CharField(
+        _("language"), max_length=LANGUAGE_MAX_LENGTH, choices=ContentLanguage.choices
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        abstract = True
+        verbose_name = _("translation")
+        verbose_name_plural = _("translations")
+        ordering = ["language"]

@@ -5,7 +5,7 @@ A translation is a version of some of a row's texts in another ContentLanguage; 
 own texts are the original, in the row's `language`.
 """
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -144,3 +144,44 @@ def show_version(
     for name in fields:
         setattr(row, f"reader_{name}", getattr(by_language[shown], name) if shown else None)
     return version_links(original_language=row.language, languages=by_language, shown=shown)
+
+
+def translations_save(
+    *,
+    existing: Iterable[Any],
+    versions: dict[str, dict[str, str]],
+    new: Callable[[str], Any],
+    actor: Any,
+    exclude: Sequence[str],
+    before_write: Callable[[Any], None] | None = None,
+) -> bool:
+    """Make the stored translations (`existing`, model instances) exactly `versions` (from
+    `clean_translations`): new ones made with `new(language)`, changed ones updated (their
+    `author` is `actor`, who changed them last), missing ones deleted; each checked with
+    `full_clean` (its errors name the language). `before_write(translation)` runs before each
+    save or delete (the history's user). Whether anything changed."""
+    by_language = {translation.language: translation for translation in existing}
+    changed = bool(set(by_language) - set(versions))
+    for language, texts in versions.items():
+        translation = by_language.pop(language, None)
+        if translation is not None and all(
+            getattr(translation, name) == value for name, value in texts.items()
+        ):
+            continue
+        translation = translation or new(language)
+        for name, value in texts.items():
+            setattr(translation, name, value)
+        translation.author = actor
+        try:
+            translation.full_clean(exclude=[*exclude, "author"])
+        except ValidationError as error:
+            raise translation_errors(language, error) from error
+        if before_write is not None:
+            before_write(translation)
+        translation.save()
+        changed = True
+    for translation in by_language.values():
+        if before_write is not None:
+            before_write(translation)
+        translation.delete()
+    return changed

@@ -14,6 +14,7 @@ from accounts.models import User
 from clusters.models import TechnologyArea
 from core.fields import foreign_key, weak_key
 from core.languages import LANGUAGE_MAX_LENGTH, ContentLanguage, content_language
+from core.models import Translation
 from partners.models import Organization, OrganizationKind
 
 DEFAULT_VALIDITY = datetime.timedelta(days=365)
@@ -232,26 +233,18 @@ class Opportunity(models.Model):
         return [countries.name(code) for code in self.target_countries if countries.name(code)]
 
 
-class OpportunityTranslation(models.Model):
+class OpportunityTranslation(Translation):
     """The author's own version of an opportunity's title and summary in another portal
     language. Written with the opportunity (moderated with it), searchable in its language."""
 
     opportunity = foreign_key(Opportunity, _("opportunity"), "translations")
-    language = models.CharField(
-        _("language"), max_length=LANGUAGE_MAX_LENGTH, choices=ContentLanguage.choices
-    )
     title = models.CharField(_("title"), max_length=120)
     summary = models.CharField(_("summary"), max_length=500)
     author = weak_key(User, _("written by"), "opportunity_translations")
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
-    class Meta:
-        verbose_name = _("translation")
-        verbose_name_plural = _("translations")
-        ordering = ["language"]
+    class Meta(Translation.Meta):
         constraints = [
             models.UniqueConstraint(
                 fields=["opportunity", "language"], name="one_translation_per_language"

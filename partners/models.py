@@ -10,6 +10,7 @@ from accounts.models import User
 from clusters.models import Cluster, TechnologyArea
 from core.fields import foreign_key, weak_key
 from core.languages import LANGUAGE_MAX_LENGTH, ContentLanguage, content_language
+from core.models import Translation
 from core.uploads import RandomFileName
 
 
@@ -152,14 +153,11 @@ class Organization(models.Model):
         return str(ContentLanguage(code).label) if code in ContentLanguage.values else ""
 
 
-class OrganizationTranslation(models.Model):
+class OrganizationTranslation(Translation):
     """A profile's description, capabilities and needs in another portal language, written by
     those who edit the profile; searchable in its language."""
 
     organization = foreign_key(Organization, _("organization"), "translations")
-    language = models.CharField(
-        _("language"), max_length=LANGUAGE_MAX_LENGTH, choices=ContentLanguage.choices
-    )
     description = models.TextField(
         _("description"), blank=True, validators=[MaxLengthValidator(TEXT_MAX_LENGTH)]
     )
@@ -170,15 +168,10 @@ class OrganizationTranslation(models.Model):
         _("needs"), blank=True, validators=[MaxLengthValidator(TEXT_MAX_LENGTH)]
     )
     author = weak_key(User, _("written by"), "organization_translations")
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
-    class Meta:
-        verbose_name = _("translation")
-        verbose_name_plural = _("translations")
-        ordering = ["language"]
+    class Meta(Translation.Meta):
         constraints = [
             models.UniqueConstraint(
                 fields=["organization", "language"], name="one_profile_translation_per_language"

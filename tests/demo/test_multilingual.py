@@ -48,10 +48,20 @@ def test_its_opportunities_are_published_and_found_in_their_language(client, clu
         OpportunityStatus.PUBLISHED
     }
     response = client.get(reverse("opportunities:list"), {"q": "エンドトキシン"})
-    titles = [opportunity.title for opportunity in response.context["opportunities"]]
-    assert titles == ["エンドトキシン試験の受託サービス"]
+    titles = {opportunity.title for opportunity in response.context["opportunities"]}
+    # The Chinese one through its author's Japanese translation.
+    assert titles == {"エンドトキシン試験の受託サービス", "内毒素检测与热原检测服务"}
     response = client.get(reverse("partners:list"), {"q": "엔도톡신"})
     assert [o.name for o in response.context["organizations"]] == ["서울바이오검사 주식회사"]
+
+
+def test_some_are_translated_by_their_authors(clusters):
+    multilingual.seed(rng=random.Random(7))
+
+    opportunity = Opportunity.objects.get(title="内毒素检测与热原检测服务")
+    assert sorted(opportunity.translations.values_list("language", flat=True)) == ["en", "ja"]
+    organization = Organization.objects.get(name="株式会社バイオラボ東京")
+    assert list(organization.translations.values_list("language", flat=True)) == ["en"]
 
 
 def test_a_second_run_creates_nothing(clusters):
