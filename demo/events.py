@@ -2,8 +2,12 @@
 
 - An upcoming hybrid partnering day co-organised by China Medical City and Lyon, where every
   `member-<cluster>` and `orgadmin-<cluster>` demo account is registered, has meetings in its
-  agenda and a request waiting for its answer (so a newcomer sees the feature at once).
-- A past online day of Lyon, closed, whose requests were answered.
+  agenda and a request waiting for its answer (so a newcomer sees the feature at once). Its
+  meeting times come from the organisers' auto-scheduler: accepted requests, one run, its
+  published schedule.
+- A past online day of Lyon, closed, whose requests were answered: the meetings that took
+  place were recorded by the organisers afterwards (held, and a few no-shows), and both
+  sides of most held meetings answered "useful? follow-up planned?".
 
 Running it again changes nothing: an event whose slug exists is left alone.
 """
@@ -18,14 +22,16 @@ from accounts.models import User
 from clusters.models import Cluster
 from demo.accounts import DEMO_DOMAIN
 from demo.data import load
+from events.autoschedule import schedule_publish, schedule_run_start
 from events.models import Event, Registration
-from events.selectors import free_slots_for_pair
 from events.services import (
     EVENT_FIELDS,
     event_close,
     event_create,
     event_publish,
     event_update,
+    meeting_feedback_give,
+    meeting_record_past,
     meeting_request_accept,
     meeting_request_create,
     meeting_request_decline,
@@ -115,27 +121,34 @@ def _ring_pairs(registrations: list[Registration], offset: int):
             yield registration, other
 
 
-def _seed_upcoming(spec: dict, rng: random.Random) -> str:
-    today = timezone.localdate()
-    days = [today + datetime.timedelta(days=offset) for offset in spec["days_ahead"]]
-    event, _staff = _event(spec, days=days, deadline_days=spec["days_ahead"][0] - 1)
-    registrations = _register_all(event, _demo_people(), spec, rng)
-    meetings = requests = 0
-    paired: set[frozenset[int]] = set()
-    for offset in MEETING_OFFSETS:
+def _accepted_ring(registrations, offsets, message: str, paired: set) -> list:
+    """Requests along the ring at these offsets (one per pair), each accepted: at an event
+    with the auto-scheduler, accepting books nothing yet."""
+    accepted = []
+    for offset in offsets:
         for sender, recipient in _ring_pairs(registrations, offset):
             pair = frozenset((sender.pk, recipient.pk))
             if pair in paired:
                 continue
-            free = free_slots_for_pair(event=event, a=sender, b=recipient)
-            if not free:
-                continue
             request = meeting_request_create(
-                actor=sender.user, sender=sender, recipient=recipient, message=spec["message"]
+                actor=sender.user, sender=sender, recipient=recipient, message=message
             )
-            meeting_request_accept(actor=recipient.user, request=request, slot=free[0])
+            meeting_request_accept(actor=recipient.user, request=request)
             paired.add(pair)
-            meetings += 1
+            accepted.append(request)
+    return accepted
+
+
+def _seed_upcoming(spec: dict, rng: random.Random) -> str:
+    today = timezone.localdate()
+    days = [today + datetime.timedelta(days=offset) for offset in spec["days_ahead"]]
+    event, staff = _event(spec, days=days, deadline_days=spec["days_ahead"][0] - 1)
+    registrations = _register_all(event, _demo_people(), spec, rng)
+    paired: set[frozenset[int]] = set()
+    accepted = len(_accepted_ring(registrations, MEETING_OFFSETS, spec["message"], paired))
+    requests = 0
+    run = schedule_run_start(actor=staff, event=event)
+    schedule_publish(actor=staff, run=run)
     for sender, recipient in _ring_pairs(registrations, REQUEST_OFFSET):
         pair = frozenset((sender.pk, recipient.pk))
         if pair in paired:
@@ -146,9 +159,18 @@ def _seed_upcoming(spec: dict, rng: random.Random) -> str:
         paired.add(pair)
         requests += 1
     return (
-        f"{event.title}: {len(registrations)} participants, {meetings} meetings, "
-        f"{requests} open requests"
+        f"{event.title}: {len(registrations)} participants, {run.figures['scheduled']} of "
+        f"{accepted} accepted meetings in the published schedule (upper bound "
+        f"{run.figures['upper_bound']}), {requests} open requests"
     )
+
+
+# The past event: every request of one ring offset declined, of two others accepted; of the
+# accepted ones, every NO_SHOW_EVERY-th was missed, and one side in FEEDBACK_SKIP_EVERY did
+# not answer afterwards.
+PAST_ACCEPTED_OFFSETS = (2, 3)
+NO_SHOW_EVERY = 5
+FEEDBACK_SKIP_EVERY = 4
 
 
 def _seed_past(spec: dict, rng: random.Random) -> str:
@@ -171,6 +193,7 @@ def _seed_past(spec: dict, rng: random.Random) -> str:
             message=spec["decline_message"],
         )
         answered += 1
+    accepted = _accepted_ring(registrations, PAST_ACCEPTED_OFFSETS, spec["message"], set())
     closed_at = timezone.now() - datetime.timedelta(days=spec["days_ago"][0] - 1)
     event_update(
         actor=staff,
@@ -181,7 +204,47 @@ def _seed_past(spec: dict, rng: random.Random) -> str:
         },
     )
     event_close(actor=staff, event=event)
-    return f"{event.title}: {len(registrations)} participants, {answered} answered requests"
+    held, no_shows = _record_past_meetings(event, staff, accepted)
+    return (
+        f"{event.title}: {len(registrations)} participants, {answered} declined requests, "
+        f"{held} meetings held, {no_shows} no-shows"
+    )
+
+
+def _record_past_meetings(event: Event, staff: User, accepted) -> tuple[int, int]:
+    """The organisers record, after the day, the meetings that took place (each pair in the
+    first slot both were free), and the two sides answer for most held ones."""
+    slots = list(event.slots.order_by("starts_at"))
+    busy: set[tuple[int, int]] = set()
+    held = no_shows = 0
+    for number, request in enumerate(accepted):
+        pair = (request.sender_id, request.recipient_id)
+        slot = next(
+            (s for s in slots if (pair[0], s.pk) not in busy and (pair[1], s.pk) not in busy),
+            None,
+        )
+        if slot is None:
+            continue
+        busy.update({(pair[0], slot.pk), (pair[1], slot.pk)})
+        outcome = "no_show" if number % NO_SHOW_EVERY == NO_SHOW_EVERY - 1 else "held"
+        request.event = event
+        meeting = meeting_record_past(actor=staff, request=request, slot=slot, outcome=outcome)
+        if outcome == "no_show":
+            no_shows += 1
+            continue
+        held += 1
+        for side, registration in enumerate((request.sender, request.recipient)):
+            if (number + side) % FEEDBACK_SKIP_EVERY == 0:
+                continue
+            registration.event = event
+            meeting_feedback_give(
+                actor=registration.user,
+                meeting=meeting,
+                registration=registration,
+                useful=(number + side) % 3 != 0,
+                follow_up_planned=(number + side) % 2 == 0,
+            )
+    return held, no_shows
 
 
 @transaction.atomic

@@ -58,7 +58,11 @@ def _follow(rng: random.Random, texts: dict, interest: ExpressionOfInterest, tar
     owner, interested = _speaker(interest, owner_side=True), _speaker(interest, owner_side=False)
     if owner is None or interested is None:
         return
+    # A partnering meeting held at the demo's past event may have moved it already.
+    reached = FollowUp.objects.filter(interest=interest).values_list("stage", flat=True).first()
     for stage in _steps(target):
+        if reached is not None and RANK[stage] <= RANK[reached]:
+            continue
         actor = owner if rng.random() < 0.5 else interested
         details = {"comment": texts["comments"].get(stage, "") if rng.random() < 0.5 else ""}
         if stage == Stage.AGREEMENT:
@@ -137,7 +141,8 @@ def _feedback(rng: random.Random, texts: dict) -> int:
 
 def seed(*, rng: random.Random) -> str:
     local = random.Random(rng.randrange(2**32))
-    if FollowUp.objects.exists():
+    # The follow-ups the demo's events made (held meetings) are not the demo's follow-ups.
+    if FollowUpEvent.objects.exclude(via=FollowUpEvent.Via.MEETING).exists():
         return "demo follow-ups already there"
     texts = load("followups")
     introductions = list(

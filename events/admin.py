@@ -10,12 +10,15 @@ from django.utils.translation import gettext_lazy as _
 from accounts.admin_access import ReadOnlyAdminMixin
 from core.admin import service_action
 
-from .models import Event, Meeting, MeetingRequest, Registration
+from .autoschedule import meeting_lock_set, schedule_publish
+from .models import Event, Meeting, MeetingFeedback, MeetingRequest, Registration, ScheduleRun
 from .services import (
     event_close,
     event_publish,
     meeting_cancel,
+    meeting_outcome_record,
     meeting_request_withdraw,
+    registration_check_in,
     registration_decide,
 )
 
@@ -61,7 +64,7 @@ class RegistrationAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     search_fields = ("user__email", "user__last_name", "organization__name")
     list_select_related = ("user", "organization", "event")
     exclude = ("feed_key",)
-    actions = ("approve", "decline")
+    actions = ("approve", "decline", "check_in")
 
     approve = service_action(
         **DECIDE,
@@ -74,6 +77,14 @@ class RegistrationAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
         approve=False,
         description=_("Decline selected registrations"),
         done_message=_("Declined %(count)d: %(objects)s."),
+    )
+    check_in = service_action(
+        registration_check_in,
+        target="registration",
+        description=_("Check in selected participants"),
+        done_message=_("Checked in %(count)d: %(objects)s."),
+        select_related=("event",),
+        prefetch_related=("event__organisers",),
     )
 
 
@@ -94,12 +105,20 @@ class MeetingRequestAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     )
 
 
+MEETING_RELATED = (
+    "event",
+    "slot",
+    "request__sender__organization",
+    "request__recipient__organization",
+)
+
+
 @admin.register(Meeting)
 class MeetingAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
-    list_display = ("__str__", "event", "status", "table", "source", "sequence")
-    list_filter = ("status", "source", "event")
+    list_display = ("__str__", "event", "status", "table", "source", "locked", "outcome")
+    list_filter = ("status", "source", "outcome", "locked", "event")
     list_select_related = ("event", "slot", "request")
-    actions = ("cancel",)
+    actions = ("cancel", "mark_held", "mark_no_show", "unlock")
 
     cancel = service_action(
         meeting_cancel,
@@ -113,3 +132,56 @@ class MeetingAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
         ),
         prefetch_related=("event__organisers",),
     )
+
+    mark_held = service_action(
+        meeting_outcome_record,
+        target="meeting",
+        outcome="held",
+        description=_("Mark selected meetings held"),
+        done_message=_("Recorded %(count)d meeting(s): %(objects)s."),
+        select_related=MEETING_RELATED,
+        prefetch_related=("event__organisers",),
+    )
+    mark_no_show = service_action(
+        meeting_outcome_record,
+        target="meeting",
+        outcome="no_show",
+        description=_("Mark selected meetings no-show"),
+        done_message=_("Recorded %(count)d meeting(s): %(objects)s."),
+        select_related=MEETING_RELATED,
+        prefetch_related=("event__organisers",),
+    )
+    unlock = service_action(
+        meeting_lock_set,
+        target="meeting",
+        locked=False,
+        description=_("Unlock selected meetings (the auto-scheduler may move them)"),
+        done_message=_("Unlocked %(count)d meeting(s): %(objects)s."),
+        select_related=MEETING_RELATED,
+        prefetch_related=("event__organisers",),
+    )
+
+
+@admin.register(ScheduleRun)
+class ScheduleRunAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ("__str__", "event", "status", "created_by", "created_at", "published_at")
+    list_filter = ("status", "event")
+    list_select_related = ("event", "created_by")
+    exclude = ("assignments", "unscheduled")
+    actions = ("publish",)
+
+    publish = service_action(
+        schedule_publish,
+        target="run",
+        description=_("Publish the selected run (the latest finished one)"),
+        done_message=_("Published %(count)d run(s): %(objects)s."),
+        select_related=("event",),
+        prefetch_related=("event__organisers",),
+    )
+
+
+@admin.register(MeetingFeedback)
+class MeetingFeedbackAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ("meeting", "registration", "useful", "follow_up_planned", "answered_at")
+    list_filter = ("useful", "follow_up_planned")
+    list_select_related = ("meeting", "registration")

@@ -111,6 +111,11 @@ class EventForm(forms.ModelForm):
             self.initial["windows"] = format_windows(self.instance.windows.all())
         for name in ("registration_deadline", "request_deadline"):
             self.fields[name].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
+        # Left out (an older form, a script): the event keeps what it has.
+        self.fields["scheduling"].required = False
+
+    def clean_scheduling(self) -> str:
+        return self.cleaned_data.get("scheduling") or self.instance.scheduling
 
     def clean_windows(self) -> list[Window]:
         return parse_windows(self.cleaned_data["windows"])
@@ -343,3 +348,19 @@ def registration_initial(registration: Registration) -> dict[str, Any]:
         "opportunities": [item.pk for item in registration.opportunities.all()],
         "slots": list(registration.available_slots.values_list("pk", flat=True)),
     }
+
+
+YES_NO = [("yes", _("Yes")), ("no", _("No"))]
+
+
+class FeedbackForm(forms.Form):
+    useful = forms.ChoiceField(
+        label=_("Was the meeting useful?"), choices=YES_NO, widget=forms.RadioSelect
+    )
+    follow_up_planned = forms.ChoiceField(
+        label=_("Is a follow-up planned?"), choices=YES_NO, widget=forms.RadioSelect
+    )
+
+
+class DayForm(forms.Form):
+    date = forms.DateField(required=False)

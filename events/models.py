@@ -40,6 +40,11 @@ class ParticipantVisibility(models.TextChoices):
     PARTICIPANTS = "participants", _("Registered participants only")
 
 
+class SchedulingMode(models.TextChoices):
+    PAIR = "pair", _("The two participants choose the time")
+    AUTO = "auto", _("The organisers' auto-scheduler")
+
+
 class Event(models.Model):
     title = models.CharField(_("title"), max_length=160)
     slug = models.SlugField(_("slug"), max_length=180, unique=True)
@@ -88,6 +93,16 @@ class Event(models.Model):
         default=ParticipantVisibility.PARTICIPANTS,
     )
     requires_approval = models.BooleanField(_("organisers approve registrations"), default=False)
+    scheduling = models.CharField(
+        _("meeting times"),
+        max_length=8,
+        choices=SchedulingMode.choices,
+        default=SchedulingMode.PAIR,
+        help_text=_(
+            "With the auto-scheduler, an accepted request waits for the organisers' schedule: "
+            "they run it, check the preview and publish it."
+        ),
+    )
     status = models.CharField(
         _("status"), max_length=16, choices=EventStatus.choices, default=EventStatus.DRAFT
     )
@@ -218,6 +233,8 @@ class Registration(models.Model):
     decided_by = weak_key(User, _("approved or declined by"), "+")
     created_at = models.DateTimeField(_("registered"), auto_now_add=True)
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    checked_in_at = models.DateTimeField(_("checked in"), null=True, blank=True)
+    checked_in_by = weak_key(User, _("checked in by"), "+")
     feed_key = models.CharField(_("calendar feed key"), max_length=32, editable=False)
 
     class Meta:
@@ -327,6 +344,11 @@ MEETING_PEOPLE = (
 )
 
 
+class MeetingOutcome(models.TextChoices):
+    HELD = "held", _("Held")
+    NO_SHOW = "no_show", _("No-show")
+
+
 class Meeting(models.Model):
     """An accepted request in one slot, at a table (in person) or in a video room (online)."""
 
@@ -346,6 +368,13 @@ class Meeting(models.Model):
     source = models.CharField(
         _("scheduled by"), max_length=16, choices=MeetingSource.choices, default=MeetingSource.PAIR
     )
+    # Kept where it is when the organisers run the auto-scheduler again (until unlocked).
+    locked = models.BooleanField(_("locked"), default=True)
+    outcome = models.CharField(
+        _("outcome"), max_length=16, choices=MeetingOutcome.choices, blank=True
+    )
+    outcome_by = weak_key(User, _("outcome recorded by"), "+")
+    outcome_at = models.DateTimeField(_("outcome recorded"), null=True, blank=True)
     # iCalendar SEQUENCE: raised on every reschedule or cancellation, so calendars update.
     sequence = models.PositiveIntegerField(_("revision"), default=0)
     scheduled_by = weak_key(User, _("slot chosen by"), "+", blank=False)
@@ -394,3 +423,76 @@ class MeetingSeat(models.Model):
 
     def __str__(self) -> str:
         return f"{self.registration_id} @ {self.slot_id}"
+
+
+class MeetingFeedback(models.Model):
+    """One side's answer after the event: was the meeting useful, is a follow-up planned."""
+
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="feedback"
+    )
+    registration = models.ForeignKey(
+        Registration,
+        verbose_name=_("participant"),
+        on_delete=models.CASCADE,
+        related_name="meeting_feedback",
+    )
+    useful = models.BooleanField(_("the meeting was useful"))
+    follow_up_planned = models.BooleanField(_("a follow-up is planned"))
+    answered_by = weak_key(User, _("answered by"), "+", blank=False)
+    answered_at = models.DateTimeField(_("answered"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("meeting feedback")
+        verbose_name_plural = _("meeting feedback")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "registration"], name="one_feedback_per_meeting_side"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.meeting_id} / {self.registration_id}"
+
+
+class RunStatus(models.TextChoices):
+    QUEUED = "queued", _("Waiting for the scheduler")
+    RUNNING = "running", _("Running")
+    DONE = "done", _("Ready to preview")
+    FAILED = "failed", _("Failed")
+    PUBLISHED = "published", _("Published")
+    SUPERSEDED = "superseded", _("Replaced by a later run")
+
+
+class ScheduleRun(models.Model):
+    """One run of the auto-scheduler: its result is a preview until the organisers publish it.
+
+    `assignments` holds [request id, slot id, table or null] per scheduled meeting (locked ones
+    included), `unscheduled` [request id, reason] per accepted request left out; `figures` the
+    counts, the independent upper bound, the first-fit baseline and the idle gaps.
+    """
+
+    event = models.ForeignKey(
+        Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="schedule_runs"
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=RunStatus.choices, default=RunStatus.QUEUED
+    )
+    created_by = weak_key(User, _("run by"), "+", blank=False)
+    created_at = models.DateTimeField(_("started"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    time_limit = models.PositiveSmallIntegerField(_("time limit (seconds)"), default=20)
+    figures = models.JSONField(_("figures"), default=dict, blank=True)
+    assignments = models.JSONField(default=list, blank=True, editable=False)
+    unscheduled = models.JSONField(default=list, blank=True, editable=False)
+    problems = models.JSONField(default=list, blank=True, editable=False)
+    published_by = weak_key(User, _("published by"), "+")
+    published_at = models.DateTimeField(_("published"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("auto-scheduler run")
+        verbose_name_plural = _("auto-scheduler runs")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.event} #{self.pk} ({self.get_status_display()})"

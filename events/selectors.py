@@ -243,6 +243,7 @@ def request_states(*, viewer: Registration | None) -> dict[int, str]:
         .filter(
             Q(status=RequestStatus.PENDING, expires_at__gt=now)
             | Q(status=RequestStatus.ACCEPTED, meeting__status=MeetingStatus.SCHEDULED)
+            | Q(status=RequestStatus.ACCEPTED, meeting__isnull=True)
         )
         .values_list("sender_id", "recipient_id", "status")
     ):
@@ -438,3 +439,93 @@ def requests_to_answer_for_user(*, user: User, limit: int = 5) -> list[MeetingRe
         .select_related("event", "sender__user", "sender__organization")
         .order_by("expires_at", "pk")[:limit]
     )
+
+
+# --- The organisers' auto-scheduler, the day, the answers afterwards --------------------------
+
+PREVIEW_ROWS = 200
+
+
+@dataclass
+class PreviewRow:
+    request: MeetingRequest
+    slot: Slot | None = None
+    table: int | None = None
+    reason: str = ""
+    moved: bool = False
+
+
+def schedule_preview(
+    *, run, limit: int = PREVIEW_ROWS
+) -> tuple[list[PreviewRow], list[PreviewRow]]:
+    """A run's scheduled and unscheduled meetings, the first `limit` of each (three queries)."""
+    scheduled = run.assignments[:limit]
+    unscheduled = run.unscheduled[:limit]
+    ids = [row[0] for row in scheduled] + [row[0] for row in unscheduled]
+    requests = {
+        request.pk: request
+        for request in _requests(run.event).filter(pk__in=ids).select_related("meeting")
+    }
+    slots = {slot.pk: slot for slot in Slot.objects.filter(pk__in={row[1] for row in scheduled})}
+    placed = []
+    for request_id, slot_id, table in scheduled:
+        request = requests.get(request_id)
+        if request is None:
+            continue
+        meeting = getattr(request, "meeting", None)
+        moved = meeting is not None and meeting.slot_id != slot_id
+        placed.append(PreviewRow(request, slots.get(slot_id), table, moved=moved))
+    placed.sort(
+        key=lambda row: (row.slot.starts_at if row.slot else timezone.now(), row.table or 0)
+    )
+    left = [
+        PreviewRow(requests[request_id], reason=reason)
+        for request_id, reason in unscheduled
+        if request_id in requests
+    ]
+    return placed, left
+
+
+def event_days(event: Event) -> list[datetime.date]:
+    return sorted({slot.starts_at.astimezone(event.zone).date() for slot in event.slots.all()})
+
+
+def day_meetings(*, event: Event, date: datetime.date) -> list[Meeting]:
+    """The day's scheduled meetings (event time) with both sides, in time and table order."""
+    zone = event.zone
+    start = datetime.datetime.combine(date, datetime.time.min, tzinfo=zone)
+    end = start + datetime.timedelta(days=1)
+    meetings = list(
+        _meetings(event)
+        .filter(status=MeetingStatus.SCHEDULED, slot__starts_at__gte=start, slot__starts_at__lt=end)
+        .select_related("outcome_by")
+        .order_by("slot__starts_at", "table", "pk")
+    )
+    for meeting in meetings:
+        meeting.event = event
+    return meetings
+
+
+def day_participants(*, meetings: list[Meeting]) -> list[tuple[Registration, list[Meeting]]]:
+    """Everyone with a meeting that day, by organization and name, with their meetings."""
+    people: dict[int, tuple[Registration, list[Meeting]]] = {}
+    for meeting in meetings:
+        for registration in (meeting.request.sender, meeting.request.recipient):
+            people.setdefault(registration.pk, (registration, []))[1].append(meeting)
+    return sorted(
+        people.values(),
+        key=lambda item: (item[0].organization.name, item[0].user.last_name, item[0].pk),
+    )
+
+
+def checked_in(*, event: Event) -> dict[int, Registration]:
+    return {
+        registration.pk: registration
+        for registration in Registration.objects.filter(
+            event=event, checked_in_at__isnull=False
+        ).select_related("checked_in_by")
+    }
+
+
+def feedback_of(*, meeting: Meeting, registration: Registration):
+    return meeting.feedback.filter(registration=registration).first()

@@ -43,13 +43,17 @@ from .models import (
     EventFormat,
     EventStatus,
     Meeting,
+    MeetingFeedback,
+    MeetingOutcome,
     MeetingRequest,
     MeetingSeat,
+    MeetingSource,
     MeetingStatus,
     MeetingWindow,
     Registration,
     RegistrationStatus,
     RequestStatus,
+    SchedulingMode,
     Slot,
 )
 from .times import Window, default_time_zone, slot_times
@@ -88,6 +92,12 @@ MESSAGE_SLOT_TAKEN = _(
 MESSAGE_NO_TABLE = _("All tables are booked at this time. Choose another time.")
 MESSAGE_DECLINE_REASON = _("Choose a reason, so that the requester knows why.")
 MESSAGE_NOT_SCHEDULED = _("This meeting is not scheduled.")
+MESSAGE_NOT_STARTED = _("A meeting can be marked held or no-show once its time has come.")
+MESSAGE_BAD_OUTCOME = _("Choose held or no-show.")
+MESSAGE_NOT_HELD = _("Only a held meeting can be answered about.")
+MESSAGE_ALREADY_ANSWERED_FEEDBACK = _("You have already answered about this meeting.")
+MESSAGE_NOT_PAST = _("Only a meeting whose time is over can be recorded afterwards.")
+MESSAGE_NOT_ACCEPTED = _("Only an accepted request without a meeting can be recorded as a meeting.")
 
 SEAT_CONSTRAINT = "one_meeting_per_person_and_slot"
 TABLE_CONSTRAINT = "one_meeting_per_table_and_slot"
@@ -108,6 +118,7 @@ EVENT_FIELDS = (
     "max_open_requests",
     "participant_visibility",
     "requires_approval",
+    "scheduling",
 )
 PROFILE_FIELDS = ("attendance", "time_zone", "offer", "seek")
 TABLE_ATTEMPTS = 3
@@ -482,6 +493,7 @@ def meeting_request_create(
         .filter(
             Q(status=RequestStatus.PENDING, expires_at__gt=now)
             | Q(status=RequestStatus.ACCEPTED, meeting__status=MeetingStatus.SCHEDULED)
+            | Q(status=RequestStatus.ACCEPTED, meeting__isnull=True)
         )
         .exists()
     ):
@@ -591,20 +603,30 @@ def _book(meeting: Meeting, pair: tuple[Registration, Registration], in_person: 
 
 
 @transaction.atomic
-def meeting_request_accept(*, actor: User, request: MeetingRequest, slot: Slot) -> Meeting:
-    """The accepting side picks a time free for both; the meeting is booked in it."""
+def meeting_request_accept(
+    *, actor: User, request: MeetingRequest, slot: Slot | None = None
+) -> Meeting | None:
+    """The accepting side picks a time free for both; the meeting is booked in it.
+
+    At an event with the organisers' auto-scheduler there is no time to pick: the request is
+    accepted and waits for the published schedule (returns None).
+    """
     now = _now()
     _check_answerable(actor, request, now)
     event = request.event
     pair = (request.sender, request.recipient)
-    _check_slot_for(event, slot, pair, now)
-    in_person = meets_in_person(event, *pair)
-    meeting = Meeting(event=event, request=request, slot=slot, scheduled_by=actor)
-    _full_clean(meeting, "event", "request", "slot", "scheduled_by", "table", "video_url")
-    _book(meeting, pair, in_person)
-    if not in_person:
-        meeting.video_url = video_url_for(event, meeting)
-        meeting.save(update_fields=["video_url"])
+    meeting = None
+    if event.scheduling != SchedulingMode.AUTO:
+        if slot is None:
+            raise ValidationError({"slot": MESSAGE_BAD_SLOT})
+        _check_slot_for(event, slot, pair, now)
+        in_person = meets_in_person(event, *pair)
+        meeting = Meeting(event=event, request=request, slot=slot, scheduled_by=actor)
+        _full_clean(meeting, "event", "request", "slot", "scheduled_by", "table", "video_url")
+        _book(meeting, pair, in_person)
+        if not in_person:
+            meeting.video_url = video_url_for(event, meeting)
+            meeting.save(update_fields=["video_url"])
     request.status, request.answered_at, request.answered_by = RequestStatus.ACCEPTED, now, actor
     request.answered_on_behalf = actor.pk != request.recipient.user_id
     request.save(update_fields=["status", "answered_at", "answered_by", "answered_on_behalf"])
@@ -726,6 +748,146 @@ def meeting_reschedule(*, actor: User, meeting: Meeting, slot: Slot) -> Meeting:
     _book(meeting, pair, meets_in_person(meeting.event, *pair))
     publish("meeting.rescheduled", meeting=meeting, actor=actor)
     return meeting
+
+
+# --- On the day and after -------------------------------------------------------------------
+
+
+@transaction.atomic
+def registration_check_in(
+    *, actor: User, registration: Registration, attended: bool = True
+) -> Registration:
+    """At the desk: the participant is here (or the mark is taken back), with who and when."""
+    if not permissions.is_organiser(actor, registration.event):
+        raise PermissionDenied
+    _lock(Registration, registration)
+    if registration.status != RegistrationStatus.APPROVED:
+        raise ValidationError(MESSAGE_NOT_APPROVED, code="not_approved")
+    if attended:
+        registration.checked_in_at, registration.checked_in_by = _now(), actor
+    else:
+        registration.checked_in_at, registration.checked_in_by = None, None
+    registration.save(update_fields=["checked_in_at", "checked_in_by"])
+    return registration
+
+
+def _check_meeting_side_or_organiser(actor: User, meeting: Meeting) -> None:
+    pair = _participants(meeting)
+    if not (
+        any(permissions.can_act_for(actor, registration) for registration in pair)
+        or permissions.is_organiser(actor, meeting.event)
+    ):
+        raise PermissionDenied
+
+
+@transaction.atomic
+def meeting_outcome_record(*, actor: User, meeting: Meeting, outcome: str) -> Meeting:
+    """Held or no-show, once the meeting's time has come: by the organisers or either side,
+    with who and when. A held meeting is told to the follow-ups and both sides are asked
+    how it went."""
+    _check_meeting_side_or_organiser(actor, meeting)
+    if outcome not in MeetingOutcome.values:
+        raise ValidationError({"outcome": MESSAGE_BAD_OUTCOME})
+    _lock(Meeting, meeting)
+    if meeting.status != MeetingStatus.SCHEDULED:
+        raise ValidationError(MESSAGE_NOT_SCHEDULED, code="not_scheduled")
+    if meeting.slot.starts_at > _now():
+        raise ValidationError(MESSAGE_NOT_STARTED, code="not_started")
+    was_held = meeting.outcome == MeetingOutcome.HELD
+    meeting.outcome, meeting.outcome_by, meeting.outcome_at = outcome, actor, _now()
+    meeting.save(update_fields=["outcome", "outcome_by", "outcome_at", "updated_at"])
+    if outcome == MeetingOutcome.HELD and not was_held:
+        _publish_held(meeting, actor)
+    return meeting
+
+
+def _publish_held(meeting: Meeting, actor: User | None) -> None:
+    sender, recipient = _participants(meeting)
+    publish(
+        "meeting.held",
+        meeting=meeting,
+        actor=actor,
+        organization_ids=(sender.organization_id, recipient.organization_id),
+        held_at=meeting.slot.starts_at,
+        event_title=meeting.event.title,
+    )
+
+
+@transaction.atomic
+def meeting_record_past(
+    *, actor: User, request: MeetingRequest, slot: Slot, outcome: str
+) -> Meeting:
+    """After the event, the organisers record a meeting that took place (or was missed) for an
+    accepted request that had none in the portal: the time is over, so nobody is booked and
+    nobody is reminded; it counts in the figures and, held, goes to the follow-ups."""
+    event = request.event
+    if not permissions.is_organiser(actor, event):
+        raise PermissionDenied
+    _lock(MeetingRequest, request)
+    if request.status != RequestStatus.ACCEPTED or Meeting.objects.filter(request=request).exists():
+        raise ValidationError(MESSAGE_NOT_ACCEPTED, code="not_accepted")
+    if slot.event_id != event.pk or slot.ends_at > _now():
+        raise ValidationError({"slot": MESSAGE_NOT_PAST})
+    if outcome not in MeetingOutcome.values:
+        raise ValidationError({"outcome": MESSAGE_BAD_OUTCOME})
+    pair = (request.sender, request.recipient)
+    in_person = meets_in_person(event, *pair)
+    now = _now()
+    meeting = Meeting(
+        event=event,
+        request=request,
+        slot=slot,
+        source=MeetingSource.ORGANISERS,
+        scheduled_by=actor,
+        outcome=outcome,
+        outcome_by=actor,
+        outcome_at=now,
+        # Past: no reminder is due any more.
+        reminded_day_before_at=now,
+        reminded_soon_at=now,
+    )
+    _full_clean(
+        meeting, "event", "request", "slot", "scheduled_by", "outcome_by", "table", "video_url"
+    )
+    _book(meeting, pair, in_person)
+    if not in_person:
+        meeting.video_url = video_url_for(event, meeting)
+        meeting.save(update_fields=["video_url"])
+    if outcome == MeetingOutcome.HELD:
+        _publish_held(meeting, actor)
+    return meeting
+
+
+@transaction.atomic
+def meeting_feedback_give(
+    *,
+    actor: User,
+    meeting: Meeting,
+    registration: Registration,
+    useful: bool,
+    follow_up_planned: bool,
+) -> MeetingFeedback:
+    """One side's answer after a held meeting: useful? follow-up planned? (once per side)."""
+    if registration.pk not in (meeting.request.sender_id, meeting.request.recipient_id):
+        raise PermissionDenied
+    if not permissions.can_act_for(actor, registration):
+        raise PermissionDenied
+    _lock(Meeting, meeting)
+    if meeting.outcome != MeetingOutcome.HELD:
+        raise ValidationError(MESSAGE_NOT_HELD, code="not_held")
+    if MeetingFeedback.objects.filter(meeting=meeting, registration=registration).exists():
+        raise ValidationError(MESSAGE_ALREADY_ANSWERED_FEEDBACK, code="answered")
+    feedback = MeetingFeedback(
+        meeting=meeting,
+        registration=registration,
+        useful=useful,
+        follow_up_planned=follow_up_planned,
+        answered_by=actor,
+    )
+    _full_clean(feedback, "meeting", "registration", "answered_by")
+    feedback.save()
+    publish("meeting.feedback", feedback=feedback, meeting=meeting, actor=actor)
+    return feedback
 
 
 # The reminders: the day before, and shortly before. Each is marked on the meeting when it is

@@ -2,6 +2,7 @@
 
 from celery import shared_task
 
+from .autoschedule import WORKER_TIME_LIMIT, schedule_run_execute
 from .services import meeting_reminders_send, meeting_requests_expire
 
 # Periodic and idempotent: a retried or doubled run finds nothing left to do (expired
@@ -25,3 +26,12 @@ def meeting_requests_expire_task() -> int:
 @shared_task(**PERIODIC_OPTIONS)
 def meeting_reminders_send_task() -> int:
     return meeting_reminders_send()
+
+
+# The solver stops itself at the run's time limit; the task's limits are the safety net.
+@shared_task(
+    acks_late=True, soft_time_limit=WORKER_TIME_LIMIT * 4, time_limit=WORKER_TIME_LIMIT * 5
+)
+def schedule_run_task(run_id: int) -> int | None:
+    run = schedule_run_execute(run_id=run_id)
+    return run.pk if run is not None else None

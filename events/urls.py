@@ -31,4 +31,23 @@ urlpatterns = [
     path("<slug:slug>/agenda.ics", views.agenda_feed_view, name="agenda_ics"),
     path("<slug:slug>/meetings/<int:pk>.ics", views.meeting_ics_view, name="meeting_ics"),
     path("<slug:slug>/meetings/<int:pk>/cancel/", views.meeting_cancel_view, name="meeting_cancel"),
+    path("<slug:slug>/schedule/", views.schedule_view, name="schedule"),
+    path(
+        "<slug:slug>/schedule/<int:pk>/publish/",
+        views.schedule_publish_view,
+        name="schedule_publish",
+    ),
+    path("<slug:slug>/meetings/<int:pk>/lock/", views.meeting_lock_view, name="meeting_lock"),
+    path(
+        "<slug:slug>/meetings/<int:pk>/outcome/",
+        views.meeting_outcome_view,
+        name="meeting_outcome",
+    ),
+    path(
+        "<slug:slug>/meetings/<int:pk>/feedback/",
+        views.meeting_feedback_view,
+        name="meeting_feedback",
+    ),
+    path("<slug:slug>/day/", views.day_view, name="day"),
+    path("<slug:slug>/registrations/<int:pk>/check-in/", views.check_in_view, name="check_in"),
 ]

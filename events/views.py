@@ -16,22 +16,25 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from core.forms import call_service
+from core.forms import call_service, error_text
 from core.listing import paginate
 from partners.mfa import mfa_setup_redirect, needs_mfa_setup, signed_in_view
 from partners.models import Organization
 from partners.roles import roles_of
 
-from . import calendar, permissions, selectors, services
+from . import autoschedule, calendar, permissions, selectors, services
 from .forms import (
     AcceptForm,
+    DayForm,
     DeclineForm,
     EventForm,
+    FeedbackForm,
     MeetingRequestForm,
     ProfileForm,
     RegistrationForm,
@@ -44,7 +47,10 @@ from .models import (
     ParticipantVisibility,
     Registration,
     RequestStatus,
+    RunStatus,
+    SchedulingMode,
 )
+from .scheduling import explain
 from .times import default_time_zone, format_window
 
 PARTICIPANTS_PER_PAGE = 20
@@ -481,11 +487,12 @@ def request_detail_view(request: HttpRequest, slug: str, pk: int) -> HttpRespons
     is_recipient = acting.pk == meeting_request.recipient_id
     zones = (acting.zone, event.zone)
     answerable = is_recipient and meeting_request.status == RequestStatus.PENDING
+    auto_scheduled = event.scheduling == SchedulingMode.AUTO
     slots = (
         selectors.free_slots_for_pair(
             event=event, a=meeting_request.sender, b=meeting_request.recipient
         )
-        if answerable
+        if answerable and not auto_scheduled
         else []
     )
     decision = request.POST.get("decision")
@@ -498,6 +505,12 @@ def request_detail_view(request: HttpRequest, slug: str, pk: int) -> HttpRespons
     back = reverse("events:requests", args=[slug]) + _as_query(request, acting)
     if request.method == "POST":
         try:
+            if decision == "accept" and auto_scheduled:
+                services.meeting_request_accept(actor=request.user, request=meeting_request)
+                messages.success(
+                    request, _("Accepted: the organisers' schedule will give the meeting a time.")
+                )
+                return redirect(back)
             if decision == "accept" and accept_form.is_valid():
                 services.meeting_request_accept(
                     actor=request.user,
@@ -531,6 +544,7 @@ def request_detail_view(request: HttpRequest, slug: str, pk: int) -> HttpRespons
         "meeting_request": meeting_request,
         "is_recipient": is_recipient,
         "answerable": answerable,
+        "auto_scheduled": auto_scheduled,
         "accept_form": accept_form,
         "decline_form": decline_form,
         "zone": acting.zone,
@@ -562,6 +576,7 @@ def agenda_view(request: HttpRequest, slug: str) -> HttpResponse:
         "zone": acting.zone,
         "feed_url": feed_url,
         "is_self": acting.user_id == request.user.pk,
+        "now": timezone.now(),
     }
     return render(request, "events/agenda.html", context)
 
@@ -616,6 +631,8 @@ def meeting_ics_view(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def meeting_cancel_view(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    if request.POST.get("organiser") == "1":
+        return _organiser_cancel(request, selectors.event_get(slug=slug, user=request.user), pk)
     found = _own_meeting(request, slug, pk)
     if isinstance(found, HttpResponse):
         return found
@@ -626,3 +643,228 @@ def meeting_cancel_view(request: HttpRequest, slug: str, pk: int) -> HttpRespons
         services.meeting_cancel(actor=request.user, meeting=meeting)
         messages.success(request, _("The meeting has been cancelled; the other side is told."))
     return redirect(reverse("events:agenda", args=[slug]) + _as_query(request, acting))
+
+
+def _organiser_cancel(request: HttpRequest, event: Event, pk: int) -> HttpResponse:
+    """A last-minute cancellation at the desk: the slot is freed and both sides are told."""
+    if not permissions.is_organiser(request.user, event):
+        raise PermissionDenied
+    if needs_mfa_setup(request.user):
+        return mfa_setup_redirect(request)
+    meeting = selectors.meeting_get(event=event, pk=pk)
+    try:
+        services.meeting_cancel(actor=request.user, meeting=meeting)
+    except ValidationError as error:
+        _service_error(request, error)
+    else:
+        messages.success(request, _("The meeting has been cancelled; both sides are told."))
+    return redirect(_next_or(request, reverse("events:day", args=[event.slug])))
+
+
+def _service_error(request: HttpRequest, error: ValidationError) -> None:
+    messages.error(request, error_text(error))
+
+
+# --- The organisers' auto-scheduler ----------------------------------------------------------
+
+
+@signed_in_view("GET", "HEAD", "POST")
+def schedule_view(request: HttpRequest, slug: str) -> HttpResponse:
+    """The latest run's preview (nothing changes until it is published); run or unlock."""
+    event = _organised_event(request, slug)
+    if request.method == "POST":
+        action = request.POST.get("action")
+        try:
+            if action == "run":
+                run = autoschedule.schedule_run_start(actor=request.user, event=event)
+                if run.status == RunStatus.QUEUED:
+                    messages.success(
+                        request, _("The auto-scheduler is running: reload this page in a minute.")
+                    )
+                else:
+                    messages.success(request, _("The preview is ready: nothing is booked yet."))
+            elif action == "unlock":
+                count = autoschedule.meetings_unlock_all(actor=request.user, event=event)
+                messages.success(
+                    request,
+                    _("%(count)d meetings unlocked: the next run may move them.")
+                    % {"count": count},
+                )
+            else:
+                messages.error(request, _("Choose to run the auto-scheduler or to unlock."))
+        except ValidationError as error:
+            _service_error(request, error)
+        return redirect("events:schedule", slug=event.slug)
+    run = autoschedule.latest_run(event)
+    scheduled, unscheduled = selectors.schedule_preview(run=run) if run is not None else ([], [])
+    context = {
+        "event": event,
+        "run": run,
+        "scheduled": scheduled,
+        "unscheduled": unscheduled,
+        "reasons": UNSCHEDULED_REASONS,
+        "can_publish": run is not None and run.status == RunStatus.DONE,
+        "preview_rows": selectors.PREVIEW_ROWS,
+    }
+    return render(request, "events/schedule.html", context)
+
+
+UNSCHEDULED_REASONS = {
+    explain.NO_COMMON_TIME: _("No time when both are available"),
+    explain.NO_TABLE: _("All tables are taken at their common times"),
+    explain.BUSY: _("One of the two has another meeting at each common time"),
+    explain.BUSY_OR_NO_TABLE: _("Other meetings or no table at each common time"),
+}
+
+
+@signed_in_view("POST")
+def schedule_publish_view(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    event = _organised_event(request, slug)
+    run = event.schedule_runs.filter(pk=pk).first()
+    if run is None:
+        raise Http404
+    run.event = event
+    try:
+        autoschedule.schedule_publish(actor=request.user, run=run)
+    except ValidationError as error:
+        _service_error(request, error)
+    else:
+        messages.success(
+            request, _("The schedule is published: every participant gets their agenda.")
+        )
+    return redirect("events:schedule", slug=event.slug)
+
+
+@signed_in_view("POST")
+def meeting_lock_view(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    event = _organised_event(request, slug)
+    meeting = selectors.meeting_get(event=event, pk=pk)
+    try:
+        autoschedule.meeting_lock_set(
+            actor=request.user, meeting=meeting, locked=request.POST.get("locked") == "1"
+        )
+    except ValidationError as error:
+        _service_error(request, error)
+    return redirect(_next_or(request, reverse("events:day", args=[slug])))
+
+
+def _next_or(request: HttpRequest, default: str) -> str:
+    """Back to the page the form was on (only a path of this site)."""
+    target = request.POST.get("next", "")
+    if target.startswith("/") and not target.startswith("//") and "\\" not in target:
+        return target
+    return default
+
+
+# --- On the day ------------------------------------------------------------------------------
+
+
+@signed_in_view("GET", "HEAD")
+def day_view(request: HttpRequest, slug: str) -> HttpResponse:
+    """The desk's printable list: the day's participants, their tables and times; check-in,
+    held / no-show and cancellation."""
+    event = _organised_event(request, slug)
+    days = selectors.event_days(event)
+    form = DayForm(request.GET)
+    chosen = form.cleaned_data.get("date") if form.is_valid() else None
+    if chosen not in days:
+        today = timezone.localdate(timezone=event.zone)
+        chosen = today if today in days else (days[0] if days else None)
+    meetings = selectors.day_meetings(event=event, date=chosen) if chosen else []
+    checked = selectors.checked_in(event=event)
+    people = [
+        {"registration": registration, "meetings": items, "check_in": checked.get(registration.pk)}
+        for registration, items in selectors.day_participants(meetings=meetings)
+    ]
+    context = {
+        "event": event,
+        "days": days,
+        "day": chosen,
+        "meetings": meetings,
+        "people": people,
+        "now": timezone.now(),
+        "here": request.get_full_path(),
+    }
+    return render(request, "events/day.html", context)
+
+
+@signed_in_view("POST")
+def check_in_view(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    event = _organised_event(request, slug)
+    registration = selectors.registration_get(event=event, pk=pk)
+    try:
+        services.registration_check_in(
+            actor=request.user,
+            registration=registration,
+            attended=request.POST.get("attended", "1") == "1",
+        )
+    except ValidationError as error:
+        _service_error(request, error)
+    return redirect(_next_or(request, reverse("events:day", args=[slug])))
+
+
+@login_required
+@require_POST
+def meeting_outcome_view(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """Held or no-show: the organisers (from the day's list) or either side (their agenda)."""
+    event = selectors.event_get(slug=slug, user=request.user)
+    meeting = selectors.meeting_get(event=event, pk=pk)
+    organiser = permissions.is_organiser(request.user, event)
+    if organiser and needs_mfa_setup(request.user):
+        return mfa_setup_redirect(request)
+    pair = (meeting.request.sender, meeting.request.recipient)
+    if not organiser and not any(permissions.can_act_for(request.user, r) for r in pair):
+        raise Http404
+    try:
+        services.meeting_outcome_record(
+            actor=request.user, meeting=meeting, outcome=request.POST.get("outcome", "")
+        )
+    except ValidationError as error:
+        _service_error(request, error)
+    else:
+        messages.success(request, _("Recorded."))
+    return redirect(_next_or(request, reverse("events:agenda", args=[slug])))
+
+
+# --- After the event -------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def meeting_feedback_view(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """One side answers: was the meeting useful, is a follow-up planned?"""
+    found = _own_meeting(request, slug, pk)
+    if isinstance(found, HttpResponse):
+        return found
+    acting, meeting = found
+    event = meeting.event
+    sender, recipient = meeting.request.sender, meeting.request.recipient
+    meeting.counterpart = recipient if sender.pk == acting.pk else sender
+    answered = selectors.feedback_of(meeting=meeting, registration=acting)
+    form = FeedbackForm(request.POST or None)
+    if request.method == "POST" and answered is None and form.is_valid():
+        try:
+            services.meeting_feedback_give(
+                actor=request.user,
+                meeting=meeting,
+                registration=acting,
+                useful=form.cleaned_data["useful"] == "yes",
+                follow_up_planned=form.cleaned_data["follow_up_planned"] == "yes",
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Thank you: the organisers have your answer."))
+            return redirect(reverse("events:agenda", args=[slug]) + _as_query(request, acting))
+    context = {
+        "event": event,
+        "acting": acting,
+        "as_id": acting.pk if _as_query(request, acting) else "",
+        "meeting": meeting,
+        "zone": acting.zone,
+        "answered": answered,
+        "form": form,
+    }
+    return render(
+        request, "events/meeting_feedback.html", context, status=400 if form.errors else 200
+    )

@@ -9,4 +9,4 @@ class FollowupsConfig(AppConfig):
 
     def ready(self) -> None:
         # Registers the follow-ups' sections of the personal-data download.
-        from . import personal_data  # noqa: F401
+        from . import handlers, personal_data  # noqa: F401

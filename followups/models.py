@@ -173,6 +173,7 @@ class FollowUpEvent(models.Model):
         EMAIL = "email", _("e-mail answer")
         STAFF = "staff", _("cluster staff")
         SYSTEM = "system", _("portal")
+        MEETING = "meeting", _("partnering meeting held")
 
     follow_up = foreign_key(FollowUp, _("follow-up"), "events")
     actor = weak_key(User, _("by"), "follow_up_events")

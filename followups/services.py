@@ -9,6 +9,7 @@ notifications written by its handlers commit or roll back with the change.
 import datetime
 from typing import Any
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
@@ -160,7 +161,7 @@ def _clear_end(follow_up: FollowUp) -> None:
 def _advance(
     follow_up: FollowUp,
     *,
-    actor: User,
+    actor: User | None,
     side: str,
     stage: str,
     via: str,
@@ -234,6 +235,65 @@ def follow_up_advance(
     follow_up = follow_up_open(interest=interest)
     side = _side_or_deny(actor, follow_up)
     return _advance(follow_up, actor=actor, side=side, stage=stage, via=Via.DASHBOARD, **details)
+
+
+@transaction.atomic
+def follow_up_meeting_held(
+    *,
+    meeting: Any,
+    organization_ids: tuple[int, int],
+    held_at: datetime.datetime,
+    event_title: str,
+) -> FollowUp:
+    """A partnering meeting between two organizations was held (the `events` app says so).
+
+    If they already have an introduction (an accepted interest, either way round), its
+    follow-up moves to "meeting held" when it was not there yet. Otherwise the meeting gets a
+    follow-up of its own (`source`), at "meeting held". Either way the step is recorded with
+    `via=meeting`, so the cluster figures count the meeting once, from the events app.
+    """
+    first, second = organization_ids
+    interest = (
+        ExpressionOfInterest.objects.filter(status=InterestStatus.ACCEPTED)
+        .filter(
+            Q(organization_id=first, opportunity__organization_id=second)
+            | Q(organization_id=second, opportunity__organization_id=first)
+        )
+        .select_related("opportunity")
+        .order_by("answered_at", "pk")
+        .first()
+    )
+    comment = str(_("Partnering meeting at %(event)s") % {"event": event_title})
+    if interest is not None:
+        follow_up = follow_up_open(interest=interest)
+    else:
+        source_type = ContentType.objects.get_for_model(meeting)
+        existing = (
+            FollowUp.objects.select_for_update()
+            .filter(source_type=source_type, source_id=meeting.pk)
+            .first()
+        )
+        if existing is not None:
+            follow_up = existing
+        else:
+            follow_up = FollowUp(
+                source_type=source_type,
+                source_id=meeting.pk,
+                owner_organization_id=first,
+                interested_organization_id=second,
+                introduced_at=held_at,
+            )
+            follow_up.save()
+    if follow_up.is_ended or RANK[follow_up.stage] >= RANK[Stage.MEETING_HELD]:
+        return follow_up
+    return _advance(
+        follow_up,
+        actor=None,
+        side=Side.SYSTEM,
+        stage=Stage.MEETING_HELD,
+        via=Via.MEETING,
+        comment=comment,
+    )
 
 
 def answer_key(*, follow_up_id: int, recipient_id: int, nudge: int) -> str:

@@ -20,8 +20,11 @@ MEETING_KINDS = frozenset(
         NotificationKind.MEETING_REQUEST_ANSWERED,
         NotificationKind.MEETING_CHANGED,
         NotificationKind.MEETING_REMINDER,
+        NotificationKind.MEETING_AGENDA,
+        NotificationKind.MEETING_FEEDBACK,
     }
 )
+AGENDA_LINES = 40
 
 
 def _zone(name: str) -> zoneinfo.ZoneInfo:
@@ -33,9 +36,13 @@ def _zone(name: str) -> zoneinfo.ZoneInfo:
 
 def meeting_time(payload: dict) -> str:
     """The meeting's time in the recipient's and the event's time zones ("" without one)."""
+    return _time(payload, payload)
+
+
+def _time(item: dict, payload: dict) -> str:
     try:
-        starts_at = datetime.datetime.fromisoformat(payload["starts_at"])
-        ends_at = datetime.datetime.fromisoformat(payload["ends_at"])
+        starts_at = datetime.datetime.fromisoformat(item["starts_at"])
+        ends_at = datetime.datetime.fromisoformat(item["ends_at"])
     except (KeyError, TypeError, ValueError):
         return ""
     return format_in_zones(
@@ -59,7 +66,22 @@ def headline(kind: str, p: dict) -> str:
     }
     if kind == NotificationKind.MEETING_REQUEST_RECEIVED:
         return gettext("%(person)s (%(organization)s) asks to meet you at %(title)s") % names
+    if kind == NotificationKind.MEETING_AGENDA:
+        return gettext("Your agenda at %(title)s: %(count)s meetings") % {
+            **names,
+            "count": len(p.get("meetings", [])),
+        }
+    if kind == NotificationKind.MEETING_FEEDBACK:
+        return gettext("Your meeting with %(organization)s at %(title)s: how was it?") % names
     if kind == NotificationKind.MEETING_REQUEST_ANSWERED:
+        if p.get("status") == "accepted" and not p.get("starts_at"):
+            return (
+                gettext(
+                    "%(organization)s accepted your meeting request: the organisers will "
+                    "schedule it"
+                )
+                % names
+            )
         if p.get("status") == "accepted":
             return gettext("%(organization)s accepted your meeting request: %(time)s") % names
         if p.get("status") == "declined":
@@ -76,6 +98,16 @@ def headline(kind: str, p: dict) -> str:
 
 def detail_lines(kind: str, p: dict) -> list[str]:
     """The meeting's facts under the headline: time, place, reason, message."""
+    if kind == NotificationKind.MEETING_AGENDA:
+        return _agenda_lines(p)
+    if kind == NotificationKind.MEETING_FEEDBACK:
+        return [
+            gettext("When: %(time)s") % {"time": meeting_time(p)},
+            gettext(
+                "Two questions for the organisers: was the meeting useful, and is a follow-up "
+                "planned? Answer with the link below."
+            ),
+        ]
     lines = []
     time = meeting_time(p)
     if time and kind != NotificationKind.MEETING_REQUEST_RECEIVED:
@@ -88,4 +120,29 @@ def detail_lines(kind: str, p: dict) -> list[str]:
         lines.append(gettext("Reason: %(reason)s") % {"reason": _reason(p["reason"])})
     if p.get("message"):
         lines.append(p["message"])
+    return lines
+
+
+def _agenda_lines(p: dict) -> list[str]:
+    """One line per meeting, in the recipient's time zone (and the event's)."""
+    lines = []
+    for item in p.get("meetings", [])[:AGENDA_LINES]:
+        place = (
+            gettext("table %(table)s") % {"table": item["table"]}
+            if item.get("table")
+            else item.get("video_url", "")
+        )
+        lines.append(
+            gettext("%(time)s: %(person)s (%(organization)s), %(place)s")
+            % {
+                "time": _time(item, p),
+                "person": item.get("person", ""),
+                "organization": item.get("organization", ""),
+                "place": place,
+            }
+        )
+    if p.get("feed_url"):
+        lines.append(
+            gettext("Your calendar feed carries the new times: %(url)s") % {"url": p["feed_url"]}
+        )
     return lines

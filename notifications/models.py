@@ -41,6 +41,8 @@ class NotificationKind(models.TextChoices):
     FOLLOW_UP_NUDGE = "follow_up_nudge", _("How an introduction is going")
     JOIN_REQUEST_RECEIVED = "join_request_received", _("Request to join your organization")
     JOIN_REQUEST_ANSWERED = "join_request_answered", _("Answer to your request to join")
+    MEETING_AGENDA = "meeting_agenda", _("Your agenda from the organisers' schedule")
+    MEETING_FEEDBACK = "meeting_feedback", _("How a partnering meeting went")
 
 
 # An invitation goes to the address the inviter typed, which may have no account (an
@@ -72,6 +74,8 @@ DEFAULT_DELIVERY: dict[str, str] = {
     NotificationKind.FOLLOW_UP_NUDGE: Delivery.INSTANT,
     NotificationKind.JOIN_REQUEST_RECEIVED: Delivery.INSTANT,
     NotificationKind.JOIN_REQUEST_ANSWERED: Delivery.INSTANT,
+    NotificationKind.MEETING_AGENDA: Delivery.INSTANT,
+    NotificationKind.MEETING_FEEDBACK: Delivery.INSTANT,
 }
 
 

@@ -8,7 +8,7 @@ What counts (README, "Figures for cluster staff"):
 - an introduction or agreement counts for the cluster when either side is its member, and is
   cross-border when the two sides' home clusters differ.
 
-Ten queries whatever the number of members (grouped counts, no per-member query).
+Eleven queries whatever the number of members (grouped counts, no per-member query).
 """
 
 import datetime
@@ -21,6 +21,7 @@ from django.db.models import Count, DurationField, ExpressionWrapper, F, Q
 from django.utils import timezone
 
 from core.aggregates import Median
+from events.models import Meeting, MeetingOutcome, MeetingStatus
 from followups.models import RANK, FollowUp, FollowUpEvent, Stage
 from opportunities.models import ExpressionOfInterest, InterestStatus, Opportunity
 from partners.models import Organization
@@ -221,7 +222,9 @@ def cluster_kpis(*, cluster: ClusterRow, period: Period) -> ClusterKpis:
     follow_ups_of_cluster = Q(owner_organization__cluster_id=cluster.id) | Q(
         interested_organization__cluster_id=cluster.id
     )
-    kpis.meetings_held = (
+    # Meetings stated in follow-ups, and partnering meetings held at events. A held partnering
+    # meeting also moves a follow-up (via "meeting"): that step is not counted a second time.
+    stated_meetings = (
         FollowUpEvent.objects.filter(
             period.q("created_at"),
             Q(follow_up__owner_organization__cluster_id=cluster.id)
@@ -230,10 +233,19 @@ def cluster_kpis(*, cluster: ClusterRow, period: Period) -> ClusterKpis:
             from_stage__in=EARLY_STAGES,
             to_stage__in=MEETING_STAGES,
         )
+        .exclude(via=FollowUpEvent.Via.MEETING)
         .values("follow_up_id")
         .distinct()
         .count()
     )
+    partnering_meetings = Meeting.objects.filter(
+        period.q("slot__starts_at"),
+        Q(request__sender__organization__cluster_id=cluster.id)
+        | Q(request__recipient__organization__cluster_id=cluster.id),
+        status=MeetingStatus.SCHEDULED,
+        outcome=MeetingOutcome.HELD,
+    ).count()
+    kpis.meetings_held = stated_meetings + partnering_meetings
 
     agreements = (
         FollowUp.objects.filter(

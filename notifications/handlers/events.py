@@ -10,7 +10,9 @@ a reminder's key carries the meeting's revision, so a moved meeting is reminded 
 from django.urls import reverse
 
 from core.domain_events import subscribe
-from events.models import Meeting, MeetingRequest, Registration
+from core.mail import absolute_url
+from events.models import Event, Meeting, MeetingRequest, MeetingStatus, Registration, ScheduleRun
+from events.selectors import feed_token
 
 from ..models import Delivery, NotificationKind
 from ..outbox import Draft, notifications_create
@@ -94,9 +96,13 @@ def _answered(request: MeetingRequest, actor, status: str, extra: dict, url: str
 
 
 @subscribe("meeting_request.accepted")
-def request_accepted(*, request: MeetingRequest, meeting: Meeting, actor=None, **payload) -> None:
+def request_accepted(
+    *, request: MeetingRequest, meeting: Meeting | None, actor=None, **payload
+) -> None:
+    # At an event with the auto-scheduler the time comes with the organisers' schedule.
     url = _path("agenda", request.event.slug)
-    _answered(request, actor, "accepted", _meeting_facts(meeting), url)
+    facts = _meeting_facts(meeting) if meeting is not None else {}
+    _answered(request, actor, "accepted", facts, url)
 
 
 @subscribe("meeting_request.declined")
@@ -164,4 +170,78 @@ def meeting_reminder(*, meeting: Meeting, which: str, **payload) -> None:
             extra={"which": which},
             delivery=Delivery.INSTANT,
         )
+    )
+
+
+@subscribe("schedule.published")
+def agenda_published(*, event: Event, run: ScheduleRun, **payload) -> None:
+    """Every participant with meetings gets their whole agenda, and their calendar feed's
+    link (the feed carries the new times and revisions)."""
+    meetings = (
+        Meeting.objects.filter(event=event, status=MeetingStatus.SCHEDULED)
+        .select_related(
+            "slot",
+            "request__sender__user",
+            "request__sender__organization",
+            "request__recipient__user",
+            "request__recipient__organization",
+        )
+        .order_by("slot__starts_at", "pk")
+    )
+    agendas: dict[int, tuple[Registration, list[dict]]] = {}
+    for meeting in meetings:
+        pair = (meeting.request.sender, meeting.request.recipient)
+        for registration, other in (pair, pair[::-1]):
+            _, items = agendas.setdefault(registration.pk, (registration, []))
+            items.append(
+                {
+                    **_counterpart(other),
+                    "starts_at": meeting.slot.starts_at.isoformat(),
+                    "ends_at": meeting.slot.ends_at.isoformat(),
+                    "table": meeting.table,
+                    "video_url": meeting.video_url,
+                }
+            )
+    drafts = []
+    feed = _path("agenda_ics", event.slug)
+    for registration, items in agendas.values():
+        drafts.append(
+            Draft(
+                recipient_id=registration.user_id,
+                kind=NotificationKind.MEETING_AGENDA,
+                event_key=f"schedule:{run.pk}:agenda",
+                payload={
+                    "event_slug": event.slug,
+                    "title": event.title,
+                    "time_zone": registration.time_zone,
+                    "event_time_zone": event.time_zone,
+                    "meetings": items,
+                    "feed_url": absolute_url(f"{feed}?token={feed_token(registration)}"),
+                },
+                url=_path("agenda", event.slug),
+                delivery=Delivery.INSTANT,
+            )
+        )
+    notifications_create(drafts)
+
+
+@subscribe("meeting.held")
+def meeting_held(*, meeting: Meeting, **payload) -> None:
+    """Both sides are asked after the meeting: useful? follow-up planned?"""
+    notifications_create(
+        [
+            Draft(
+                recipient_id=draft.recipient_id,
+                kind=draft.kind,
+                event_key=draft.event_key,
+                payload=draft.payload,
+                url=_path("meeting_feedback", meeting.event.slug, meeting.pk),
+            )
+            for draft in _meeting_drafts(
+                meeting,
+                kind=NotificationKind.MEETING_FEEDBACK,
+                key=f"meeting:{meeting.pk}:feedback",
+                extra={},
+            )
+        ]
     )

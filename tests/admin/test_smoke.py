@@ -13,6 +13,7 @@ from accounts.admin_access import ConsortiumAdminMixin
 from api.models import WebhookDelivery, WebhookEndpoint
 from api.services import api_key_create
 from api.webhooks import webhook_deliveries_create
+from events.models import Meeting, MeetingFeedback, RunStatus, ScheduleRun
 from events.services import (
     event_create,
     event_publish,
@@ -145,6 +146,18 @@ def _events_objects():
         "events.registration": lambda: meeting().request.sender,
         "events.meetingrequest": lambda: meeting().request,
         "events.meeting": meeting,
+        "events.schedulerun": lambda: ScheduleRun.objects.create(
+            event=(Meeting.objects.first() or meeting()).event,
+            status=RunStatus.DONE,
+            figures={"scheduled": 1},
+        ),
+        # An answer needs a held meeting, whose time has come: written directly here.
+        "events.meetingfeedback": lambda: MeetingFeedback.objects.create(
+            meeting=(held := Meeting.objects.first() or meeting()),
+            registration=held.request.sender,
+            useful=True,
+            follow_up_planned=True,
+        ),
     }
 
 

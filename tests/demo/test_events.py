@@ -9,8 +9,9 @@ from demo import accounts as accounts_demo
 from demo import clusters as clusters_demo
 from demo import events as events_demo
 from demo import partners as partners_demo
-from events.models import Event, MeetingRequest, Registration
+from events.models import Event, MeetingFeedback, MeetingRequest, Registration
 from events.selectors import agenda
+from followups.models import FollowUp
 
 pytestmark = pytest.mark.django_db
 
@@ -60,3 +61,30 @@ def test_seeding_again_changes_nothing(seeded):
 
     assert "already there" in summary
     assert (Registration.objects.count(), MeetingRequest.objects.count()) == before
+
+
+def test_the_upcoming_event_uses_the_published_auto_schedule(seeded):
+    event = Event.objects.get(slug="wlscc-partnering-day-taizhou")
+    run = event.schedule_runs.get()
+
+    assert event.scheduling == "auto" and run.status == "published"
+    assert run.figures["scheduled"] == event.meetings.filter(status="scheduled").count() > 0
+    assert not event.meetings.exclude(source="organisers").exists()
+
+
+def test_the_past_event_has_held_meetings_no_shows_and_answers(seeded):
+    past = Event.objects.get(slug="lyon-online-partnering-day")
+
+    assert past.meetings.filter(outcome="held").exists()
+    assert past.meetings.filter(outcome="no_show").exists()
+    assert MeetingFeedback.objects.filter(meeting__event=past).exists()
+    held = past.meetings.filter(outcome="held").first()
+    assert (
+        FollowUp.objects.filter(source_id=held.pk).exists()
+        or FollowUp.objects.filter(
+            owner_organization__in=[
+                held.request.sender.organization_id,
+                held.request.recipient.organization_id,
+            ]
+        ).exists()
+    )

@@ -2,7 +2,8 @@
 
     member_a (A) ── registration_a          org_admin_b (B) ── registration_b
     colleague of B ── registration_b2            colleague of A ── registration_a2
-    request: B → A, waiting for A's answer; meeting: B2 ↔ A (scheduled)
+    request: B → A, waiting for A's answer; meeting: B2 ↔ A (scheduled); run: a failed
+    auto-scheduler run
     org_admin_a and the staff are not registered
 
 Objects.events.registration_a, .request, .meeting, .feed_token_a, ...
@@ -13,7 +14,15 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
-from events.models import Event, Meeting, MeetingRequest, Registration
+from events.models import (
+    Event,
+    Meeting,
+    MeetingFeedback,
+    MeetingRequest,
+    Registration,
+    RunStatus,
+    ScheduleRun,
+)
 from events.selectors import feed_token
 from events.services import (
     event_create,
@@ -37,6 +46,8 @@ class EventObjects:
     request: MeetingRequest  # B → A, pending
     meeting: Meeting  # B2 ↔ A
     feed_token_a: str
+    run: ScheduleRun  # a failed auto-scheduler run (publishing it is refused)
+    feedback: MeetingFeedback  # A's answer about the meeting
 
 
 def _register(event: Event, user, organization) -> Registration:
@@ -89,4 +100,11 @@ def build_event_objects(world: World) -> EventObjects:
         request=request,
         meeting=meeting,
         feed_token_a=feed_token(registration_a),
+        run=ScheduleRun.objects.create(
+            event=event, status=RunStatus.FAILED, created_by=world.user("staff_x")
+        ),
+        # A's answer about the meeting (written directly: answering needs it held, later).
+        feedback=MeetingFeedback.objects.create(
+            meeting=meeting, registration=registration_a, useful=True, follow_up_planned=False
+        ),
     )

@@ -124,6 +124,39 @@ ATTACKS = {
         owner="staff_x",
         data=lambda o: {"message": "Sent for A2", "as": o.events.registration_a2.pk},
     ),
+    "check A in at cluster X's event": Attack(
+        "staff_y", "POST", _url("check_in", "registration_a"), owner="staff_x"
+    ),
+    "unlock a meeting of cluster X's event": Attack(
+        "staff_y",
+        "POST",
+        _url("meeting_lock", "meeting"),
+        owner="staff_x",
+        data=lambda o: {"locked": "0"},
+    ),
+    "mark A's meeting held": Attack(
+        "org_admin_b",
+        "POST",
+        _url("meeting_outcome", "meeting"),
+        owner=None,
+        data=lambda o: {"outcome": "held"},
+    ),
+    "answer about A's meeting": Attack(
+        "org_admin_b",
+        "GET",
+        _url("meeting_feedback", "meeting"),
+        owner="member_a",
+        owner_status=200,
+    ),
+    "run cluster X's auto-scheduler": Attack(
+        "staff_y", "POST", _url("schedule"), owner=None, data=lambda o: {"action": "run"}
+    ),
+    "publish cluster X's run": Attack(
+        "staff_y", "POST", _url("schedule_publish", "run"), owner=None
+    ),
+    "read cluster X's day list": Attack(
+        "staff_y", "GET", _url("day"), owner="staff_x", owner_status=200
+    ),
     "decide a registration of cluster X's event": Attack(
         "staff_y",
         "POST",
