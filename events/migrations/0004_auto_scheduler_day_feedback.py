@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('events', '0002_beat_schedules'),
+        ('events', '0003_event_updated_at'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
