@@ -78,8 +78,8 @@ def test_post_publish_express_interest_and_accept(person, consortium):
     owner.open("/opportunities/new/")
     owner.check_page("opportunity-form")
     owner_page.get_by_label("Type").select_option(label="Technology offer")
-    owner_page.get_by_label("Title", exact=True).fill(title)
-    owner_page.get_by_label("Summary", exact=True).fill(
+    owner_page.locator("input[name='title']").fill(title)
+    owner_page.locator("textarea[name='summary']").fill(
         "A CE-marked 20-minute sepsis test; we seek a distributor with hospital access in Japan."
     )
     owner_page.get_by_label("Diagnostics (general)").check()

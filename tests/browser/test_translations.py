@@ -38,10 +38,11 @@ def test_an_author_adds_a_japanese_translation_that_a_japanese_reader_sees(
     # The author opens the edit page, unfolds Japanese and types the translation.
     checks.log_in(author.email, PASSWORD)
     checks.open(f"/opportunities/{draft.pk}/edit/")
+    # (The page checks reload the page: before typing.)
+    checks.check_page("opportunity-form-translations")
     page.locator("details summary", has_text="Japanese").click()
     page.get_by_label("Title (Japanese)").fill(JA_TITLE)
     page.get_by_label("Summary (Japanese)").fill(JA_SUMMARY)
-    checks.check_page("opportunity-form-translations")
     page.get_by_role("button", name="Submit for review").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(ORIGINAL)
     draft.refresh_from_db()
