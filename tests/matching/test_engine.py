@@ -285,9 +285,10 @@ def test_matching_is_set_based_the_query_count_does_not_grow_with_alerts(
 
     # 1 savepoint + 1 release (atomic), 1 taxonomy with the opportunity's areas, 1 satisfied
     # alerts, 1 their areas, 1 fitting organizations, 1 their shared areas, 1 insert matches,
-    # 1 members of matched organizations, 1 preferences, 1 insert notifications,
-    # 1 ids of the notifications to e-mail now.
-    with django_assert_num_queries(12):
+    # 1 the opportunity's translations (each recipient's version in the payload), 1 members
+    # of matched organizations, 1 preferences, 1 insert notifications, 1 ids of the
+    # notifications to e-mail now.
+    with django_assert_num_queries(13):
         opportunity_match(opportunity=opportunity)
 
     assert Match.objects.filter(alert__isnull=False).count() == alert_count
