@@ -348,6 +348,7 @@ def _apply(actor, event, basis: Basis, schedule: Schedule, now) -> dict[str, int
             meeting.video_url = video_url_for(event, meeting)
             meeting.save(update_fields=["video_url"])
         _seat(meeting, request)
+        publish("meeting.scheduled", meeting=meeting, actor=actor)
         created += 1
     Meeting.objects.filter(event=event, status=MeetingStatus.SCHEDULED, locked=False).update(
         locked=True

@@ -2,6 +2,8 @@
 booked, agendas sent), locked meetings kept, unlocked ones free to move, a stale run refused,
 large events in the worker; every result passes the independent validator."""
 
+from unittest import mock
+
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
@@ -95,6 +97,21 @@ def test_a_run_is_a_preview_until_published(site, auto_event, accepted, people):
     alice = agendas.get(recipient=people["alice"].user)
     assert len(alice.payload["meetings"]) == 3
     assert "agenda.ics?token=" in alice.payload["feed_url"]
+
+
+def test_publishing_announces_each_new_meeting_as_scheduled(site, auto_event, accepted):
+    # The API's meeting.scheduled webhook listens to this, as it does to a pair's accept.
+    run = autoschedule.schedule_run_start(actor=site.staff, event=auto_event)
+    with mock.patch("events.autoschedule.publish", wraps=autoschedule.publish) as published:
+        autoschedule.schedule_publish(actor=site.staff, run=run)
+
+    announced = [
+        call.kwargs["meeting"].pk
+        for call in published.call_args_list
+        if call.args == ("meeting.scheduled",)
+    ]
+    assert sorted(announced) == sorted(Meeting.objects.values_list("pk", flat=True))
+    assert len(announced) == 5
 
 
 def test_rerun_keeps_published_meetings_unless_unlocked(site, auto_event, accepted, people):
