@@ -462,14 +462,14 @@ def schedule_preview(
     scheduled = run.assignments[:limit]
     unscheduled = run.unscheduled[:limit]
     ids = [row[0] for row in scheduled] + [row[0] for row in unscheduled]
-    requests = {
+    meeting_requests = {
         request.pk: request
         for request in _requests(run.event).filter(pk__in=ids).select_related("meeting")
     }
     slots = {slot.pk: slot for slot in Slot.objects.filter(pk__in={row[1] for row in scheduled})}
     placed = []
     for request_id, slot_id, table in scheduled:
-        request = requests.get(request_id)
+        request = meeting_requests.get(request_id)
         if request is None:
             continue
         meeting = getattr(request, "meeting", None)
@@ -479,9 +479,9 @@ def schedule_preview(
         key=lambda row: (row.slot.starts_at if row.slot else timezone.now(), row.table or 0)
     )
     left = [
-        PreviewRow(requests[request_id], reason=reason)
+        PreviewRow(meeting_requests[request_id], reason=reason)
         for request_id, reason in unscheduled
-        if request_id in requests
+        if request_id in meeting_requests
     ]
     return placed, left
 
