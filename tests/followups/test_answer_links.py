@@ -33,8 +33,9 @@ def csrf_client():
 
 
 def post_form(client, url, **data):
-    page = client.get(url)
-    token = page.cookies["csrftoken"].value
+    client.get(url)
+    # The browser's cookie: set by this page, or kept from an earlier one.
+    token = client.cookies["csrftoken"].value
     return client.post(url, {"csrfmiddlewaretoken": token, **data})
 
 
