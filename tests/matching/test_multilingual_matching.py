@@ -89,3 +89,22 @@ def test_a_korean_title_does_not_fit_capabilities_without_its_words(world, submi
 
     fits = {match.organization_id: match.reasons for match in result.organization_matches}
     assert reason(FITS_CAPABILITIES) not in fits[world.partner_org.pk]
+
+
+def test_saving_alerts_without_keywords_sends_the_client_no_notices(world):
+    """The generated keywords query of an alert without keywords (or with stop words only) is
+    empty: Postgres's notice about it reached the client three times per row, and loading many
+    alerts with COPY blocked on them (core migration 0004)."""
+    from django.db import connection
+
+    notices = []
+    connection.ensure_connection()
+    connection.connection.add_notice_handler(notices.append)
+    try:
+        AlertFactory.create_batch(3, owner=world.partner, keywords="")
+        AlertFactory(owner=world.partner, keywords="the and of")
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT wlscc_search_query('')")
+    finally:
+        connection.connection.remove_notice_handler(notices.append)
+    assert [notice.message_primary for notice in notices] == []
