@@ -60,7 +60,9 @@ $(VENV)/.installed-test: build/requirements-test.txt
 	$(call sync_venv,$<,sync)
 	touch $@ $(VENV)/.installed
 
-$(VENV)/.installed-bench: build/requirements-test+bench.txt
+# The smaller sets are exported first, so that their stamps (touched here) are newer: a later
+# `install-test` (which `make bench` runs) must not sync the bench tools away.
+$(VENV)/.installed-bench: build/requirements-test+bench.txt build/requirements-test.txt build/requirements-runtime.txt
 	$(call sync_venv,$<,sync)
 	touch $@ $(VENV)/.installed-test $(VENV)/.installed
 
@@ -136,7 +138,7 @@ test: lock-check freeze-check lint typecheck contracts audit pytest
 ## organizations, 200,000 opportunities; page times, matching, digests, gunicorn under locust,
 ## Lighthouse on the key pages (npm, pinned in scan/, with Debian's Chromium).
 ## Prints a table and writes bench/results.json (see README, "Performance and scaling out")
-bench: $(VENV)/.installed-bench services-check messages relevance scan/node_modules/.installed
+bench: $(VENV)/.installed-bench browser services-check messages relevance scan/node_modules/.installed
 	$(PY) -m bench.run
 
 ## Recall@10 of the keyword, semantic and combined search on the relevance set

@@ -58,15 +58,27 @@ def _mark(rows: list, more: bool) -> Shortlist:
     return shortlist
 
 
+# The search documents (trigger-built, kilobytes each) of an interest row's relations.
+NOT_SHOWN = (
+    "organization__search_vector",
+    "opportunity__search_vector",
+    "opportunity__organization__search_vector",
+)
+
+
 def _interests_with_opportunity(user: User) -> QuerySet[ExpressionOfInterest]:
-    return ExpressionOfInterest.objects.select_related(
-        "organization",
-        "organization__cluster",
-        "opportunity",
-        "opportunity__organization",
-        "opportunity__organization__cluster",
-        "follow_up",
-    ).annotate(viewer_interest_status=user_interest_status(user, "opportunity_id"))
+    return (
+        ExpressionOfInterest.objects.select_related(
+            "organization",
+            "organization__cluster",
+            "opportunity",
+            "opportunity__organization",
+            "opportunity__organization__cluster",
+            "follow_up",
+        )
+        .defer(*NOT_SHOWN)
+        .annotate(viewer_interest_status=user_interest_status(user, "opportunity_id"))
+    )
 
 
 def _finish(user: User, rows: list[ExpressionOfInterest]) -> list[ExpressionOfInterest]:
@@ -83,6 +95,7 @@ def my_organizations(*, user: User) -> list[Organization]:
     return list(
         Organization.objects.filter(pk__in=roles_of(user).organization_ids, is_active=True)
         .select_related("cluster")
+        .defer("search_vector")
         .order_by("name")
     )
 
@@ -92,6 +105,7 @@ def _my_opportunities(user: User) -> QuerySet[Opportunity]:
     return (
         Opportunity.objects.filter(organization_id__in=roles_of(user).organization_ids)
         .select_related("organization", "organization__cluster")
+        .defer("search_vector", "organization__search_vector")
         .annotate(
             interest_count=count_subquery(interests),
             pending_count=count_subquery(interests.filter(status=InterestStatus.PENDING)),

@@ -56,6 +56,9 @@ SIMILAR_COUNT = 4
 # Nearest neighbours read for "similar opportunities": enough to keep four published ones
 # that this user may see.
 SIMILAR_CANDIDATES = 40
+# Without the semantic index, similar opportunities are ranked among the newest that share an
+# area: ranking every one (thousands at consortium scale) cost ~200 ms a page.
+SIMILAR_BY_AREAS_CANDIDATES = 200
 # Contacts an introduced partner may see (never `private`).
 INTRODUCTION_VISIBILITIES = (ContactVisibility.MEMBERS, ContactVisibility.INTRODUCED)
 
@@ -86,6 +89,8 @@ def _areas_prefetch(lookup: str = "technology_areas") -> Prefetch:
 def _with_relations(queryset: QuerySet[Opportunity], user: AnyUser) -> QuerySet[Opportunity]:
     return (
         queryset.select_related("organization", "organization__cluster")
+        # The search documents (trigger-built, kilobytes each) are never shown.
+        .defer("search_vector", "organization__search_vector")
         .prefetch_related(_areas_prefetch())
         .annotate(user_interest_status=user_interest_status(user))
     )
@@ -203,13 +208,20 @@ def _similar_by_areas(*, opportunity: Opportunity, user: AnyUser) -> list[Opport
         return []
     through = Opportunity.technology_areas.through
     shared = through.objects.filter(opportunity_id=OuterRef("pk"), technologyarea_id__in=area_ids)
-    order = ("-shared_areas", F("published_at").desc(nulls_last=True), "-pk")
-    # The best few are ranked on narrow rows (thousands of candidates at consortium scale);
-    # only they are loaded with their relations, in the same query.
-    best = (
+    # Published rows all have a date: this order walks opp_status_published_idx.
+    newest = ("-published_at", "-pk")
+    order = ("-shared_areas", *newest)
+    # The best few are ranked on narrow rows among the newest candidates; only they are loaded
+    # with their relations, in the same query.
+    candidates = (
         marketplace_queryset(user=user)
         .exclude(pk=opportunity.pk)
         .filter(Exists(shared))
+        .order_by(*newest)
+        .values("pk")[:SIMILAR_BY_AREAS_CANDIDATES]
+    )
+    best = (
+        Opportunity.objects.filter(pk__in=candidates)
         .annotate(shared_areas=count_subquery(shared))
         .order_by(*order)
         .values("pk")[:SIMILAR_COUNT]

@@ -35,10 +35,17 @@ from .services import invitation_token_hash
 
 
 def _with_relations(queryset: QuerySet[Organization]) -> QuerySet[Organization]:
-    return queryset.select_related("cluster").prefetch_related(
-        Prefetch(
-            "technology_areas",
-            queryset=TechnologyArea.objects.select_related("parent").order_by("position", "name"),
+    # The search document (trigger-built, kilobytes) is never shown.
+    return (
+        queryset.select_related("cluster")
+        .defer("search_vector")
+        .prefetch_related(
+            Prefetch(
+                "technology_areas",
+                queryset=TechnologyArea.objects.select_related("parent").order_by(
+                    "position", "name"
+                ),
+            )
         )
     )
 

@@ -180,3 +180,14 @@ def test_cluster_staff_are_sent_to_their_queue(client, cmc):
     client.force_login(ClusterStaffFactory(cluster=cmc).user)
     html = client.get(reverse("home")).content.decode()
     assert f'href="{reverse("dashboard:home")}">Review your cluster&#x27;s queue' in html
+
+
+def test_cluster_cards_count_active_organizations_from_the_key_figures(client, cmc):
+    OrganizationFactory.create_batch(3, cluster=cmc)
+    OrganizationFactory(cluster=cmc, is_active=False)
+    other = ClusterFactory()
+    OrganizationFactory(cluster=other)
+    assert compute_key_figures().organizations_by_cluster == {cmc.pk: 3, other.pk: 1}
+    html = client.get(reverse("home")).content.decode()
+    assert "3 organizations" in html
+    assert re.search(r"\b1 organization(?!s)", html)
