@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AnonymousUser
 from django.core import signing
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 from django.utils import timezone
 from django_countries import countries
@@ -18,7 +18,7 @@ from django_countries import countries
 from accounts.models import User
 from clusters.models import TechnologyArea
 from opportunities.models import Opportunity, OpportunityStatus
-from partners.models import Membership
+from partners.models import Membership, Organization
 from partners.roles import roles_of
 
 from . import permissions, reasons
@@ -165,15 +165,33 @@ def published_opportunities_of(*, organization_ids) -> QuerySet[Opportunity]:
 def participant_filterset(
     *, event: Event, viewer: Registration | None, filters
 ) -> ParticipantFilter:
-    queryset = (
-        _registrations(event)
-        .filter(status=RegistrationStatus.APPROVED)
-        .prefetch_related("technology_areas")
-        .order_by("organization__name", "user__last_name", "pk")
-    )
+    """The catalogue's filters over the approved participants, in catalogue order (by
+    organization and last name). Its `qs` is for counting and paging: it joins nothing, and
+    orders by one index lookup per participant (correlated subqueries) rather than by a join,
+    which on a large event makes Postgres scan the organizations; `participants_by_ids`
+    reads the rows of a page."""
+    organization_name = Organization.objects.filter(pk=OuterRef("organization_id")).values("name")
+    last_name = User.objects.filter(pk=OuterRef("user_id")).values("last_name")
+    queryset = Registration.objects.filter(
+        event=event, status=RegistrationStatus.APPROVED
+    ).order_by(Subquery(organization_name[:1]), Subquery(last_name[:1]), "pk")
     if viewer is not None:
         queryset = queryset.exclude(pk=viewer.pk)
     return ParticipantFilter(filters or None, queryset=queryset)
+
+
+def participants_by_ids(*, event: Event, ids: list[int]) -> list[Registration]:
+    """A catalogue page's participants, in the order of `ids`, with their people,
+    organizations, clusters and technology areas (two queries)."""
+    if not ids:
+        return []
+    rows = {
+        registration.pk: registration
+        for registration in _registrations(event)
+        .filter(pk__in=ids)
+        .prefetch_related("technology_areas")
+    }
+    return [rows[pk] for pk in ids if pk in rows]
 
 
 @dataclass
@@ -332,17 +350,40 @@ def _meetings(event: Event) -> QuerySet[Meeting]:
 
 
 def agenda(*, registration: Registration, include_cancelled: bool = False) -> list[Meeting]:
-    """The participant's meetings in time order, each with `counterpart` set (one query)."""
-    meetings = _meetings(registration.event).filter(
-        Q(request__sender=registration) | Q(request__recipient=registration)
-    )
+    """The participant's meetings in time order, each with `counterpart` set (two queries).
+
+    The meetings are found through the participant's requests (an index on each side) and
+    read with their slot and request only; the counterparts with their people and
+    organizations in a second query by id. One query joining both sides' people and
+    organizations to every meeting of the event makes Postgres scan the organizations.
+    """
+    requests = MeetingRequest.objects.filter(Q(sender=registration) | Q(recipient=registration))
+    meetings = Meeting.objects.filter(
+        event=registration.event, request__in=requests.values("pk")
+    ).select_related("slot", "request")
     if not include_cancelled:
         meetings = meetings.filter(status=MeetingStatus.SCHEDULED)
     result = list(meetings.order_by("slot__starts_at", "pk"))
+
+    def other(request: MeetingRequest) -> int:
+        return request.recipient_id if request.sender_id == registration.pk else request.sender_id
+
+    people = {}
+    if result:
+        ids = {other(meeting.request) for meeting in result}
+        people = {
+            person.pk: person for person in _registrations(registration.event).filter(pk__in=ids)
+        }
     for meeting in result:
         meeting.event = registration.event
-        sender, recipient = meeting.request.sender, meeting.request.recipient
-        meeting.counterpart = recipient if sender.pk == registration.pk else sender  # type: ignore[attr-defined]
+        request = meeting.request
+        counterpart = people[other(request)]
+        counterpart.event = registration.event
+        if request.sender_id == registration.pk:
+            request.sender, request.recipient = registration, counterpart
+        else:
+            request.sender, request.recipient = counterpart, registration
+        meeting.counterpart = counterpart  # type: ignore[attr-defined]
     return result
 
 

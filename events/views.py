@@ -371,7 +371,8 @@ def participant_list_view(request: HttpRequest, slug: str) -> HttpResponse:
     if stop is not None:
         return stop
     filterset = selectors.participant_filterset(event=event, viewer=acting, filters=request.GET)
-    page = paginate(request, filterset.qs, PARTICIPANTS_PER_PAGE)
+    page = paginate(request, filterset.qs.values_list("pk", flat=True), PARTICIPANTS_PER_PAGE)
+    page.object_list = selectors.participants_by_ids(event=event, ids=page.object_list)
     viewer_country = str(acting.organization.country) if acting else ""
     states = selectors.request_states(viewer=acting)
     requests_open = acting is not None and services.requests_are_open(event)

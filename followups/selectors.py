@@ -221,46 +221,83 @@ def feedback_given(*, user: AnyUser, opportunity) -> OpportunityFeedback | None:
     ).first()
 
 
-def nudge_recipients(follow_up: FollowUp) -> dict[str, list[int]]:
-    """Each side's contact for a nudge, by side (sides that stopped reminders are left out).
+def nudge_follow_ups(*, ids: Iterable[int]) -> list[FollowUp]:
+    """The follow-ups to nudge with what the e-mails need: the introduction's people, the
+    opportunity's title, both organizations' names (one query, no large column)."""
+    return list(
+        FollowUp.objects.filter(pk__in=list(ids))
+        .select_related("interest__opportunity", "owner_organization", "interested_organization")
+        .only(
+            "stage",
+            "interest_id",
+            "owner_organization_id",
+            "interested_organization_id",
+            "owner_opted_out",
+            "interested_opted_out",
+            "interest__answered_by_id",
+            "interest__author_id",
+            "interest__opportunity_id",
+            "interest__opportunity__title",
+            "interest__opportunity__author_id",
+            "owner_organization__name",
+            "interested_organization__name",
+        )
+        .order_by("pk")
+    )
+
+
+def nudge_recipients_for(follow_ups: Iterable[FollowUp]) -> dict[int, dict[str, list[int]]]:
+    """Per follow-up, each side's contact for a nudge, by side (sides that stopped reminders
+    are left out).
 
     The people of the introduction (who answered it, who sent it), if still active members of
-    their side; otherwise the side's organization admins. Two queries.
+    their side; otherwise the side's organization admins. One query for any number of
+    follow-ups (their `interest` and its `opportunity` loaded).
     """
-    interest = follow_up.interest
-    if interest is None:  # only introductions are nudged
-        return {}
-    sides: dict[str, tuple[int, list[int | None], bool]] = {
-        Side.OWNER: (
-            follow_up.owner_organization_id,
-            [interest.answered_by_id, interest.opportunity.author_id],
-            follow_up.owner_opted_out,
-        ),
-        Side.INTERESTED: (
-            follow_up.interested_organization_id,
-            [interest.author_id],
-            follow_up.interested_opted_out,
-        ),
-    }
-    organization_ids = [organization_id for organization_id, _people, _out in sides.values()]
-    members = Membership.objects.filter(
-        organization_id__in=organization_ids, user__is_active=True
-    ).values_list("organization_id", "user_id", "role")
-    by_organization: dict[int, list[tuple[int, str]]] = {}
-    for organization_id, user_id, role in members:
-        by_organization.setdefault(organization_id, []).append((user_id, role))
-    recipients: dict[str, list[int]] = {}
-    for side, (organization_id, people, opted_out) in sides.items():
-        if opted_out:
+    sides_of: dict[int, dict[str, tuple[int, list[int | None], bool]]] = {}
+    for follow_up in follow_ups:
+        interest = follow_up.interest
+        if interest is None:  # only introductions are nudged
             continue
-        present = {user_id for user_id, _role in by_organization.get(organization_id, [])}
-        contact = next((pk for pk in people if pk in present), None)
-        if contact is not None:
-            recipients[side] = [contact]
-        else:
-            recipients[side] = sorted(
-                user_id
-                for user_id, role in by_organization.get(organization_id, [])
-                if role == MembershipRole.ADMIN
-            )
-    return recipients
+        sides_of[follow_up.pk] = {
+            Side.OWNER: (
+                follow_up.owner_organization_id,
+                [interest.answered_by_id, interest.opportunity.author_id],
+                follow_up.owner_opted_out,
+            ),
+            Side.INTERESTED: (
+                follow_up.interested_organization_id,
+                [interest.author_id],
+                follow_up.interested_opted_out,
+            ),
+        }
+    organization_ids = {
+        organization_id
+        for sides in sides_of.values()
+        for organization_id, _people, _out in sides.values()
+    }
+    by_organization: dict[int, list[tuple[int, str]]] = {}
+    if organization_ids:
+        members = Membership.objects.filter(
+            organization_id__in=organization_ids, user__is_active=True
+        ).values_list("organization_id", "user_id", "role")
+        for organization_id, user_id, role in members:
+            by_organization.setdefault(organization_id, []).append((user_id, role))
+    result: dict[int, dict[str, list[int]]] = {}
+    for follow_up_id, sides in sides_of.items():
+        recipients: dict[str, list[int]] = {}
+        for side, (organization_id, people, opted_out) in sides.items():
+            if opted_out:
+                continue
+            present = {user_id for user_id, _role in by_organization.get(organization_id, [])}
+            contact = next((pk for pk in people if pk in present), None)
+            if contact is not None:
+                recipients[side] = [contact]
+            else:
+                recipients[side] = sorted(
+                    user_id
+                    for user_id, role in by_organization.get(organization_id, [])
+                    if role == MembershipRole.ADMIN
+                )
+        result[follow_up_id] = recipients
+    return result

@@ -41,6 +41,8 @@ Via = FollowUpEvent.Via
 
 # Days after the introduction on which each side is asked how it is going.
 NUDGE_DAYS = (30, 90, 180)
+# Follow-ups nudged per transaction: the notifications of a batch are written in one INSERT.
+NUDGE_BATCH = 500
 
 MESSAGE_NOT_INTRODUCTION = _("Only an accepted introduction has a follow-up.")
 MESSAGE_ENDED = _("This follow-up has ended. To change it, record a correction.")
@@ -447,9 +449,9 @@ def due_nudge(introduced_at: datetime.datetime, now: datetime.datetime) -> int:
 def nudges_send_due(*, now: datetime.datetime | None = None) -> int:
     """Send each introduction's due nudge, exactly once; returns how many follow-ups were nudged.
 
-    A follow-up that missed a nudge (the task did not run) gets only the latest one due. The
-    conditional UPDATE of `nudges_sent` is the guard against two runs sending the same nudge;
-    the outbox's (recipient, event_key) is the second one.
+    A follow-up that missed a nudge (the task did not run) gets only the latest one due. One
+    query finds what is due; then `NUDGE_BATCH` follow-ups at a time are claimed, recorded and
+    notified in a fixed number of queries (`_nudge_batch`), each batch in its own transaction.
     """
     now = now or timezone.now()
     first_due = now - datetime.timedelta(days=NUDGE_DAYS[0])
@@ -468,40 +470,85 @@ def nudges_send_due(*, now: datetime.datetime | None = None) -> int:
         .values_list("pk", "answered_at", "follow_up__nudges_sent")
         .order_by("pk")
     )
-    nudged = 0
-    for interest_id, introduced_at, sent in introductions.iterator(chunk_size=2000):
+    due = []
+    for interest_id, introduced_at, sent in introductions.iterator(chunk_size=5000):
         number = due_nudge(introduced_at, now) if introduced_at else 0
         if number > (sent or 0):
-            nudged += follow_up_nudge(interest_id=interest_id, number=number)
+            due.append((interest_id, number))
+    nudged = 0
+    for start in range(0, len(due), NUDGE_BATCH):
+        nudged += _nudge_batch(due[start : start + NUDGE_BATCH])
     return nudged
 
 
-@transaction.atomic
 def follow_up_nudge(*, interest_id: int, number: int) -> bool:
-    """Mark nudge `number` as sent and publish it (the handler writes the e-mails)."""
-    interest = ExpressionOfInterest.objects.select_related("opportunity").get(pk=interest_id)
-    follow_up = follow_up_open(interest=interest)
-    if follow_up.is_ended or follow_up.nudges_sent >= number:
-        return False
-    claimed = FollowUp.objects.filter(pk=follow_up.pk, nudges_sent__lt=number).update(
-        nudges_sent=number, updated_at=timezone.now()
+    """Mark nudge `number` of one introduction as sent and publish it (the handlers write the
+    e-mails); False if it was sent already or the follow-up has ended."""
+    return _nudge_batch([(interest_id, number)]) == 1
+
+
+@transaction.atomic
+def _nudge_batch(due: list[tuple[int, int]]) -> int:
+    """Nudge `number` of each (introduction, number) whose follow-up has not had it yet.
+
+    The follow-ups not opened yet are opened in one INSERT (ON CONFLICT DO NOTHING: one opened
+    concurrently is kept); the rest are locked in id order (two runs wait for each other
+    instead of deadlocking) and their `nudges_sent` read under the lock: the guard against two
+    runs sending the same nudge (the outbox's (recipient, event_key) is the second one).
+    Publishes "follow_up.nudge_due" per follow-up and "follow_up.nudges_due" once for the batch
+    (the notifications write every e-mail of the batch at once).
+    """
+    number_of = dict(due)
+    now = timezone.now()
+    unopened = ExpressionOfInterest.objects.filter(
+        pk__in=number_of, status=InterestStatus.ACCEPTED, follow_up__isnull=True
+    ).values_list("pk", "opportunity__organization_id", "organization_id", "answered_at")
+    FollowUp.objects.bulk_create(
+        [
+            FollowUp(
+                interest_id=interest_id,
+                owner_organization_id=owner_id,
+                interested_organization_id=interested_id,
+                introduced_at=introduced_at or now,
+            )
+            for interest_id, owner_id, interested_id, introduced_at in unopened
+        ],
+        ignore_conflicts=True,
     )
+    claimed = [
+        follow_up
+        for follow_up in FollowUp.objects.select_for_update()
+        .filter(interest_id__in=number_of)
+        .exclude(stage__in=END_STAGES)
+        .order_by("pk")
+        if follow_up.nudges_sent < number_of[follow_up.interest_id or 0]
+    ]
     if not claimed:
-        return False
-    follow_up.nudges_sent = number
-    event = FollowUpEvent(
-        follow_up=follow_up,
-        side=Side.SYSTEM,
-        action=Action.NUDGED,
-        via=Via.SYSTEM,
-        from_stage=follow_up.stage,
-        to_stage=follow_up.stage,
-        nudge=number,
+        return 0
+    by_number: dict[int, list[int]] = {}
+    for follow_up in claimed:
+        follow_up.nudges_sent = number_of[follow_up.interest_id or 0]
+        follow_up.updated_at = now
+        by_number.setdefault(follow_up.nudges_sent, []).append(follow_up.pk)
+    for number, ids in by_number.items():
+        FollowUp.objects.filter(pk__in=ids).update(nudges_sent=number, updated_at=now)
+    FollowUpEvent.objects.bulk_create(
+        FollowUpEvent(
+            follow_up=follow_up,
+            side=Side.SYSTEM,
+            action=Action.NUDGED,
+            via=Via.SYSTEM,
+            from_stage=follow_up.stage,
+            to_stage=follow_up.stage,
+            nudge=follow_up.nudges_sent,
+        )
+        for follow_up in claimed
     )
-    _clean(event, "follow_up", "actor")
-    event.save()
-    publish("follow_up.nudge_due", follow_up=follow_up, number=number)
-    return True
+    nudges = [(follow_up, follow_up.nudges_sent) for follow_up in claimed]
+    for follow_up, number in nudges:
+        publish("follow_up.nudge_due", follow_up=follow_up, number=number)
+    publish("follow_up.nudges_due", nudges=nudges)
+    return len(claimed)
 
 
 @transaction.atomic

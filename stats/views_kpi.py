@@ -8,12 +8,13 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from core.caching import cached
 from core.exports import escape_formula
 from partners.mfa import signed_in_view
 from partners.roles import roles_of
 
 from .forms import PeriodForm
-from .kpi import agreement_matrix, cluster_kpis
+from .kpi import ClusterKpis, Period, agreement_matrix, cluster_kpis
 from .kpi_tables import (
     agreement_countries_table,
     agreement_matrix_table,
@@ -28,6 +29,7 @@ from .tables import Table
 
 # The page lists the most active members; the downloads list every member.
 PAGE_MEMBERS = 100
+KPI_CACHE_SECONDS = 60
 FORMATS = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -48,6 +50,24 @@ def _cluster(request: HttpRequest) -> tuple[ClusterRow, list[ClusterRow]]:
     return selected, choices
 
 
+def _page_kpis(cluster: ClusterRow, period: Period) -> tuple[ClusterKpis, int]:
+    """The page's figures, with its most active members only, and the number of members.
+
+    Kept `KPI_CACHE_SECONDS` per cluster and range (the figures are a minute old at most, as on
+    /stats/): a reload, a language switch or a second colleague costs no recomputation. The
+    downloads always compute them afresh.
+    """
+
+    def compute() -> tuple[ClusterKpis, int]:
+        kpis = cluster_kpis(cluster=cluster, period=period)
+        member_count = len(kpis.members)
+        kpis.members = most_active(kpis, PAGE_MEMBERS)
+        return kpis, member_count
+
+    key = f"stats:cluster-kpis:v1:{cluster.id}:{period.start.isoformat()}:{period.end.isoformat()}"
+    return cached(key, KPI_CACHE_SECONDS, compute)
+
+
 def _period_form(request: HttpRequest) -> PeriodForm:
     bound = "start" in request.GET or "end" in request.GET
     return PeriodForm(request.GET if bound else None)
@@ -58,7 +78,7 @@ def cluster_kpi_view(request: HttpRequest) -> HttpResponse:
     cluster, choices = _cluster(request)
     form = _period_form(request)
     period = form.period()
-    kpis = cluster_kpis(cluster=cluster, period=period)
+    kpis, member_count = _page_kpis(cluster, period)
     context = {
         "cluster": cluster,
         "cluster_choices": choices,
@@ -68,8 +88,8 @@ def cluster_kpi_view(request: HttpRequest) -> HttpResponse:
         "summary": summary_table(kpis),
         "agreement_types": agreement_types_table(kpis),
         "agreement_countries": agreement_countries_table(kpis),
-        "members": members_table(kpis, most_active(kpis, PAGE_MEMBERS)),
-        "member_count": len(kpis.members),
+        "members": members_table(kpis),
+        "member_count": member_count,
         "is_consortium_admin": roles_of(request.user).is_consortium_admin,
         "query": request.GET.urlencode(),
     }

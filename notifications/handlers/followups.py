@@ -9,9 +9,9 @@ from core.domain_events import subscribe
 from core.mail import absolute_url
 from followups.links import answer_path, answers_for
 from followups.models import FollowUp, Side
-from followups.selectors import nudge_recipients
+from followups.selectors import nudge_follow_ups, nudge_recipients_for
 from opportunities.models import ExpressionOfInterest, OpportunityEvent
-from opportunities.selectors import opportunity_versions
+from opportunities.selectors import opportunity_versions, opportunity_versions_for
 from partners.models import MembershipRole
 
 from ..models import Delivery, NotificationKind
@@ -19,54 +19,64 @@ from ..outbox import Draft, notifications_create
 from ..paths import opportunity_path
 
 
-@subscribe("follow_up.nudge_due")
-def follow_up_nudge(*, follow_up: FollowUp, number: int) -> None:
+@subscribe("follow_up.nudges_due")
+def follow_up_nudges(*, nudges: list[tuple[FollowUp, int]]) -> None:
     """Each side's contact is asked how the introduction is going, with a signed link per
-    possible answer (personal: it records that person's answer once)."""
-    follow_up = FollowUp.objects.select_related(
-        "interest__opportunity", "owner_organization", "interested_organization"
-    ).get(pk=follow_up.pk)
-    answers = answers_for(follow_up.stage)
-    if not answers:
-        return
-    partner_of = {
-        Side.OWNER: follow_up.interested_organization.name,
-        Side.INTERESTED: follow_up.owner_organization.name,
-    }
-    drafts = [
-        Draft(
-            recipient_id=user_id,
-            kind=NotificationKind.FOLLOW_UP_NUDGE,
-            event_key=f"follow-up:{follow_up.pk}:nudge:{number}",
-            payload={
-                "follow_up_id": follow_up.pk,
-                "title": follow_up.interest.opportunity.title,
-                "versions": opportunity_versions(opportunity_id=follow_up.interest.opportunity_id),
-                "partner": partner_of[side],
-                "stage": follow_up.stage,
-                "number": number,
-                "answers": [
-                    {
-                        "answer": answer,
-                        "url": absolute_url(
-                            answer_path(
-                                follow_up_id=follow_up.pk,
-                                recipient_id=user_id,
-                                nudge=number,
-                                answer=answer,
-                            )
-                        ),
-                    }
-                    for answer in answers
-                ],
-            },
-            url=reverse("followups:detail", args=[follow_up.interest_id]),
-            # The answer links expire: they must not wait for a weekly digest.
-            delivery=Delivery.INSTANT,
-        )
-        for side, user_ids in nudge_recipients(follow_up).items()
-        for user_id in user_ids
-    ]
+    possible answer (personal: it records that person's answer once). A batch of nudges is
+    written in a fixed number of queries: the follow-ups with what the e-mails quote, the
+    opportunities' translations, the sides' members, then the outbox's."""
+    number_of = {follow_up.pk: number for follow_up, number in nudges}
+    follow_ups = nudge_follow_ups(ids=number_of)
+    versions = opportunity_versions_for(
+        opportunity_ids={follow_up.interest.opportunity_id for follow_up in follow_ups}
+    )
+    recipients = nudge_recipients_for(follow_ups)
+    drafts = []
+    for follow_up in follow_ups:
+        answers = answers_for(follow_up.stage)
+        if not answers:
+            continue
+        number = number_of[follow_up.pk]
+        opportunity = follow_up.interest.opportunity
+        partner_of = {
+            Side.OWNER: follow_up.interested_organization.name,
+            Side.INTERESTED: follow_up.owner_organization.name,
+        }
+        url = reverse("followups:detail", args=[follow_up.interest_id])
+        drafts += [
+            Draft(
+                recipient_id=user_id,
+                kind=NotificationKind.FOLLOW_UP_NUDGE,
+                event_key=f"follow-up:{follow_up.pk}:nudge:{number}",
+                payload={
+                    "follow_up_id": follow_up.pk,
+                    "title": opportunity.title,
+                    "versions": versions.get(opportunity.pk, {}),
+                    "partner": partner_of[side],
+                    "stage": follow_up.stage,
+                    "number": number,
+                    "answers": [
+                        {
+                            "answer": answer,
+                            "url": absolute_url(
+                                answer_path(
+                                    follow_up_id=follow_up.pk,
+                                    recipient_id=user_id,
+                                    nudge=number,
+                                    answer=answer,
+                                )
+                            ),
+                        }
+                        for answer in answers
+                    ],
+                },
+                url=url,
+                # The answer links expire: they must not wait for a weekly digest.
+                delivery=Delivery.INSTANT,
+            )
+            for side, user_ids in recipients.get(follow_up.pk, {}).items()
+            for user_id in user_ids
+        ]
     notifications_create(drafts)
 
 

@@ -43,10 +43,11 @@ def test_the_participant_catalogue_has_a_fixed_number_of_queries(
     client.force_login(alice.user)
     url = reverse("events:participants", args=[event.slug])
     # 1 session, 2 user, 3 event + 4 organisers, 5 own registration, 6-7 roles,
-    # 8 technology areas for the filter, 9 count, 10 page + 11 their technology areas,
-    # 12 request states with the viewer, 13 viewer's areas, 14 recommendations + 15 their
-    # areas, 16 unread notifications (navbar), 17 cluster filter choices
-    with django_assert_num_queries(17):
+    # 8 technology areas for the filter, 9 count, 10 the page's ids, 11 their rows + 12 their
+    # technology areas, 13 request states with the viewer, 14 viewer's areas,
+    # 15 recommendations + 16 their areas, 17 unread notifications (navbar), 18 cluster filter
+    # choices
+    with django_assert_num_queries(18):
         response = client.get(url)
 
     assert response.status_code == 200
@@ -59,9 +60,9 @@ def test_the_agenda_has_a_fixed_number_of_queries(
 ):
     crowd(alice, count, meetings)
     client.force_login(alice.user)
-    # 1 session, 2 user, 3 event + 4 organisers, 5 own registration, 6 meetings with both
-    # sides, 7 unread notifications (navbar)
-    with django_assert_num_queries(7):
+    # 1 session, 2 user, 3 event + 4 organisers, 5 own registration, 6 meetings with their
+    # slots and requests, 7 the counterparts, 8 unread notifications (navbar)
+    with django_assert_num_queries(8):
         response = client.get(reverse("events:agenda", args=[event.slug]))
 
     assert len(response.context["meetings"]) == meetings
@@ -73,8 +74,29 @@ def test_the_calendar_feed_has_a_fixed_number_of_queries(
 ):
     crowd(alice, count, meetings)
     url = reverse("events:agenda_ics", args=[event.slug])
-    # 1 event + 2 organisers, 3 the registration of the token, 4 meetings
-    with django_assert_num_queries(4):
+    # 1 event + 2 organisers, 3 the registration of the token, 4 meetings, 5 the counterparts
+    with django_assert_num_queries(5):
         response = client.get(url, {"token": feed_token(alice)})
 
     assert response.content.count(b"BEGIN:VEVENT") == meetings
+
+
+@pytest.mark.parametrize(("count", "meetings"), [(2, 1), (25, 6)])
+def test_the_filtered_catalogue_has_a_fixed_number_of_queries(
+    client, django_assert_num_queries, alice, event, site, crowd, count, meetings
+):
+    crowd(alice, count, meetings)
+    area = site.lyon.focus_areas.model.objects.order_by("pk").first()
+    client.force_login(alice.user)
+    url = reverse("events:participants", args=[event.slug])
+    filters = {"q": "Seoul", "cluster": "seoul", "kind": site.seoul_org.kind, "area": area.slug}
+    # As without filters, and the two filters given by slug: 1 session, 2 user, 3 event
+    # + 4 organisers, 5 own registration, 6-7 roles, 8 technology areas for the filter,
+    # 9 the cluster and 10 the area of the filters, 11 count, 12 the page's ids, 13 their rows
+    # + 14 their technology areas, 15 request states, 16 viewer's areas, 17 recommendations
+    # + 18 their areas, 19 unread notifications, 20 cluster filter choices
+    with django_assert_num_queries(20):
+        response = client.get(url, filters)
+
+    assert response.status_code == 200
+    assert len(response.context["participants"]) == min(count // 2, 20)
