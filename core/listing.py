@@ -49,10 +49,34 @@ def paginate(
 ) -> Page:
     """A page that never fails: a non-number gives the first page, too large the last. The count
     stops at `cap` rows when given (see CappedPaginator; search lists pass `count_cap`)."""
-    page = CappedPaginator(queryset, per_page, cap=cap).get_page(request.GET.get("page"))
-    page.object_list = list(page.object_list)
+    paginator = CappedPaginator(queryset, per_page, cap=cap)
+    page = _page_counted_by_its_rows(paginator, request.GET.get("page"))
+    if page is None:
+        page = paginator.get_page(request.GET.get("page"))
+        page.object_list = list(page.object_list)
     page.elided_range = list(page.paginator.get_elided_page_range(page.number))
     return page
+
+
+def _page_counted_by_its_rows(paginator: CappedPaginator, number: str | None) -> Page | None:
+    """For a ranked search (rows annotated with `candidate_count`, see
+    `core.search.rank_within_newest`): the page, its count read from its first row (one query
+    instead of a count and a page). None when that cannot be done (no such annotation, or a page
+    past the end): then the paginator counts."""
+    queryset = paginator.object_list
+    if "candidate_count" not in getattr(getattr(queryset, "query", None), "annotations", {}):
+        return None
+    try:
+        index = max(int(number or 1), 1)
+    except (TypeError, ValueError):
+        index = 1
+    bottom = (index - 1) * paginator.per_page
+    rows = list(queryset[bottom : bottom + paginator.per_page])
+    if not rows and index > 1:
+        return None
+    # the cached_property's value: no rows on the first page is no candidate at all
+    paginator.__dict__["counted"] = rows[0].candidate_count if rows else 0
+    return Page(rows, index, paginator)
 
 
 def is_htmx_partial(request: HttpRequest) -> bool:

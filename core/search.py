@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.db import connection
-from django.db.models import F, Func, Q, QuerySet
+from django.db.models import Count, F, Func, Q, QuerySet, Window
 
 # Han (with 々〆), Kana and Hangul, as in the SQL function wlscc_cjk_class().
 CJK_RUN = re.compile(
@@ -72,9 +72,16 @@ RANKED_CANDIDATES = 500
 def rank_within_newest(queryset: QuerySet, newest_first: Sequence, ranked: Sequence) -> QuerySet:
     """`queryset` (a `full_text_search` result) restricted to its RANKED_CANDIDATES newest rows
     (`newest_first`), ordered by `ranked` ("-rank", ...). One more row is kept so that a list
-    page's capped count (`core.listing.CappedPaginator(cap=RANKED_CANDIDATES)`) reads "over"."""
+    page's capped count (`core.listing.CappedPaginator(cap=RANKED_CANDIDATES)`) reads "over".
+
+    Each row carries `candidate_count`, the number of candidates (`COUNT(*) OVER ()`): a list
+    page reads its count from the rows of the page instead of searching a second time."""
     newest = queryset.order_by(*newest_first).values("pk")[: RANKED_CANDIDATES + 1]
-    return queryset.filter(pk__in=newest).order_by(*ranked)
+    return (
+        queryset.filter(pk__in=newest)
+        .annotate(candidate_count=Window(Count("pk")))
+        .order_by(*ranked)
+    )
 
 
 def full_text_search(queryset: QuerySet, text: str, *, fallback_fields: Iterable[str]) -> QuerySet:

@@ -6,7 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from clusters.models import TechnologyArea
-from partners.models import ContactVisibility
+from partners.models import ContactVisibility, Organization
 from tests.accounts.factories import UserFactory
 from tests.clusters.factories import ClusterFactory
 from tests.partners.factories import ContactFactory, MembershipFactory, OrganizationFactory
@@ -226,3 +226,24 @@ def test_a_signed_in_user_without_organization_sees_no_contact(client):
     client.force_login(UserFactory())
 
     assert "Members Person" not in client.get(detail_url(org)).text
+
+
+@pytest.mark.parametrize("page", ["1", "2", "abc", "999"])
+def test_a_ranked_search_counts_from_the_rows_of_its_page(client, page):
+    """A search sorted by relevance reads its count from its page's rows (`COUNT(*) OVER ()`
+    over the ranked candidates), without a COUNT query; only a page past the end is counted,
+    then shows the last page."""
+    make_organizations(25)
+    for organization in Organization.objects.order_by("pk")[:23]:
+        organization.capabilities = "monoclonal antibody engineering"
+        organization.save()
+
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(LIST_URL, {"q": "antibody", "page": page})
+
+    page_obj = response.context["page_obj"]
+    assert page_obj.paginator.count == 23
+    assert page_obj.number == (2 if page in ("2", "999") else 1)
+    assert len(page_obj.object_list) == (3 if page_obj.number == 2 else 20)
+    counts = [q["sql"] for q in captured.captured_queries if q["sql"].startswith("SELECT COUNT")]
+    assert len(counts) == (1 if page == "999" else 0)

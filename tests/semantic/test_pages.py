@@ -54,11 +54,11 @@ def test_an_english_query_shows_the_chinese_profile_in_the_semantic_section(
     client, endotoxin_profiles, django_assert_num_queries
 ):
     chinese, english = endotoxin_profiles
-    # 1 areas (filter form), 2 count, 3 page of organizations, 4 their areas; the section
-    # (the same filters without the text): 5 rows newer than the index, 6 its organizations
-    # (the keyword hits excluded in the same query), 7 their areas; 8 clusters and
-    # 9 countries (selects).
-    with django_assert_num_queries(9):
+    # 1 areas (filter form), 2 page of organizations (with the count of the ranked
+    # candidates), 3 their areas; the section (the same filters without the text): 4 rows
+    # newer than the index, 5 its organizations (the keyword hits excluded in the same
+    # query), 6 their areas; 7 clusters and 8 countries (selects).
+    with django_assert_num_queries(8):
         response = client.get(DIRECTORY, {"q": "endotoxin testing"})
     assert [o.pk for o in response.context["organizations"]] == [english.pk]
     assert _section(response)[0] == chinese.name
@@ -98,7 +98,7 @@ def test_an_english_query_shows_the_chinese_opportunity_in_the_marketplace(
     )
     PublishedOpportunityFactory(title="Cochlea-Implantat", summary="Hörimplantat", language="de")
     _index("opportunity")
-    # 1 areas (filter form), 2 count (0: no page to read); the section: 3 rows newer than
+    # 1 areas (filter form), 2 page (empty: no candidate); the section: 3 rows newer than
     # the index, 4 its opportunities (keyword hits excluded in the same query), 5 their
     # areas; 6 clusters (select).
     with django_assert_num_queries(6):
