@@ -9,13 +9,17 @@ from .languages import LANGUAGE_MAX_LENGTH, ContentLanguage
 
 
 class Embedding(models.Model):
-    """The multilingual sentence embedding of one object's text, the source of truth of the
-    semantic index files. `kind` names what was embedded ("organization", "opportunity",
-    "alert"); there is no foreign key, core imports no app (a row of a deleted object is
-    removed by its app's signal, and a stale one is filtered out by every reader's query)."""
+    """The multilingual sentence embedding of one version of an object's text, the source of
+    truth of the semantic index files. `kind` names what was embedded ("organization",
+    "opportunity", "alert"); `language` is "" for the original and the ContentLanguage of an
+    author's translation otherwise (one row per version: every version is found). There is no
+    foreign key, core imports no app (a row of a deleted object is removed by its app's signal,
+    and a stale one is filtered out by every reader's query)."""
 
     kind = models.CharField(max_length=20)
     object_id = models.BigIntegerField()
+    # "" (the original) or the ContentLanguage of the translation embedded
+    language = models.CharField(max_length=LANGUAGE_MAX_LENGTH, blank=True, default="")
     # 512 int8 components, the unit vector scaled so its largest component is ±127
     vector = models.BinaryField()
     # sha256 of the model version and the embedded text: unchanged text, no new embedding
@@ -24,12 +28,14 @@ class Embedding(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["kind", "object_id"], name="core_embedding_unique")
+            models.UniqueConstraint(
+                fields=["kind", "object_id", "language"], name="core_embedding_version_unique"
+            )
         ]
         indexes = [models.Index(fields=["kind", "updated_at"], name="core_embedding_updated")]
 
     def __str__(self) -> str:
-        return f"{self.kind} {self.object_id}"
+        return f"{self.kind} {self.object_id}{f' [{self.language}]' if self.language else ''}"
 
 
 class Translation(models.Model):

@@ -5,16 +5,20 @@
   512-dimension unit vector per text, in one space for en/zh/ja/ko/de/fr, so `endotoxin
   testing` lands next to `エンドトキシン試験`. Loaded lazily, once per process, on first use.
 - **Storage**: `core.Embedding` in PostgreSQL is the source of truth: one row per (kind,
-  object id), the vector quantised to int8 (512 bytes, largest component ±127) and the
+  object id, version), a version being the original ("") or an author's translation (its
+  language), the vector quantised to int8 (512 bytes, largest component ±127) and the
   sha256 of the embedded text, so a save that does not change the text costs no embedding.
   The Celery worker computes it (`core.tasks.embed_object`, queued on commit by each app's
-  `semantic.py`).
+  `semantic.py` when the row or one of its translations is saved or deleted).
 - **Search**: an approximate-nearest-neighbour index (usearch HNSW, int8, cosine) per kind,
   one file the worker rebuilds (`build_index`) and every web process memory-maps read-only
-  (re-opened when the file changes). Rows written after the file was built (the "delta") are
-  read from Postgres and scored with numpy, so a new listing is found at once. Measured at
-  consortium scale (README, "Semantic search"): numpy over 200,000 float32 vectors costs
-  ~90 ms and 400 MB per process, the memory-mapped index well under a millisecond.
+  (re-opened when the file changes). Every version has its own vector in it (the key holds
+  the object and the version); an object scores as the best of its versions, so a listing is
+  found by the meaning of its translations too. Rows written after the file was built (the
+  "delta") are read from Postgres and scored with numpy, so a new listing is found at once.
+  Measured at consortium scale (README, "Semantic search"): numpy over 200,000 float32
+  vectors costs ~90 ms and 400 MB per process, the memory-mapped index well under a
+  millisecond.
 - **Degrading**: the model that does not import, or an index file that is missing, makes
   every caller fall back to keyword search; each failure is logged once per process.
 
@@ -37,10 +41,11 @@ from typing import Any
 import numpy as np
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Case, QuerySet, Value, When
+from django.db.models import Case, Q, QuerySet, Value, When
 from django.utils import timezone
 from usearch.index import Index
 
+from core.languages import ContentLanguage
 from core.models import Embedding
 from core.search import full_text_search
 
@@ -57,8 +62,19 @@ DELTA_LIMIT = 5000
 # A row saved while the index was being built may be missing from it: read it as delta too.
 DELTA_MARGIN = timedelta(minutes=2)
 BATCH_SIZE = 64
+# The version of the index files' layout (their keys); a file of another layout is not used.
+INDEX_FORMAT = 2
+# An index key is the object id * VERSION_SLOTS + the version's slot (0 the original, 1-6 a
+# translation's language), so one file holds every version of every object.
+VERSION_SLOTS = 8
+_SLOT_OF = {"": 0, **{code: slot for slot, code in enumerate(ContentLanguage.values, start=1)}}
+# Keys read from the index per object asked for: an object with translations may fill
+# several places among the nearest keys.
+KEYS_PER_OBJECT = 2
 
-TextsOf = Callable[[list[int] | None], Iterator[tuple[int, str]]]
+# What an object gives to embed: its versions' texts by language ("" for the original).
+Versions = dict[str, str]
+TextsOf = Callable[[list[int] | None], Iterator[tuple[int, Versions]]]
 
 
 class SemanticUnavailable(Exception):
@@ -71,7 +87,7 @@ class Hit:
     score: float
 
 
-# kind -> texts_of(ids or None for all) -> (object id, text) pairs
+# kind -> texts_of(ids or None for all) -> (object id, its versions) pairs
 _KINDS: dict[str, TextsOf] = {}
 _lock = threading.Lock()
 _encoders: dict[str, Any] = {}
@@ -103,6 +119,14 @@ def joined_text(*parts: str) -> str:
 
 def text_hash(text: str) -> str:
     return hashlib.sha256(f"{MODEL_VERSION}\n{text}".encode()).hexdigest()
+
+
+def index_key(object_id: int, language: str) -> int:
+    return object_id * VERSION_SLOTS + _SLOT_OF.get(language, VERSION_SLOTS - 1)
+
+
+def object_of(key: int) -> int:
+    return key // VERSION_SLOTS
 
 
 # ---------------------------------------------------------------- the model
@@ -168,62 +192,80 @@ def from_bytes(data: bytes | memoryview) -> np.ndarray:
 
 
 def embed(kind: str, ids: list[int] | None = None) -> int:
-    """Compute and store the embeddings of `ids` (every object when None) whose text changed;
-    remove those of objects that are gone. Idempotent. Returns how many were (re)computed."""
-    texts_of = _KINDS[kind]
-    computed = 0
-    pending: list[tuple[int, str, str]] = []
+    """Compute and store the embedding of every version (the original, each translation) of
+    `ids` (every object when None) whose text changed; remove those of versions that are gone
+    and, with `ids`, of objects that are gone. Idempotent. Returns how many rows changed
+    (computed or removed): none, nothing to rebuild."""
+    changed = 0
+    batch: dict[int, Versions] = {}
     seen: set[int] = set()
-    for object_id, text in texts_of(ids):
-        if not text:
-            continue  # nothing to embed (an alert without keywords): removed below
+    for object_id, versions in _KINDS[kind](ids):
         seen.add(object_id)
-        pending.append((object_id, text, text_hash(text)))
-        if len(pending) >= BATCH_SIZE:
-            computed += _store(kind, pending)
-            pending = []
-    if pending:
-        computed += _store(kind, pending)
+        batch[object_id] = versions
+        if sum(len(texts) for texts in batch.values()) >= BATCH_SIZE:
+            changed += _store(kind, batch)
+            batch = {}
+    if batch:
+        changed += _store(kind, batch)
     if ids is not None:
         gone = set(ids) - seen
         if gone:
-            Embedding.objects.filter(kind=kind, object_id__in=gone).delete()
-    return computed
+            changed += Embedding.objects.filter(kind=kind, object_id__in=gone).delete()[0]
+    return changed
 
 
-def _store(kind: str, rows: list[tuple[int, str, str]]) -> int:
-    current = dict(
-        Embedding.objects.filter(kind=kind, object_id__in=[row[0] for row in rows]).values_list(
-            "object_id", "text_hash"
-        )
-    )
-    changed = [row for row in rows if current.get(row[0]) != row[2]]
-    if not changed:
-        return 0
-    vectors = encode([text for _id, text, _hash in changed])
+def _store(kind: str, batch: dict[int, Versions]) -> int:
+    """Make the stored rows of the objects of `batch` exactly their non-empty versions: the
+    changed ones embedded (one model call), the others kept, the gone ones removed."""
+    wanted = {
+        (object_id, language): (text, text_hash(text))
+        for object_id, versions in batch.items()
+        for language, text in versions.items()
+        if text  # nothing to embed (an alert without keywords): removed below
+    }
+    current = {
+        (object_id, language): digest
+        for object_id, language, digest in Embedding.objects.filter(
+            kind=kind, object_id__in=list(batch)
+        ).values_list("object_id", "language", "text_hash")
+    }
+    removed = 0
+    stale = [key for key in current if key not in wanted]
+    if stale:
+        condition = Q()
+        for object_id, language in stale:
+            condition |= Q(object_id=object_id, language=language)
+        removed = Embedding.objects.filter(condition, kind=kind).delete()[0]
+    todo = [
+        (key, text, digest) for key, (text, digest) in wanted.items() if current.get(key) != digest
+    ]
+    if not todo:
+        return removed
+    vectors = encode([text for _key, text, _digest in todo])
     now = timezone.now()
     Embedding.objects.bulk_create(
         [
             Embedding(
                 kind=kind,
                 object_id=object_id,
+                language=language,
                 vector=to_bytes(vector),
                 text_hash=digest,
                 updated_at=now,
             )
-            for (object_id, _text, digest), vector in zip(changed, vectors, strict=True)
+            for ((object_id, language), _text, digest), vector in zip(todo, vectors, strict=True)
         ],
         update_conflicts=True,
-        unique_fields=["kind", "object_id"],
+        unique_fields=["kind", "object_id", "language"],
         update_fields=["vector", "text_hash", "updated_at"],
     )
-    return len(changed)
+    return len(todo) + removed
 
 
 def stored_vector(kind: str, object_id: int) -> np.ndarray | None:
-    """The stored vector of one object (one query), or None."""
+    """The stored vector of one object's original (one query), or None."""
     data = (
-        Embedding.objects.filter(kind=kind, object_id=object_id)
+        Embedding.objects.filter(kind=kind, object_id=object_id, language="")
         .values_list("vector", flat=True)
         .first()
     )
@@ -238,13 +280,27 @@ def _paths(kind: str) -> tuple[Path, Path]:
     return directory / f"{kind}.usearch", directory / f"{kind}.json"
 
 
+def _meta(meta_path: Path) -> dict:
+    """The metadata of an index file; ValueError when it has another layout than this code's."""
+    meta = json.loads(meta_path.read_text())
+    if not isinstance(meta, dict) or meta.get("format") != INDEX_FORMAT:
+        raise ValueError("index of an older layout: run manage.py semantic_refresh --index-only")
+    return meta
+
+
 def index_exists(kind: str) -> bool:
+    """Whether the kind has an index file this code can read (else the worker builds one)."""
     index_path, meta_path = _paths(kind)
-    return index_path.exists() and meta_path.exists()
+    try:
+        _meta(meta_path)
+    except (OSError, ValueError):
+        return False
+    return index_path.exists()
 
 
 def build_index(kind: str) -> int:
-    """Write the kind's index file from Postgres (atomically replaced). Returns its size."""
+    """Write the kind's index file from Postgres, one key per version (atomically replaced).
+    Returns its size."""
     index_path, meta_path = _paths(kind)
     index_path.parent.mkdir(parents=True, exist_ok=True)
     started = timezone.now()
@@ -255,11 +311,11 @@ def build_index(kind: str) -> int:
         rows = (
             Embedding.objects.filter(kind=kind)
             .order_by()
-            .values_list("object_id", "vector")
+            .values_list("object_id", "language", "vector")
             .iterator(chunk_size=5000)
         )
-        for object_id, data in rows:
-            keys.append(object_id)
+        for object_id, language, data in rows:
+            keys.append(index_key(object_id, language))
             chunk.append(np.frombuffer(bytes(data), dtype=np.int8))
             if len(chunk) >= 20000:
                 _add(index, keys[-len(chunk) :], chunk)
@@ -271,7 +327,14 @@ def build_index(kind: str) -> int:
     os.replace(temporary, index_path)
     meta_temporary = meta_path.with_suffix(f".{os.getpid()}.tmp")
     meta_temporary.write_text(
-        json.dumps({"built_at": started.isoformat(), "count": len(keys), "model": MODEL_VERSION})
+        json.dumps(
+            {
+                "built_at": started.isoformat(),
+                "count": len(keys),
+                "model": MODEL_VERSION,
+                "format": INDEX_FORMAT,
+            }
+        )
     )
     os.replace(meta_temporary, meta_path)
     return len(keys)
@@ -292,7 +355,7 @@ def _view(kind: str) -> tuple[Index, datetime] | None:
         cached = _views.get(key)
         if cached is not None and cached[0] == mtime:
             return cached[1], cached[2]
-        meta = json.loads(meta_path.read_text())
+        meta = _meta(meta_path)
         view = Index.restore(str(index_path), view=True)
         if view is None:
             raise FileNotFoundError(index_path)
@@ -315,29 +378,34 @@ def available(kind: str) -> bool:
 
 
 def nearest(kind: str, vector: np.ndarray, *, limit: int) -> list[Hit] | None:
-    """The `limit` objects closest to `vector`, best first, with their cosine similarity:
-    the index, plus the rows written since it was built (one query). None when the index is
-    unavailable."""
+    """The `limit` objects closest to `vector`, best first, each with the cosine similarity of
+    its closest version: the index, plus the rows written since it was built (one query).
+    None when the index is unavailable."""
     opened = _view(kind)
     if opened is None:
         return None
     view, built_at = opened
-    scores: dict[int, float] = {}
+    by_key: dict[int, float] = {}
     if len(view):
-        found = view.search(vector.astype(np.float32), min(limit, len(view)))
+        found = view.search(vector.astype(np.float32), min(limit * KEYS_PER_OBJECT, len(view)))
         for key, distance in zip(found.keys, found.distances, strict=True):
-            scores[int(key)] = 1.0 - float(distance)
+            by_key[int(key)] = 1.0 - float(distance)
     delta = list(
         Embedding.objects.filter(kind=kind, updated_at__gt=built_at - DELTA_MARGIN)
         .order_by("-updated_at")
-        .values_list("object_id", "vector")[:DELTA_LIMIT]
+        .values_list("object_id", "language", "vector")[:DELTA_LIMIT]
     )
     if delta:
-        matrix = np.vstack([np.frombuffer(bytes(data), dtype=np.int8) for _id, data in delta])
+        matrix = np.vstack([np.frombuffer(bytes(data), dtype=np.int8) for *_key, data in delta])
         matrix = matrix.astype(np.float32)
         matrix /= np.maximum(np.linalg.norm(matrix, axis=1, keepdims=True), 1e-12)
-        for (object_id, _data), score in zip(delta, matrix @ vector, strict=True):
-            scores[int(object_id)] = float(score)
+        for (object_id, language, _data), score in zip(delta, matrix @ vector, strict=True):
+            # a version saved since the build replaces its vector in the file
+            by_key[index_key(object_id, language)] = float(score)
+    scores: dict[int, float] = {}
+    for key, score in by_key.items():
+        object_id = object_of(key)
+        scores[object_id] = max(score, scores.get(object_id, -1.0))
     best = sorted(scores.items(), key=lambda item: (-item[1], item[0]))[:limit]
     return [Hit(object_id=object_id, score=score) for object_id, score in best]
 

@@ -19,16 +19,17 @@ REBUILD_DEBOUNCE_SECONDS = 60
 
 @shared_task(acks_late=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
 def embed_object(kind: str, object_id: int) -> int:
-    """Embed one object's text if it changed (idempotent), then make sure an index exists."""
+    """Embed the versions of one object (its original, its translations) whose text changed
+    and remove those that are gone (idempotent), then make sure an index exists."""
     try:
-        computed = semantic.embed(kind, [object_id])
+        changed = semantic.embed(kind, [object_id])
     except semantic.SemanticUnavailable:
         return 0
     if not semantic.index_exists(kind):
         semantic.build_index(kind)
-    elif computed:
+    elif changed:
         schedule_rebuild(kind)
-    return computed
+    return changed
 
 
 @shared_task(acks_late=True, time_limit=1800, soft_time_limit=1700)

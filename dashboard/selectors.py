@@ -21,10 +21,12 @@ from followups.selectors import (
     feedback_by_opportunity,
 )
 from opportunities.models import (
+    READER_VERSION_FIELDS,
     ExpressionOfInterest,
     InterestStatus,
     Opportunity,
     OpportunityStatus,
+    reader_version_annotations,
 )
 from opportunities.selectors import (
     INTEREST_REMINDER_AFTER,
@@ -67,6 +69,8 @@ NOT_SHOWN = (
 
 
 def _interests_with_opportunity(user: User) -> QuerySet[ExpressionOfInterest]:
+    # The opportunity's version in the reader's language: correlated subqueries in the same
+    # query (opportunities.models.reader_version_annotations), moved onto it by `_finish`.
     return (
         ExpressionOfInterest.objects.select_related(
             "organization",
@@ -77,15 +81,21 @@ def _interests_with_opportunity(user: User) -> QuerySet[ExpressionOfInterest]:
             "follow_up",
         )
         .defer(*NOT_SHOWN)
-        .annotate(viewer_interest_status=user_interest_status(user, "opportunity_id"))
+        .annotate(
+            viewer_interest_status=user_interest_status(user, "opportunity_id"),
+            **reader_version_annotations("opportunity_id"),
+        )
     )
 
 
 def _finish(user: User, rows: list[ExpressionOfInterest]) -> list[ExpressionOfInterest]:
-    """Mark on each row whether its owner may be named and whether it is late."""
+    """Mark on each row whether its owner may be named and whether it is late, and give its
+    opportunity the reader's version (`display_title`)."""
     for interest in rows:
         # Both annotations (the caller's); django-stubs cannot see them through the relation.
         interest.opportunity.user_interest_status = interest.viewer_interest_status  # type: ignore[attr-defined]
+        for name in READER_VERSION_FIELDS:
+            setattr(interest.opportunity, name, getattr(interest, name))
     mark_owner_visibility(user, [interest.opportunity for interest in rows])
     mark_stale_interests(rows)
     return rows

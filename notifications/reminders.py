@@ -11,6 +11,7 @@ from opportunities.models import (
     Opportunity,
     OpportunityStatus,
 )
+from opportunities.selectors import opportunities_versions
 from partners.models import Membership, MembershipRole
 
 from .models import NotificationKind
@@ -25,6 +26,8 @@ INTEREST_REMINDER_DAYS = 14
 def expiry_warnings_create(*, today: datetime.date | None = None) -> int:
     """Warn the authors (and organization admins) of published opportunities that expire within
     `EXPIRY_WARNING_DAYS`. Set-based; a renewed opportunity is warned again before its new date.
+    Each warning carries the author's translations (one query for all), so every recipient
+    reads the title in their language where there is one.
     """
     today = today or timezone.localdate()
     due = Opportunity.objects.select_for_update(skip_locked=True).filter(
@@ -43,6 +46,7 @@ def expiry_warnings_create(*, today: datetime.date | None = None) -> int:
         user__is_active=True,
     ).values_list("organization_id", "user_id"):
         admins.setdefault(organization_id, []).append(user_id)
+    versions = opportunities_versions(opportunity_ids=[row[0] for row in rows])
     drafts = []
     for pk, title, expires_on, author_id, organization_id in rows:
         recipients = set(admins.get(organization_id, []))
@@ -56,6 +60,7 @@ def expiry_warnings_create(*, today: datetime.date | None = None) -> int:
                 payload={
                     "opportunity_id": pk,
                     "title": title,
+                    "versions": versions.get(pk, {}),
                     "expires_on": expires_on.isoformat(),
                 },
                 url=opportunity_path(pk),
@@ -72,7 +77,8 @@ def expiry_warnings_create(*, today: datetime.date | None = None) -> int:
 @transaction.atomic
 def interest_reminders_create(*, now: datetime.datetime | None = None) -> int:
     """Remind the owners of expressions of interest left unanswered for
-    `INTEREST_REMINDER_DAYS` (once per interest). Set-based."""
+    `INTEREST_REMINDER_DAYS` (once per interest). Set-based; the opportunity's translations
+    ride along (one query), as in the expiry warnings."""
     now = now or timezone.now()
     due = ExpressionOfInterest.objects.select_for_update(skip_locked=True, of=("self",)).filter(
         status=InterestStatus.PENDING,
@@ -100,6 +106,7 @@ def interest_reminders_create(*, now: datetime.datetime | None = None) -> int:
         user__is_active=True,
     ).values_list("organization_id", "user_id"):
         admins.setdefault(organization_id, []).append(user_id)
+    versions = opportunities_versions(opportunity_ids={row[3] for row in rows})
     drafts = []
     for pk, created_at, interested, opportunity_id, title, author_id, owner_id in rows:
         recipients = set(admins.get(owner_id, []))
@@ -114,6 +121,7 @@ def interest_reminders_create(*, now: datetime.datetime | None = None) -> int:
                     "opportunity_id": opportunity_id,
                     "interest_id": pk,
                     "title": title,
+                    "versions": versions.get(opportunity_id, {}),
                     "organization": interested,
                     "sent_on": created_at.date().isoformat(),
                 },

@@ -151,11 +151,21 @@ def opportunity_semantic_hits(*, filterset: OpportunityFilter, user: AnyUser) ->
 def opportunity_versions(*, opportunity_id: int) -> dict[str, dict[str, str]]:
     """The opportunity's translations for a notification's payload (`versions`), so that each
     recipient's e-mail quotes the version in their language: {language: {title, summary}}."""
-    rows = OpportunityTranslation.objects.filter(opportunity_id=opportunity_id).order_by("language")
-    return {
-        language: {"title": title, "summary": summary}
-        for language, title, summary in rows.values_list("language", "title", "summary")
-    }
+    return opportunities_versions(opportunity_ids=[opportunity_id]).get(opportunity_id, {})
+
+
+def opportunities_versions(
+    *, opportunity_ids: Iterable[int]
+) -> dict[int, dict[str, dict[str, str]]]:
+    """`opportunity_versions` of several opportunities in one query (the reminders' batch):
+    {opportunity id: {language: {title, summary}}}, none for an untranslated one."""
+    rows = OpportunityTranslation.objects.filter(opportunity_id__in=list(opportunity_ids))
+    versions: dict[int, dict[str, dict[str, str]]] = {}
+    for opportunity_id, language, title, summary in rows.order_by(
+        "opportunity_id", "language"
+    ).values_list("opportunity_id", "language", "title", "summary"):
+        versions.setdefault(opportunity_id, {})[language] = {"title": title, "summary": summary}
+    return versions
 
 
 def opportunity_versions_for(*, opportunity_ids: Iterable[int]) -> dict[int, dict[str, dict]]:
@@ -184,10 +194,11 @@ def opportunity_show_version(
 
 
 def similar_opportunities(*, opportunity: Opportunity, user: AnyUser) -> list[Opportunity]:
-    """The published opportunities closest in content to this one, in any language: its
-    stored embedding's nearest neighbours (three queries: its vector, the rows newer than
-    the index, the four with their areas). Without the semantic index (or before the worker
-    embedded it): those sharing the most technology areas."""
+    """The published opportunities closest in content to this one (to any version of them),
+    in any language, each in the reader's version: its stored embedding's nearest neighbours
+    (three queries: its vector, the rows newer than the index, the four with their areas).
+    Without the semantic index (or before the worker embedded it): those sharing the most
+    technology areas."""
     vector = (
         semantic.stored_vector(SEMANTIC_KIND, opportunity.pk)
         if semantic.available(SEMANTIC_KIND)
@@ -203,11 +214,9 @@ def similar_opportunities(*, opportunity: Opportunity, user: AnyUser) -> list[Op
     ids = [
         h.object_id for h in hits if h.object_id != opportunity.pk and h.score >= SIMILAR_THRESHOLD
     ]
-    similar = list(
-        semantic.in_rank_order(_with_relations(marketplace_queryset(user=user), user), ids)[
-            :SIMILAR_COUNT
-        ]
-    )
+    # Each in the reader's version where its author translated it (annotations, no query).
+    candidates = with_reader_version(_with_relations(marketplace_queryset(user=user), user))
+    similar = list(semantic.in_rank_order(candidates, ids)[:SIMILAR_COUNT])
     mark_owner_visibility(user, similar)
     return similar
 

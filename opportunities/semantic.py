@@ -1,10 +1,10 @@
 """What the marketplace gives the semantic search (core.semantic): an opportunity's title,
-summary and description, embedded by the worker whenever they change.
-Registered in OpportunitiesConfig.ready()."""
+summary and description, and each of its author's translations (title and summary), embedded
+by the worker whenever they change. Registered in OpportunitiesConfig.ready()."""
 
-from core.embedded import embed_model
+from core.embedded import TranslatedTexts, embed_model
 
-from .models import Opportunity
+from .models import Opportunity, OpportunityTranslation
 
 KIND = "opportunity"
 # Cosine similarity a semantic hit needs (a short query against a listing; see the
@@ -12,4 +12,11 @@ KIND = "opportunity"
 THRESHOLD = 0.2
 SIMILAR_THRESHOLD = 0.3
 
-embed_model(Opportunity, kind=KIND, fields=("title", "summary", "description"))
+embed_model(
+    Opportunity,
+    kind=KIND,
+    fields=("title", "summary", "description"),
+    translations=TranslatedTexts(
+        model=OpportunityTranslation, key="opportunity", fields=("title", "summary")
+    ),
+)

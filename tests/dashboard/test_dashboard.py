@@ -8,7 +8,12 @@ from django.utils import timezone
 
 from dashboard.selectors import LIST_LIMIT, SEE_ALL_PER_PAGE
 from opportunities import services
-from opportunities.models import ExpressionOfInterest, InterestStatus, OpportunityStatus
+from opportunities.models import (
+    ExpressionOfInterest,
+    InterestStatus,
+    OpportunityStatus,
+    OpportunityTranslation,
+)
 from tests.accounts.factories import activate_totp
 from tests.clusters.factories import ClusterStaffFactory
 from tests.opportunities.factories import (
@@ -90,6 +95,23 @@ def test_member_sees_the_interests_sent_with_their_state(client, member_b, publi
     response = client.get(URL)
     assert [i.status for i in response.context["sent"]] == [InterestStatus.DECLINED]
     assert "Declined" in response.content.decode()
+
+
+def test_an_interest_row_shows_the_readers_version_of_the_opportunity(
+    client, owner, member_b, published, other_org
+):
+    OpportunityTranslation.objects.create(
+        opportunity=published, language="ja", title="日本語の題名", summary="日本語の要約"
+    )
+    ExpressionOfInterestFactory(opportunity=published, organization=other_org)
+    member_b.language = "ja"
+    member_b.save(update_fields=["language"])
+
+    japanese = page(client, member_b)
+    english = page(client, owner)
+
+    assert 'lang="ja">日本語の題名</a>' in japanese
+    assert f">{published.title}</a>" in english and "日本語の題名" not in english
 
 
 def test_both_sides_see_the_introduction(client, owner, member_b, published, other_org):

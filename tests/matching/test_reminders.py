@@ -3,12 +3,13 @@
 import datetime
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from notifications.models import Notification, NotificationKind
 from notifications.reminders import expiry_warnings_create, interest_reminders_create
 from notifications.tasks import expiry_warnings_create_task, interest_reminders_create_task
-from opportunities.models import ExpressionOfInterest, OpportunityStatus
+from notifications.texts import headline
+from opportunities.models import ExpressionOfInterest, OpportunityStatus, OpportunityTranslation
 from tests.opportunities.factories import (
     ExpressionOfInterestFactory,
     PublishedOpportunityFactory,
@@ -40,8 +41,27 @@ def test_the_author_and_admins_are_warned_14_days_before_expiry(world):
     assert warning.payload == {
         "opportunity_id": soon.pk,
         "title": soon.title,
+        "versions": {},
         "expires_on": "2030-06-15",
     }
+
+
+def test_an_expiry_warning_quotes_each_recipients_version(world):
+    soon = expiring(world, 10)
+    OpportunityTranslation.objects.create(
+        opportunity=soon, language="ja", title="日本語の題名", summary="日本語の要約"
+    )
+
+    expiry_warnings_create(today=TODAY)
+
+    warning = Notification.objects.get(kind=NotificationKind.EXPIRING_SOON)
+    assert warning.payload["versions"] == {
+        "ja": {"title": "日本語の題名", "summary": "日本語の要約"}
+    }
+    with translation.override("ja"):
+        assert "日本語の題名" in headline(warning.kind, warning.payload)
+    with translation.override("de"):
+        assert soon.title in headline(warning.kind, warning.payload)
 
 
 def test_an_expiry_warning_is_sent_once(world):
