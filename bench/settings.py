@@ -30,6 +30,11 @@ SECURE_HSTS_SECONDS = 0
 STATIC_ROOT = BASE_DIR / "bench" / "out" / "static"
 MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=BASE_DIR / "bench" / "out" / "media")
 
+# The semantic index files of this bench database (bench/sections/semantic.py builds them).
+SEMANTIC_INDEX_DIR = env.path(
+    "SEMANTIC_INDEX_DIR", default=BASE_DIR / "bench" / "out" / f"semantic-{BENCH_DATABASE_NAME}"
+)
+
 # Nothing is delivered: e-mails go nowhere and tasks run inline when the benchmark calls them.
 EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 CELERY_TASK_ALWAYS_EAGER = True
