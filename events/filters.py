@@ -4,10 +4,10 @@ import django_filters
 from django import forms
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries
 
 from clusters.filters import TechnologyAreaChoicesMixin, TechnologyAreaFilter
 from clusters.models import Cluster
+from core.countries import country_choices
 from core.listing import MAX_QUERY_LENGTH, ActiveFiltersMixin, search_filter
 from core.widgets import FastSelect
 from partners.models import OrganizationKind
@@ -39,7 +39,7 @@ class ParticipantFilter(TechnologyAreaChoicesMixin, ActiveFiltersMixin, django_f
     country = django_filters.ChoiceFilter(
         label=_("Country"),
         field_name="organization__country",
-        choices=lambda: sorted(countries, key=lambda c: c[1]),
+        choices=country_choices,
         empty_label=_("All countries"),
     )
     kind = django_filters.ChoiceFilter(

@@ -7,6 +7,7 @@ from django_countries import countries
 
 from clusters.models import TechnologyArea
 from clusters.selectors import technology_areas_in_tree_order
+from core.countries import country_choices
 from opportunities.models import CollaborationType, DevelopmentStage, OpportunityType
 
 from .models import AlertFrequency
@@ -72,7 +73,7 @@ class AlertForm(forms.Form):
     )
     countries = forms.MultipleChoiceField(
         label=_("Countries"),
-        choices=lambda: list(countries),
+        choices=country_choices,
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 8}),
         help_text=_("The organization's country or a target country. Empty for any."),

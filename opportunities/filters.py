@@ -4,10 +4,10 @@ import django_filters
 from django.db import connection, models
 from django.db.models import F, QuerySet
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries
 
 from clusters.filters import TechnologyAreaChoicesMixin, TechnologyAreaFilter
 from clusters.models import Cluster
+from core.countries import country_choices
 from core.db import json_array_contains
 from core.languages import ContentLanguage
 from core.listing import ActiveFiltersMixin, SearchFormMixin, search_filter, sort_filter
@@ -52,7 +52,7 @@ class OpportunityFilter(
     )
     country = django_filters.ChoiceFilter(
         label=_("Target country"),
-        choices=lambda: list(countries),
+        choices=country_choices,
         method="filter_country",
         empty_label=_("Any country"),
     )
@@ -66,7 +66,7 @@ class OpportunityFilter(
     owner_country = django_filters.ChoiceFilter(
         label=_("Owner's country"),
         field_name="organization__country",
-        choices=lambda: list(countries),
+        choices=country_choices,
         empty_label=_("Any country"),
     )
     language = django_filters.ChoiceFilter(

@@ -4,9 +4,9 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries
 
 from clusters.forms import TechnologyAreasField
+from core.countries import country_choices
 from core.forms import TranslationForm, translation_formset
 from core.languages import language_choices
 from core.uploads import validate_attachment_upload
@@ -111,7 +111,7 @@ class OpportunityForm(forms.Form):
     )
     target_countries = forms.MultipleChoiceField(
         label=_("Target countries"),
-        choices=lambda: list(countries),  # evaluated per request, in its language
+        choices=country_choices,  # evaluated per request, in its language
         widget=forms.SelectMultiple(attrs={"size": 8}),
         required=False,
         help_text=_(
