@@ -74,7 +74,25 @@ class Side(models.TextChoices):
     SYSTEM = "system", _("Portal")
 
 
-class FollowUp(models.Model):
+class EndDetails(models.Model):
+    """How a follow-up ended: on the follow-up itself, and on each statement that moved it."""
+
+    agreement_type = models.CharField(
+        _("agreement type"), max_length=16, choices=AgreementType.choices, blank=True
+    )
+    value_band = models.CharField(
+        _("value band"), max_length=16, choices=ValueBand.choices, blank=True
+    )
+    agreement_date = models.DateField(_("agreement date"), null=True, blank=True)
+    no_deal_reason = models.CharField(
+        _("reason for no deal"), max_length=16, choices=NoDealReason.choices, blank=True
+    )
+
+    class Meta:
+        abstract = True
+
+
+class FollowUp(EndDetails):
     interest = models.OneToOneField(
         ExpressionOfInterest,
         verbose_name=_("introduction"),
@@ -98,20 +116,10 @@ class FollowUp(models.Model):
     stage = models.CharField(
         _("stage"), max_length=16, choices=Stage.choices, default=Stage.INTRODUCED
     )
-    agreement_type = models.CharField(
-        _("agreement type"), max_length=16, choices=AgreementType.choices, blank=True
-    )
-    value_band = models.CharField(
-        _("value band"), max_length=16, choices=ValueBand.choices, blank=True
-    )
-    agreement_date = models.DateField(_("agreement date"), null=True, blank=True)
     agreement_side = models.CharField(
         _("agreement recorded by"), max_length=16, choices=Side.choices, blank=True
     )
     agreement_recorded_at = models.DateTimeField(_("agreement recorded at"), null=True, blank=True)
-    no_deal_reason = models.CharField(
-        _("reason for no deal"), max_length=16, choices=NoDealReason.choices, blank=True
-    )
     disputed_at = models.DateTimeField(_("disputed at"), null=True, blank=True)
     dispute_comment = models.TextField(_("dispute"), blank=True, max_length=2000)
     nudges_sent = models.PositiveSmallIntegerField(_("nudges sent"), default=0)
@@ -156,7 +164,7 @@ class FollowUp(models.Model):
         return self.disputed_at is not None
 
 
-class FollowUpEvent(models.Model):
+class FollowUpEvent(EndDetails):
     """One statement about a follow-up: a step forward, a correction, a dispute, a settlement."""
 
     class Action(models.TextChoices):
@@ -182,16 +190,6 @@ class FollowUpEvent(models.Model):
     via = models.CharField(_("via"), max_length=16, choices=Via.choices)
     from_stage = models.CharField(_("from"), max_length=16, choices=Stage.choices)
     to_stage = models.CharField(_("to"), max_length=16, choices=Stage.choices)
-    agreement_type = models.CharField(
-        _("agreement type"), max_length=16, choices=AgreementType.choices, blank=True
-    )
-    value_band = models.CharField(
-        _("value band"), max_length=16, choices=ValueBand.choices, blank=True
-    )
-    agreement_date = models.DateField(_("agreement date"), null=True, blank=True)
-    no_deal_reason = models.CharField(
-        _("reason for no deal"), max_length=16, choices=NoDealReason.choices, blank=True
-    )
     comment = models.TextField(_("comment"), blank=True, max_length=2000)
     nudge = models.PositiveSmallIntegerField(_("reminder"), null=True, blank=True)
     # One answer per e-mail and recipient: the one-click link works once.
