@@ -2,6 +2,8 @@
 events are created and edited on the organisers' pages (their slots come from the windows),
 registrations, requests and meetings only change through the actions below."""
 
+from functools import partial
+
 from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
@@ -105,12 +107,19 @@ class MeetingRequestAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     )
 
 
-MEETING_RELATED = (
-    "event",
-    "slot",
-    "request__sender__organization",
-    "request__recipient__organization",
+# Every meeting action: the rows its service's permission check and notifications read.
+meeting_action = partial(
+    service_action,
+    target="meeting",
+    select_related=(
+        "event",
+        "slot",
+        "request__sender__organization",
+        "request__recipient__organization",
+    ),
+    prefetch_related=("event__organisers",),
 )
+RECORDED = _("Recorded %(count)d meeting(s): %(objects)s.")
 
 
 @admin.register(Meeting)
@@ -120,45 +129,28 @@ class MeetingAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_select_related = ("event", "slot", "request")
     actions = ("cancel", "mark_held", "mark_no_show", "unlock")
 
-    cancel = service_action(
+    cancel = meeting_action(
         meeting_cancel,
-        target="meeting",
         description=_("Cancel selected meetings"),
         done_message=_("Cancelled %(count)d meeting(s): %(objects)s."),
-        select_related=(
-            "event",
-            "request__sender__organization",
-            "request__recipient__organization",
-        ),
-        prefetch_related=("event__organisers",),
     )
-
-    mark_held = service_action(
+    mark_held = meeting_action(
         meeting_outcome_record,
-        target="meeting",
         outcome="held",
         description=_("Mark selected meetings held"),
-        done_message=_("Recorded %(count)d meeting(s): %(objects)s."),
-        select_related=MEETING_RELATED,
-        prefetch_related=("event__organisers",),
+        done_message=RECORDED,
     )
-    mark_no_show = service_action(
+    mark_no_show = meeting_action(
         meeting_outcome_record,
-        target="meeting",
         outcome="no_show",
         description=_("Mark selected meetings no-show"),
-        done_message=_("Recorded %(count)d meeting(s): %(objects)s."),
-        select_related=MEETING_RELATED,
-        prefetch_related=("event__organisers",),
+        done_message=RECORDED,
     )
-    unlock = service_action(
+    unlock = meeting_action(
         meeting_lock_set,
-        target="meeting",
         locked=False,
         description=_("Unlock selected meetings (the auto-scheduler may move them)"),
         done_message=_("Unlocked %(count)d meeting(s): %(objects)s."),
-        select_related=MEETING_RELATED,
-        prefetch_related=("event__organisers",),
     )
 
 
