@@ -17,7 +17,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from django.db import connection
-from django.db.models import Count, DurationField, ExpressionWrapper, F, Q
+from django.db.models import Count, DurationField, ExpressionWrapper, F, Q, QuerySet
 from django.utils import timezone
 
 from core.aggregates import Median
@@ -133,6 +133,18 @@ def _medians(answered, key: str) -> tuple[dict[int, float], float | None]:
     return days, None if overall is None else overall / 86400
 
 
+def _add_per_member(
+    kpis: ClusterKpis, members: dict[int, MemberRow], figure: str, rows: QuerySet
+) -> None:
+    """Count `rows` per `organization_id`: the member rows' `figure`, and its cluster total."""
+    for organization_id, n in (
+        rows.values_list("organization_id").annotate(n=Count("pk")).order_by()
+    ):
+        setattr(kpis, figure, getattr(kpis, figure) + n)
+        if organization_id in members:
+            setattr(members[organization_id], figure, n)
+
+
 def cluster_kpis(*, cluster: ClusterRow, period: Period) -> ClusterKpis:
     kpis = ClusterKpis(cluster=cluster, period=period)
     in_cluster = Q(cluster_id=cluster.id)
@@ -150,16 +162,12 @@ def cluster_kpis(*, cluster: ClusterRow, period: Period) -> ClusterKpis:
     )
     kpis.new_members, kpis.verified_members = joined["new"], joined["verified"]
 
-    published = (
-        Opportunity.objects.filter(period.q("published_at"), organization__cluster_id=cluster.id)
-        .values_list("organization_id")
-        .annotate(n=Count("pk"))
-        .order_by()
+    _add_per_member(
+        kpis,
+        members,
+        "published",
+        Opportunity.objects.filter(period.q("published_at"), organization__cluster_id=cluster.id),
     )
-    for organization_id, n in published:
-        kpis.published += n
-        if organization_id in members:
-            members[organization_id].published = n
 
     owner = "opportunity__organization_id"
     received = ExpressionOfInterest.objects.filter(
@@ -182,18 +190,14 @@ def cluster_kpis(*, cluster: ClusterRow, period: Period) -> ClusterKpis:
         if organization_id in members:
             members[organization_id].median_answer_days = days
 
-    sent = (
+    _add_per_member(
+        kpis,
+        members,
+        "interests_sent",
         ExpressionOfInterest.objects.filter(
             period.q("created_at"), organization__cluster_id=cluster.id
-        )
-        .values_list("organization_id")
-        .annotate(n=Count("pk"))
-        .order_by()
+        ),
     )
-    for organization_id, n in sent:
-        kpis.interests_sent += n
-        if organization_id in members:
-            members[organization_id].interests_sent = n
 
     either_side = Q(opportunity__organization__cluster_id=cluster.id) | Q(
         organization__cluster_id=cluster.id
