@@ -7,7 +7,7 @@ from django.urls import reverse
 from accounts.models import User
 from clusters.models import ClusterStaff
 from notifications.models import NotificationKind
-from notifications.outbox import Draft, notifications_create
+from notifications.outbox import drafts_for, notifications_create
 from partners.models import Membership, MembershipRole
 
 from .models import ApiKey, WebhookEndpoint
@@ -36,30 +36,24 @@ def _page(holder: ApiKey | WebhookEndpoint) -> str:
 def alert_key_owner_lost(*, key: ApiKey) -> int:
     payload = {"key": key.name, "prefix": key.prefix, "owner": str(key.owner)}
     return notifications_create(
-        [
-            Draft(
-                recipient_id=user_id,
-                kind=NotificationKind.INTEGRATION_ALERT,
-                event_key=f"api-key-{key.pk}-owner-lost",
-                payload=payload,
-                url=_page(key),
-            )
-            for user_id in _managers(key)
-        ]
+        drafts_for(
+            _managers(key),
+            kind=NotificationKind.INTEGRATION_ALERT,
+            event_key=f"api-key-{key.pk}-owner-lost",
+            payload=payload,
+            url=_page(key),
+        )
     )
 
 
 def alert_webhook_disabled(*, endpoint: WebhookEndpoint) -> int:
     stamp = endpoint.disabled_at.isoformat() if endpoint.disabled_at else ""
     return notifications_create(
-        [
-            Draft(
-                recipient_id=user_id,
-                kind=NotificationKind.INTEGRATION_ALERT,
-                event_key=f"webhook-{endpoint.pk}-disabled-{stamp}",
-                payload={"webhook": endpoint.url},
-                url=reverse("api:webhook_detail", kwargs={"pk": endpoint.pk}),
-            )
-            for user_id in _managers(endpoint)
-        ]
+        drafts_for(
+            _managers(endpoint),
+            kind=NotificationKind.INTEGRATION_ALERT,
+            event_key=f"webhook-{endpoint.pk}-disabled-{stamp}",
+            payload={"webhook": endpoint.url},
+            url=reverse("api:webhook_detail", kwargs={"pk": endpoint.pk}),
+        )
     )

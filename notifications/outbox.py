@@ -9,6 +9,7 @@ Never lost: if the broker is down at commit, the row stays pending and `outbox_s
 import datetime
 import logging
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from celery import current_app
@@ -52,6 +53,29 @@ class Draft:
     payload: dict = field(default_factory=dict)
     url: str = ""
     delivery: str | None = None
+
+
+def drafts_for(
+    recipient_ids: Iterable[int],
+    *,
+    kind: str,
+    event_key: str,
+    payload: dict,
+    url: str = "",
+    delivery: str | None = None,
+) -> list[Draft]:
+    """The same notification (one event, one payload, one link) for each recipient."""
+    return [
+        Draft(
+            recipient_id=recipient_id,
+            kind=kind,
+            event_key=event_key,
+            payload=payload,
+            url=url,
+            delivery=delivery,
+        )
+        for recipient_id in recipient_ids
+    ]
 
 
 def notifications_create(drafts: list[Draft]) -> int:

@@ -7,6 +7,8 @@ other side; never to the person who acted. Event keys make each step notify a pe
 a reminder's key carries the meeting's revision, so a moved meeting is reminded again.
 """
 
+from dataclasses import replace
+
 from django.urls import reverse
 
 from core.domain_events import subscribe
@@ -15,7 +17,7 @@ from events.models import Event, Meeting, MeetingRequest, MeetingStatus, Registr
 from events.selectors import feed_token
 
 from ..models import Delivery, NotificationKind
-from ..outbox import Draft, notifications_create
+from ..outbox import Draft, drafts_for, notifications_create
 
 MESSAGE_EXCERPT = 300
 
@@ -63,18 +65,16 @@ def request_received(*, request: MeetingRequest, actor=None, **payload) -> None:
     if not _unless_actor(recipient, actor):
         return
     notifications_create(
-        [
-            Draft(
-                recipient_id=recipient.user_id,
-                kind=NotificationKind.MEETING_REQUEST_RECEIVED,
-                event_key=f"meeting-request:{request.pk}:received",
-                payload={
-                    **_base(request, recipient, sender),
-                    "message": request.message[:MESSAGE_EXCERPT],
-                },
-                url=_path("request", request.event.slug, request.pk),
-            )
-        ]
+        drafts_for(
+            [recipient.user_id],
+            kind=NotificationKind.MEETING_REQUEST_RECEIVED,
+            event_key=f"meeting-request:{request.pk}:received",
+            payload={
+                **_base(request, recipient, sender),
+                "message": request.message[:MESSAGE_EXCERPT],
+            },
+            url=_path("request", request.event.slug, request.pk),
+        )
     )
 
 
@@ -83,15 +83,13 @@ def _answered(request: MeetingRequest, actor, status: str, extra: dict, url: str
     if not _unless_actor(sender, actor):
         return
     notifications_create(
-        [
-            Draft(
-                recipient_id=sender.user_id,
-                kind=NotificationKind.MEETING_REQUEST_ANSWERED,
-                event_key=f"meeting-request:{request.pk}:answered",
-                payload={**_base(request, sender, recipient), "status": status, **extra},
-                url=url,
-            )
-        ]
+        drafts_for(
+            [sender.user_id],
+            kind=NotificationKind.MEETING_REQUEST_ANSWERED,
+            event_key=f"meeting-request:{request.pk}:answered",
+            payload={**_base(request, sender, recipient), "status": status, **extra},
+            url=url,
+        )
     )
 
 
@@ -230,13 +228,7 @@ def meeting_held(*, meeting: Meeting, **payload) -> None:
     """Both sides are asked after the meeting: useful? follow-up planned?"""
     notifications_create(
         [
-            Draft(
-                recipient_id=draft.recipient_id,
-                kind=draft.kind,
-                event_key=draft.event_key,
-                payload=draft.payload,
-                url=_path("meeting_feedback", meeting.event.slug, meeting.pk),
-            )
+            replace(draft, url=_path("meeting_feedback", meeting.event.slug, meeting.pk))
             for draft in _meeting_drafts(
                 meeting,
                 kind=NotificationKind.MEETING_FEEDBACK,

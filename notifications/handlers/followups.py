@@ -1,10 +1,8 @@
 """Follow-up events turned into notifications: the nudges (30, 90, 180 days after an
 introduction, with one-click answers) and the notice that an interest closed unanswered."""
 
-from django.db.models import Q
 from django.urls import reverse
 
-from accounts.models import User
 from core.domain_events import subscribe
 from core.mail import absolute_url
 from followups.links import answer_path, answers_for
@@ -12,11 +10,11 @@ from followups.models import FollowUp, Side
 from followups.selectors import nudge_follow_ups, nudge_recipients_for
 from opportunities.models import ExpressionOfInterest, OpportunityEvent
 from opportunities.selectors import opportunity_versions, opportunity_versions_for
-from partners.models import MembershipRole
 
 from ..models import Delivery, NotificationKind
-from ..outbox import Draft, notifications_create
+from ..outbox import Draft, drafts_for, notifications_create
 from ..paths import opportunity_path
+from ..recipients import organization_side
 
 
 @subscribe("follow_up.nudges_due")
@@ -84,27 +82,19 @@ def follow_up_nudges(*, nudges: list[tuple[FollowUp, int]]) -> None:
 def interest_expired(*, event: OpportunityEvent) -> None:
     """The interested side learns that its interest closed after 30 days without an answer."""
     interest = ExpressionOfInterest.objects.select_related("opportunity").get(pk=event.interest_id)
-    query = Q(
-        memberships__organization_id=interest.organization_id,
-        memberships__role=MembershipRole.ADMIN,
-    )
-    if interest.author_id:
-        query |= Q(pk=interest.author_id)
-    recipients = User.objects.filter(query, is_active=True).order_by().values_list("pk", flat=True)
     notifications_create(
-        [
-            Draft(
-                recipient_id=user_id,
-                kind=NotificationKind.EOI_EXPIRED,
-                event_key=f"interest:{interest.pk}:expired",
-                payload={
-                    "opportunity_id": interest.opportunity_id,
-                    "interest_id": interest.pk,
-                    "title": interest.opportunity.title,
-                    "versions": opportunity_versions(opportunity_id=interest.opportunity_id),
-                },
-                url=opportunity_path(interest.opportunity_id),
-            )
-            for user_id in set(recipients)
-        ]
+        drafts_for(
+            organization_side(
+                organization_id=interest.organization_id, author_id=interest.author_id
+            ),
+            kind=NotificationKind.EOI_EXPIRED,
+            event_key=f"interest:{interest.pk}:expired",
+            payload={
+                "opportunity_id": interest.opportunity_id,
+                "interest_id": interest.pk,
+                "title": interest.opportunity.title,
+                "versions": opportunity_versions(opportunity_id=interest.opportunity_id),
+            },
+            url=opportunity_path(interest.opportunity_id),
+        )
     )

@@ -3,7 +3,6 @@ answered (and the introduction they make)."""
 
 from django.db.models import Q
 
-from accounts.models import User
 from clusters.models import ClusterStaff
 from core.domain_events import subscribe
 from opportunities.models import (
@@ -13,29 +12,15 @@ from opportunities.models import (
     OpportunityEvent,
 )
 from opportunities.selectors import opportunity_versions
-from partners.models import MembershipRole
 
 from ..models import NotificationKind
-from ..outbox import Draft, notifications_create
+from ..outbox import Draft, drafts_for, notifications_create
 from ..paths import opportunity_path
+from ..recipients import admins_of, organization_side, people
 
 Action = OpportunityEvent.Action
 
 MESSAGE_EXCERPT = 300
-
-
-def _admins_of(organization_id: int) -> Q:
-    return Q(
-        memberships__organization_id=organization_id,
-        memberships__role=MembershipRole.ADMIN,
-    )
-
-
-def _people(query: Q, *, exclude: int | None = None) -> list[int]:
-    users = User.objects.filter(query, is_active=True)
-    if exclude is not None:
-        users = users.exclude(pk=exclude)
-    return list(users.order_by().values_list("pk", flat=True).distinct())
 
 
 @subscribe("opportunity.published")
@@ -45,9 +30,9 @@ def moderation_result(*, event: OpportunityEvent) -> None:
     """The author (or, without one, the organization's admins) hears the moderator's verdict."""
     opportunity = Opportunity.objects.select_related("organization").get(pk=event.opportunity_id)
     if opportunity.author_id:
-        recipients = _people(Q(pk=opportunity.author_id), exclude=event.actor_id)
+        recipients = people(Q(pk=opportunity.author_id), exclude=event.actor_id)
     else:
-        recipients = _people(_admins_of(opportunity.organization_id), exclude=event.actor_id)
+        recipients = people(admins_of(opportunity.organization_id), exclude=event.actor_id)
     payload = {
         "opportunity_id": opportunity.pk,
         "title": opportunity.title,
@@ -56,16 +41,13 @@ def moderation_result(*, event: OpportunityEvent) -> None:
         "comment": (event.comment or opportunity.moderation_comment)[:2000],
     }
     notifications_create(
-        [
-            Draft(
-                recipient_id=user_id,
-                kind=NotificationKind.MODERATION_RESULT,
-                event_key=f"moderation:{event.pk}",
-                payload=payload,
-                url=opportunity_path(opportunity.pk),
-            )
-            for user_id in recipients
-        ]
+        drafts_for(
+            recipients,
+            kind=NotificationKind.MODERATION_RESULT,
+            event_key=f"moderation:{event.pk}",
+            payload=payload,
+            url=opportunity_path(opportunity.pk),
+        )
     )
 
 
@@ -77,9 +59,6 @@ def interest_received(*, event: OpportunityEvent) -> None:
         "organization", "opportunity__organization"
     ).get(pk=event.interest_id)
     opportunity = interest.opportunity
-    query = _admins_of(opportunity.organization_id)
-    if opportunity.author_id:
-        query |= Q(pk=opportunity.author_id)
     payload = {
         "opportunity_id": opportunity.pk,
         "interest_id": interest.pk,
@@ -88,17 +67,19 @@ def interest_received(*, event: OpportunityEvent) -> None:
         "organization": interest.organization.name,
         "message": interest.message[:MESSAGE_EXCERPT],
     }
+    owner_side = organization_side(
+        organization_id=opportunity.organization_id,
+        author_id=opportunity.author_id,
+        exclude=event.actor_id,
+    )
     notifications_create(
-        [
-            Draft(
-                recipient_id=user_id,
-                kind=NotificationKind.EOI_RECEIVED,
-                event_key=f"interest:{interest.pk}:received",
-                payload=payload,
-                url=opportunity_path(opportunity.pk),
-            )
-            for user_id in _people(query, exclude=event.actor_id)
-        ]
+        drafts_for(
+            owner_side,
+            kind=NotificationKind.EOI_RECEIVED,
+            event_key=f"interest:{interest.pk}:received",
+            payload=payload,
+            url=opportunity_path(opportunity.pk),
+        )
     )
 
 
@@ -113,9 +94,6 @@ def interest_answered(*, event: OpportunityEvent) -> None:
     ).get(pk=event.interest_id)
     opportunity = interest.opportunity
     accepted = event.action == Action.INTEREST_ACCEPTED
-    query = _admins_of(interest.organization_id)
-    if interest.author_id:
-        query |= Q(pk=interest.author_id)
     revealed = accepted or not opportunity.is_anonymous
     payload = {
         "opportunity_id": opportunity.pk,
@@ -128,16 +106,18 @@ def interest_answered(*, event: OpportunityEvent) -> None:
         "decline_reason": interest.decline_reason,
     }
     url = opportunity_path(opportunity.pk)
-    drafts = [
-        Draft(
-            recipient_id=user_id,
-            kind=NotificationKind.EOI_ANSWERED,
-            event_key=f"interest:{interest.pk}:answered",
-            payload=payload,
-            url=url,
-        )
-        for user_id in _people(query, exclude=event.actor_id)
-    ]
+    interested_side = organization_side(
+        organization_id=interest.organization_id,
+        author_id=interest.author_id,
+        exclude=event.actor_id,
+    )
+    drafts = drafts_for(
+        interested_side,
+        kind=NotificationKind.EOI_ANSWERED,
+        event_key=f"interest:{interest.pk}:answered",
+        payload=payload,
+        url=url,
+    )
     if accepted:
         drafts += _introduction_drafts(interest=interest, url=url)
     notifications_create(drafts)

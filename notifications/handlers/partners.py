@@ -10,7 +10,7 @@ from partners.models import Invitation, JoinRequest
 from partners.selectors import join_request_decider_ids
 
 from ..models import NotificationKind
-from ..outbox import Draft, notification_create_for_address, notifications_create
+from ..outbox import drafts_for, notification_create_for_address, notifications_create
 
 
 @subscribe("invitation.created")
@@ -55,16 +55,13 @@ def join_request_created(*, join_request: JoinRequest) -> None:
     payload = _join_request_payload(join_request)
     url = reverse("partners:members", kwargs={"slug": join_request.organization.slug})
     notifications_create(
-        [
-            Draft(
-                recipient_id=user_id,
-                kind=NotificationKind.JOIN_REQUEST_RECEIVED,
-                event_key=f"join-request:{join_request.pk}:received",
-                payload=payload,
-                url=url,
-            )
-            for user_id in join_request_decider_ids(organization_id=join_request.organization_id)
-        ]
+        drafts_for(
+            join_request_decider_ids(organization_id=join_request.organization_id),
+            kind=NotificationKind.JOIN_REQUEST_RECEIVED,
+            event_key=f"join-request:{join_request.pk}:received",
+            payload=payload,
+            url=url,
+        )
     )
 
 
@@ -75,13 +72,11 @@ def join_request_answered(*, join_request: JoinRequest) -> None:
         pk=join_request.pk
     )
     notifications_create(
-        [
-            Draft(
-                recipient_id=join_request.user_id,
-                kind=NotificationKind.JOIN_REQUEST_ANSWERED,
-                event_key=f"join-request:{join_request.pk}:answered",
-                payload=_join_request_payload(join_request),
-                url=reverse("partners:detail", kwargs={"slug": join_request.organization.slug}),
-            )
-        ]
+        drafts_for(
+            [join_request.user_id],
+            kind=NotificationKind.JOIN_REQUEST_ANSWERED,
+            event_key=f"join-request:{join_request.pk}:answered",
+            payload=_join_request_payload(join_request),
+            url=reverse("partners:detail", kwargs={"slug": join_request.organization.slug}),
+        )
     )
