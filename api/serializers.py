@@ -190,20 +190,19 @@ class OrganizationSerializer(FastRepresentationMixin, serializers.ModelSerialize
             "updated_at",
         ]
 
+    def _general_contact(self, organization: Organization, value: str) -> str | None:
+        if not organization_can_see_general_contact(user=self.reader(), organization=organization):
+            return None
+        return value
+
     @extend_schema_field(NULLABLE_STRING)
     def get_email(self, organization: Organization) -> str | None:
         """Null for visitors (like the profile page)."""
-        user = self.reader()
-        if not organization_can_see_general_contact(user=user, organization=organization):
-            return None
-        return organization.email
+        return self._general_contact(organization, organization.email)
 
     @extend_schema_field(NULLABLE_STRING)
     def get_phone(self, organization: Organization) -> str | None:
-        user = self.reader()
-        if not organization_can_see_general_contact(user=user, organization=organization):
-            return None
-        return organization.phone
+        return self._general_contact(organization, organization.phone)
 
     @extend_schema_field(NULLABLE_STRING)
     def get_external_id(self, organization: Organization) -> str | None:
