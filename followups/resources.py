@@ -3,20 +3,16 @@
 from django.db.models import QuerySet
 from import_export import fields, resources
 
+from partners.resources import organization_columns
+
 from .models import FollowUp, Stage
 
 
-class AgreementResource(resources.ModelResource):
-    owner = fields.Field(attribute="owner_organization__name", column_name="owner")
-    owner_cluster = fields.Field(
-        attribute="owner_organization__cluster__slug", column_name="owner_cluster"
-    )
-    owner_country = fields.Field(column_name="owner_country")
-    partner = fields.Field(attribute="interested_organization__name", column_name="partner")
-    partner_cluster = fields.Field(
-        attribute="interested_organization__cluster__slug", column_name="partner_cluster"
-    )
-    partner_country = fields.Field(column_name="partner_country")
+class AgreementResource(
+    organization_columns("owner", "owner_organization"),
+    organization_columns("partner", "interested_organization"),
+    resources.ModelResource,
+):
     opportunity = fields.Field(attribute="interest__opportunity__title", column_name="opportunity")
 
     class Meta:
@@ -40,12 +36,6 @@ class AgreementResource(resources.ModelResource):
             "introduced_at",
         )
         export_order = fields
-
-    def dehydrate_owner_country(self, follow_up: FollowUp) -> str:
-        return str(follow_up.owner_organization.country)
-
-    def dehydrate_partner_country(self, follow_up: FollowUp) -> str:
-        return str(follow_up.interested_organization.country)
 
 
 def agreements_queryset(queryset: QuerySet[FollowUp]) -> QuerySet[FollowUp]:

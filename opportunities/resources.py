@@ -9,6 +9,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from import_export import fields, resources
 
 from clusters.models import TechnologyArea
+from partners.resources import organization_columns
 
 from .models import ExpressionOfInterest, InterestStatus, Opportunity
 
@@ -114,22 +115,16 @@ _BOTH_SIDES = (
 )
 
 
-class InterestResource(resources.ModelResource):
+class InterestResource(
+    organization_columns("owner", "opportunity__organization"),
+    organization_columns("interested", "organization"),
+    resources.ModelResource,
+):
     """One row per expression of interest, with both sides' organization and cluster."""
 
     opportunity_id = fields.Field(attribute="opportunity_id", column_name="opportunity_id")
     opportunity = fields.Field(attribute="opportunity__title", column_name="opportunity")
     opportunity_type = fields.Field(attribute="opportunity__type", column_name="opportunity_type")
-    owner = fields.Field(attribute="opportunity__organization__name", column_name="owner")
-    owner_cluster = fields.Field(
-        attribute="opportunity__organization__cluster__slug", column_name="owner_cluster"
-    )
-    owner_country = fields.Field(column_name="owner_country")
-    interested = fields.Field(attribute="organization__name", column_name="interested")
-    interested_cluster = fields.Field(
-        attribute="organization__cluster__slug", column_name="interested_cluster"
-    )
-    interested_country = fields.Field(column_name="interested_country")
     sent_at = fields.Field(attribute="created_at", column_name="sent_at")
 
     class Meta:
@@ -137,12 +132,6 @@ class InterestResource(resources.ModelResource):
         name = "Expressions of interest"
         fields = (*_BOTH_SIDES, "status", "sent_at", "answered_at")
         export_order = fields
-
-    def dehydrate_owner_country(self, interest: ExpressionOfInterest) -> str:
-        return interest.opportunity.organization.country.code
-
-    def dehydrate_interested_country(self, interest: ExpressionOfInterest) -> str:
-        return interest.organization.country.code
 
     def filter_export(self, queryset: QuerySet, **kwargs: Any) -> QuerySet:
         return queryset.select_related(

@@ -24,6 +24,22 @@ from core.languages import ContentLanguage
 from .models import Contact, ContactVisibility, Organization, OrganizationKind, SizeBand
 from .services import organization_detect_language, organization_import_slug
 
+
+def organization_columns(column: str, path: str) -> type[resources.Resource]:
+    """Columns for an organization another export reaches by `path` (e.g. an opportunity's
+    `organization`): `<column>` its name, `<column>_cluster` its cluster's slug and
+    `<column>_country` its country's ISO code. A base class for that export's resource."""
+    return type(
+        f"{column.title()}Columns",
+        (resources.Resource,),
+        {
+            column: fields.Field(attribute=f"{path}__name"),
+            f"{column}_cluster": fields.Field(attribute=f"{path}__cluster__slug"),
+            f"{column}_country": fields.Field(attribute=f"{path}__country__code"),
+        },
+    )
+
+
 CONTACT_COLUMNS = ("contact_name", "contact_role", "contact_email", "contact_phone")
 CONTACT_VISIBILITY_COLUMN = "contact_visibility"
 
