@@ -22,7 +22,7 @@ from events.models import (
     RequestStatus,
 )
 
-from .tables import Cell, Row, Table, heat_level
+from .tables import Cell, Row, Table, heat_level, plain_cells
 
 
 @dataclass
@@ -93,10 +93,6 @@ def event_figures(event: Event) -> EventFigures:
     return figures
 
 
-def _plain(values) -> list[Cell]:
-    return [Cell(value) for value in values]
-
-
 def registrations_table(figures: EventFigures) -> Table:
     table = Table(
         slug="registrations",
@@ -106,9 +102,9 @@ def registrations_table(figures: EventFigures) -> Table:
         header=[gettext("Country"), gettext("Participants")],
     )
     for (cluster, country), n in sorted(figures.registrations.items()):
-        table.rows.append(Row(cluster, _plain([str(countries.name(country) or country), n])))
+        table.rows.append(Row(cluster, plain_cells([str(countries.name(country) or country), n])))
     total = sum(figures.registrations.values())
-    table.rows.append(Row(gettext("Total"), _plain(["", total]), is_total=True))
+    table.rows.append(Row(gettext("Total"), plain_cells(["", total]), is_total=True))
     return table
 
 
@@ -120,7 +116,7 @@ def requests_table(figures: EventFigures) -> Table:
         corner=gettext("Requests"),
         header=[gettext("Number")],
     )
-    table.rows.append(Row(gettext("Sent"), _plain([sum(figures.requests.values())])))
+    table.rows.append(Row(gettext("Sent"), plain_cells([sum(figures.requests.values())])))
     for status in (
         RequestStatus.ACCEPTED,
         RequestStatus.DECLINED,
@@ -128,7 +124,7 @@ def requests_table(figures: EventFigures) -> Table:
         RequestStatus.PENDING,
         RequestStatus.WITHDRAWN,
     ):
-        table.rows.append(Row(str(status.label), _plain([figures.requests.get(status, 0)])))
+        table.rows.append(Row(str(status.label), plain_cells([figures.requests.get(status, 0)])))
     return table
 
 
@@ -145,14 +141,14 @@ def meetings_table(figures: EventFigures) -> Table:
     )
     m = figures.meetings
     table.rows += [
-        Row(gettext("Scheduled"), _plain([m["scheduled"]])),
-        Row(gettext("Held"), _plain([m[MeetingOutcome.HELD]])),
-        Row(gettext("No-show"), _plain([m[MeetingOutcome.NO_SHOW]])),
-        Row(gettext("Cancelled"), _plain([m["cancelled"]])),
-        Row(gettext("Cross-border"), _plain([figures.cross_border])),
+        Row(gettext("Scheduled"), plain_cells([m["scheduled"]])),
+        Row(gettext("Held"), plain_cells([m[MeetingOutcome.HELD]])),
+        Row(gettext("No-show"), plain_cells([m[MeetingOutcome.NO_SHOW]])),
+        Row(gettext("Cancelled"), plain_cells([m["cancelled"]])),
+        Row(gettext("Cross-border"), plain_cells([figures.cross_border])),
         Row(
             gettext("Cross-border share"),
-            _plain([f"{100 * figures.cross_border_share:.0f} %"]),
+            plain_cells([f"{100 * figures.cross_border_share:.0f} %"]),
         ),
     ]
     return table

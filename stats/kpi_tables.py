@@ -9,7 +9,7 @@ from followups.models import AgreementType
 
 from .kpi import ClusterKpis, MemberRow, Period
 from .selectors import ClusterRow
-from .tables import Cell, Row, Table, heat_level
+from .tables import Cell, Row, Table, heat_level, plain_cells
 
 
 def _percent(share: float | None) -> float | None:
@@ -18,10 +18,6 @@ def _percent(share: float | None) -> float | None:
 
 def _days(value: float | None) -> float | None:
     return None if value is None else round(value, 1)
-
-
-def _plain(values: list[Any]) -> list[Cell]:
-    return [Cell(value) for value in values]
 
 
 def period_label(period: Period) -> str:
@@ -52,7 +48,7 @@ def summary_table(kpis: ClusterKpis) -> Table:
         (gettext("Cross-border share of agreements (%)"), _percent(kpis.cross_border_share)),
         (gettext("… of which disputed"), kpis.disputed_agreements),
     ]
-    table.rows = [Row(label, _plain([value])) for label, value in rows]
+    table.rows = [Row(label, plain_cells([value])) for label, value in rows]
     return table
 
 
@@ -65,7 +61,7 @@ def agreement_types_table(kpis: ClusterKpis) -> Table:
         header=[gettext("Agreements")],
     )
     for kind in AgreementType:
-        table.rows.append(Row(str(kind.label), _plain([kpis.agreements_by_type.get(kind, 0)])))
+        table.rows.append(Row(str(kind.label), plain_cells([kpis.agreements_by_type.get(kind, 0)])))
     return table
 
 
@@ -78,7 +74,7 @@ def agreement_countries_table(kpis: ClusterKpis) -> Table:
         header=[gettext("Agreements")],
     )
     for code, count in kpis.agreements_by_country.items():
-        table.rows.append(Row(countries.name(code) or code, _plain([count])))
+        table.rows.append(Row(countries.name(code) or code, plain_cells([count])))
     return table
 
 
@@ -103,7 +99,7 @@ def members_table(kpis: ClusterKpis, rows: list[MemberRow] | None = None) -> Tab
         table.rows.append(
             Row(
                 member.name,
-                _plain(
+                plain_cells(
                     [
                         gettext("yes") if member.is_verified else gettext("no"),
                         member.published,
@@ -149,5 +145,5 @@ def agreement_matrix_table(
             for count, other in zip(counts, clusters, strict=True)
         ]
         table.rows.append(Row(owner.label, [*cells, Cell(sum(counts))]))
-    table.rows.append(Row(gettext("Total"), _plain([*totals, sum(totals)]), is_total=True))
+    table.rows.append(Row(gettext("Total"), plain_cells([*totals, sum(totals)]), is_total=True))
     return table

@@ -5,7 +5,7 @@ the three never disagree.
 """
 
 import math
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -59,7 +59,8 @@ class Table:
             yield [row.label, *(cell.value for cell in row.cells)]
 
 
-def _plain(values: list[Any]) -> list[Cell]:
+def plain_cells(values: Iterable[Any]) -> list[Cell]:
+    """Cells with no heat level: a table's ordinary figures."""
     return [Cell(value) for value in values]
 
 
@@ -82,9 +83,9 @@ def members_table(figures: ConsortiumFigures) -> Table:
     for cluster in figures.clusters:
         counts = [figures.members.get((cluster.id, kind.value), 0) for kind in kinds]
         column_totals = [a + b for a, b in zip(column_totals, counts, strict=True)]
-        table.rows.append(Row(cluster.name, _plain([*counts, sum(counts)])))
+        table.rows.append(Row(cluster.name, plain_cells([*counts, sum(counts)])))
     table.rows.append(
-        Row(gettext("Total"), _plain([*column_totals, sum(column_totals)]), is_total=True)
+        Row(gettext("Total"), plain_cells([*column_totals, sum(column_totals)]), is_total=True)
     )
     return table
 
@@ -99,7 +100,7 @@ def opportunity_types_table(figures: ConsortiumFigures) -> Table:
     )
     rows = [(str(t.label), figures.opportunity_types.get(t.value, 0)) for t in OpportunityType]
     for label, count in sorted(rows, key=lambda row: -row[1]):
-        table.rows.append(Row(label, _plain([count])))
+        table.rows.append(Row(label, plain_cells([count])))
     return table
 
 
@@ -115,7 +116,7 @@ def technology_areas_table(figures: ConsortiumFigures) -> Table:
         header=[gettext("Opportunities")],
     )
     for name, count in figures.technology_areas:
-        table.rows.append(Row(gettext(name), _plain([count])))
+        table.rows.append(Row(gettext(name), plain_cells([count])))
     return table
 
 
@@ -141,7 +142,7 @@ def funnel_table(figures: ConsortiumFigures) -> Table:
         (gettext("With an introduction"), figures.with_introduction),
         (gettext("With an agreement signed"), figures.with_agreement),
     ):
-        table.rows.append(Row(label, _plain([count, _share(count, published)])))
+        table.rows.append(Row(label, plain_cells([count, _share(count, published)])))
     return table
 
 
@@ -170,7 +171,7 @@ def cross_border_table(figures: ConsortiumFigures) -> Table:
         ]
         table.rows.append(Row(owner.label, [*cells, Cell(sum(counts))]))
     table.rows.append(
-        Row(gettext("Total"), _plain([*column_totals, sum(column_totals)]), is_total=True)
+        Row(gettext("Total"), plain_cells([*column_totals, sum(column_totals)]), is_total=True)
     )
     return table
 
@@ -220,7 +221,7 @@ def cluster_table(figures: ClusterFigures) -> Table:
             _days(figures.median_days_to_first_interest),
         ),
     ]
-    table.rows = [Row(label, _plain([value])) for label, value in rows]
+    table.rows = [Row(label, plain_cells([value])) for label, value in rows]
     return table
 
 
