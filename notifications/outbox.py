@@ -11,6 +11,7 @@ import logging
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from celery import current_app
 from django.db import transaction
@@ -55,27 +56,10 @@ class Draft:
     delivery: str | None = None
 
 
-def drafts_for(
-    recipient_ids: Iterable[int],
-    *,
-    kind: str,
-    event_key: str,
-    payload: dict,
-    url: str = "",
-    delivery: str | None = None,
-) -> list[Draft]:
-    """The same notification (one event, one payload, one link) for each recipient."""
-    return [
-        Draft(
-            recipient_id=recipient_id,
-            kind=kind,
-            event_key=event_key,
-            payload=payload,
-            url=url,
-            delivery=delivery,
-        )
-        for recipient_id in recipient_ids
-    ]
+def drafts_for(recipient_ids: Iterable[int], **draft: Any) -> list[Draft]:
+    """The same notification (`kind`, `event_key`, `payload`, `url`, `delivery`: Draft's
+    fields) for each recipient."""
+    return [Draft(recipient_id=recipient_id, **draft) for recipient_id in recipient_ids]
 
 
 def notifications_create(drafts: list[Draft]) -> int:
