@@ -5,7 +5,10 @@ portal's permissions and services (a key acts as its owner). A key additionally 
 its own organization, or its own cluster's organizations.
 """
 
+from collections.abc import Callable
+
 from django.db import transaction
+from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
@@ -146,28 +149,32 @@ class SyncListMixin:
         return paginator.get_paginated_response(TombstoneSerializer(page, many=True).data)
 
 
+class PublicReferenceViewSet(ApiViewMixin, SyncListMixin, viewsets.ReadOnlyModelViewSet):
+    """Reference data anyone may read, by slug: `reference_list` (a selector) gives the rows,
+    `modified_since` filters the list."""
+
+    lookup_field = "slug"
+    reference_list: Callable[[], QuerySet]
+
+    def get_queryset(self):
+        queryset = self.reference_list()
+        return self.filter_modified(queryset) if self.action == "list" else queryset
+
+
 @extend_schema_view(list=extend_schema(parameters=[MODIFIED_SINCE]))
-class ClusterViewSet(ApiViewMixin, SyncListMixin, viewsets.ReadOnlyModelViewSet):
+class ClusterViewSet(PublicReferenceViewSet):
     """The consortium's member clusters (public)."""
 
     serializer_class = ClusterSerializer
-    lookup_field = "slug"
-
-    def get_queryset(self):
-        queryset = selectors.cluster_api_list()
-        return self.filter_modified(queryset) if self.action == "list" else queryset
+    reference_list = staticmethod(selectors.cluster_api_list)
 
 
 @extend_schema_view(list=extend_schema(parameters=[MODIFIED_SINCE]))
-class TechnologyAreaViewSet(ApiViewMixin, SyncListMixin, viewsets.ReadOnlyModelViewSet):
+class TechnologyAreaViewSet(PublicReferenceViewSet):
     """The two-level technology taxonomy (public)."""
 
     serializer_class = TechnologyAreaSerializer
-    lookup_field = "slug"
-
-    def get_queryset(self):
-        queryset = selectors.technology_area_api_list()
-        return self.filter_modified(queryset) if self.action == "list" else queryset
+    reference_list = staticmethod(selectors.technology_area_api_list)
 
 
 def _synced_writable_schemas(write: type, read: type) -> dict:
