@@ -20,6 +20,7 @@ from .forms import (
     alert_default_name,
     alert_initial,
 )
+from .models import Alert
 
 PER_PAGE = 20
 
@@ -33,35 +34,33 @@ def alert_list_view(request: HttpRequest) -> HttpResponse:
     return render(request, "matching/alert_list.html", {"page_obj": page, "alerts": page})
 
 
-@login_required
-@require_http_methods(["GET", "HEAD", "POST"])
-def alert_create_view(request: HttpRequest) -> HttpResponse:
-    form = AlertForm(request.POST or None)
+def _alert_form(request: HttpRequest, alert: Alert | None) -> HttpResponse:
+    """A new alert (`alert` None) or one of the user's own: the same form, page and answer."""
+    form = AlertForm(request.POST or None, initial=alert_initial(alert) if alert else None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.alert_create(owner=request.user, data=form.cleaned_data)
-        except ValidationError as error:
-            attach_error(form, error)
-        else:
-            messages.success(request, _("Alert saved."))
-            return redirect("matching:alerts")
-    return render(request, "matching/alert_form.html", {"form": form, "alert": None})
-
-
-@login_required
-@require_http_methods(["GET", "HEAD", "POST"])
-def alert_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
-    alert = selectors.alert_get_own(user=request.user, pk=pk)
-    form = AlertForm(request.POST or None, initial=alert_initial(alert))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.alert_update(actor=request.user, alert=alert, data=form.cleaned_data)
+            if alert is None:
+                services.alert_create(owner=request.user, data=form.cleaned_data)
+            else:
+                services.alert_update(actor=request.user, alert=alert, data=form.cleaned_data)
         except ValidationError as error:
             attach_error(form, error)
         else:
             messages.success(request, _("Alert saved."))
             return redirect("matching:alerts")
     return render(request, "matching/alert_form.html", {"form": form, "alert": alert})
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def alert_create_view(request: HttpRequest) -> HttpResponse:
+    return _alert_form(request, None)
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def alert_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
+    return _alert_form(request, selectors.alert_get_own(user=request.user, pk=pk))
 
 
 @login_required
