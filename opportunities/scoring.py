@@ -60,11 +60,14 @@ def completeness(
             score += WEIGHTS["summary"] // 2
         missing.append(str(HINT_SUMMARY % {"length": GOOD_SUMMARY_LENGTH}))
 
-    if technology_area_count > 0:
-        score += WEIGHTS["technology_areas"]
-    else:
-        missing.append(str(HINT_AREAS))
+    def rate(part: str, given: bool, hint: object) -> None:
+        nonlocal score
+        if given:
+            score += WEIGHTS[part]
+        else:
+            missing.append(str(hint))
 
+    rate("technology_areas", technology_area_count > 0, HINT_AREAS)
     if stage and trl:
         score += WEIGHTS["stage"]
     elif stage or trl:
@@ -72,20 +75,8 @@ def completeness(
         missing.append(str(HINT_TRL if stage else HINT_STAGE))
     else:
         missing.append(str(HINT_STAGE))
-
-    if ip_status:
-        score += WEIGHTS["ip_status"]
-    else:
-        missing.append(str(HINT_IP))
-
-    if collaboration_types:
-        score += WEIGHTS["collaboration_types"]
-    else:
-        missing.append(str(HINT_COLLABORATION))
-
-    if target_countries:
-        score += WEIGHTS["target_countries"]
-    else:
-        missing.append(str(HINT_COUNTRIES))
+    rate("ip_status", bool(ip_status), HINT_IP)
+    rate("collaboration_types", bool(collaboration_types), HINT_COLLABORATION)
+    rate("target_countries", bool(target_countries), HINT_COUNTRIES)
 
     return Completeness(score=score, missing=tuple(missing))
