@@ -6,6 +6,7 @@ may act for a participant with `?as=<registration id>` (or the posted `as`), whi
 staff feature requires TOTP. Everything works without JavaScript: plain forms and links.
 """
 
+import functools
 from collections.abc import Callable
 from typing import Any
 
@@ -456,13 +457,26 @@ def _acting_participant(request: HttpRequest, event: Event) -> Registration | Ht
     return acting
 
 
+def participant_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """A page of one participant (or of staff acting for one, `?as=`): the view gets the event
+    and the registration acted for instead of the slug; others get a 404 (_acting_participant).
+    """
+
+    @functools.wraps(view)
+    def wrapper(request: HttpRequest, slug: str, **kwargs: Any) -> HttpResponse:
+        event = selectors.event_get(slug=slug, user=request.user)
+        acting = _acting_participant(request, event)
+        if isinstance(acting, HttpResponse):
+            return acting
+        return view(request, event, acting, **kwargs)
+
+    return wrapper
+
+
 @login_required
 @require_safe
-def request_list_view(request: HttpRequest, slug: str) -> HttpResponse:
-    event = selectors.event_get(slug=slug, user=request.user)
-    acting = _acting_participant(request, event)
-    if isinstance(acting, HttpResponse):
-        return acting
+@participant_view
+def request_list_view(request: HttpRequest, event: Event, acting: Registration) -> HttpResponse:
     context = {
         "event": event,
         "acting": acting,
@@ -476,12 +490,11 @@ def request_list_view(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
-def request_detail_view(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+@participant_view
+def request_detail_view(
+    request: HttpRequest, event: Event, acting: Registration, pk: int
+) -> HttpResponse:
     """One request: the recipient accepts (picking a time) or declines; the sender withdraws."""
-    event = selectors.event_get(slug=slug, user=request.user)
-    acting = _acting_participant(request, event)
-    if isinstance(acting, HttpResponse):
-        return acting
     meeting_request = selectors.request_get(event=event, pk=pk)
     if acting.pk not in (meeting_request.sender_id, meeting_request.recipient_id):
         raise Http404
@@ -503,7 +516,7 @@ def request_detail_view(request: HttpRequest, slug: str, pk: int) -> HttpRespons
         request.POST if decision == "accept" else None, slots=slots, zones=zones
     )
     decline_form = DeclineForm(request.POST if decision == "decline" else None)
-    back = reverse("events:requests", args=[slug]) + _as_query(request, acting)
+    back = reverse("events:requests", args=[event.slug]) + _as_query(request, acting)
     if request.method == "POST":
         try:
             if decision == "accept" and auto_scheduled:
@@ -519,7 +532,8 @@ def request_detail_view(request: HttpRequest, slug: str, pk: int) -> HttpRespons
                     slot=accept_form.cleaned_data["slot"],
                 )
                 messages.success(request, _("Accepted: the meeting is in both agendas."))
-                return redirect(reverse("events:agenda", args=[slug]) + _as_query(request, acting))
+                agenda = reverse("events:agenda", args=[event.slug])
+                return redirect(agenda + _as_query(request, acting))
             if decision == "decline" and decline_form.is_valid():
                 services.meeting_request_decline(
                     actor=request.user,
@@ -559,13 +573,10 @@ def request_detail_view(request: HttpRequest, slug: str, pk: int) -> HttpRespons
 
 @login_required
 @require_safe
-def agenda_view(request: HttpRequest, slug: str) -> HttpResponse:
-    event = selectors.event_get(slug=slug, user=request.user)
-    acting = _acting_participant(request, event)
-    if isinstance(acting, HttpResponse):
-        return acting
+@participant_view
+def agenda_view(request: HttpRequest, event: Event, acting: Registration) -> HttpResponse:
     feed_url = request.build_absolute_uri(
-        reverse("events:agenda_ics", args=[slug])
+        reverse("events:agenda_ics", args=[event.slug])
         + "?"
         + urlencode({"token": selectors.feed_token(acting)})
     )
