@@ -1,8 +1,6 @@
 """The partnering events' periodic tasks (celery beat), created by a data migration
 (core.schedules)."""
 
-from core import schedules as core_schedules
-
 SCHEDULES = [
     {
         "name": "events: expire unanswered meeting requests",
@@ -16,9 +14,3 @@ SCHEDULES = [
         "every_seconds": 300,
     },
 ]
-
-
-def ensure_schedules(periodic_task_model, crontab_model, interval_model) -> int:
-    return core_schedules.ensure_schedules(
-        SCHEDULES, periodic_task_model, crontab_model, interval_model
-    )

@@ -1,7 +1,5 @@
 """The follow-ups' periodic tasks (celery beat), created by a data migration (core.schedules)."""
 
-from core import schedules as core_schedules
-
 SCHEDULES = [
     {
         "name": "follow-ups: nudges (30, 90, 180 days after an introduction)",
@@ -14,9 +12,3 @@ SCHEDULES = [
         "crontab": {"minute": "20", "hour": "0"},
     },
 ]
-
-
-def ensure_schedules(periodic_task_model, crontab_model, interval_model) -> int:
-    return core_schedules.ensure_schedules(
-        SCHEDULES, periodic_task_model, crontab_model, interval_model
-    )

@@ -3,8 +3,6 @@ expiry, created by data migrations (core.schedules). Until the move to this app 
 matching's (matching/migrations/_beat_schedules.py; renamed by migration 0002 here).
 """
 
-from core import schedules as core_schedules
-
 SCHEDULES = [
     {
         "name": "notifications: outbox sweep",
@@ -39,9 +37,3 @@ SCHEDULES = [
         "crontab": {"minute": "30", "hour": "6"},
     },
 ]
-
-
-def ensure_schedules(periodic_task_model, crontab_model, interval_model) -> int:
-    return core_schedules.ensure_schedules(
-        SCHEDULES, periodic_task_model, crontab_model, interval_model
-    )

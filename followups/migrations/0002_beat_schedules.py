@@ -2,9 +2,11 @@ from django.db import migrations
 
 
 def forwards(apps, schema_editor):
-    from followups.schedules import ensure_schedules
+    from core.schedules import ensure_schedules
+    from followups.schedules import SCHEDULES
 
     ensure_schedules(
+        SCHEDULES,
         apps.get_model("django_celery_beat", "PeriodicTask"),
         apps.get_model("django_celery_beat", "CrontabSchedule"),
         apps.get_model("django_celery_beat", "IntervalSchedule"),
