@@ -1,4 +1,5 @@
-"""The technology-area filter shared by the directory and the marketplace."""
+"""The cluster and technology-area filters shared by the directory, the marketplace and the
+participant catalogue."""
 
 import django_filters
 from django import forms
@@ -6,7 +7,18 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from .forms import technology_area_filter_choices
-from .models import TechnologyArea
+from .models import Cluster, TechnologyArea
+
+
+class ClusterFilter(django_filters.ModelChoiceFilter):
+    """One cluster, by slug; every cluster offered, by name."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label", _("Cluster"))
+        kwargs.setdefault("queryset", Cluster.objects.order_by("name"))
+        kwargs.setdefault("to_field_name", "slug")
+        kwargs.setdefault("empty_label", _("All clusters"))
+        super().__init__(*args, **kwargs)
 
 
 class TechnologyAreaFilter(django_filters.ModelChoiceFilter):

@@ -5,8 +5,7 @@ from django import forms
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from clusters.filters import TechnologyAreaChoicesMixin, TechnologyAreaFilter
-from clusters.models import Cluster
+from clusters.filters import ClusterFilter, TechnologyAreaChoicesMixin, TechnologyAreaFilter
 from core.countries import country_choices
 from core.listing import MAX_QUERY_LENGTH, ActiveFiltersMixin, search_filter
 from core.widgets import FastSelect
@@ -29,13 +28,7 @@ class ParticipantFilter(TechnologyAreaChoicesMixin, ActiveFiltersMixin, django_f
         lookup_expr="icontains",
         max_length=MAX_QUERY_LENGTH,
     )
-    cluster = django_filters.ModelChoiceFilter(
-        label=_("Cluster"),
-        field_name="organization__cluster",
-        queryset=Cluster.objects.order_by("name"),
-        to_field_name="slug",
-        empty_label=_("All clusters"),
-    )
+    cluster = ClusterFilter(field_name="organization__cluster")
     country = django_filters.ChoiceFilter(
         label=_("Country"),
         field_name="organization__country",

@@ -5,8 +5,7 @@ from django.db import connection, models
 from django.db.models import F, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from clusters.filters import TechnologyAreaChoicesMixin, TechnologyAreaFilter
-from clusters.models import Cluster
+from clusters.filters import ClusterFilter, TechnologyAreaChoicesMixin, TechnologyAreaFilter
 from core.countries import country_choices
 from core.db import json_array_contains
 from core.languages import ContentLanguage
@@ -56,13 +55,7 @@ class OpportunityFilter(
         method="filter_country",
         empty_label=_("Any country"),
     )
-    cluster = django_filters.ModelChoiceFilter(
-        label=_("Owner's cluster"),
-        field_name="organization__cluster",
-        queryset=Cluster.objects.order_by("name"),
-        to_field_name="slug",
-        empty_label=_("All clusters"),
-    )
+    cluster = ClusterFilter(label=_("Owner's cluster"), field_name="organization__cluster")
     owner_country = django_filters.ChoiceFilter(
         label=_("Owner's country"),
         field_name="organization__country",

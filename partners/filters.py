@@ -7,8 +7,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from clusters.filters import TechnologyAreaChoicesMixin, TechnologyAreaFilter
-from clusters.models import Cluster
+from clusters.filters import ClusterFilter, TechnologyAreaChoicesMixin, TechnologyAreaFilter
 from core.languages import ContentLanguage
 from core.listing import ActiveFiltersMixin, SearchFormMixin, search_filter, sort_filter
 from core.search import full_text_search, rank_within_newest
@@ -40,12 +39,7 @@ class OrganizationFilter(
     q = search_filter(
         placeholder=_('e.g. antibody "cell therapy" -veterinary'), **{"aria-describedby": "q-help"}
     )
-    cluster = django_filters.ModelChoiceFilter(
-        label=_("Cluster"),
-        queryset=Cluster.objects.order_by("name"),
-        to_field_name="slug",
-        empty_label=_("All clusters"),
-    )
+    cluster = ClusterFilter()
     country = django_filters.ChoiceFilter(
         label=_("Country"), choices=_country_choices, empty_label=_("All countries")
     )
