@@ -285,25 +285,21 @@ class OrganizationViewSet(
         )
         serializer = OrganizationWriteSerializer(data=data)
         serializer.is_valid(raise_exception=True)
-        if organization is None:
-            if not can_create_organization(request.user, cluster):
-                raise exceptions.PermissionDenied
-            created = organization_save_from_api(
-                actor=request.user,
-                organization=None,
-                cluster=cluster,
-                data=serializer.validated_data,
-            )
-            return self._detail(created, status.HTTP_201_CREATED)
-        if not can_edit_organization(request.user, organization):
+        created = organization is None
+        allowed = (
+            can_create_organization(request.user, cluster)
+            if organization is None
+            else can_edit_organization(request.user, organization)
+        )
+        if not allowed:
             raise exceptions.PermissionDenied
-        updated = organization_save_from_api(
+        saved = organization_save_from_api(
             actor=request.user,
             organization=organization,
             cluster=cluster,
             data=serializer.validated_data,
         )
-        return self._detail(updated)
+        return self._detail(saved, status.HTTP_201_CREATED if created else status.HTTP_200_OK)
 
     @action(detail=False, methods=["get"])
     def removed(self, request, *args, **kwargs):
