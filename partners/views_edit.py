@@ -251,10 +251,15 @@ def invitation_create_view(request: HttpRequest, slug: str) -> HttpResponse:
     return _render_members(request, organization, invitation_form=form, status=400)
 
 
+def _members_row(request: HttpRequest, slug: str, rows: QuerySet, pk: int) -> tuple:
+    """The organization whose members the user manages, and one of its `rows` (404 if not)."""
+    organization = get_organization_for(request.user, slug, can_manage_members)
+    return organization, get_object_or_404(rows, pk=pk, organization=organization)
+
+
 @signed_in_view("POST")
 def invitation_revoke_view(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    organization = get_organization_for(request.user, slug, can_manage_members)
-    invitation = get_object_or_404(Invitation, pk=pk, organization=organization)
+    organization, invitation = _members_row(request, slug, Invitation.objects.all(), pk)
     call_service(
         request,
         lambda: invitation_revoke(actor=request.user, invitation=invitation),
@@ -265,10 +270,8 @@ def invitation_revoke_view(request: HttpRequest, slug: str, pk: int) -> HttpResp
 
 @signed_in_view("POST")
 def membership_remove_view(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    organization = get_organization_for(request.user, slug, can_manage_members)
-    membership = get_object_or_404(
-        Membership.objects.select_related("user"), pk=pk, organization=organization
-    )
+    rows = Membership.objects.select_related("user")
+    organization, membership = _members_row(request, slug, rows, pk)
     membership_remove(actor=request.user, membership=membership)
     messages.success(
         request,
@@ -280,10 +283,8 @@ def membership_remove_view(request: HttpRequest, slug: str, pk: int) -> HttpResp
 
 @signed_in_view("POST")
 def join_request_decide_view(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    organization = get_organization_for(request.user, slug, can_manage_members)
-    join_request = get_object_or_404(
-        JoinRequest.objects.select_related("user"), pk=pk, organization=organization
-    )
+    rows = JoinRequest.objects.select_related("user")
+    organization, join_request = _members_row(request, slug, rows, pk)
     decision = request.POST.get("decision")
     if decision not in ("approve", "decline"):
         return _render_members(request, organization, status=400)
