@@ -214,29 +214,29 @@ def organization_slug_refresh(*, organization: Organization) -> bool:
     return True
 
 
+def _verification_save(*, actor: User, organization: Organization, verified: bool) -> None:
+    if not can_verify_organization(actor, organization):
+        raise PermissionDenied
+    organization.is_verified = verified
+    organization.verified_by = actor if verified else None
+    organization.verified_at = timezone.now() if verified else None
+    if verified:
+        # Withdrawing a verification never depends on the rest of the profile.
+        organization.full_clean()
+    history_user_set(organization, actor)
+    organization.save(update_fields=["is_verified", "verified_by", "verified_at", "updated_at"])
+
+
 @transaction.atomic
 def organization_verify(*, actor: User, organization: Organization) -> Organization:
     """Mark the organization verified, recording who vouched for it and when."""
-    if not can_verify_organization(actor, organization):
-        raise PermissionDenied
-    organization.is_verified = True
-    organization.verified_by = actor
-    organization.verified_at = timezone.now()
-    organization.full_clean()
-    history_user_set(organization, actor)
-    organization.save(update_fields=["is_verified", "verified_by", "verified_at", "updated_at"])
+    _verification_save(actor=actor, organization=organization, verified=True)
     return organization
 
 
 @transaction.atomic
 def organization_unverify(*, actor: User, organization: Organization) -> Organization:
-    if not can_verify_organization(actor, organization):
-        raise PermissionDenied
-    organization.is_verified = False
-    organization.verified_by = None
-    organization.verified_at = None
-    history_user_set(organization, actor)
-    organization.save(update_fields=["is_verified", "verified_by", "verified_at", "updated_at"])
+    _verification_save(actor=actor, organization=organization, verified=False)
     # Unverified organizations are hidden from everyone outside it and its cluster's staff.
     organization_hidden_announce(organization=organization, reason="unverified")
     return organization
