@@ -185,39 +185,35 @@ class OrganizationAdmin(ConsortiumAdminMixin, ImportExportModelAdmin, SimpleHist
     def member_count(self, obj: Organization) -> int:
         return obj.member_total
 
+    def _verification_change(
+        self, request: HttpRequest, queryset: QuerySet[Organization], *, verified: bool
+    ) -> None:
+        """Verify (or withdraw the verification of) each organization not in that state yet."""
+
+        def change(organization: Organization) -> None:
+            if organization.is_verified == verified:
+                raise ValidationError(
+                    gettext("already verified.") if verified else gettext("not verified.")
+                )
+            service = organization_verify if verified else organization_unverify
+            service(actor=request.user, organization=organization)
+
+        done = (
+            gettext("Verified %(count)d organization(s): %(objects)s.")
+            if verified
+            else gettext("Withdrew the verification of %(count)d organization(s): %(objects)s.")
+        )
+        apply_per_object(self, request, queryset, change, done_message=done)
+
     @admin.action(description=_("Verify selected organizations"))
     def verify_organizations(self, request: HttpRequest, queryset: QuerySet[Organization]) -> None:
-        def verify(organization: Organization) -> None:
-            if organization.is_verified:
-                raise ValidationError(gettext("already verified."))
-            organization_verify(actor=request.user, organization=organization)
-
-        apply_per_object(
-            self,
-            request,
-            queryset,
-            verify,
-            done_message=gettext("Verified %(count)d organization(s): %(objects)s."),
-        )
+        self._verification_change(request, queryset, verified=True)
 
     @admin.action(description=_("Withdraw the verification of selected organizations"))
     def unverify_organizations(
         self, request: HttpRequest, queryset: QuerySet[Organization]
     ) -> None:
-        def unverify(organization: Organization) -> None:
-            if not organization.is_verified:
-                raise ValidationError(gettext("not verified."))
-            organization_unverify(actor=request.user, organization=organization)
-
-        apply_per_object(
-            self,
-            request,
-            queryset,
-            unverify,
-            done_message=gettext(
-                "Withdrew the verification of %(count)d organization(s): %(objects)s."
-            ),
-        )
+        self._verification_change(request, queryset, verified=False)
 
 
 @admin.register(Membership)
