@@ -276,14 +276,18 @@ def request_states(*, viewer: Registration | None) -> dict[int, str]:
 # --- Requests ---------------------------------------------------------------------------------
 
 
+# Both people of a request with their organizations and clusters, as the pages show them.
+REQUEST_SIDES = (
+    "sender__user",
+    "sender__organization__cluster",
+    "recipient__user",
+    "recipient__organization__cluster",
+)
+
+
 def _requests(event: Event) -> QuerySet[MeetingRequest]:
     return MeetingRequest.objects.filter(event=event).select_related(
-        "sender__user",
-        "sender__organization__cluster",
-        "recipient__user",
-        "recipient__organization__cluster",
-        "answered_by",
-        "created_by",
+        *REQUEST_SIDES, "answered_by", "created_by"
     )
 
 
@@ -341,11 +345,7 @@ def free_slots_for_pair(
 
 def _meetings(event: Event) -> QuerySet[Meeting]:
     return Meeting.objects.filter(event=event).select_related(
-        "slot",
-        "request__sender__user",
-        "request__sender__organization__cluster",
-        "request__recipient__user",
-        "request__recipient__organization__cluster",
+        "slot", *(f"request__{side}" for side in REQUEST_SIDES)
     )
 
 
