@@ -39,6 +39,13 @@ class AreasField(forms.ModelMultipleChoiceField):
         self.choices = groups
 
 
+def _any_of(label: str, choices: list) -> forms.MultipleChoiceField:
+    """Checkboxes of which an alert's match must have one; none ticked means any."""
+    return forms.MultipleChoiceField(
+        label=label, choices=choices, required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+
 class AlertForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=MAX_NAME)
     keywords = forms.CharField(
@@ -53,24 +60,9 @@ class AlertForm(forms.Form):
         required=False,
         help_text=_("Leave empty for any area."),
     )
-    opportunity_types = forms.MultipleChoiceField(
-        label=_("Opportunity types"),
-        choices=OpportunityType.choices,
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
-    stages = forms.MultipleChoiceField(
-        label=_("Development stages"),
-        choices=DevelopmentStage.choices,
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
-    collaboration_types = forms.MultipleChoiceField(
-        label=_("Collaboration types"),
-        choices=CollaborationType.choices,
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
+    opportunity_types = _any_of(_("Opportunity types"), OpportunityType.choices)
+    stages = _any_of(_("Development stages"), DevelopmentStage.choices)
+    collaboration_types = _any_of(_("Collaboration types"), CollaborationType.choices)
     countries = forms.MultipleChoiceField(
         label=_("Countries"),
         choices=country_choices,
