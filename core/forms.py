@@ -9,8 +9,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
 from django.utils.text import format_lazy
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
-from .languages import ContentLanguage
+from .languages import ContentLanguage, language_choices
 from .translations import MESSAGE_TRANSLATION_DUPLICATE
 
 
@@ -41,6 +42,14 @@ def call_service(request: HttpRequest, call: Callable[[], Any], *, success: str)
         return False
     messages.success(request, success)
     return True
+
+
+class WrittenInField(forms.ChoiceField):
+    """The "Written in" select of an edit form: the texts' language, blank to detect it."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("label", _("Written in"))
+        super().__init__(choices=language_choices, required=False, **kwargs)
 
 
 class TranslationForm(forms.Form):

@@ -7,8 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from clusters.forms import TechnologyAreasField
 from core.countries import country_choices
-from core.forms import TranslationForm, translation_formset
-from core.languages import language_choices
+from core.forms import TranslationForm, WrittenInField, translation_formset
 from core.uploads import validate_attachment_upload
 from partners.models import Organization, OrganizationKind
 
@@ -66,10 +65,7 @@ class OpportunityForm(forms.Form):
             "what you bring and what you expect, timeline. Nothing confidential."
         ),
     )
-    language = forms.ChoiceField(
-        label=_("Written in"),
-        choices=language_choices,
-        required=False,
+    language = WrittenInField(
         help_text=_(
             "The language of the title, summary and description: search stems words by it. "
             "Left on “Detect automatically”, it is recognised when you save."

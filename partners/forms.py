@@ -8,8 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from clusters.forms import TechnologyAreasField
 from clusters.selectors import technology_area_groups
-from core.forms import TranslationForm, translation_formset
-from core.languages import language_choices
+from core.forms import TranslationForm, WrittenInField, translation_formset
 from core.uploads import validate_image_upload
 
 from .models import (
@@ -53,10 +52,7 @@ class OrganizationForm(forms.ModelForm):
         required=False,
         widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
     )
-    language = forms.ChoiceField(
-        label=_("Written in"),
-        choices=language_choices,
-        required=False,
+    language = WrittenInField(
         help_text=_(
             "The language of the description, capabilities and needs: search stems words by "
             "it. Left on “Detect automatically”, it is recognised when you save."
