@@ -61,8 +61,12 @@ def follow_up_detail_view(request: HttpRequest, interest_id: int) -> HttpRespons
     return render(request, "followups/followup_detail.html", context)
 
 
-def _after(request: HttpRequest, interest_id: int, call, success: str) -> HttpResponse:
-    call_service(request, call, success=success)
+def _submit(request: HttpRequest, interest_id: int, form, call, success: str) -> HttpResponse:
+    """A posted follow-up form: its errors as a message, or `call(cleaned_data)` (a service);
+    back to the follow-up either way."""
+    if not form.is_valid():
+        return _form_error(request, form, interest_id)
+    call_service(request, lambda: call(form.cleaned_data), success=success)
     return redirect("followups:detail", interest_id=interest_id)
 
 
@@ -82,14 +86,11 @@ def _form_error(request: HttpRequest, form, interest_id: int) -> HttpResponse:
 @signed_in_view("POST")
 def follow_up_advance_view(request: HttpRequest, interest_id: int) -> HttpResponse:
     interest, follow_up = _side_introduction(request, interest_id)
-    form = AdvanceForm(request.POST, current=follow_up.stage)
-    if not form.is_valid():
-        return _form_error(request, form, interest_id)
-    data = form.cleaned_data
-    return _after(
+    return _submit(
         request,
         interest_id,
-        lambda: services.follow_up_advance(
+        AdvanceForm(request.POST, current=follow_up.stage),
+        lambda data: services.follow_up_advance(
             actor=request.user,
             interest=interest,
             stage=data["stage"],
@@ -106,17 +107,12 @@ def follow_up_advance_view(request: HttpRequest, interest_id: int) -> HttpRespon
 @signed_in_view("POST")
 def follow_up_correct_view(request: HttpRequest, interest_id: int) -> HttpResponse:
     interest, follow_up = _side_introduction(request, interest_id)
-    form = CorrectForm(request.POST, current=follow_up.stage)
-    if not form.is_valid():
-        return _form_error(request, form, interest_id)
-    return _after(
+    return _submit(
         request,
         interest_id,
-        lambda: services.follow_up_correct(
-            actor=request.user,
-            interest=interest,
-            stage=form.cleaned_data["stage"],
-            comment=form.cleaned_data["comment"],
+        CorrectForm(request.POST, current=follow_up.stage),
+        lambda data: services.follow_up_correct(
+            actor=request.user, interest=interest, stage=data["stage"], comment=data["comment"]
         ),
         _("Correction recorded in the history."),
     )
@@ -125,14 +121,12 @@ def follow_up_correct_view(request: HttpRequest, interest_id: int) -> HttpRespon
 @signed_in_view("POST")
 def follow_up_dispute_view(request: HttpRequest, interest_id: int) -> HttpResponse:
     interest, _follow_up = _side_introduction(request, interest_id)
-    form = DisputeForm(request.POST)
-    if not form.is_valid():
-        return _form_error(request, form, interest_id)
-    return _after(
+    return _submit(
         request,
         interest_id,
-        lambda: services.follow_up_dispute(
-            actor=request.user, interest=interest, comment=form.cleaned_data["comment"]
+        DisputeForm(request.POST),
+        lambda data: services.follow_up_dispute(
+            actor=request.user, interest=interest, comment=data["comment"]
         ),
         _("Dispute recorded. The staff of both clusters will settle it."),
     )
@@ -145,17 +139,15 @@ def follow_up_settle_view(request: HttpRequest, interest_id: int) -> HttpRespons
         raise PermissionDenied
     if follow_up.pk is None:
         raise Http404
-    form = SettleForm(request.POST)
-    if not form.is_valid():
-        return _form_error(request, form, interest_id)
-    return _after(
+    return _submit(
         request,
         interest_id,
-        lambda: services.follow_up_settle(
+        SettleForm(request.POST),
+        lambda data: services.follow_up_settle(
             actor=request.user,
             follow_up=follow_up,
-            agreement_stands=form.cleaned_data["decision"] == SettleForm.STANDS,
-            comment=form.cleaned_data["comment"],
+            agreement_stands=data["decision"] == SettleForm.STANDS,
+            comment=data["comment"],
         ),
         _("Dispute settled."),
     )
