@@ -32,15 +32,16 @@ def error_text(error: ValidationError | PermissionDenied) -> str:
     return str(error) or gettext("You are not allowed to do this.")
 
 
-def call_service(request: HttpRequest, call: Callable[[], Any], *, success: str) -> bool:
+def call_service(request: HttpRequest, call: Callable[[], Any], *, success: str = "") -> bool:
     """Run a service for a button (a POST without a form to show again): its refusal becomes
-    an error message, otherwise `success` is shown. Returns whether the service ran."""
+    an error message, otherwise `success` is shown (if any). Returns whether the service ran."""
     try:
         call()
     except ValidationError as error:
         messages.error(request, error_text(error))
         return False
-    messages.success(request, success)
+    if success:
+        messages.success(request, success)
     return True
 
 

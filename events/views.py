@@ -664,17 +664,12 @@ def _organiser_cancel(request: HttpRequest, event: Event, pk: int) -> HttpRespon
     if needs_mfa_setup(request.user):
         return mfa_setup_redirect(request)
     meeting = selectors.meeting_get(event=event, pk=pk)
-    try:
-        services.meeting_cancel(actor=request.user, meeting=meeting)
-    except ValidationError as error:
-        _service_error(request, error)
-    else:
-        messages.success(request, _("The meeting has been cancelled; both sides are told."))
+    call_service(
+        request,
+        lambda: services.meeting_cancel(actor=request.user, meeting=meeting),
+        success=_("The meeting has been cancelled; both sides are told."),
+    )
     return redirect(_next_or(request, reverse("events:day", args=[event.slug])))
-
-
-def _service_error(request: HttpRequest, error: ValidationError) -> None:
-    messages.error(request, error_text(error))
 
 
 # --- The organisers' auto-scheduler ----------------------------------------------------------
@@ -705,7 +700,7 @@ def schedule_view(request: HttpRequest, slug: str) -> HttpResponse:
             else:
                 messages.error(request, _("Choose to run the auto-scheduler or to unlock."))
         except ValidationError as error:
-            _service_error(request, error)
+            messages.error(request, error_text(error))
         return redirect("events:schedule", slug=event.slug)
     run = autoschedule.latest_run(event)
     scheduled, unscheduled = selectors.schedule_preview(run=run) if run is not None else ([], [])
@@ -736,14 +731,11 @@ def schedule_publish_view(request: HttpRequest, slug: str, pk: int) -> HttpRespo
     if run is None:
         raise Http404
     run.event = event
-    try:
-        autoschedule.schedule_publish(actor=request.user, run=run)
-    except ValidationError as error:
-        _service_error(request, error)
-    else:
-        messages.success(
-            request, _("The schedule is published: every participant gets their agenda.")
-        )
+    call_service(
+        request,
+        lambda: autoschedule.schedule_publish(actor=request.user, run=run),
+        success=_("The schedule is published: every participant gets their agenda."),
+    )
     return redirect("events:schedule", slug=event.slug)
 
 
@@ -751,12 +743,11 @@ def schedule_publish_view(request: HttpRequest, slug: str, pk: int) -> HttpRespo
 def meeting_lock_view(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     event = _organised_event(request, slug)
     meeting = selectors.meeting_get(event=event, pk=pk)
-    try:
-        autoschedule.meeting_lock_set(
-            actor=request.user, meeting=meeting, locked=request.POST.get("locked") == "1"
-        )
-    except ValidationError as error:
-        _service_error(request, error)
+    locked = request.POST.get("locked") == "1"
+    call_service(
+        request,
+        lambda: autoschedule.meeting_lock_set(actor=request.user, meeting=meeting, locked=locked),
+    )
     return redirect(_next_or(request, reverse("events:day", args=[slug])))
 
 
@@ -804,14 +795,13 @@ def day_view(request: HttpRequest, slug: str) -> HttpResponse:
 def check_in_view(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     event = _organised_event(request, slug)
     registration = selectors.registration_get(event=event, pk=pk)
-    try:
-        services.registration_check_in(
-            actor=request.user,
-            registration=registration,
-            attended=request.POST.get("attended", "1") == "1",
-        )
-    except ValidationError as error:
-        _service_error(request, error)
+    attended = request.POST.get("attended", "1") == "1"
+    call_service(
+        request,
+        lambda: services.registration_check_in(
+            actor=request.user, registration=registration, attended=attended
+        ),
+    )
     return redirect(_next_or(request, reverse("events:day", args=[slug])))
 
 
@@ -827,14 +817,14 @@ def meeting_outcome_view(request: HttpRequest, slug: str, pk: int) -> HttpRespon
     pair = (meeting.request.sender, meeting.request.recipient)
     if not organiser and not any(permissions.can_act_for(request.user, r) for r in pair):
         raise Http404
-    try:
-        services.meeting_outcome_record(
-            actor=request.user, meeting=meeting, outcome=request.POST.get("outcome", "")
-        )
-    except ValidationError as error:
-        _service_error(request, error)
-    else:
-        messages.success(request, _("Recorded."))
+    outcome = request.POST.get("outcome", "")
+    call_service(
+        request,
+        lambda: services.meeting_outcome_record(
+            actor=request.user, meeting=meeting, outcome=outcome
+        ),
+        success=_("Recorded."),
+    )
     return redirect(_next_or(request, reverse("events:agenda", args=[slug])))
 
 
