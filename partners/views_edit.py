@@ -20,7 +20,6 @@ from core.forms import (
     BaseTranslationFormSet,
     attach_error,
     call_service,
-    error_text,
     is_valid_or_absent,
     posted_formset,
     translation_initial,
@@ -288,17 +287,15 @@ def join_request_decide_view(request: HttpRequest, slug: str, pk: int) -> HttpRe
     decision = request.POST.get("decision")
     if decision not in ("approve", "decline"):
         return _render_members(request, organization, status=400)
-    service = join_request_approve if decision == "approve" else join_request_decline
-    try:
-        service(actor=request.user, join_request=join_request)
-    except ValidationError as error:
-        messages.error(request, error_text(error))
+    if decision == "approve":
+        service = join_request_approve
+        text = _("%(person)s is now a member.") % {"person": join_request.user}
     else:
-        if decision == "approve":
-            text = _("%(person)s is now a member.") % {"person": join_request.user}
-        else:
-            text = _("The request of %(person)s has been declined.") % {"person": join_request.user}
-        messages.success(request, text)
+        service = join_request_decline
+        text = _("The request of %(person)s has been declined.") % {"person": join_request.user}
+    call_service(
+        request, lambda: service(actor=request.user, join_request=join_request), success=text
+    )
     return redirect("partners:members", slug=organization.slug)
 
 
