@@ -22,6 +22,30 @@ MESSAGE_TRANSLATION_ORIGINAL = _(
 MESSAGE_TRANSLATION_INCOMPLETE = _(
     "The translation into %(language)s needs every text: fill them all, or leave them all empty."
 )
+
+
+class ReaderVersionMixin:
+    """For a model with authors' translations: the language of the version its reader sees.
+    The model says whether the selector found that version (`has_reader_version`, with
+    `reader_language` annotated); otherwise it is the original, in the row's `language`."""
+
+    language: str
+    reader_language: str
+
+    @property
+    def has_reader_version(self) -> bool:
+        raise NotImplementedError
+
+    @property
+    def display_language(self) -> str:
+        return self.reader_language if self.has_reader_version else self.language
+
+    @property
+    def display_language_label(self) -> str:
+        code = self.display_language
+        return str(ContentLanguage(code).label) if code in ContentLanguage.values else ""
+
+
 # The URL parameter of a page that shows one version: `?lang=zh-hans` (an interface language).
 VERSION_PARAMETER = "lang"
 

@@ -15,6 +15,7 @@ from clusters.models import TechnologyArea
 from core.fields import foreign_key, weak_key
 from core.languages import LANGUAGE_MAX_LENGTH, ContentLanguage, content_language
 from core.models import Translation
+from core.translations import ReaderVersionMixin
 from partners.models import Organization, OrganizationKind
 
 DEFAULT_VALIDITY = datetime.timedelta(days=365)
@@ -94,7 +95,7 @@ FIT_FIELDS = (
 )
 
 
-class Opportunity(models.Model):
+class Opportunity(ReaderVersionMixin, models.Model):
     """Something an organization offers or seeks. Multi-valued choices are JSON string lists."""
 
     organization = foreign_key(
@@ -208,15 +209,6 @@ class Opportunity(models.Model):
         if self.has_reader_version:
             return getattr(self, "reader_summary", None) or ""
         return self.summary
-
-    @property
-    def display_language(self) -> str:
-        return self.reader_language if self.has_reader_version else self.language
-
-    @property
-    def display_language_label(self) -> str:
-        code = self.display_language
-        return str(ContentLanguage(code).label) if code in ContentLanguage.values else ""
 
     @property
     def collaboration_type_labels(self) -> list[str]:

@@ -11,6 +11,7 @@ from clusters.models import Cluster, TechnologyArea
 from core.fields import foreign_key, weak_key
 from core.languages import LANGUAGE_MAX_LENGTH, ContentLanguage, content_language
 from core.models import Translation
+from core.translations import ReaderVersionMixin
 from core.uploads import RandomFileName
 
 
@@ -48,7 +49,7 @@ TRANSLATED_FIELDS = ("description", "capabilities", "needs")
 TEXT_MAX_LENGTH = 20000
 
 
-class Organization(models.Model):
+class Organization(ReaderVersionMixin, models.Model):
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=220, unique=True)
     kind = models.CharField(_("kind"), max_length=32, choices=OrganizationKind.choices)
@@ -142,15 +143,6 @@ class Organization(models.Model):
     @property
     def display_needs(self) -> str:
         return self._display("needs")
-
-    @property
-    def display_language(self) -> str:
-        return self.reader_language if self.has_reader_version else self.language
-
-    @property
-    def display_language_label(self) -> str:
-        code = self.display_language
-        return str(ContentLanguage(code).label) if code in ContentLanguage.values else ""
 
 
 class OrganizationTranslation(Translation):
