@@ -1,12 +1,17 @@
 """Helpers shared by the list pages (directory, marketplace, cluster members)."""
 
+import base64
+import binascii
+import datetime
+import json
+from dataclasses import dataclass
 from typing import Any
 
 import django_filters
 from django import forms
 from django.core.paginator import Page, Paginator
 from django.db import connection
-from django.db.models import Model, QuerySet
+from django.db.models import F, Model, Q, QuerySet
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
@@ -44,17 +49,167 @@ class CappedPaginator(Paginator):
         return self.cap is not None and self.counted > self.cap
 
 
+@dataclass(frozen=True)
+class Keyset:
+    """An order that a list pages through by key ("the rows after this one") rather than by
+    OFFSET: `field` (a model field, or an alias the queryset defines), then the primary key in
+    the same direction. Whatever its depth, a page is then a range scan of the index in that
+    order (partners/opportunities migrations), never a scan of the rows before it.
+
+    `source` is the row attribute the key is read from when `field` is an alias, and `floor`
+    the key of a row whose `source` is NULL (the alias's COALESCE)."""
+
+    field: str
+    descending: bool = False
+    source: str | None = None
+    floor: Any = None
+
+    def ordering(self, *, backwards: bool = False) -> list:
+        descending = self.descending != backwards
+        column = F(self.field).desc() if descending else F(self.field).asc()
+        return [column, "-pk" if descending else "pk"]
+
+    def beyond(self, value: Any, pk: int, *, backwards: bool = False) -> Q:
+        """The rows after (value, pk) in this order, or before it: `field >= value AND (field >
+        value OR pk > pk)`, whose first half is the index range (an OR of the two would not be)."""
+        lower = self.descending != backwards
+        op = "lt" if lower else "gt"
+        return Q(**{f"{self.field}__{op}e": value}) & (
+            Q(**{f"{self.field}__{op}": value}) | Q(**{f"pk__{op}": pk})
+        )
+
+    def key(self, row: Model) -> tuple[Any, int]:
+        value = getattr(row, self.source or self.field)
+        return (self.floor if value is None else value), row.pk
+
+    def encode(self, number: int, row: Model) -> str:
+        value, pk = self.key(row)
+        if isinstance(value, datetime.datetime):
+            value = value.isoformat()
+        raw = json.dumps([number, value, pk], separators=(",", ":")).encode()
+        return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+    def decode(self, token: str) -> tuple[int, Any, int] | None:
+        """(page number, key, pk) from a cursor, or None for anything else than ours."""
+        try:
+            raw = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4))
+            number, value, pk = json.loads(raw)
+            if isinstance(self.floor, datetime.datetime):
+                value = datetime.datetime.fromisoformat(value)
+                if value.tzinfo is None:
+                    return None
+        except (ValueError, TypeError, binascii.Error):
+            return None
+        valid = (
+            type(number) is int
+            and type(pk) is int
+            and number >= 1
+            and isinstance(value, str | datetime.datetime)
+        )
+        return (number, value, pk) if valid else None
+
+
+# The query parameters of a keyset page: the rows after the cursor's row, or before it.
+AFTER, BEFORE = "after", "before"
+PAGE_PARAMETERS = ("page", AFTER, BEFORE)
+
+
+class ListPage(Page):
+    """A page whose neighbours may lie beyond the paginator's (capped) count, reached by
+    cursor: `next_cursor` / `previous_cursor` (empty when the link is a page number)."""
+
+    def __init__(self, object_list, number, paginator, *, more_after: bool, more_before: bool):
+        super().__init__(object_list, number, paginator)
+        self.more_after, self.more_before = more_after, more_before
+        self.next_cursor = self.previous_cursor = ""
+
+    def has_next(self) -> bool:
+        return self.more_after
+
+    def has_previous(self) -> bool:
+        return self.more_before
+
+    def next_page_number(self) -> int:
+        return self.number + 1
+
+    def previous_page_number(self) -> int:
+        return self.number - 1
+
+
+def _keyset_page(
+    paginator: "CappedPaginator", keyset: Keyset, token: str, *, backwards: bool
+) -> ListPage | None:
+    """The page after (before) the cursor's row, one query: None when the cursor is not ours
+    or nothing is there any more (the list changed), for the numbered first page instead."""
+    cursor = keyset.decode(token)
+    if cursor is None:
+        return None
+    number, value, pk = cursor
+    queryset = paginator.object_list.filter(keyset.beyond(value, pk, backwards=backwards))
+    rows = list(queryset.order_by(*keyset.ordering(backwards=backwards))[: paginator.per_page + 1])
+    more, rows = len(rows) > paginator.per_page, rows[: paginator.per_page]
+    if not rows:
+        return None
+    if backwards:
+        rows.reverse()
+        number = number if more else 1
+        return ListPage(rows, number, paginator, more_after=True, more_before=more)
+    return ListPage(rows, number, paginator, more_after=more, more_before=number > 1)
+
+
+def _page_range(page: Page) -> list:
+    paginator = page.paginator
+    if page.number <= paginator.num_pages:
+        return list(paginator.get_elided_page_range(page.number))
+    # Beyond the count (a capped list read by cursor): back to the start, or the page before.
+    return [1, paginator.ELLIPSIS, page.number] if page.number > 2 else [1, 2]
+
+
 def paginate(
-    request: HttpRequest, queryset: QuerySet, per_page: int, *, cap: int | None = None
+    request: HttpRequest,
+    queryset: QuerySet,
+    per_page: int,
+    *,
+    cap: int | None = None,
+    keyset: Keyset | None = None,
 ) -> Page:
     """A page that never fails: a non-number gives the first page, too large the last. The count
-    stops at `cap` rows when given (see CappedPaginator; search lists pass `count_cap`)."""
+    stops at `cap` rows when given (see CappedPaginator; search lists pass `count_cap`).
+
+    With a `keyset` (the list's order allows it) "Next" and "Previous" are cursors (`?after=`,
+    `?before=`): each page costs an index range scan however deep it is, and reading goes on
+    past the capped count. The numbered links (`?page=N`, old links too) stay for the first
+    pages. The queries are the same either way: the count, the page (and its prefetches)."""
     paginator = CappedPaginator(queryset, per_page, cap=cap)
-    page = _page_counted_by_its_rows(paginator, request.GET.get("page"))
+    page: Page | None = None
+    if keyset is not None:
+        for name, backwards in ((AFTER, False), (BEFORE, True)):
+            if request.GET.get(name):
+                page = _keyset_page(paginator, keyset, request.GET[name], backwards=backwards)
+                break
+    if page is None:
+        # A ranked search (never paged by key) counts from its page's rows.
+        page = _page_counted_by_its_rows(paginator, request.GET.get("page"))
     if page is None:
         page = paginator.get_page(request.GET.get("page"))
         page.object_list = list(page.object_list)
-    page.elided_range = list(page.paginator.get_elided_page_range(page.number))
+        if keyset is not None:
+            more_after = page.has_next() or (
+                paginator.is_capped and page.number == paginator.num_pages
+            )
+            page = ListPage(
+                page.object_list,
+                page.number,
+                paginator,
+                more_after=more_after and bool(page.object_list),
+                more_before=page.has_previous(),
+            )
+    if keyset is not None and isinstance(page, ListPage) and page.object_list:
+        if page.has_next():
+            page.next_cursor = keyset.encode(page.number + 1, page.object_list[-1])
+        if page.has_previous() and page.number > 2:
+            page.previous_cursor = keyset.encode(page.number - 1, page.object_list[0])
+    page.elided_range = _page_range(page)
     return page
 
 
@@ -94,7 +249,7 @@ def search_list_context(request: HttpRequest, filterset: Any, page: Page) -> dic
         "form": filterset.form,
         "page_obj": page,
         "has_filters": any(
-            value for key, value in request.GET.items() if key not in ("page", "sort")
+            value for key, value in request.GET.items() if key not in (*PAGE_PARAMETERS, "sort")
         ),
         "search_text": filterset.search_text,
     }
@@ -205,7 +360,8 @@ class ActiveFiltersMixin:
             remaining = QueryDict(mutable=True)
             remaining.update(self.data)
             remaining.pop(name, None)
-            remaining.pop("page", None)
+            for parameter in PAGE_PARAMETERS:
+                remaining.pop(parameter, None)
             active.append(
                 {
                     "name": name,

@@ -1,21 +1,37 @@
 """The marketplace's search and filters. Never saves; the selector applies it to a visible set."""
 
+import datetime
+
 import django_filters
 from django.db import connection, models
-from django.db.models import F, QuerySet
+from django.db.models import DateTimeField, F, QuerySet, Value
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from clusters.filters import ClusterFilter, TechnologyAreaChoicesMixin, TechnologyAreaFilter
 from core.countries import country_choices
 from core.db import json_array_contains
 from core.languages import ContentLanguage
-from core.listing import ActiveFiltersMixin, SearchFormMixin, search_filter, sort_filter
+from core.listing import (
+    ActiveFiltersMixin,
+    Keyset,
+    SearchFormMixin,
+    search_filter,
+    sort_filter,
+)
 from core.search import full_text_search, rank_within_newest
 
 from .models import CollaborationType, DevelopmentStage, Opportunity, OpportunityType
 
 SEARCH_FIELDS = ("title", "summary", "description")
 TRL_CHOICES = [(str(level), str(level)) for level in range(1, 10)]
+
+# The marketplace's default order, newest first, paged by key: the publication time with an
+# opportunity never published last (this floor, as NULLS LAST would), an expression that the
+# index opp_published_newest_idx holds.
+NEVER_PUBLISHED = datetime.datetime(1, 1, 1, tzinfo=datetime.UTC)
+NEWEST_AT = Coalesce("published_at", Value(NEVER_PUBLISHED), output_field=DateTimeField())
+NEWEST = Keyset("newest_at", descending=True, source="published_at", floor=NEVER_PUBLISHED)
 
 
 class SortOrder(models.TextChoices):
@@ -101,13 +117,27 @@ class OpportunityFilter(
         # Ordering is applied once, after every filter, in filter_queryset.
         return queryset
 
+    def _ranked(self, sort: str) -> bool:
+        has_rank = bool(self.search_text) and connection.vendor == "postgresql"
+        return has_rank and sort in ("", SortOrder.RELEVANCE)
+
+    @property
+    def keyset(self) -> Keyset | None:
+        """The list's order when its pages can be read by key (see `core.listing.paginate`)."""
+        if not self.is_bound:
+            return None
+        self.errors  # noqa: B018  (validates the form, filling cleaned_data)
+        sort = self.form.cleaned_data.get("sort") or ""
+        if self._ranked(sort) or sort == SortOrder.CLOSING_SOON:
+            return None
+        return NEWEST
+
     def filter_queryset(self, queryset: QuerySet) -> QuerySet:
         queryset = super().filter_queryset(queryset)
         sort = self.form.cleaned_data.get("sort") or ""
-        has_rank = bool(self.search_text) and connection.vendor == "postgresql"
         if sort == SortOrder.CLOSING_SOON:
             return queryset.order_by(F("expires_on").asc(nulls_last=True), "-published_at", "pk")
-        newest = (F("published_at").desc(nulls_last=True), "-pk")
-        if has_rank and sort in ("", SortOrder.RELEVANCE):
+        if self._ranked(sort):
+            newest = (F("published_at").desc(nulls_last=True), "-pk")
             return rank_within_newest(queryset, newest, ("-rank", "-published_at", "pk"))
-        return queryset.order_by(*newest)
+        return queryset.alias(newest_at=NEWEST_AT).order_by(*NEWEST.ordering())

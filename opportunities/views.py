@@ -89,7 +89,13 @@ def _member_organizations(request: HttpRequest) -> QuerySet[Organization]:
 @require_safe
 def opportunity_list_view(request: HttpRequest) -> HttpResponse:
     filterset = selectors.opportunity_filterset(filters=request.GET, user=request.user)
-    page = paginate(request, filterset.qs, OPPORTUNITIES_PER_PAGE, cap=filterset.count_cap)
+    page = paginate(
+        request,
+        filterset.qs,
+        OPPORTUNITIES_PER_PAGE,
+        cap=filterset.count_cap,
+        keyset=filterset.keyset,
+    )
     selectors.mark_owner_visibility(request.user, page.object_list)
     context = {
         **search_list_context(request, filterset, page),

@@ -9,12 +9,20 @@ from django_countries import countries
 
 from clusters.filters import ClusterFilter, TechnologyAreaChoicesMixin, TechnologyAreaFilter
 from core.languages import ContentLanguage
-from core.listing import ActiveFiltersMixin, SearchFormMixin, search_filter, sort_filter
+from core.listing import (
+    ActiveFiltersMixin,
+    Keyset,
+    SearchFormMixin,
+    search_filter,
+    sort_filter,
+)
 from core.search import full_text_search, rank_within_newest
 
 from .models import Organization, OrganizationKind
 
 SEARCH_FIELDS = ("name", "description", "capabilities", "needs")
+# The directory's default order, paged by key (index org_active_name_idx).
+BY_NAME = Keyset("name")
 
 
 class SortOrder(models.TextChoices):
@@ -77,11 +85,29 @@ class OrganizationFilter(
         # Ordering is applied once, after every filter, in filter_queryset.
         return queryset
 
+    def _ranked(self, sort: str) -> bool:
+        return (
+            bool(self.search_text)
+            and connection.vendor == "postgresql"
+            and sort in ("", "relevance")
+        )
+
+    @property
+    def keyset(self) -> Keyset | None:
+        """The list's order when its pages can be read by key (see `core.listing.paginate`)."""
+        if not self.is_bound:
+            return None
+        self.errors  # noqa: B018  (validates the form, filling cleaned_data)
+        sort = self.form.cleaned_data.get("sort") or ""
+        if self._ranked(sort) or sort == SortOrder.NEWEST:
+            return None
+        return BY_NAME
+
     def filter_queryset(self, queryset: QuerySet) -> QuerySet:
         queryset = super().filter_queryset(queryset)
         sort = self.form.cleaned_data.get("sort") or ""
-        if self.search_text and connection.vendor == "postgresql" and sort in ("", "relevance"):
+        if self._ranked(sort):
             return rank_within_newest(queryset, ("-created_at", "-pk"), ("-rank", "name", "pk"))
         if sort == SortOrder.NEWEST:
             return queryset.order_by("-created_at", "pk")
-        return queryset.order_by("name", "pk")
+        return queryset.order_by(*BY_NAME.ordering())

@@ -17,7 +17,13 @@ ORGANIZATIONS_PER_PAGE = 20
 @require_safe
 def organization_list_view(request: HttpRequest) -> HttpResponse:
     filterset = organization_filterset(filters=request.GET, user=request.user)
-    page = paginate(request, filterset.qs, ORGANIZATIONS_PER_PAGE, cap=filterset.count_cap)
+    page = paginate(
+        request,
+        filterset.qs,
+        ORGANIZATIONS_PER_PAGE,
+        cap=filterset.count_cap,
+        keyset=filterset.keyset,
+    )
     return render_search_list(
         request,
         page_template="partners/organization_list.html",

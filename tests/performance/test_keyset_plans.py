@@ -1,0 +1,188 @@
+"""The plans of the directory's and the marketplace's queries (PostgreSQL): the capped count
+and a deep keyset page read the indexes meant for them, never every row of the table (a
+Seq Scan, or a Sort of all the matches) as an exact count or an OFFSET would.
+
+The tables are filled with enough rows, and ANALYZEd, for the planner to cost them as it
+would at consortium scale; the queries are the ones the pages send (captured)."""
+
+import datetime
+import json
+from collections.abc import Iterator
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from opportunities.filters import NEWEST
+from opportunities.models import Opportunity, OpportunityStatus, OpportunityType
+from partners.filters import BY_NAME
+from partners.models import Organization, OrganizationKind
+from tests.clusters.factories import ClusterFactory
+
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL plans"),
+]
+
+ORGANIZATIONS = 5_000
+OPPORTUNITIES = 6_000
+CLUSTERS = 10
+TEXT = "Antibody discovery and preclinical services."
+
+
+def _analyze(*tables: str) -> None:
+    with connection.cursor() as cursor:
+        for table in tables:
+            cursor.execute(f"ANALYZE {table}")
+
+
+@pytest.fixture
+def organizations() -> list[Organization]:
+    clusters = [ClusterFactory() for _ in range(CLUSTERS)]
+    rows = [
+        Organization(
+            name=f"Organization {number:05d}",
+            slug=f"organization-{number}",
+            kind=OrganizationKind.COMPANY if number % 3 else OrganizationKind.UNIVERSITY,
+            cluster=clusters[number % CLUSTERS],
+            country=clusters[number % CLUSTERS].country,
+            description=TEXT,
+            is_verified=number % 10 != 0,
+            is_active=number % 50 != 0,
+        )
+        for number in range(ORGANIZATIONS)
+    ]
+    Organization.objects.bulk_create(rows, batch_size=5000)
+    _analyze("partners_organization")
+    return list(Organization.objects.order_by("name", "pk")[3_000:3_001])
+
+
+@pytest.fixture
+def opportunities(organizations) -> list[Opportunity]:
+    owners = list(Organization.objects.filter(is_active=True).values_list("pk", flat=True)[:300])
+    now = timezone.now()
+    today = timezone.localdate()
+    statuses = [OpportunityStatus.PUBLISHED] * 6 + [
+        OpportunityStatus.DRAFT,
+        OpportunityStatus.CLOSED,
+        OpportunityStatus.EXPIRED,
+        OpportunityStatus.SUBMITTED,
+    ]
+    rows = []
+    for number in range(OPPORTUNITIES):
+        status = statuses[number % len(statuses)]
+        published = status in (OpportunityStatus.PUBLISHED, OpportunityStatus.CLOSED)
+        rows.append(
+            Opportunity(
+                organization_id=owners[number % len(owners)],
+                type=OpportunityType.TECHNOLOGY_OFFER,
+                title=f"Offer {number}",
+                summary=TEXT,
+                status=status,
+                is_anonymous=number % 9 == 0,
+                published_at=now - datetime.timedelta(minutes=number) if published else None,
+                expires_on=today + datetime.timedelta(days=1 + number % 300),
+            )
+        )
+    Opportunity.objects.bulk_create(rows, batch_size=5000)
+    _analyze("opportunities_opportunity")
+    published = Opportunity.objects.filter(status=OpportunityStatus.PUBLISHED)
+    return list(published.order_by("-published_at", "-pk")[3_000:3_001])
+
+
+def _plan(sql: str) -> dict:
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN (FORMAT JSON) " + sql)
+        plan = cursor.fetchone()[0]
+    return (json.loads(plan) if isinstance(plan, str) else plan)[0]["Plan"]
+
+
+def _nodes(plan: dict) -> Iterator[dict]:
+    yield plan
+    for child in plan.get("Plans", []):
+        yield from _nodes(child)
+
+
+def _queries(client, url: str, params: dict) -> list[str]:
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url, params)
+    assert response.status_code == 200
+    return [query["sql"] for query in captured.captured_queries]
+
+
+def _one(queries: list[str], *parts: str) -> str:
+    found = [sql for sql in queries if all(part in sql for part in parts)]
+    assert len(found) == 1, (parts, queries)
+    return found[0]
+
+
+def _reads_by_index(plan: dict, table: str, index: str) -> None:
+    """`table` is read through `index` (an Index, Index Only or Bitmap Index Scan), never by a
+    Seq Scan, and nothing sorts the rows."""
+    nodes = list(_nodes(plan))
+    described = json.dumps(plan, indent=1)
+    assert index in {node.get("Index Name") for node in nodes}, described
+    assert not any(
+        node["Node Type"] == "Seq Scan" and node.get("Relation Name") == table for node in nodes
+    ), described
+    assert not any(node["Node Type"] in ("Sort", "Incremental Sort") for node in nodes), described
+
+
+def _rows_read(sql: str, table: str) -> int:
+    """How many rows of `table` the query read (returned by its scans, or filtered out)."""
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN (ANALYZE, FORMAT JSON) " + sql)
+        plan = cursor.fetchone()[0]
+    plan = (json.loads(plan) if isinstance(plan, str) else plan)[0]["Plan"]
+    return sum(
+        node["Actual Rows"] * node["Actual Loops"] + node.get("Rows Removed by Filter", 0)
+        for node in _nodes(plan)
+        if node.get("Relation Name") == table
+    )
+
+
+# One test per list: the rows are built once for its three queries.
+
+
+def test_the_directory_count_and_a_deep_page_read_the_indexes(client, organizations):
+    directory = reverse("partners:list")
+    count = _one(_queries(client, directory, {}), "COUNT(*)")
+    cluster = organizations[0].cluster.slug
+    cluster_count = _one(_queries(client, directory, {"cluster": cluster}), "COUNT(*)")
+    token = BY_NAME.encode(151, organizations[0])
+    page = _one(
+        _queries(client, directory, {"after": token}),
+        'FROM "partners_organization"',
+        "ORDER BY",
+        "LIMIT 21",
+    )
+
+    # The whole directory matches: the first 1,001 visible rows are read, whatever the plan.
+    assert "LIMIT 1001" in count
+    assert _rows_read(count, "partners_organization") < ORGANIZATIONS // 4
+    # One cluster's members: counted from the index of the visible members by cluster.
+    _reads_by_index(_plan(cluster_count), "partners_organization", "org_visible_cluster_idx")
+    # Page 151 by key: a range of the name index, not the 3,000 rows before it.
+    assert "OFFSET" not in page
+    _reads_by_index(_plan(page), "partners_organization", "org_active_name_idx")
+    assert _rows_read(page, "partners_organization") <= 21 + 3
+
+
+def test_the_marketplace_count_and_a_deep_page_read_the_indexes(client, opportunities):
+    marketplace = reverse("opportunities:list")
+    count = _one(_queries(client, marketplace, {}), "COUNT(*)")
+    token = NEWEST.encode(151, opportunities[0])
+    page = _one(
+        _queries(client, marketplace, {"after": token}),
+        'FROM "opportunities_opportunity"',
+        "ORDER BY",
+        "LIMIT 21",
+    )
+
+    assert "LIMIT 1001" in count
+    assert _rows_read(count, "opportunities_opportunity") < OPPORTUNITIES // 3
+    assert "OFFSET" not in page
+    _reads_by_index(_plan(page), "opportunities_opportunity", "opp_published_newest_idx")
+    assert _rows_read(page, "opportunities_opportunity") <= 2 * 21
