@@ -15,9 +15,9 @@ The SQLite demo has none of this: every word must appear in one of the fallback 
 import re
 from collections.abc import Iterable, Sequence
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
+from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import Count, F, Func, Q, QuerySet, Window
+from django.db.models import Count, F, Q, QuerySet, Window
 
 # Han (with 々〆), Kana and Hangul, as in the SQL function wlscc_cjk_class().
 CJK_RUN = re.compile(
@@ -34,18 +34,6 @@ class MultilingualSearchQuery(SearchQuery):
     def __init__(self, value, **kwargs) -> None:
         super().__init__(value, search_type="websearch", **kwargs)
         self.function = "wlscc_search_query"
-
-
-class LatinSearchDocument(Func):
-    """The Latin-script words of one text, stemmed in its language, built on the fly:
-    `to_tsvector(wlscc_search_config(language), field)` (no CJK bigrams: test CJK terms as
-    substrings of the text instead)."""
-
-    function = "to_tsvector"
-    output_field = SearchVectorField()
-
-    def __init__(self, field: str, *, language_field: str = "language") -> None:
-        super().__init__(Func(F(language_field), function="wlscc_search_config"), F(field))
 
 
 def significant_terms(text: str, *, limit: int) -> list[str]:

@@ -9,6 +9,7 @@ the rows the database returned.
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from django.contrib.postgres.search import SearchVectorField
 from django.db import connection
 from django.db.models import (
     BooleanField,
@@ -26,7 +27,7 @@ from django.db.models.expressions import RawSQL
 from clusters.models import TechnologyArea
 from core import semantic
 from core.db import json_array_contains, json_array_overlaps
-from core.search import CJK_RUN, LatinSearchDocument, MultilingualSearchQuery, significant_terms
+from core.search import CJK_RUN, MultilingualSearchQuery, significant_terms
 from opportunities.models import Opportunity, OpportunityStatus, OpportunityType
 from opportunities.semantic import KIND as OPPORTUNITY_KIND
 from partners.models import Membership, Organization
@@ -70,6 +71,14 @@ _KEYWORDS_MATCH_SQL = (
     "(SELECT search_vector FROM opportunities_opportunity WHERE id = %s)"
     " @@ matching_alert.keywords_query"
 )
+
+# The Latin document of what an organization offers or needs, stored with the row (partners
+# migration 0012: `to_tsvector(wlscc_search_config(language), <field>)`, generated columns, not
+# model fields), rather than built from the text for every candidate of every publication.
+_TEXT_DOCUMENT_SQL = {
+    "capabilities": '"partners_organization"."capabilities_document"',
+    "needs": '"partners_organization"."needs_document"',
+}
 
 
 @dataclass
@@ -303,7 +312,8 @@ def fitting_organizations(
     text_field = "capabilities" if opportunity.type in SEEKING_TYPES else "needs"
     text_fit = _text_fit(opportunity, text_field)
     if text_fit is not None:
-        qs = qs.annotate(_fit_vector=LatinSearchDocument(text_field)).annotate(
+        document = RawSQL(_TEXT_DOCUMENT_SQL[text_field], [], SearchVectorField())  # noqa: S611  # nosec B611
+        qs = qs.annotate(_fit_vector=document).annotate(
             text_fit=ExpressionWrapper(text_fit, output_field=BooleanField())
         )
         score = score + Case(When(text_fit=True, then=Value(SCORE_TEXT_FIT)), default=Value(0))
