@@ -119,12 +119,12 @@ def _one(queries: list[str], *parts: str) -> str:
     return found[0]
 
 
-def _reads_by_index(plan: dict, table: str, *indexes: str) -> None:
-    """`table` is read through one of `indexes` (an Index, Index Only or Bitmap Index Scan),
-    never by a Seq Scan, and nothing sorts the rows."""
+def _reads_by_index(plan: dict, table: str, index: str) -> None:
+    """`table` is read through `index` (an Index, Index Only or Bitmap Index Scan), never by a
+    Seq Scan, and nothing sorts the rows."""
     nodes = list(_nodes(plan))
     described = json.dumps(plan, indent=1)
-    assert set(indexes) & {node.get("Index Name") for node in nodes}, described
+    assert index in {node.get("Index Name") for node in nodes}, described
     assert not any(
         node["Node Type"] == "Seq Scan" and node.get("Relation Name") == table for node in nodes
     ), described
@@ -163,14 +163,11 @@ def test_the_directory_count_and_a_deep_page_read_the_indexes(client, organizati
     # The whole directory matches: the first 1,001 visible rows are read, whatever the plan.
     assert "LIMIT 1001" in count
     assert _rows_read(count, "partners_organization") < ORGANIZATIONS // 4
-    # One cluster's members: counted from an index by cluster (the planner's pick among them).
-    _reads_by_index(
-        _plan(cluster_count),
-        "partners_organization",
-        "org_visible_cluster_idx",
-        "org_active_cluster_idx",
-        "org_cluster_kind_idx",
-    )
+    # One cluster's members: counted from an index by cluster (whichever the planner picks).
+    plan = _plan(cluster_count)
+    nodes = list(_nodes(plan))
+    assert any("cluster_id" in node.get("Index Cond", "") for node in nodes), plan
+    assert not any(node["Node Type"] == "Seq Scan" for node in nodes), plan
     # Page 151 by key: a range of the name index, not the 3,000 rows before it.
     assert "OFFSET" not in page
     _reads_by_index(_plan(page), "partners_organization", "org_active_name_idx")
