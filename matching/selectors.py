@@ -1,5 +1,5 @@
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, QuerySet
 from django.http import Http404
 
 from accounts.models import User
@@ -25,13 +25,17 @@ def recommended_for(user: User | AnonymousUser, *, limit: int = RECOMMENDED_LIMI
     if not user.is_authenticated:
         return []
     roles = roles_of(user)
-    # A UNION of two indexed lookups: an OR across the alert join scans every match.
-    # Two indexed IN conditions (a BitmapOr on Postgres), portable to the SQLite demo.
-    mine = Q(organization_id__in=roles.organization_ids) | Q(
-        alert_id__in=Alert.objects.filter(owner_id=user.pk).values("pk")
+    # A UNION of two indexed lookups: an OR of the two (the alerts' ids a hashed subquery)
+    # made Postgres scan every match (~50 ms at 200,000). Unordered parts: SQLite refuses ORDER
+    # BY inside a compound statement.
+    mine = (
+        Match.objects.filter(organization_id__in=roles.organization_ids)
+        .order_by()
+        .values("pk")
+        .union(Match.objects.filter(alert__owner_id=user.pk).order_by().values("pk"))
     )
     matches = (
-        Match.objects.filter(mine, opportunity__status=OpportunityStatus.PUBLISHED)
+        Match.objects.filter(pk__in=mine, opportunity__status=OpportunityStatus.PUBLISHED)
         .exclude(opportunity__organization_id__in=roles.organization_ids)
         .select_related("opportunity__organization")
         .annotate(**reader_version_annotations("opportunity_id"))
