@@ -33,6 +33,9 @@ VOID_ELEMENTS = {
 # A msgid this long may appear inside a longer text (a sentence in a paragraph).
 SUBSTRING_MIN_WORDS = 4
 _PLACEHOLDER = re.compile(r"%\((\w+)\)[sdif]|%[sdif]")
+# Placeholders that always hold a number (as the templates format it: 1,000 / 1.000 / 1 000+).
+NUMERIC_PLACEHOLDERS = frozenset({"number", "count", "counter", "total", "num_pages"})
+NUMBER = r"\d(?:[\d.,\u00a0\u202f ]*[\d+])?"
 
 
 @dataclass(frozen=True)
@@ -60,16 +63,19 @@ def _pattern(msgid: str) -> re.Pattern | None:
     """
     if not _PLACEHOLDER.search(msgid):
         return None
-    # split() returns text, group, text, group...: keep the texts, join them with wildcards.
-    texts = _PLACEHOLDER.split(_normalise(msgid))[::2]
+    # split() returns text, name, text, name...: keep the texts, join them with wildcards.
+    parts = _PLACEHOLDER.split(_normalise(msgid))
+    texts, names = parts[::2], parts[1::2]
     pieces = []
     for index, text in enumerate(texts):
         if index > 0:
-            # The placeholder before this text: something, starting and ending at a word edge.
+            # The placeholder before this text: something, starting and ending at a word edge
+            # (a number for a numeric one, so that "Page %(number)s" is not "Page not found").
             before, after = texts[index - 1], text
             start = r"\s+" if before.endswith(" ") else (r"\b" if before[-1:].isalnum() else "")
             end = r"\s+" if after.startswith(" ") else (r"\b" if after[:1].isalnum() else "")
-            pieces.append(f"{start}\\S(?:.*?\\S)?{end}")
+            filled = NUMBER if names[index - 1] in NUMERIC_PLACEHOLDERS else r"\S(?:.*?\S)?"
+            pieces.append(f"{start}{filled}{end}")
         pieces.append(_literal(text.strip(" ")))
     return re.compile("".join(pieces))
 

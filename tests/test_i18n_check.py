@@ -68,3 +68,8 @@ def test_a_long_string_is_found_only_as_whole_words():
     """A member's "… Laboratory and office spaces" is not "Laboratory and office space"."""
     html = "<p>We rent Laboratory and office spaces in Lyon</p>"
     assert untranslated_strings(html, "fr") == []
+
+
+def test_a_numeric_placeholder_stands_for_a_number_only():
+    assert untranslated_strings("<h1>Page not found</h1>", "de") == ["Page not found"]
+    assert untranslated_strings("<span>Page 51</span>", "de") == ["Page %(number)s"]
