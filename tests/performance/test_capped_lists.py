@@ -36,7 +36,7 @@ def organoid_offers():
         for n in range(12)
     ] + [
         PublishedOpportunityFactory.build(organization=owners[n % 30], title=f"Offer {n}")
-        for n in range(600)
+        for n in range(3000)
     ]
     Opportunity.objects.bulk_create(offers)
     analyze(Opportunity, "opportunities_opp_search_gin")
