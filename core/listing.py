@@ -301,12 +301,39 @@ class SearchFormMixin:
             if type(field.widget) is forms.Select:  # same markup, without a template per option
                 field.widget = FastSelect.from_select(field.widget)
 
+    # The FilterSet's default order when its pages can be read by key (`paginate(keyset=)`),
+    # and the other sorts that cannot be (a ranked search never can).
+    keyset_order: Keyset | None = None
+    unkeyed_sorts: tuple[str, ...] = ()
+
+    @property
+    def chosen_sort(self) -> str:
+        """The chosen `sort` ("" for the default)."""
+        if not self.is_bound:
+            return ""
+        self.errors  # noqa: B018  (validates the form, filling cleaned_data)
+        return self.form.cleaned_data.get("sort") or ""
+
+    def is_ranked(self, sort: str) -> bool:
+        """A text search sorted by relevance (Postgres ranks it among the newest candidates)."""
+        return (
+            bool(self.search_text)
+            and connection.vendor == "postgresql"
+            and sort in ("", "relevance")
+        )
+
     @property
     def count_cap(self) -> int:
         """How far the list's count goes: the ranked candidates when sorted by relevance."""
-        ranked = self.search_text and connection.vendor == "postgresql"
-        sort = self.form.cleaned_data.get("sort") or "" if self.is_bound else ""
-        return RANKED_CANDIDATES if ranked and sort in ("", "relevance") else COUNT_CAP
+        return RANKED_CANDIDATES if self.is_ranked(self.chosen_sort) else COUNT_CAP
+
+    @property
+    def keyset(self) -> Keyset | None:
+        """The list's order when its pages can be read by key (see `paginate`)."""
+        sort = self.chosen_sort
+        if not self.is_bound or self.is_ranked(sort) or sort in self.unkeyed_sorts:
+            return None
+        return self.keyset_order
 
     @property
     def search_text(self) -> str:

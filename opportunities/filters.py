@@ -3,7 +3,7 @@
 import datetime
 
 import django_filters
-from django.db import connection, models
+from django.db import models
 from django.db.models import DateTimeField, F, QuerySet, Value
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
@@ -82,6 +82,8 @@ class OpportunityFilter(
         label=_("Written in"), choices=ContentLanguage.choices, empty_label=_("Any language")
     )
     sort = sort_filter(SortOrder.choices)
+    keyset_order = NEWEST
+    unkeyed_sorts = (SortOrder.CLOSING_SOON,)
 
     class Meta:
         model = Opportunity
@@ -117,27 +119,12 @@ class OpportunityFilter(
         # Ordering is applied once, after every filter, in filter_queryset.
         return queryset
 
-    def _ranked(self, sort: str) -> bool:
-        has_rank = bool(self.search_text) and connection.vendor == "postgresql"
-        return has_rank and sort in ("", SortOrder.RELEVANCE)
-
-    @property
-    def keyset(self) -> Keyset | None:
-        """The list's order when its pages can be read by key (see `core.listing.paginate`)."""
-        if not self.is_bound:
-            return None
-        self.errors  # noqa: B018  (validates the form, filling cleaned_data)
-        sort = self.form.cleaned_data.get("sort") or ""
-        if self._ranked(sort) or sort == SortOrder.CLOSING_SOON:
-            return None
-        return NEWEST
-
     def filter_queryset(self, queryset: QuerySet) -> QuerySet:
         queryset = super().filter_queryset(queryset)
-        sort = self.form.cleaned_data.get("sort") or ""
+        sort = self.chosen_sort
         if sort == SortOrder.CLOSING_SOON:
             return queryset.order_by(F("expires_on").asc(nulls_last=True), "-published_at", "pk")
-        if self._ranked(sort):
+        if self.is_ranked(sort):
             newest = (F("published_at").desc(nulls_last=True), "-pk")
             return rank_within_newest(queryset, newest, ("-rank", "-published_at", "pk"))
         return queryset.alias(newest_at=NEWEST_AT).order_by(*NEWEST.ordering())

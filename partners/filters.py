@@ -2,7 +2,7 @@
 
 import django_filters
 from django import forms
-from django.db import connection, models
+from django.db import models
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
@@ -66,6 +66,8 @@ class OrganizationFilter(
         label=_("Written in"), choices=ContentLanguage.choices, empty_label=_("Any language")
     )
     sort = sort_filter(SortOrder.choices)
+    keyset_order = BY_NAME
+    unkeyed_sorts = (SortOrder.NEWEST,)
 
     class Meta:
         model = Organization
@@ -85,28 +87,10 @@ class OrganizationFilter(
         # Ordering is applied once, after every filter, in filter_queryset.
         return queryset
 
-    def _ranked(self, sort: str) -> bool:
-        return (
-            bool(self.search_text)
-            and connection.vendor == "postgresql"
-            and sort in ("", "relevance")
-        )
-
-    @property
-    def keyset(self) -> Keyset | None:
-        """The list's order when its pages can be read by key (see `core.listing.paginate`)."""
-        if not self.is_bound:
-            return None
-        self.errors  # noqa: B018  (validates the form, filling cleaned_data)
-        sort = self.form.cleaned_data.get("sort") or ""
-        if self._ranked(sort) or sort == SortOrder.NEWEST:
-            return None
-        return BY_NAME
-
     def filter_queryset(self, queryset: QuerySet) -> QuerySet:
         queryset = super().filter_queryset(queryset)
-        sort = self.form.cleaned_data.get("sort") or ""
-        if self._ranked(sort):
+        sort = self.chosen_sort
+        if self.is_ranked(sort):
             return rank_within_newest(queryset, ("-created_at", "-pk"), ("-rank", "name", "pk"))
         if sort == SortOrder.NEWEST:
             return queryset.order_by("-created_at", "pk")
