@@ -15,7 +15,7 @@ from opportunities.selectors import opportunities_versions
 from partners.models import Membership, MembershipRole
 
 from .models import NotificationKind
-from .outbox import Draft, notifications_create
+from .outbox import drafts_for, notifications_create
 from .paths import opportunity_path
 
 EXPIRY_WARNING_DAYS = 14
@@ -52,21 +52,18 @@ def expiry_warnings_create(*, today: datetime.date | None = None) -> int:
         recipients = set(admins.get(organization_id, []))
         if author_id:
             recipients.add(author_id)
-        drafts += [
-            Draft(
-                recipient_id=user_id,
-                kind=NotificationKind.EXPIRING_SOON,
-                event_key=f"expiring:{pk}:{expires_on.isoformat()}",
-                payload={
-                    "opportunity_id": pk,
-                    "title": title,
-                    "versions": versions.get(pk, {}),
-                    "expires_on": expires_on.isoformat(),
-                },
-                url=opportunity_path(pk),
-            )
-            for user_id in sorted(recipients)
-        ]
+        drafts += drafts_for(
+            sorted(recipients),
+            kind=NotificationKind.EXPIRING_SOON,
+            event_key=f"expiring:{pk}:{expires_on.isoformat()}",
+            payload={
+                "opportunity_id": pk,
+                "title": title,
+                "versions": versions.get(pk, {}),
+                "expires_on": expires_on.isoformat(),
+            },
+            url=opportunity_path(pk),
+        )
     notifications_create(drafts)
     Opportunity.objects.filter(pk__in=[row[0] for row in rows]).update(
         expiry_reminder_sent_at=timezone.now()
@@ -112,23 +109,20 @@ def interest_reminders_create(*, now: datetime.datetime | None = None) -> int:
         recipients = set(admins.get(owner_id, []))
         if author_id:
             recipients.add(author_id)
-        drafts += [
-            Draft(
-                recipient_id=user_id,
-                kind=NotificationKind.EOI_UNANSWERED,
-                event_key=f"interest:{pk}:unanswered",
-                payload={
-                    "opportunity_id": opportunity_id,
-                    "interest_id": pk,
-                    "title": title,
-                    "versions": versions.get(opportunity_id, {}),
-                    "organization": interested,
-                    "sent_on": created_at.date().isoformat(),
-                },
-                url=opportunity_path(opportunity_id),
-            )
-            for user_id in sorted(recipients)
-        ]
+        drafts += drafts_for(
+            sorted(recipients),
+            kind=NotificationKind.EOI_UNANSWERED,
+            event_key=f"interest:{pk}:unanswered",
+            payload={
+                "opportunity_id": opportunity_id,
+                "interest_id": pk,
+                "title": title,
+                "versions": versions.get(opportunity_id, {}),
+                "organization": interested,
+                "sent_on": created_at.date().isoformat(),
+            },
+            url=opportunity_path(opportunity_id),
+        )
     notifications_create(drafts)
     ExpressionOfInterest.objects.filter(pk__in=[row[0] for row in rows]).update(
         reminder_sent_at=now
