@@ -495,8 +495,8 @@ def _nudge_batch(due: list[tuple[int, int]]) -> int:
     concurrently is kept); the rest are locked in id order (two runs wait for each other
     instead of deadlocking) and their `nudges_sent` read under the lock: the guard against two
     runs sending the same nudge (the outbox's (recipient, event_key) is the second one).
-    Publishes "follow_up.nudge_due" per follow-up and "follow_up.nudges_due" once for the batch
-    (the notifications write every e-mail of the batch at once).
+    Publishes "follow_up.nudges_due" once for the batch, with each follow-up and its nudge's
+    number (the notifications write every e-mail of the batch at once).
     """
     number_of = dict(due)
     now = timezone.now()
@@ -544,10 +544,7 @@ def _nudge_batch(due: list[tuple[int, int]]) -> int:
         )
         for follow_up in claimed
     )
-    nudges = [(follow_up, follow_up.nudges_sent) for follow_up in claimed]
-    for follow_up, number in nudges:
-        publish("follow_up.nudge_due", follow_up=follow_up, number=number)
-    publish("follow_up.nudges_due", nudges=nudges)
+    publish("follow_up.nudges_due", nudges=[(f, f.nudges_sent) for f in claimed])
     return len(claimed)
 
 

@@ -16,15 +16,15 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def nudges():
-    """Every "follow_up.nudge_due" published, as (interest id, nudge number)."""
+    """Every nudge of a published "follow_up.nudges_due", as (interest id, nudge number)."""
     seen: list[tuple[int, int]] = []
 
-    def handler(*, follow_up, number):
-        seen.append((follow_up.interest_id, number))
+    def handler(*, nudges):
+        seen.extend((follow_up.interest_id, number) for follow_up, number in nudges)
 
-    domain_events.subscribe("follow_up.nudge_due")(handler)
+    domain_events.subscribe("follow_up.nudges_due")(handler)
     yield seen
-    domain_events._handlers["follow_up.nudge_due"].remove(handler)
+    domain_events._handlers["follow_up.nudges_due"].remove(handler)
 
 
 def introduced_days_ago(introduction, days: int) -> None:
