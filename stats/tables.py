@@ -225,38 +225,52 @@ def cluster_table(figures: ClusterFigures) -> Table:
     return table
 
 
-def chart(table: Table, *, kind: str = "bar", horizontal: bool = False) -> dict[str, Any]:
-    """Chart.js-ready data for a one-number-per-row table (the first column)."""
+@dataclass(frozen=True)
+class Segment:
+    series: int  # which series (colour) of the chart
+    x: str  # left edge and width, in percent of the longest bar, formatted for SVG
+    width: str
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    total: Any
+    segments: list[Segment]
+
+
+@dataclass(frozen=True)
+class BarChart:
+    """Horizontal bars drawn by the server (inline SVG, no JavaScript): a table's figures as a
+    picture, one bar per row, stacked when the table has one column per series."""
+
+    series: list[str]
+    bars: list[Bar]
+
+
+def bar_chart(table: Table, *, stacked: bool = False) -> BarChart:
+    """The chart of a one-number-per-row table (its first column) or, stacked, of a table whose
+    columns are the series and whose last column is the row's total."""
     rows = [row for row in table.rows if not row.is_total]
+    series = table.header[:-1] if stacked else table.header[:1]
+    values = [[row.cells[index].value or 0 for index in range(len(series))] for row in rows]
+    longest = max((sum(row_values) for row_values in values), default=0) or 1
+    bars = []
+    for row, row_values in zip(rows, values, strict=True):
+        segments, offset = [], 0.0
+        for index, value in enumerate(row_values):
+            width = 100 * value / longest
+            if width:
+                segments.append(Segment(index, f"{offset:.2f}", f"{width:.2f}"))
+            offset += width
+        bars.append(Bar(row.label, sum(row_values), segments))
+    return BarChart(series=list(series), bars=bars)
+
+
+def chart_data(tables: dict[str, Table]) -> dict[str, BarChart]:
     return {
-        "type": kind,
-        "horizontal": horizontal,
-        "stacked": False,
-        "labels": [row.label for row in rows],
-        "datasets": [{"label": table.header[0], "data": [row.cells[0].value for row in rows]}],
-    }
-
-
-def members_chart(table: Table) -> dict[str, Any]:
-    """Stacked bars: one bar per cluster, one segment per kind of organization."""
-    rows = [row for row in table.rows if not row.is_total]
-    kinds = table.header[:-1]
-    return {
-        "type": "bar",
-        "horizontal": True,
-        "stacked": True,
-        "labels": [row.label for row in rows],
-        "datasets": [
-            {"label": kind, "data": [row.cells[index].value for row in rows]}
-            for index, kind in enumerate(kinds)
-        ],
-    }
-
-
-def chart_data(tables: dict[str, Table]) -> dict[str, dict[str, Any]]:
-    return {
-        "members": members_chart(tables["members"]),
-        "opportunity-types": chart(tables["opportunity-types"], horizontal=True),
-        "technology-areas": chart(tables["technology-areas"], horizontal=True),
-        "funnel": chart(tables["funnel"], horizontal=True),
+        "members": bar_chart(tables["members"], stacked=True),
+        "opportunity_types": bar_chart(tables["opportunity-types"]),
+        "technology_areas": bar_chart(tables["technology-areas"]),
+        "funnel": bar_chart(tables["funnel"]),
     }

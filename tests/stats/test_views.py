@@ -1,5 +1,6 @@
 import csv
 import io
+import re
 
 import pytest
 from django.core.cache import cache
@@ -39,10 +40,22 @@ def test_visitors_see_no_cluster_details(client, network):
     assert "For cluster staff" not in client.get(reverse("stats:index")).content.decode()
 
 
-def test_charts_get_their_data_from_json_not_inline_script(client, network):
+def test_charts_are_drawn_by_the_server_without_javascript(client, network):
     html = client.get(reverse("stats:index")).content.decode()
-    assert '<script id="stats-charts" type="application/json">' in html
-    assert 'data-chart="members"' in html
+    assert html.count('<figure class="bar-chart') == 4
+    assert '<rect class="bar-s0"' in html
+    assert "<canvas" not in html
+    assert "stats-charts" not in html
+
+
+def test_chart_geometry_is_not_localized(client, network):
+    """SVG needs a decimal point: a German reader's page must not write x="12,50"."""
+    html = client.get(reverse("stats:index"), HTTP_ACCEPT_LANGUAGE="de").content.decode()
+    assert 'lang="de"' in html
+    widths = re.findall(r'<rect class="bar-s\d+" x="([^"]+)" width="([^"]+)"', html)
+    assert widths
+    for x, width in widths:
+        float(x), float(width)
 
 
 def test_matrix_cells_carry_heat_classes_not_inline_styles(client, network):
