@@ -17,6 +17,8 @@ from events.models import Event, Meeting
 from events.selectors import event_visible_queryset, meeting_visible_queryset
 from opportunities.models import ExpressionOfInterest, Opportunity
 from opportunities.selectors import (
+    INTEREST_ROW_DEFERRED,
+    interests_involving,
     opportunity_viewable_queryset,
     opportunity_with_relations,
     user_interest_status,
@@ -67,25 +69,9 @@ def opportunity_api_list(*, user: AnyUser) -> QuerySet[Opportunity]:
 
 def interest_api_list(*, user: AnyUser) -> QuerySet[ExpressionOfInterest]:
     """The interests the user's organizations sent or received (their dashboard's lists)."""
-    organization_ids = roles_of(user).organization_ids
-    # A UNION of two indexed lookups: an OR across the opportunity join scans every interest.
-    mine = (
-        ExpressionOfInterest.objects.filter(organization_id__in=organization_ids)
-        .order_by()
-        .values("pk")
-        .union(
-            ExpressionOfInterest.objects.filter(opportunity__organization_id__in=organization_ids)
-            .order_by()
-            .values("pk")
-        )
-    )
     return (
-        ExpressionOfInterest.objects.filter(pk__in=mine)
-        .defer(
-            "organization__search_vector",
-            "opportunity__search_vector",
-            "opportunity__organization__search_vector",
-        )
+        interests_involving(roles_of(user).organization_ids)
+        .defer(*INTEREST_ROW_DEFERRED)
         .select_related(
             "organization",
             "opportunity",

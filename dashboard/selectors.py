@@ -30,7 +30,9 @@ from opportunities.models import (
 )
 from opportunities.selectors import (
     INTEREST_REMINDER_AFTER,
+    INTEREST_ROW_DEFERRED,
     count_subquery,
+    interests_involving,
     mark_owner_visibility,
     mark_stale_interests,
     moderation_queue,
@@ -60,19 +62,15 @@ def _mark(rows: list, more: bool) -> Shortlist:
     return shortlist
 
 
-# The search documents (trigger-built, kilobytes each) of an interest row's relations.
-NOT_SHOWN = (
-    "organization__search_vector",
-    "opportunity__search_vector",
-    "opportunity__organization__search_vector",
-)
-
-
-def _interests_with_opportunity(user: User) -> QuerySet[ExpressionOfInterest]:
+def _interests_with_opportunity(
+    user: User, interests: QuerySet[ExpressionOfInterest] | None = None
+) -> QuerySet[ExpressionOfInterest]:
     # The opportunity's version in the reader's language: correlated subqueries in the same
     # query (opportunities.models.reader_version_annotations), moved onto it by `_finish`.
+    if interests is None:
+        interests = ExpressionOfInterest.objects.all()
     return (
-        ExpressionOfInterest.objects.select_related(
+        interests.select_related(
             "organization",
             "organization__cluster",
             "opportunity",
@@ -80,7 +78,7 @@ def _interests_with_opportunity(user: User) -> QuerySet[ExpressionOfInterest]:
             "opportunity__organization__cluster",
             "follow_up",
         )
-        .defer(*NOT_SHOWN)
+        .defer(*INTEREST_ROW_DEFERRED)
         .annotate(
             viewer_interest_status=user_interest_status(user, "opportunity_id"),
             **reader_version_annotations("opportunity_id"),
@@ -159,21 +157,9 @@ def _sent(user: User) -> QuerySet[ExpressionOfInterest]:
 
 
 def _introductions(user: User) -> QuerySet[ExpressionOfInterest]:
-    organization_ids = roles_of(user).organization_ids
-    # A UNION of two indexed lookups: an OR across the opportunity join scans every interest.
     accepted = ExpressionOfInterest.objects.filter(status=InterestStatus.ACCEPTED)
-    mine = (
-        # Unordered parts: SQLite refuses ORDER BY inside a compound statement.
-        accepted.filter(organization_id__in=organization_ids)
-        .order_by()
-        .values("pk")
-        .union(
-            accepted.filter(opportunity__organization_id__in=organization_ids)
-            .order_by()
-            .values("pk")
-        )
-    )
-    return _interests_with_opportunity(user).filter(pk__in=mine).order_by("-answered_at", "-pk")
+    introductions = interests_involving(roles_of(user).organization_ids, among=accepted)
+    return _interests_with_opportunity(user, introductions).order_by("-answered_at", "-pk")
 
 
 def _staff_cluster_filter(user: User, *lookups: str) -> Q | None:

@@ -321,6 +321,34 @@ def interest_organizations(
     return Organization.objects.filter(pk__in=organization_ids, is_active=True).order_by("name")
 
 
+# The search documents (trigger-built, kilobytes each) of an interest row's relations: no list
+# of interests shows them.
+INTEREST_ROW_DEFERRED = (
+    "organization__search_vector",
+    "opportunity__search_vector",
+    "opportunity__organization__search_vector",
+)
+
+
+def interests_involving(
+    organization_ids: Iterable[int], *, among: QuerySet[ExpressionOfInterest] | None = None
+) -> QuerySet[ExpressionOfInterest]:
+    """The interests these organizations sent or received (on their opportunities), of `among`
+    (every interest by default).
+
+    A UNION of two indexed lookups (by organization, and by the opportunity's organization): an
+    OR across the opportunity join scans every interest.
+    """
+    organization_ids = list(organization_ids)
+    interests = ExpressionOfInterest.objects.all() if among is None else among
+    # Unordered parts: SQLite refuses ORDER BY inside a compound statement.
+    sent = interests.filter(organization_id__in=organization_ids).order_by().values("pk")
+    received = (
+        interests.filter(opportunity__organization_id__in=organization_ids).order_by().values("pk")
+    )
+    return ExpressionOfInterest.objects.filter(pk__in=sent.union(received))
+
+
 def mark_stale_interests(interests: Iterable[ExpressionOfInterest]) -> None:
     limit = timezone.now() - INTEREST_REMINDER_AFTER
     for interest in interests:
