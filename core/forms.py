@@ -140,5 +140,30 @@ def posted_formset(data, prefix: str) -> bool:
     return f"{prefix}-TOTAL_FORMS" in data
 
 
+# The prefix of the translations part of an edit page.
+TRANSLATIONS_PREFIX = "translations"
+
+
+def translations_formset_for(
+    request: HttpRequest,
+    formset: type[BaseTranslationFormSet],
+    original: Any | None,
+    *,
+    fields: Iterable[str],
+) -> BaseTranslationFormSet | None:
+    """The translations part of the edit page of `original` (None on a create page): one row
+    per portal language but the original's, filled with the existing versions. None for a post
+    without the formset (a client that knows nothing of translations): the translations stay
+    as they are."""
+    if request.method == "POST" and not posted_formset(request.POST, TRANSLATIONS_PREFIX):
+        return None
+    initial = translation_initial(
+        original.translations.all() if original is not None else [],
+        fields=fields,
+        original_language=original.language if original is not None else "",
+    )
+    return formset(request.POST or None, initial=initial, prefix=TRANSLATIONS_PREFIX)
+
+
 def is_valid_or_absent(formset: forms.BaseFormSet | None) -> bool:
     return formset is None or formset.is_valid()

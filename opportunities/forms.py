@@ -212,9 +212,8 @@ class OpportunityTranslationForm(TranslationForm):
     )
 
 
-# The translations part of the edit page: one row per portal language (TRANSLATIONS_PREFIX).
+# The translations part of the edit page: one row per portal language.
 OpportunityTranslationFormSet = translation_formset(OpportunityTranslationForm)
-TRANSLATIONS_PREFIX = "translations"
 
 
 class ReviewForm(forms.Form):

@@ -23,8 +23,7 @@ from core.forms import (
     call_service,
     error_text,
     is_valid_or_absent,
-    posted_formset,
-    translation_initial,
+    translations_formset_for,
 )
 from core.listing import paginate, render_search_list, search_list_context
 from core.translations import VERSION_PARAMETER
@@ -34,7 +33,6 @@ from partners.roles import roles_of
 
 from . import permissions, selectors
 from .forms import (
-    TRANSLATIONS_PREFIX,
     AnswerForm,
     CloseForm,
     InterestForm,
@@ -193,18 +191,8 @@ def opportunity_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
 def _translations_formset(
     request: HttpRequest, opportunity: Opportunity | None
 ) -> BaseTranslationFormSet | None:
-    """One row per portal language but the original's, filled with the existing versions.
-    None for a post without the formset (a client that knows nothing of translations): the
-    translations stay as they are."""
-    if request.method == "POST" and not posted_formset(request.POST, TRANSLATIONS_PREFIX):
-        return None
-    initial = translation_initial(
-        opportunity.translations.all() if opportunity else [],
-        fields=TRANSLATED_FIELDS,
-        original_language=opportunity.language if opportunity else "",
-    )
-    return OpportunityTranslationFormSet(
-        request.POST or None, initial=initial, prefix=TRANSLATIONS_PREFIX
+    return translations_formset_for(
+        request, OpportunityTranslationFormSet, opportunity, fields=TRANSLATED_FIELDS
     )
 
 

@@ -149,7 +149,6 @@ class OrganizationTranslationForm(TranslationForm):
 
 # The translations part of the profile form: one row per portal language.
 OrganizationTranslationFormSet = translation_formset(OrganizationTranslationForm)
-TRANSLATIONS_PREFIX = "translations"
 
 
 class InvitationForm(forms.Form):

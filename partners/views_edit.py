@@ -17,18 +17,15 @@ from django.views.decorators.http import require_http_methods
 
 from clusters.models import Cluster
 from core.forms import (
-    BaseTranslationFormSet,
     attach_error,
     call_service,
     is_valid_or_absent,
-    posted_formset,
-    translation_initial,
+    translations_formset_for,
 )
 from partners.mfa import signed_in_view
 from partners.roles import roles_of
 
 from .forms import (
-    TRANSLATIONS_PREFIX,
     ContactFormSet,
     InvitationForm,
     JoinRequestForm,
@@ -80,26 +77,11 @@ def _posted_cluster(request: HttpRequest) -> Cluster | None:
     return Cluster.objects.filter(pk=int(value)).first() if value.isdigit() else None
 
 
-def _translations_formset(
-    request: HttpRequest, organization: Organization | None
-) -> BaseTranslationFormSet | None:
-    """One row per portal language but the original's, filled with the existing versions.
-    None for a post without the formset: the translations stay as they are."""
-    if request.method == "POST" and not posted_formset(request.POST, TRANSLATIONS_PREFIX):
-        return None
-    initial = translation_initial(
-        organization.translations.all() if organization else [],
-        fields=TRANSLATED_FIELDS,
-        original_language=organization.language if organization else "",
-    )
-    return OrganizationTranslationFormSet(
-        request.POST or None, initial=initial, prefix=TRANSLATIONS_PREFIX
-    )
-
-
 def _profile_form_response(request, *, organization, form, formset) -> HttpResponse:
     """Save a valid POST through the service, or show the form (again, with its errors)."""
-    translations = _translations_formset(request, organization)
+    translations = translations_formset_for(
+        request, OrganizationTranslationFormSet, organization, fields=TRANSLATED_FIELDS
+    )
     if (
         request.method == "POST"
         and form.is_valid()
