@@ -12,11 +12,11 @@ from opportunities.models import (
     OpportunityStatus,
 )
 from opportunities.selectors import opportunities_versions
-from partners.models import Membership, MembershipRole
 
 from .models import NotificationKind
 from .outbox import drafts_for, notifications_create
 from .paths import opportunity_path
+from .recipients import admins_by_organization, organization_side_of
 
 EXPIRY_WARNING_DAYS = 14
 INTEREST_REMINDER_DAYS = 14
@@ -39,21 +39,12 @@ def expiry_warnings_create(*, today: datetime.date | None = None) -> int:
     rows = list(due.values_list("pk", "title", "expires_on", "author_id", "organization_id"))
     if not rows:
         return 0
-    admins: dict[int, list[int]] = {}
-    for organization_id, user_id in Membership.objects.filter(
-        organization_id__in={row[4] for row in rows},
-        role=MembershipRole.ADMIN,
-        user__is_active=True,
-    ).values_list("organization_id", "user_id"):
-        admins.setdefault(organization_id, []).append(user_id)
+    admins = admins_by_organization(row[4] for row in rows)
     versions = opportunities_versions(opportunity_ids=[row[0] for row in rows])
     drafts = []
     for pk, title, expires_on, author_id, organization_id in rows:
-        recipients = set(admins.get(organization_id, []))
-        if author_id:
-            recipients.add(author_id)
         drafts += drafts_for(
-            sorted(recipients),
+            organization_side_of(admins, organization_id=organization_id, author_id=author_id),
             kind=NotificationKind.EXPIRING_SOON,
             event_key=f"expiring:{pk}:{expires_on.isoformat()}",
             payload={
@@ -96,21 +87,12 @@ def interest_reminders_create(*, now: datetime.datetime | None = None) -> int:
     )
     if not rows:
         return 0
-    admins: dict[int, list[int]] = {}
-    for organization_id, user_id in Membership.objects.filter(
-        organization_id__in={row[6] for row in rows},
-        role=MembershipRole.ADMIN,
-        user__is_active=True,
-    ).values_list("organization_id", "user_id"):
-        admins.setdefault(organization_id, []).append(user_id)
+    admins = admins_by_organization(row[6] for row in rows)
     versions = opportunities_versions(opportunity_ids={row[3] for row in rows})
     drafts = []
     for pk, created_at, interested, opportunity_id, title, author_id, owner_id in rows:
-        recipients = set(admins.get(owner_id, []))
-        if author_id:
-            recipients.add(author_id)
         drafts += drafts_for(
-            sorted(recipients),
+            organization_side_of(admins, organization_id=owner_id, author_id=author_id),
             kind=NotificationKind.EOI_UNANSWERED,
             event_key=f"interest:{pk}:unanswered",
             payload={
