@@ -44,6 +44,18 @@ CONTACT_COLUMNS = ("contact_name", "contact_role", "contact_email", "contact_pho
 CONTACT_VISIBILITY_COLUMN = "contact_visibility"
 
 
+def _contact_column(name: str) -> fields.Field:
+    """An export column (`contact_<name>`) with that field of the organization's first contact;
+    blank without one. Import reads these columns itself (`_contact_from_row`)."""
+
+    def dehydrate(organization: Organization) -> str:
+        # `organization.contacts` is prefetched by the admin's export queryset.
+        contacts = list(organization.contacts.all())
+        return getattr(contacts[0], name) if contacts else ""
+
+    return fields.Field(column_name=f"contact_{name}", readonly=True, dehydrate_method=dehydrate)
+
+
 def _blank(value: Any) -> bool:
     return value is None or str(value).strip() == ""
 
@@ -168,11 +180,11 @@ class OrganizationResource(resources.ModelResource):
     is_verified = fields.Field(
         attribute="is_verified", column_name="is_verified", widget=widgets.BooleanWidget()
     )
-    contact_name = fields.Field(column_name="contact_name", readonly=True)
-    contact_role = fields.Field(column_name="contact_role", readonly=True)
-    contact_email = fields.Field(column_name="contact_email", readonly=True)
-    contact_phone = fields.Field(column_name="contact_phone", readonly=True)
-    contact_visibility = fields.Field(column_name=CONTACT_VISIBILITY_COLUMN, readonly=True)
+    contact_name = _contact_column("name")
+    contact_role = _contact_column("role")
+    contact_email = _contact_column("email")
+    contact_phone = _contact_column("phone")
+    contact_visibility = _contact_column("visibility")
 
     class Meta:
         model = Organization
@@ -331,33 +343,6 @@ class OrganizationResource(resources.ModelResource):
             setattr(contact, name, value)
         contact.full_clean(exclude=["organization"])
         return contact, changed
-
-    # --- export -------------------------------------------------------------------------
-
-    def _first_contact(self, organization: Organization) -> Contact | None:
-        # `organization.contacts` is prefetched by the admin's export queryset.
-        contacts = list(organization.contacts.all())
-        return contacts[0] if contacts else None
-
-    def dehydrate_contact_name(self, organization: Organization) -> str:
-        contact = self._first_contact(organization)
-        return contact.name if contact else ""
-
-    def dehydrate_contact_role(self, organization: Organization) -> str:
-        contact = self._first_contact(organization)
-        return contact.role if contact else ""
-
-    def dehydrate_contact_email(self, organization: Organization) -> str:
-        contact = self._first_contact(organization)
-        return contact.email if contact else ""
-
-    def dehydrate_contact_phone(self, organization: Organization) -> str:
-        contact = self._first_contact(organization)
-        return contact.phone if contact else ""
-
-    def dehydrate_contact_visibility(self, organization: Organization) -> str:
-        contact = self._first_contact(organization)
-        return contact.visibility if contact else ""
 
 
 def export_queryset(queryset: QuerySet[Organization]) -> QuerySet[Organization]:
