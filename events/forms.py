@@ -140,7 +140,7 @@ class EventForm(forms.ModelForm):
         return {name: self.cleaned_data[name] for name in EVENT_FIELDS if name in self.cleaned_data}
 
 
-class SlotChoiceField(forms.ModelMultipleChoiceField):
+class SlotLabelsMixin:
     """Slots labelled in the participant's time zone and in the event's."""
 
     def __init__(self, *args, zones: tuple[zoneinfo.ZoneInfo, zoneinfo.ZoneInfo], **kwargs):
@@ -151,13 +151,12 @@ class SlotChoiceField(forms.ModelMultipleChoiceField):
         return format_slot(obj, *self.zones)
 
 
-class SingleSlotChoiceField(forms.ModelChoiceField):
-    def __init__(self, *args, zones: tuple[zoneinfo.ZoneInfo, zoneinfo.ZoneInfo], **kwargs):
-        self.zones = zones
-        super().__init__(*args, **kwargs)
+class SlotChoiceField(SlotLabelsMixin, forms.ModelMultipleChoiceField):
+    pass
 
-    def label_from_instance(self, obj: Slot) -> str:
-        return format_slot(obj, *self.zones)
+
+class SingleSlotChoiceField(SlotLabelsMixin, forms.ModelChoiceField):
+    pass
 
 
 class AreaChoiceField(forms.ModelMultipleChoiceField):
