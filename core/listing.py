@@ -18,6 +18,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from core.languages import ContentLanguage
 from core.search import RANKED_CANDIDATES
 from core.widgets import FastSelect
 
@@ -277,6 +278,13 @@ def search_filter(**attrs: Any) -> django_filters.CharFilter:
         method="filter_q",
         max_length=MAX_QUERY_LENGTH,
         widget=forms.TextInput(attrs={"type": "search", **attrs}),
+    )
+
+
+def language_filter() -> django_filters.ChoiceFilter:
+    """The "Written in" filter of a list page: the language a listing was written in."""
+    return django_filters.ChoiceFilter(
+        label=_("Written in"), choices=ContentLanguage.choices, empty_label=_("Any language")
     )
 
 

@@ -11,11 +11,11 @@ from django.utils.translation import gettext_lazy as _
 from clusters.filters import ClusterFilter, TechnologyAreaChoicesMixin, TechnologyAreaFilter
 from core.countries import country_choices
 from core.db import json_array_contains
-from core.languages import ContentLanguage
 from core.listing import (
     ActiveFiltersMixin,
     Keyset,
     SearchFormMixin,
+    language_filter,
     search_filter,
     sort_filter,
 )
@@ -78,9 +78,7 @@ class OpportunityFilter(
         choices=country_choices,
         empty_label=_("Any country"),
     )
-    language = django_filters.ChoiceFilter(
-        label=_("Written in"), choices=ContentLanguage.choices, empty_label=_("Any language")
-    )
+    language = language_filter()
     sort = sort_filter(SortOrder.choices)
     keyset_order = NEWEST
     unkeyed_sorts = (SortOrder.CLOSING_SOON,)

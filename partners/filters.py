@@ -8,11 +8,11 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from clusters.filters import ClusterFilter, TechnologyAreaChoicesMixin, TechnologyAreaFilter
-from core.languages import ContentLanguage
 from core.listing import (
     ActiveFiltersMixin,
     Keyset,
     SearchFormMixin,
+    language_filter,
     search_filter,
     sort_filter,
 )
@@ -62,9 +62,7 @@ class OrganizationFilter(
             choices=[("", _("Any")), ("true", _("Verified")), ("false", _("Not yet verified"))]
         ),
     )
-    language = django_filters.ChoiceFilter(
-        label=_("Written in"), choices=ContentLanguage.choices, empty_label=_("Any language")
-    )
+    language = language_filter()
     sort = sort_filter(SortOrder.choices)
     keyset_order = BY_NAME
     unkeyed_sorts = (SortOrder.NEWEST,)
