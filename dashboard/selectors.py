@@ -22,6 +22,7 @@ from followups.selectors import (
 )
 from opportunities.models import (
     READER_VERSION_FIELDS,
+    DeclineReason,
     ExpressionOfInterest,
     InterestStatus,
     Opportunity,
@@ -42,6 +43,8 @@ from partners.models import Organization
 from partners.roles import roles_of
 
 LIST_LIMIT = 10
+STATUS_LABELS = dict(InterestStatus.choices)
+DECLINE_REASON_LABELS = dict(DeclineReason.choices)
 SEE_ALL_PER_PAGE = 50
 
 
@@ -94,6 +97,12 @@ def _finish(user: User, rows: list[ExpressionOfInterest]) -> list[ExpressionOfIn
         interest.opportunity.user_interest_status = interest.viewer_interest_status  # type: ignore[attr-defined]
         for name in READER_VERSION_FIELDS:
             setattr(interest.opportunity, name, getattr(interest, name))
+        # The labels from maps built once: get_FOO_display hashes every choice's lazy label
+        # (a translation lookup each) on each call.
+        interest.status_label = STATUS_LABELS.get(interest.status, interest.status)  # type: ignore[attr-defined]
+        interest.decline_reason_label = DECLINE_REASON_LABELS.get(  # type: ignore[attr-defined]
+            interest.decline_reason, interest.decline_reason
+        )
     mark_owner_visibility(user, [interest.opportunity for interest in rows])
     mark_stale_interests(rows)
     return rows
@@ -211,7 +220,7 @@ class DashboardList:
     mark: Callable[[User, list], list]
     staff: bool
     # "opportunities" (a table of the user's own), "review" (awaiting review) or the side of
-    # an interest row (dashboard/includes/interest_row.html)
+    # an interest row (dashboard/includes/interest_rows.html)
     kind: str
 
 
