@@ -5,18 +5,29 @@ cancellation (the service does it), so a calendar that imported it updates the e
 of adding another. A single meeting's file says METHOD:REQUEST while it is scheduled and
 METHOD:CANCEL once cancelled; the subscription feed is METHOD:PUBLISH and lists cancelled
 meetings as STATUS:CANCELLED, so subscribed calendars drop them.
+
+Calendar apps poll the feed (every few minutes, for each subscriber), so a feed is built once
+and kept in the cache under a fingerprint of everything of the event and the meetings that it
+shows (`agenda_feed_cached`): a changed, moved, added or cancelled meeting, or an edited event,
+gives another key, so the next poll gets the new feed at once. Only what the counterparts'
+profiles say (name, organization, offer and seek) may stay FEED_CACHE_SECONDS old.
 """
 
-from collections.abc import Iterable
+import hashlib
+from collections.abc import Callable, Iterable, Sequence
 from urllib.parse import urlsplit
 
 import icalendar
 from django.conf import settings
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+
+from core.caching import cached
 
 from .models import Meeting, MeetingStatus, Registration
 
 PRODUCT_ID = "-//WLSCC Portal//Partnering events//EN"
+FEED_CACHE_SECONDS = 10 * 60
 
 
 def meeting_uid(meeting: Meeting) -> str:
@@ -93,3 +104,52 @@ def agenda_feed(registration: Registration, meetings: Iterable[Meeting]) -> byte
     for meeting in meetings:
         calendar.add_component(_vevent(meeting, registration))
     return calendar.to_ical()
+
+
+def _feed_fingerprint(registration: Registration, meetings: Sequence[Meeting]) -> str:
+    """Everything of the event, the participant and their meetings that a feed shows (the
+    counterparts' profiles apart), hashed: any change gives another fingerprint."""
+    event = registration.event
+    parts: list = [
+        registration.pk,
+        registration.feed_key,
+        get_language(),
+        settings.SITE_URL,
+        event.updated_at,
+        event.title,
+        event.venue,
+        event.city,
+    ]
+    for meeting in meetings:
+        parts.append(
+            (
+                meeting.pk,
+                meeting.sequence,
+                meeting.updated_at,
+                meeting.status,
+                meeting.slot.starts_at,
+                meeting.slot.ends_at,
+                meeting.table,
+                meeting.video_url,
+                meeting.request.sender_id,
+                meeting.request.recipient_id,
+            )
+        )
+    return hashlib.sha256(repr(parts).encode()).hexdigest()
+
+
+def agenda_feed_cached(
+    registration: Registration,
+    meetings: Sequence[Meeting],
+    counterparts: Callable[[], object],
+) -> bytes:
+    """`agenda_feed` of the participant's `meetings` (with their slots and requests), from the
+    cache when nothing it shows has changed; else `counterparts()` is called to load the other
+    sides and the feed is built and kept FEED_CACHE_SECONDS."""
+
+    def build() -> bytes:
+        counterparts()
+        return agenda_feed(registration, meetings)
+
+    key = f"events:feed:{registration.pk}:{_feed_fingerprint(registration, meetings)}"
+    return cached(key, FEED_CACHE_SECONDS, build)

@@ -350,12 +350,21 @@ def _meetings(event: Event) -> QuerySet[Meeting]:
 
 
 def agenda(*, registration: Registration, include_cancelled: bool = False) -> list[Meeting]:
-    """The participant's meetings in time order, each with `counterpart` set (two queries).
+    """The participant's meetings in time order, each with `counterpart` set (two queries:
+    `agenda_meetings` then `agenda_counterparts`)."""
+    meetings = agenda_meetings(registration=registration, include_cancelled=include_cancelled)
+    agenda_counterparts(registration=registration, meetings=meetings)
+    return meetings
 
-    The meetings are found through the participant's requests (an index on each side) and
-    read with their slot and request only; the counterparts with their people and
-    organizations in a second query by id. One query joining both sides' people and
-    organizations to every meeting of the event makes Postgres scan the organizations.
+
+def agenda_meetings(
+    *, registration: Registration, include_cancelled: bool = False
+) -> list[Meeting]:
+    """The participant's meetings in time order with their slots and requests (one query).
+
+    Found through the participant's requests (an index on each side) and read with their slot
+    and request only: one query joining both sides' people and organizations to every meeting
+    of the event makes Postgres scan the organizations.
     """
     requests = MeetingRequest.objects.filter(Q(sender=registration) | Q(recipient=registration))
     meetings = Meeting.objects.filter(
@@ -363,18 +372,23 @@ def agenda(*, registration: Registration, include_cancelled: bool = False) -> li
     ).select_related("slot", "request")
     if not include_cancelled:
         meetings = meetings.filter(status=MeetingStatus.SCHEDULED)
-    result = list(meetings.order_by("slot__starts_at", "pk"))
+    return list(meetings.order_by("slot__starts_at", "pk"))
+
+
+def agenda_counterparts(*, registration: Registration, meetings: list[Meeting]) -> None:
+    """Set `counterpart` on each of the participant's `meetings`: the other side with their
+    person and organization, read by id (one query, none without meetings)."""
 
     def other(request: MeetingRequest) -> int:
         return request.recipient_id if request.sender_id == registration.pk else request.sender_id
 
     people = {}
-    if result:
-        ids = {other(meeting.request) for meeting in result}
+    if meetings:
+        ids = {other(meeting.request) for meeting in meetings}
         people = {
             person.pk: person for person in _registrations(registration.event).filter(pk__in=ids)
         }
-    for meeting in result:
+    for meeting in meetings:
         meeting.event = registration.event
         request = meeting.request
         counterpart = people[other(request)]
@@ -384,7 +398,6 @@ def agenda(*, registration: Registration, include_cancelled: bool = False) -> li
         else:
             request.sender, request.recipient = counterpart, registration
         meeting.counterpart = counterpart  # type: ignore[attr-defined]
-    return result
 
 
 def _acted_for(side: str, staff_cluster_ids) -> Q:

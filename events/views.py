@@ -609,8 +609,13 @@ def agenda_feed_view(request: HttpRequest, slug: str) -> HttpResponse:
     registration = selectors.registration_by_feed_token(
         event=event, token=request.GET.get("token", "")
     )
-    meetings = selectors.agenda(registration=registration, include_cancelled=True)
-    return _ics(calendar.agenda_feed(registration, meetings), f"{event.slug}.ics")
+    meetings = selectors.agenda_meetings(registration=registration, include_cancelled=True)
+    content = calendar.agenda_feed_cached(
+        registration,
+        meetings,
+        lambda: selectors.agenda_counterparts(registration=registration, meetings=meetings),
+    )
+    return _ics(content, f"{event.slug}.ics")
 
 
 def _own_meeting(

@@ -1,12 +1,15 @@
 """Every .ics parses back with icalendar and carries the right UTC instants."""
 
 import datetime
+from unittest.mock import patch
 
 import icalendar
 import pytest
+from django.urls import reverse
 
 from events.calendar import agenda_feed, meeting_calendar
-from events.selectors import agenda
+from events.models import Event
+from events.selectors import agenda, feed_token
 from events.services import (
     meeting_cancel,
     meeting_request_accept,
@@ -88,3 +91,54 @@ def test_the_feed_lists_every_meeting_with_cancelled_ones_marked(meeting, alice,
     assert set(entries) == {"CANCELLED", "CONFIRMED"}
     assert entries["CONFIRMED"].decoded("DTSTART") == second_slot.starts_at
     assert entries["CONFIRMED"]["LOCATION"].startswith("Table 1")
+
+
+def _feed(client, registration) -> icalendar.Calendar:
+    url = reverse("events:agenda_ics", args=[registration.event.slug])
+    response = client.get(url, {"token": feed_token(registration)})
+    assert response.status_code == 200
+    return icalendar.Calendar.from_ical(response.content)
+
+
+def test_a_rescheduled_meeting_is_in_the_next_feed(meeting, alice, event, site, client):
+    [before] = _feed(client, alice).walk("VEVENT")
+    later = event.slots.order_by("starts_at")[3]
+    assert before.decoded("DTSTART") == meeting.slot.starts_at != later.starts_at
+
+    meeting_reschedule(actor=site.staff, meeting=meeting, slot=later)
+
+    [after] = _feed(client, alice).walk("VEVENT")
+    assert after.decoded("DTSTART") == later.starts_at
+    assert after["SEQUENCE"] == 1
+
+
+def test_a_cancelled_or_new_meeting_is_in_the_next_feed(meeting, alice, bora, event, client):
+    assert [str(e["STATUS"]) for e in _feed(client, alice).walk("VEVENT")] == ["CONFIRMED"]
+
+    meeting_cancel(actor=alice.user, meeting=meeting)
+    request = meeting_request_create(actor=bora.user, sender=bora, recipient=alice, message="Hi")
+    meeting_request_accept(
+        actor=alice.user, request=request, slot=event.slots.order_by("starts_at")[1]
+    )
+
+    statuses = sorted(str(e["STATUS"]) for e in _feed(client, alice).walk("VEVENT"))
+    assert statuses == ["CANCELLED", "CONFIRMED"]
+
+
+def test_an_edited_event_is_in_the_next_feed(meeting, alice, event, client):
+    _feed(client, alice)
+
+    Event.objects.filter(pk=event.pk).update(title="Renamed partnering day")
+
+    [entry] = _feed(client, alice).walk("VEVENT")
+    assert "Renamed partnering day" in str(entry["SUMMARY"])
+
+
+def test_the_feed_is_built_once_until_something_changes(meeting, alice, client):
+    first = _feed(client, alice).to_ical()
+
+    with patch("events.calendar.agenda_feed") as build:
+        second = _feed(client, alice).to_ical()
+
+    build.assert_not_called()
+    assert second == first
