@@ -1,10 +1,12 @@
 """Time zones and slots. Everything is stored in UTC; windows are the event's local times."""
 
 import datetime
+import functools
 import zoneinfo
 from dataclasses import dataclass
 
 from django.utils.formats import date_format
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 # The time zone a person gets by default, from the country of their organization (they may
@@ -64,6 +66,15 @@ def slot_times(
 
 def format_range(starts_at: datetime.datetime, ends_at: datetime.datetime, zone) -> str:
     """A time range in `zone`, e.g. "Fri 12 Mar 2027, 09:00-09:30 EST" (names in the language)."""
+    return _format_range(starts_at, ends_at, zone, get_language())
+
+
+# An event has a few dozen slots shown in a few time zones and languages: each range is
+# converted and localized once per process, not once per meeting on every agenda.
+@functools.lru_cache(maxsize=4096)
+def _format_range(
+    starts_at: datetime.datetime, ends_at: datetime.datetime, zone, language: str | None
+) -> str:
     start, end = starts_at.astimezone(zone), ends_at.astimezone(zone)
     day = date_format(start, "D j M Y")
     return f"{day}, {start:%H:%M}–{end:%H:%M} {start.tzname()}"

@@ -78,6 +78,13 @@ def _as_query(request: HttpRequest, registration: Registration | None) -> str:
     return "?" + urlencode({"as": registration.pk})
 
 
+def _url_for_pk(name: str, slug: str) -> Callable[[int], str]:
+    """`reverse(name, args=[slug, pk])` for any pk, reversed once: for the rows of a list."""
+    marker = "987654321"
+    prefix, suffix = reverse(name, args=[slug, int(marker)]).rsplit(marker, 1)
+    return lambda pk: f"{prefix}{pk}{suffix}"
+
+
 def _zone(registration: Registration | None, event: Event):
     return registration.zone if registration is not None else event.zone
 
@@ -580,11 +587,27 @@ def agenda_view(request: HttpRequest, event: Event, acting: Registration) -> Htt
         + "?"
         + urlencode({"token": selectors.feed_token(acting)})
     )
+    meetings = selectors.agenda(registration=acting)
+    urls = {
+        key: _url_for_pk(name, event.slug)
+        for key, name in (
+            ("profile", "events:participant"),
+            ("ics", "events:meeting_ics"),
+            ("outcome", "events:meeting_outcome"),
+            ("feedback", "events:meeting_feedback"),
+            ("cancel", "events:meeting_cancel"),
+        )
+    }
+    for meeting in meetings:
+        meeting.urls = {  # type: ignore[attr-defined]
+            key: url(meeting.counterpart.pk if key == "profile" else meeting.pk)
+            for key, url in urls.items()
+        }
     context = {
         "event": event,
         "acting": acting,
         "as_query": _as_query(request, acting),
-        "meetings": selectors.agenda(registration=acting),
+        "meetings": meetings,
         "zone": acting.zone,
         "feed_url": feed_url,
         "is_self": acting.user_id == request.user.pk,
