@@ -95,13 +95,14 @@ def members_table(kpis: ClusterKpis, rows: list[MemberRow] | None = None) -> Tab
             gettext("Agreements"),
         ],
     )
+    yes, no = gettext("yes"), gettext("no")  # once, not per member
     for member in kpis.members if rows is None else rows:
         table.rows.append(
             Row(
                 member.name,
                 plain_cells(
                     [
-                        gettext("yes") if member.is_verified else gettext("no"),
+                        yes if member.is_verified else no,
                         member.published,
                         member.interests_received,
                         member.interests_answered,

@@ -2,11 +2,15 @@
 the consortium view of agreements between clusters (admins)."""
 
 import csv
+import io
+from collections.abc import Iterator
 
-import tablib
+import openpyxl
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Alignment, Font
 
 from core.caching import cached
 from core.exports import escape_formula
@@ -96,28 +100,66 @@ def cluster_kpi_view(request: HttpRequest) -> HttpResponse:
     return render(request, "stats/cluster_kpi.html", context)
 
 
-def _csv(tables: list[Table], filename: str) -> HttpResponse:
-    response = HttpResponse(content_type=FORMATS["csv"])
-    response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
-    response.write("\ufeff")  # lets spreadsheet programs detect UTF-8
-    writer = csv.writer(response)
+# The CSV is written out this many rows at a time (a few tens of kilobytes per chunk).
+CSV_CHUNK_ROWS = 500
+
+
+class _Echo:
+    """A file whose `write` returns what it is given: csv.writer then formats one row."""
+
+    def write(self, value: str) -> str:
+        return value
+
+
+def _csv_chunks(tables: list[Table]) -> Iterator[str]:
+    writer = csv.writer(_Echo())
+    yield "\ufeff"  # lets spreadsheet programs detect UTF-8
+    chunk: list[str] = []
     for table in tables:
-        writer.writerow([table.title])
+        chunk.append(writer.writerow([table.title]))
         for row in table.csv_rows():
-            writer.writerow([escape_formula(value) for value in row])
-        writer.writerow([])
+            chunk.append(writer.writerow([escape_formula(value) for value in row]))
+            if len(chunk) >= CSV_CHUNK_ROWS:
+                yield "".join(chunk)
+                chunk = []
+        chunk.append(writer.writerow([]))
+    yield "".join(chunk)
+
+
+def _csv(tables: list[Table], filename: str) -> StreamingHttpResponse:
+    """Streamed: the tables are built (and translated) before, only the formatting is lazy."""
+    response = StreamingHttpResponse(_csv_chunks(tables), content_type=FORMATS["csv"])
+    response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
     return response
 
 
+def _xlsx_cell(sheet, value: object, style: dict) -> WriteOnlyCell:
+    cell = WriteOnlyCell(sheet, value=value)
+    for name, setting in style.items():
+        setattr(cell, name, setting)
+    return cell
+
+
 def _xlsx(tables: list[Table], filename: str) -> HttpResponse:
-    book = tablib.Databook()
+    """One sheet per table: a bold, frozen header row. openpyxl's write-only mode streams the
+    rows into the file instead of building every cell object first (twice as fast)."""
+    book = openpyxl.Workbook(write_only=True)
+    bold, wrap = {"font": Font(bold=True)}, {"alignment": Alignment(wrap_text=True)}
     for table in tables:
-        rows = list(table.csv_rows())
-        sheet = tablib.Dataset(headers=[str(value) for value in rows[0]], title=table.slug[:31])
-        for row in rows[1:]:
-            sheet.append([escape_formula(value) for value in row])
-        book.add_sheet(sheet)
-    response = HttpResponse(book.export("xlsx"), content_type=FORMATS["xlsx"])
+        sheet = book.create_sheet(table.slug[:31])
+        sheet.freeze_panes = "A2"
+        rows = table.csv_rows()
+        sheet.append([_xlsx_cell(sheet, str(value), bold) for value in next(rows)])
+        for row in rows:
+            values = [escape_formula(value) for value in row]
+            if any(isinstance(value, str) and "\n" in value for value in values):
+                values = [
+                    _xlsx_cell(sheet, value, wrap if "\n" in str(value) else {}) for value in values
+                ]
+            sheet.append(values)
+    content = io.BytesIO()
+    book.save(content)
+    response = HttpResponse(content.getvalue(), content_type=FORMATS["xlsx"])
     response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
     return response
 

@@ -1,6 +1,7 @@
 """The cluster KPI page counts what a hand count of a known fixture gives; only the cluster's
 staff (with TOTP) and consortium admins see it; CSV and XLSX say the same."""
 
+import csv
 import datetime
 import io
 
@@ -221,7 +222,7 @@ def test_the_csv_holds_the_figures_and_every_member(client, known, staff_a):
     client.force_login(staff_a)
 
     response = client.get(reverse("stats:cluster_download", args=["csv"]))
-    text = response.content.decode("utf-8-sig")
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
 
     assert response["Content-Type"].startswith("text/csv")
     assert "Agreements signed,2" in text
@@ -239,6 +240,85 @@ def test_the_xlsx_escapes_formulas(client, known, staff_a):
     members = [row[0].value for row in book["members"].iter_rows(min_row=2)]
     assert '\'=HYPERLINK("x")' in members
     assert book["summary"]["B12"].value == 2  # agreements signed
+
+
+SUMMARY = [
+    ["Figure", "Value"],
+    ["New members", 1],
+    ["Members verified", 1],
+    ["Opportunities published", 2],
+    ["Expressions of interest received", 4],
+    ["Expressions of interest sent", 2],
+    ["Answer rate (%)", 50.0],
+    ["Median days to answer", 3.0],
+    ["Introductions", 2],
+    ["… of which cross-border", 2],
+    ["Meetings held", 2],
+    ["Agreements signed", 2],
+    ["… of which cross-border", 2],
+    ["Cross-border share of agreements (%)", 100.0],
+    ["… of which disputed", 1],
+]
+AGREEMENT_TYPES = [
+    ["Type", "Agreements"],
+    ["Licence", 1],
+    ["Co-development", 1],
+    *[[kind, 0] for kind in ("Research agreement", "Investment", "Acquisition")],
+    *[[kind, 0] for kind in ("Service / manufacturing contract", "Distribution")],
+    ["Other agreement", 0],
+]
+AGREEMENT_COUNTRIES = [["Country", "Agreements"], ["Japan", 2]]
+MEMBERS = [
+    [
+        "Organization",
+        "Verified",
+        "Opportunities published",
+        "Interests received",
+        "Answered",
+        "Median days to answer",
+        "Interests sent",
+        "Introductions",
+        "Agreements",
+    ],
+    ["A One", "yes", 2, 4, 2, 3.0, 1, 2, 2],
+    ["A Two", "yes", 0, 0, 0, None, 1, 0, 0],
+]
+
+
+def test_the_csv_holds_every_table_whole(client, known, staff_a, cluster_a):
+    client.force_login(staff_a)
+
+    response = client.get(reverse("stats:cluster_download", args=["csv"]))
+    body = b"".join(response.streaming_content)
+
+    assert body.startswith("\ufeff".encode())
+    text = body.decode("utf-8-sig")
+    expected = io.StringIO()
+    writer = csv.writer(expected)
+    for title, rows in (
+        (f"Key figures of {cluster_a.name}", SUMMARY),
+        ("Agreements by type", AGREEMENT_TYPES),
+        ("Agreements by partner country", AGREEMENT_COUNTRIES),
+        ("Members", MEMBERS),
+    ):
+        writer.writerows([[title], *rows, []])
+    assert text == expected.getvalue()
+
+
+def test_the_xlsx_holds_every_table_whole(client, known, staff_a):
+    client.force_login(staff_a)
+
+    response = client.get(reverse("stats:cluster_download", args=["xlsx"]))
+    book = openpyxl.load_workbook(io.BytesIO(response.content))
+
+    assert response["Content-Disposition"].endswith('.xlsx"')
+    assert book.sheetnames == ["summary", "agreement-types", "agreement-countries", "members"]
+    for sheet, rows in zip(
+        book.worksheets, (SUMMARY, AGREEMENT_TYPES, AGREEMENT_COUNTRIES, MEMBERS), strict=True
+    ):
+        assert [[cell.value for cell in row] for row in sheet.iter_rows()] == rows
+        assert sheet.freeze_panes == "A2"
+        assert all(cell.font.b for cell in sheet[1])
 
 
 def test_only_admins_see_the_consortium_matrix(client, known, staff_a, consortium_admin):
