@@ -44,6 +44,8 @@ def cached(key: str, timeout: int, compute: Callable[[], T]) -> T:
 # expired value while beat runs. A cache outage (or beat stopped) still only costs each request
 # a recomputation, through `cached`.
 REFRESH_EVERY_SECONDS = 60
+# Kept three beat periods: a run that fails or comes late is still covered by the last value.
+REFRESHED_TIMEOUT = 3 * REFRESH_EVERY_SECONDS
 
 
 @dataclass
@@ -68,23 +70,31 @@ AGGREGATES: dict[str, RefreshedAggregate] = {}
 
 
 def refreshed_aggregate(key: str, compute: Callable[[], T]) -> RefreshedAggregate[T]:
-    """Register `compute` for the beat refresh; read it with `.get()`.
-
-    Kept three beat periods: a run that fails or comes late is still covered by the last value.
-    """
-    aggregate = RefreshedAggregate(key, 3 * REFRESH_EVERY_SECONDS, compute)
+    """Register `compute` for the beat refresh; read it with `.get()` (kept `REFRESHED_TIMEOUT`)."""
+    aggregate = RefreshedAggregate(key, REFRESHED_TIMEOUT, compute)
     AGGREGATES[key] = aggregate
     return aggregate
 
 
+# Families of values whose keys are only known when the beat runs (one per cluster and day, say):
+# each is registered as a function that recomputes and stores (`REFRESHED_TIMEOUT`) every value
+# of its family, which the app's pages read with `cached` under the same keys.
+FAMILIES: dict[str, Callable[[], object]] = {}
+
+
+def refreshed_family(name: str, refresh: Callable[[], object]) -> None:
+    FAMILIES[name] = refresh
+
+
 def aggregates_refresh() -> dict[str, float]:
-    """Recompute every registered aggregate now; milliseconds each (a failure is logged and the
-    others still run: the old value stays until its timeout)."""
+    """Recompute every registered aggregate and family now; milliseconds each (a failure is
+    logged and the others still run: the old value stays until its timeout)."""
+    refreshes = {key: aggregate.refresh for key, aggregate in AGGREGATES.items()} | FAMILIES
     spent = {}
-    for key, aggregate in AGGREGATES.items():
+    for key, refresh in refreshes.items():
         began = time.perf_counter()
         try:
-            aggregate.refresh()
+            refresh()
         except Exception:
             logger.exception("aggregate refresh failed for %s", key)
             continue

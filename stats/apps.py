@@ -8,6 +8,6 @@ class StatsConfig(AppConfig):
     verbose_name = _("Statistics")
 
     def ready(self) -> None:
-        # App loading (a documented exception to imports at module top): the selectors register
-        # the aggregates the beat task refreshes (core.caching.AGGREGATES) when imported.
-        from . import selectors  # noqa: F401
+        # App loading (a documented exception to imports at module top): the selectors and the
+        # KPI cache register what the beat task refreshes (core.caching) when imported.
+        from . import kpi_cache, selectors  # noqa: F401

@@ -12,28 +12,24 @@ from django.shortcuts import render
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
 
-from core.caching import cached
 from core.exports import escape_formula
 from partners.mfa import signed_in_view
 from partners.roles import roles_of
 
 from .forms import PeriodForm
-from .kpi import ClusterKpis, Period, agreement_matrix, cluster_kpis
+from .kpi import agreement_matrix
+from .kpi_cache import download_kpis, page_kpis
 from .kpi_tables import (
     agreement_countries_table,
     agreement_matrix_table,
     agreement_types_table,
     members_table,
-    most_active,
     summary_table,
 )
 from .permissions import cluster_stats_choices
 from .selectors import ClusterRow, cluster_rows
 from .tables import Table
 
-# The page lists the most active members; the downloads list every member.
-PAGE_MEMBERS = 100
-KPI_CACHE_SECONDS = 60
 FORMATS = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -54,24 +50,6 @@ def _cluster(request: HttpRequest) -> tuple[ClusterRow, list[ClusterRow]]:
     return selected, choices
 
 
-def _page_kpis(cluster: ClusterRow, period: Period) -> tuple[ClusterKpis, int]:
-    """The page's figures, with its most active members only, and the number of members.
-
-    Kept `KPI_CACHE_SECONDS` per cluster and range (the figures are a minute old at most, as on
-    /stats/): a reload, a language switch or a second colleague costs no recomputation. The
-    downloads always compute them afresh.
-    """
-
-    def compute() -> tuple[ClusterKpis, int]:
-        kpis = cluster_kpis(cluster=cluster, period=period)
-        member_count = len(kpis.members)
-        kpis.members = most_active(kpis, PAGE_MEMBERS)
-        return kpis, member_count
-
-    key = f"stats:cluster-kpis:v1:{cluster.id}:{period.start.isoformat()}:{period.end.isoformat()}"
-    return cached(key, KPI_CACHE_SECONDS, compute)
-
-
 def _period_form(request: HttpRequest) -> PeriodForm:
     bound = "start" in request.GET or "end" in request.GET
     return PeriodForm(request.GET if bound else None)
@@ -82,7 +60,7 @@ def cluster_kpi_view(request: HttpRequest) -> HttpResponse:
     cluster, choices = _cluster(request)
     form = _period_form(request)
     period = form.period()
-    kpis, member_count = _page_kpis(cluster, period)
+    kpis, member_count = page_kpis(cluster, period)
     context = {
         "cluster": cluster,
         "cluster_choices": choices,
@@ -170,7 +148,7 @@ def cluster_kpi_download_view(request: HttpRequest, fmt: str) -> HttpResponse:
         raise Http404
     cluster, _choices = _cluster(request)
     period = _period_form(request).period()
-    kpis = cluster_kpis(cluster=cluster, period=period)
+    kpis = download_kpis(cluster, period)
     tables = [
         summary_table(kpis),
         agreement_types_table(kpis),

@@ -4,17 +4,20 @@ staff (with TOTP) and consortium admins see it; CSV and XLSX say the same."""
 import csv
 import datetime
 import io
+from unittest import mock
 
 import openpyxl
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from core.tasks import aggregates_refresh_task
 from followups import services as follow_ups
 from followups.models import AgreementType, FollowUp, Stage
 from opportunities import services as marketplace
 from opportunities.models import ExpressionOfInterest, Opportunity
 from stats.kpi import Period, agreement_matrix, cluster_kpis
+from stats.kpi_cache import FAMILY, page_kpis
 from stats.selectors import ClusterRow, compute_consortium_figures
 from tests.accounts.factories import UserFactory
 from tests.clusters.factories import ClusterFactory, ClusterStaffFactory
@@ -344,3 +347,44 @@ def test_the_page_costs_a_fixed_number_of_queries(
     # meetings held, 17 agreements, 18 unread notifications (navbar)
     with django_assert_num_queries(18):
         client.get(reverse(URL))
+
+
+@pytest.fixture
+def local_cache(settings):
+    """A private cache: the shared test Redis may be flushed by a parallel test run."""
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "kpi"}
+    }
+
+
+def test_the_beat_refresh_computes_every_clusters_last_year(
+    client, django_assert_num_queries, local_cache, known, staff_a, cluster_a, cluster_b
+):
+    spent = aggregates_refresh_task()
+
+    assert FAMILY in spent
+    client.force_login(staff_a)
+    client.get(reverse(URL))  # the session, user and roles once
+    with mock.patch("stats.kpi_cache.cluster_kpis", side_effect=AssertionError("computed")):
+        # 1 session, 2 user, 3-4 roles, 5 MFA check, 6 clusters, 7 unread notifications
+        with django_assert_num_queries(7):
+            page = client.get(reverse(URL))
+        download = client.get(reverse("stats:cluster_download", args=["csv"]))
+    assert page.context["kpis"].agreements == 2 and page.context["member_count"] == 2
+    assert "A One,yes,2,4,2,3.0,1,2,2" in b"".join(download.streaming_content).decode()
+    for cluster, agreements in ((cluster_a, 2), (cluster_b, 2), (known["cluster_c"], 0)):
+        row = ClusterRow(cluster.pk, cluster.slug, cluster.name, "", str(cluster.country))
+        kpis, _count = page_kpis(row, Period.last_year())  # from the cache (patched above)
+        assert kpis.agreements == agreements
+
+
+def test_another_range_is_computed_by_its_first_request(client, local_cache, known, staff_a):
+    aggregates_refresh_task()
+    client.force_login(staff_a)
+    older = {"start": "2024-01-01", "end": "2024-12-31"}
+
+    with mock.patch("stats.kpi_cache.cluster_kpis", wraps=cluster_kpis) as computed:
+        client.get(reverse(URL), older)
+        client.get(reverse(URL), older)
+
+    assert computed.call_count == 1
