@@ -343,6 +343,11 @@ class SearchFormMixin:
             return None
         return self.keyset_order
 
+    def page(self, request: HttpRequest, per_page: int) -> Page:
+        """The requested page of the list, counted up to `count_cap` and read by key where
+        the chosen order allows it (`keyset`)."""
+        return paginate(request, self.qs, per_page, cap=self.count_cap, keyset=self.keyset)
+
     @property
     def search_text(self) -> str:
         if not self.is_bound:

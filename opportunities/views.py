@@ -25,7 +25,7 @@ from core.forms import (
     is_valid_or_absent,
     translations_formset_for,
 )
-from core.listing import paginate, render_search_list, search_list_context
+from core.listing import render_search_list, search_list_context
 from core.translations import VERSION_PARAMETER
 from partners.mfa import mfa_setup_redirect, needs_mfa_setup, signed_in_view
 from partners.models import Organization
@@ -87,13 +87,7 @@ def _member_organizations(request: HttpRequest) -> QuerySet[Organization]:
 @require_safe
 def opportunity_list_view(request: HttpRequest) -> HttpResponse:
     filterset = selectors.opportunity_filterset(filters=request.GET, user=request.user)
-    page = paginate(
-        request,
-        filterset.qs,
-        OPPORTUNITIES_PER_PAGE,
-        cap=filterset.count_cap,
-        keyset=filterset.keyset,
-    )
+    page = filterset.page(request, OPPORTUNITIES_PER_PAGE)
     selectors.mark_owner_visibility(request.user, page.object_list)
     context = {
         **search_list_context(request, filterset, page),

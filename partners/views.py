@@ -4,7 +4,7 @@
 from django.http import HttpRequest, HttpResponse
 from django.views.decorators.http import require_safe
 
-from core.listing import paginate, render_search_list, search_list_context
+from core.listing import render_search_list, search_list_context
 
 from .selectors import (
     organization_filterset,
@@ -17,13 +17,7 @@ ORGANIZATIONS_PER_PAGE = 20
 @require_safe
 def organization_list_view(request: HttpRequest) -> HttpResponse:
     filterset = organization_filterset(filters=request.GET, user=request.user)
-    page = paginate(
-        request,
-        filterset.qs,
-        ORGANIZATIONS_PER_PAGE,
-        cap=filterset.count_cap,
-        keyset=filterset.keyset,
-    )
+    page = filterset.page(request, ORGANIZATIONS_PER_PAGE)
     return render_search_list(
         request,
         page_template="partners/organization_list.html",
