@@ -16,6 +16,7 @@ from django.utils import timezone
 from accounts.models import User
 from clusters.models import Cluster
 from core.caching import refreshed_aggregate
+from followups.models import AgreementType, Stage
 from followups.selectors import (
     INTEREST_HIGHLIGHT_AFTER,
     disputes_for_staff,
@@ -45,6 +46,8 @@ from partners.roles import roles_of
 LIST_LIMIT = 10
 STATUS_LABELS = dict(InterestStatus.choices)
 DECLINE_REASON_LABELS = dict(DeclineReason.choices)
+STAGE_LABELS = dict(Stage.choices)
+AGREEMENT_TYPE_LABELS = dict(AgreementType.choices)
 SEE_ALL_PER_PAGE = 50
 
 
@@ -124,6 +127,10 @@ def _finish(
         interest.decline_reason_label = DECLINE_REASON_LABELS.get(  # type: ignore[attr-defined]
             interest.decline_reason, interest.decline_reason
         )
+        # Selected with the row where it may be shown (accepted); None when there is none yet.
+        follow_up = getattr(interest, "follow_up", None) if interest.is_introduction else None
+        if follow_up is not None:
+            follow_up.stage_label = STAGE_LABELS.get(follow_up.stage, follow_up.stage)
     if not owner_named:
         mark_owner_visibility(user, [interest.opportunity for interest in rows])
     mark_stale_interests(rows)
@@ -381,4 +388,9 @@ def cluster_figures(*, user: User) -> list[ClusterFigureRow]:
 
 def disputes(*, user: User) -> list:
     """Disputed agreements of the staff's clusters, to settle."""
-    return list(disputes_for_staff(user=user)[:LIST_LIMIT])
+    rows = list(disputes_for_staff(user=user)[:LIST_LIMIT])
+    for follow_up in rows:
+        follow_up.agreement_type_label = AGREEMENT_TYPE_LABELS.get(  # type: ignore[attr-defined]
+            follow_up.agreement_type, follow_up.agreement_type
+        )
+    return rows
