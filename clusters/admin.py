@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.admin_access import ConsortiumAdminMixin
 from clusters.models import ClusterStaff, TechnologyArea
-from core.admin import subquery_count
+from core.admin import count_column, subquery_count
 
 
 class TaxonomyLevelFilter(admin.SimpleListFilter):
@@ -56,13 +56,8 @@ class TechnologyAreaAdmin(ConsortiumAdminMixin, admin.ModelAdmin):
             )
         )
 
-    @admin.display(description=_("organizations"), ordering="organization_total")
-    def organization_count(self, obj: TechnologyArea) -> int:
-        return obj.organization_total
-
-    @admin.display(description=_("opportunities"), ordering="opportunity_total")
-    def opportunity_count(self, obj: TechnologyArea) -> int:
-        return obj.opportunity_total
+    organization_count = count_column("organization_total", _("organizations"))
+    opportunity_count = count_column("opportunity_total", _("opportunities"))
 
 
 @admin.register(ClusterStaff)

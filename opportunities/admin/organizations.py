@@ -6,7 +6,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from core.admin import subquery_count
+from core.admin import count_column, subquery_count
 from opportunities.models import Opportunity, OpportunityStatus
 from partners.admin.organizations import OrganizationAdmin as DirectoryOrganizationAdmin
 from partners.models import Organization
@@ -29,6 +29,4 @@ class OrganizationAdmin(DirectoryOrganizationAdmin):
             )
         )
 
-    @admin.display(description=_("published opportunities"), ordering="published_total")
-    def published_count(self, obj: Organization) -> int:
-        return obj.published_total
+    published_count = count_column("published_total", _("published opportunities"))

@@ -9,7 +9,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from accounts.admin_access import ConsortiumAdminMixin
 from clusters.models import Cluster, ClusterService, ClusterStaff
-from core.admin import subquery_count
+from core.admin import count_column, subquery_count
 from partners.models import Organization
 
 
@@ -88,14 +88,6 @@ class ClusterAdmin(ConsortiumAdminMixin, SimpleHistoryAdmin):
             )
         )
 
-    @admin.display(description=_("organizations"), ordering="organization_total")
-    def organization_count(self, obj: Cluster) -> int:
-        return obj.organization_total
-
-    @admin.display(description=_("verified"), ordering="verified_total")
-    def verified_count(self, obj: Cluster) -> int:
-        return obj.verified_total
-
-    @admin.display(description=_("staff"), ordering="staff_total")
-    def staff_count(self, obj: Cluster) -> int:
-        return obj.staff_total
+    organization_count = count_column("organization_total", _("organizations"))
+    verified_count = count_column("verified_total", _("verified"))
+    staff_count = count_column("staff_total", _("staff"))

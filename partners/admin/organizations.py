@@ -12,7 +12,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from accounts.admin_access import ConsortiumAdminMixin, ReadOnlyAdminMixin
 from accounts.roles import is_consortium_admin
-from core.admin import apply_per_object, service_action, subquery_count
+from core.admin import apply_per_object, count_column, service_action, subquery_count
 from core.exports import CSV, XLSX  # formula-safe (spreadsheet injection)
 from core.uploads import validate_image_upload
 from partners.models import (
@@ -181,9 +181,7 @@ class OrganizationAdmin(ConsortiumAdminMixin, ImportExportModelAdmin, SimpleHist
     def has_export_permission(self, request: HttpRequest) -> bool:
         return is_consortium_admin(request.user)
 
-    @admin.display(description=_("members"), ordering="member_total")
-    def member_count(self, obj: Organization) -> int:
-        return obj.member_total
+    member_count = count_column("member_total", _("members"))
 
     def _verification_change(
         self, request: HttpRequest, queryset: QuerySet[Organization], *, verified: bool

@@ -18,7 +18,7 @@ from accounts.models import User
 from accounts.selectors import users_never_verified
 from accounts.services import UNVERIFIED_MAX_AGE, user_deactivate, users_unverified_delete
 from clusters.models import ClusterStaff
-from core.admin import service_action, subquery_count
+from core.admin import count_column, service_action, subquery_count
 from partners.models import Membership
 
 
@@ -148,9 +148,7 @@ class UserAdmin(ConsortiumAdminMixin, DjangoUserAdmin):
             .annotate(organization_total=subquery_count(Membership, "user"))
         )
 
-    @admin.display(description=_("organizations"), ordering="organization_total")
-    def organization_count(self, obj: User) -> int:
-        return obj.organization_total
+    organization_count = count_column("organization_total", _("organizations"))
 
     deactivate_users = service_action(
         user_deactivate,
