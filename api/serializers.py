@@ -6,8 +6,10 @@ Enum values are the models' stable `TextChoices` values, never their translated 
 
 import functools
 import operator
-from collections.abc import Callable
-from typing import Any
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from types import SimpleNamespace
+from typing import Any, cast
 from urllib.parse import quote
 
 from django.conf import settings
@@ -106,7 +108,104 @@ def _identity(value: Any) -> Any:
     return value
 
 
-class TechnologyAreaSerializer(FastRepresentationMixin, serializers.ModelSerializer):
+# A field filled from the page's many-to-many pairs (RowRepresentationMixin.represent_rows).
+_MANY = "__many__"
+
+
+# List pages from `.values()` rows: the columns each field shows, and no model instance.
+#
+# Building a model instance per row (and per related row, and a related manager per row for
+# its areas) was most of a 100-row page's cost, and left reference cycles behind for the
+# garbage collector. Here each field is a `values()` lookup (its `source`, the slug of a
+# related field, or `row_sources`), converted by the DRF field's own `to_representation`;
+# a many-to-many slug field is gathered for the whole page in one query, in the related
+# model's order (what a prefetch gives); a method field `get_x` has a `row_x(row)` twin.
+# The output is the same as `to_representation`'s (tests/api/test_rows.py compares them).
+# (A comment, not a docstring: drf-spectacular shows the serializers' inherited docstring.)
+class RowRepresentationMixin(FastRepresentationMixin):
+    # Fields whose source is no `values()` lookup (e.g. `country.code`): their lookup.
+    row_sources: dict[str, str] = {}
+    # Further columns the `row_` methods read.
+    row_extra: tuple[str, ...] = ()
+
+    def _row_plan(self) -> list[tuple[str, str | None, Callable[[Any], Any]]]:
+        plan = getattr(self, "_fast_row_plan", None)
+        if plan is None:
+            plan = [self._row_field_plan(field) for field in self._readable_fields]  # type: ignore[attr-defined]
+            self._fast_row_plan = plan
+        return plan
+
+    def _row_field_plan(self, field) -> tuple[str, str | None, Callable[[Any], Any]]:
+        if isinstance(field, serializers.DateTimeField) and not hasattr(field, "timezone"):
+            # The current time zone, looked up once per page rather than once per value.
+            field.timezone = field.default_timezone()
+        name = field.field_name
+        if isinstance(field, serializers.SerializerMethodField):
+            return name, None, getattr(self, "row_" + field.method_name.removeprefix("get_"))
+        if isinstance(field, serializers.ManyRelatedField):
+            return name, _MANY, _identity
+        if name in self.row_sources:
+            return name, self.row_sources[name], field.to_representation
+        lookup = "__".join(field.source_attrs)
+        if isinstance(field, serializers.SlugRelatedField):
+            return name, f"{lookup}__{field.slug_field}", _identity
+        if isinstance(field, serializers.PrimaryKeyRelatedField):
+            return name, lookup, _identity  # values() gives the related row's id
+        return name, lookup, field.to_representation
+
+    def row_lookups(self, ordering: Iterable[str] = ()) -> list[str]:
+        """The `values()` lookups of a page (with its pagination's ordering columns)."""
+        lookups = {"id": None}
+        for _name, lookup, _represent in self._row_plan():
+            if lookup is not None and lookup != _MANY:
+                lookups[lookup] = None
+        lookups.update(dict.fromkeys(self.row_extra))
+        lookups.update(dict.fromkeys(column.lstrip("-") for column in ordering))
+        return list(lookups)
+
+    def _many_slugs(self, field_name: str, ids: list[int]) -> dict[int, list[str]]:
+        """{row id: [related slugs]} of one many-to-many field for a page, in one query."""
+        field = self.fields[field_name]  # type: ignore[attr-defined]
+        relation = self.Meta.model._meta.get_field(field.source_attrs[0])  # type: ignore[attr-defined]
+        source, target = relation.m2m_field_name(), relation.m2m_reverse_field_name()
+        ordering = [
+            f"-{target}__{column[1:]}" if column.startswith("-") else f"{target}__{column}"
+            for column in relation.related_model._meta.ordering
+        ]
+        pairs = (
+            relation.remote_field.through.objects.filter(**{f"{source}_id__in": ids})
+            .order_by(*ordering)
+            .values_list(f"{source}_id", f"{target}__{field.child_relation.slug_field}")
+        )
+        slugs: dict[int, list[str]] = defaultdict(list)
+        for row_id, slug in pairs:
+            slugs[row_id].append(slug)
+        return slugs
+
+    def represent_rows(self, rows: list[dict]) -> list[dict]:
+        plan = self._row_plan()
+        ids = [row["id"] for row in rows]
+        many = {
+            name: self._many_slugs(name, ids)
+            for name, lookup, _represent in plan
+            if lookup == _MANY and ids
+        }
+        out = []
+        for row in rows:
+            item = {}
+            for name, lookup, represent in plan:
+                if lookup is None:
+                    item[name] = represent(row)
+                elif lookup == _MANY:
+                    item[name] = many[name].get(row["id"], [])
+                else:
+                    value = row[lookup]
+                    item[name] = None if value is None else represent(value)
+            out.append(item)
+        return out
+
+
+class TechnologyAreaSerializer(RowRepresentationMixin, serializers.ModelSerializer):
     parent = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
 
     class Meta:
@@ -114,7 +213,7 @@ class TechnologyAreaSerializer(FastRepresentationMixin, serializers.ModelSeriali
         fields = ["id", "slug", "name", "parent", "position", "updated_at"]
 
 
-class ClusterSerializer(FastRepresentationMixin, serializers.ModelSerializer):
+class ClusterSerializer(RowRepresentationMixin, serializers.ModelSerializer):
     country = serializers.CharField(source="country.code")
     focus_areas = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
     services = serializers.ListField(child=serializers.ChoiceField(ClusterService.choices))
@@ -144,8 +243,13 @@ class ClusterSerializer(FastRepresentationMixin, serializers.ModelSerializer):
             "updated_at",
         ]
 
+    row_sources = {"country": "country"}
+
     def get_url(self, cluster: Cluster) -> str:
         return self.link("clusters:detail", slug=cluster.slug)
+
+    def row_url(self, row: dict) -> str:
+        return self.link("clusters:detail", slug=row["slug"])
 
 
 class ContactSerializer(serializers.ModelSerializer):
@@ -156,7 +260,7 @@ class ContactSerializer(serializers.ModelSerializer):
         fields = ["name", "role", "email", "phone", "visibility"]
 
 
-class OrganizationSerializer(FastRepresentationMixin, serializers.ModelSerializer):
+class OrganizationSerializer(RowRepresentationMixin, serializers.ModelSerializer):
     cluster = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     country = serializers.CharField(source="country.code")
     technology_areas = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
@@ -190,6 +294,9 @@ class OrganizationSerializer(FastRepresentationMixin, serializers.ModelSerialize
             "updated_at",
         ]
 
+    row_sources = {"country": "country"}
+    row_extra = ("cluster_id", "email", "phone", "external_id")
+
     def _general_contact(self, organization: Organization, value: str) -> str | None:
         if not organization_can_see_general_contact(user=self.reader(), organization=organization):
             return None
@@ -222,6 +329,30 @@ class OrganizationSerializer(FastRepresentationMixin, serializers.ModelSerialize
     def get_api_url(self, organization: Organization) -> str:
         return self.link("api:organization-detail", slug=organization.slug)
 
+    def _row_organization(self, row: dict) -> Organization:
+        """What the visibility rules read of an organization, from its row."""
+        return cast(
+            Organization,
+            SimpleNamespace(
+                pk=row["id"], cluster_id=row["cluster_id"], external_id=row["external_id"]
+            ),
+        )
+
+    def row_email(self, row: dict) -> str | None:
+        return self._general_contact(self._row_organization(row), row["email"])
+
+    def row_phone(self, row: dict) -> str | None:
+        return self._general_contact(self._row_organization(row), row["phone"])
+
+    def row_external_id(self, row: dict) -> str | None:
+        return self.get_external_id(self._row_organization(row))
+
+    def row_url(self, row: dict) -> str:
+        return self.link("partners:detail", slug=row["slug"])
+
+    def row_api_url(self, row: dict) -> str:
+        return self.link("api:organization-detail", slug=row["slug"])
+
 
 class OrganizationDetailSerializer(OrganizationSerializer):
     contacts = serializers.SerializerMethodField()
@@ -236,7 +367,7 @@ class OrganizationDetailSerializer(OrganizationSerializer):
         return ContactSerializer(visible, many=True).data
 
 
-class OpportunitySerializer(FastRepresentationMixin, serializers.ModelSerializer):
+class OpportunitySerializer(RowRepresentationMixin, serializers.ModelSerializer):
     organization = serializers.SerializerMethodField()
     cluster = serializers.SlugRelatedField(
         source="organization.cluster", slug_field="slug", read_only=True
@@ -272,6 +403,14 @@ class OpportunitySerializer(FastRepresentationMixin, serializers.ModelSerializer
             "updated_at",
         ]
 
+    row_extra = (
+        "is_anonymous",
+        "organization_id",
+        "organization__slug",
+        "organization__cluster_id",
+        "user_interest_status",
+    )
+
     @extend_schema_field(NULLABLE_STRING)
     def get_organization(self, opportunity: Opportunity) -> str | None:
         """The owner's slug; null while an anonymous owner is hidden from the reader."""
@@ -285,8 +424,29 @@ class OpportunitySerializer(FastRepresentationMixin, serializers.ModelSerializer
     def get_api_url(self, opportunity: Opportunity) -> str:
         return self.link("api:opportunity-detail", pk=opportunity.pk)
 
+    def row_organization(self, row: dict) -> str | None:
+        # What can_see_owner reads of an opportunity (the selector annotates the interest).
+        opportunity = SimpleNamespace(
+            pk=row["id"],
+            is_anonymous=row["is_anonymous"],
+            organization_id=row["organization_id"],
+            organization=SimpleNamespace(
+                pk=row["organization_id"], cluster_id=row["organization__cluster_id"]
+            ),
+            user_interest_status=row["user_interest_status"],
+        )
+        if not can_see_owner(self.reader(), cast(Opportunity, opportunity)):
+            return None
+        return row["organization__slug"]
 
-class InterestSerializer(FastRepresentationMixin, serializers.ModelSerializer):
+    def row_url(self, row: dict) -> str:
+        return self.link("opportunities:detail", pk=row["id"])
+
+    def row_api_url(self, row: dict) -> str:
+        return self.link("api:opportunity-detail", pk=row["id"])
+
+
+class InterestSerializer(RowRepresentationMixin, serializers.ModelSerializer):
     opportunity = serializers.PrimaryKeyRelatedField(read_only=True)
     organization = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     direction = serializers.SerializerMethodField()
@@ -305,6 +465,8 @@ class InterestSerializer(FastRepresentationMixin, serializers.ModelSerializer):
             "answered_at",
         ]
 
+    row_extra = ("opportunity__organization_id",)
+
     @extend_schema_field(serializers.ChoiceField(["sent", "received"]))
     def get_direction(self, interest: ExpressionOfInterest) -> str:
         """`received`: on one of the reader's opportunities; `sent`: by the reader's side."""
@@ -313,8 +475,13 @@ class InterestSerializer(FastRepresentationMixin, serializers.ModelSerializer):
             return "received"
         return "sent"
 
+    def row_direction(self, row: dict) -> str:
+        if roles_of(self.reader()).is_member_of(row["opportunity__organization_id"]):
+            return "received"
+        return "sent"
 
-class EventSerializer(FastRepresentationMixin, serializers.ModelSerializer):
+
+class EventSerializer(RowRepresentationMixin, serializers.ModelSerializer):
     """An event's public fields (its page's); times in UTC, `time_zone` the event's own."""
 
     organisers = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
@@ -355,8 +522,14 @@ class EventSerializer(FastRepresentationMixin, serializers.ModelSerializer):
     def get_api_url(self, event: Event) -> str:
         return self.link("api:event-detail", slug=event.slug)
 
+    def row_url(self, row: dict) -> str:
+        return self.link("events:detail", slug=row["slug"])
 
-class MeetingSerializer(FastRepresentationMixin, serializers.ModelSerializer):
+    def row_api_url(self, row: dict) -> str:
+        return self.link("api:event-detail", slug=row["slug"])
+
+
+class MeetingSerializer(RowRepresentationMixin, serializers.ModelSerializer):
     """A meeting on an agenda the reader may open: when, where, between which organizations."""
 
     event = serializers.SlugRelatedField(slug_field="slug", read_only=True)
@@ -386,6 +559,11 @@ class MeetingSerializer(FastRepresentationMixin, serializers.ModelSerializer):
             "updated_at",
         ]
 
+    row_extra = (
+        "request__sender__organization__slug",
+        "request__recipient__organization__slug",
+    )
+
     @extend_schema_field(serializers.ListField(child=serializers.CharField()))
     def get_organizations(self, meeting: Meeting) -> list[str]:
         """The requesting and the requested participant's organizations (slugs)."""
@@ -398,8 +576,20 @@ class MeetingSerializer(FastRepresentationMixin, serializers.ModelSerializer):
     def get_api_url(self, meeting: Meeting) -> str:
         return self.link("api:meeting-detail", pk=meeting.pk)
 
+    def row_organizations(self, row: dict) -> list[str]:
+        return [
+            row["request__sender__organization__slug"],
+            row["request__recipient__organization__slug"],
+        ]
 
-class TombstoneSerializer(FastRepresentationMixin, serializers.ModelSerializer):
+    def row_url(self, row: dict) -> str:
+        return self.link("events:agenda", slug=row["event__slug"])
+
+    def row_api_url(self, row: dict) -> str:
+        return self.link("api:meeting-detail", pk=row["id"])
+
+
+class TombstoneSerializer(RowRepresentationMixin, serializers.ModelSerializer):
     id = serializers.IntegerField(source="object_id")
 
     class Meta:

@@ -130,6 +130,18 @@ class ApiViewMixin:
         return response
 
 
+class RowListMixin:
+    """The list from `.values()` rows, not model instances: a page of 100 rows built no model
+    instance, related row or related manager (api.serializers.RowRepresentationMixin)."""
+
+    def list(self, request: Request, *args, **kwargs) -> Response:
+        serializer = self.get_serializer()  # type: ignore[attr-defined]
+        lookups = serializer.row_lookups(self.paginator.ordering)  # type: ignore[attr-defined]
+        queryset = self.filter_queryset(self.get_queryset())  # type: ignore[attr-defined]
+        page = self.paginate_queryset(queryset.prefetch_related(None).values(*lookups))  # type: ignore[attr-defined]
+        return self.get_paginated_response(serializer.represent_rows(page))  # type: ignore[attr-defined]
+
+
 class SyncListMixin:
     """`modified_since` on the list, and `<list>/removed/` for the tombstones."""
 
@@ -144,12 +156,15 @@ class SyncListMixin:
         tombstones = selectors.removed_list(
             kind=self.tombstone_kind, since=since, user=request.user
         )
-        paginator = IdCursorPagination()
-        page = paginator.paginate_queryset(tombstones, request, view=self)
-        return paginator.get_paginated_response(TombstoneSerializer(page, many=True).data)
+        paginator, serializer = IdCursorPagination(), TombstoneSerializer()
+        rows = tombstones.values(*serializer.row_lookups(paginator.ordering))
+        page = paginator.paginate_queryset(rows, request, view=self)
+        return paginator.get_paginated_response(serializer.represent_rows(page))
 
 
-class PublicReferenceViewSet(ApiViewMixin, SyncListMixin, viewsets.ReadOnlyModelViewSet):
+class PublicReferenceViewSet(
+    ApiViewMixin, RowListMixin, SyncListMixin, viewsets.ReadOnlyModelViewSet
+):
     """Reference data anyone may read, by slug: `reference_list` (a selector) gives the rows,
     `modified_since` filters the list."""
 
@@ -205,6 +220,7 @@ def _synced_writable_schemas(write: type, read: type) -> dict:
 )
 class OrganizationViewSet(
     ApiViewMixin,
+    RowListMixin,
     SyncListMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -315,6 +331,7 @@ class OrganizationViewSet(
 )
 class OpportunityViewSet(
     ApiViewMixin,
+    RowListMixin,
     SyncListMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -386,7 +403,7 @@ class OpportunityViewSet(
         return self.removed_response(request)
 
 
-class InterestViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
+class InterestViewSet(ApiViewMixin, RowListMixin, viewsets.ReadOnlyModelViewSet):
     """Expressions of interest sent or received by the reader's organizations."""
 
     serializer_class = InterestSerializer
@@ -403,7 +420,7 @@ REMOVED_SCHEMA = extend_schema(
 
 
 @extend_schema_view(list=extend_schema(parameters=[MODIFIED_SINCE]), removed=REMOVED_SCHEMA)
-class EventViewSet(ApiViewMixin, SyncListMixin, viewsets.ReadOnlyModelViewSet):
+class EventViewSet(ApiViewMixin, RowListMixin, SyncListMixin, viewsets.ReadOnlyModelViewSet):
     """Partnering events the reader may see: published and closed ones for everyone, drafts
     for their organisers (the events pages' rules)."""
 
@@ -421,7 +438,7 @@ class EventViewSet(ApiViewMixin, SyncListMixin, viewsets.ReadOnlyModelViewSet):
 
 
 @extend_schema_view(list=extend_schema(parameters=[MODIFIED_SINCE]), removed=REMOVED_SCHEMA)
-class MeetingViewSet(ApiViewMixin, SyncListMixin, viewsets.ReadOnlyModelViewSet):
+class MeetingViewSet(ApiViewMixin, RowListMixin, SyncListMixin, viewsets.ReadOnlyModelViewSet):
     """Meetings at partnering events on the agendas the reader may open: their own; as
     organising staff, their cluster's participants'; all for consortium admins. A cancelled
     meeting stays listed with `status: cancelled`."""
