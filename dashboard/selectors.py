@@ -32,7 +32,6 @@ from opportunities.models import (
 )
 from opportunities.selectors import (
     INTEREST_REMINDER_AFTER,
-    INTEREST_ROW_DEFERRED,
     count_subquery,
     interests_involving,
     mark_owner_visibility,
@@ -70,6 +69,24 @@ def _mark(rows: list, more: bool) -> Shortlist:
 
 # The reader's version of an interest row's opportunity: its title (the rows show no summary).
 ROW_VERSION_FIELDS = ("reader_language", "reader_title")
+# The columns an interest row shows or is marked with (`_finish`, `can_see_owner`): of dozens
+# (descriptions, search documents), fewer for Django to compile and build, and Postgres to read.
+ROW_COLUMNS = (
+    "status",
+    "created_at",
+    "answered_at",
+    "decline_reason",
+    "organization__name",
+    "organization__country",
+    "organization__cluster__name",
+    "opportunity__title",
+    "opportunity__language",
+    "opportunity__is_anonymous",
+    "opportunity__organization__name",
+    "opportunity__organization__slug",
+    "opportunity__organization__country",
+    "opportunity__organization__cluster__name",
+)
 
 
 def _interests_with_opportunity(
@@ -91,17 +108,17 @@ def _interests_with_opportunity(
         "opportunity__organization",
         "opportunity__organization__cluster",
     ]
+    columns = list(ROW_COLUMNS)
     if accepted:
         relations.append("follow_up")
+        columns += ["follow_up__stage", "follow_up__disputed_at"]
     # The opportunity's version in the reader's language: correlated subqueries in the same
     # query (opportunities.models.reader_version_annotations), moved onto it by `_finish`.
     version = reader_version_annotations("opportunity_id")
     annotations: dict[str, Any] = {name: version[name] for name in ROW_VERSION_FIELDS}
     if not owner_named:
         annotations["viewer_interest_status"] = user_interest_status(user, "opportunity_id")
-    return (
-        interests.select_related(*relations).defer(*INTEREST_ROW_DEFERRED).annotate(**annotations)
-    )
+    return interests.select_related(*relations).only(*columns).annotate(**annotations)
 
 
 def _finish(
