@@ -1,5 +1,7 @@
 """Forms of the follow-up pages. They validate and never save: views call the services."""
 
+from typing import Any
+
 from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
@@ -25,29 +27,22 @@ def _select(field: forms.Field) -> forms.Field:
     return field
 
 
+def _optional_choice(label: Any, choices: list) -> forms.Field:
+    """A select that may stay blank ("—")."""
+    return _select(forms.ChoiceField(label=label, choices=_BLANK + choices, required=False))
+
+
 class EndDetailsForm(forms.Form):
     """What an agreement or a "no deal" needs; the service checks which applies."""
 
-    agreement_type = _select(
-        forms.ChoiceField(
-            label=_("Type of agreement"), choices=_BLANK + AgreementType.choices, required=False
-        )
-    )
-    value_band = _select(
-        forms.ChoiceField(
-            label=_("Value (optional)"), choices=_BLANK + ValueBand.choices, required=False
-        )
-    )
+    agreement_type = _optional_choice(_("Type of agreement"), AgreementType.choices)
+    value_band = _optional_choice(_("Value (optional)"), ValueBand.choices)
     agreement_date = forms.DateField(
         label=_("Signed on (optional)"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date", "class": "form-control"}),
     )
-    no_deal_reason = _select(
-        forms.ChoiceField(
-            label=_("Why no deal?"), choices=_BLANK + NoDealReason.choices, required=False
-        )
-    )
+    no_deal_reason = _optional_choice(_("Why no deal?"), NoDealReason.choices)
     comment = forms.CharField(
         label=_("Comment (optional)"),
         required=False,
