@@ -4,6 +4,7 @@ writes only validate shapes (the services check the rules and the rights).
 Enum values are the models' stable `TextChoices` values, never their translated labels.
 """
 
+import copy
 import functools
 import operator
 from collections import defaultdict
@@ -128,44 +129,66 @@ class RowRepresentationMixin(FastRepresentationMixin):
     # Further columns the `row_` methods read.
     row_extra: tuple[str, ...] = ()
 
-    def _row_plan(self) -> list[tuple[str, str | None, Callable[[Any], Any]]]:
-        plan = getattr(self, "_fast_row_plan", None)
+    @classmethod
+    def _row_fields(cls) -> list[tuple[str, str | None, Any]]:
+        """(name, lookup, field) of each field shown; lookup None for a method field, _MANY
+        for a many-to-many one. Worked out once per class: DRF builds a ModelSerializer's
+        fields anew for each instance, model introspection and choices included (an event's
+        time zone choices list every zone of the system's database)."""
+        fields = cls.__dict__.get("_row_fields_cache")
+        if fields is None:
+            fields = [cls._row_field(field) for field in cls()._readable_fields]  # type: ignore[attr-defined]
+            cls._row_fields_cache = fields
+        return fields
+
+    @classmethod
+    def _row_field(cls, field) -> tuple[str, str | None, Any]:
+        name = field.field_name
+        if isinstance(field, serializers.SerializerMethodField):
+            return name, None, field
+        if isinstance(field, serializers.ManyRelatedField):
+            return name, _MANY, field
+        if name in cls.row_sources:
+            return name, cls.row_sources[name], field
+        lookup = "__".join(field.source_attrs)
+        if isinstance(field, serializers.SlugRelatedField):
+            return name, f"{lookup}__{field.slug_field}", field
+        return name, lookup, field  # a PrimaryKeyRelatedField's lookup gives the id
+
+    def _row_plan(self) -> list[tuple[str, str | None, Any, Callable[[Any], Any]]]:
+        """(name, lookup, field, representer) of each field, for this serializer's reader."""
+        plan = self.__dict__.get("_fast_row_plan")
         if plan is None:
-            plan = [self._row_field_plan(field) for field in self._readable_fields]  # type: ignore[attr-defined]
+            plan = [
+                (name, lookup, field, self._row_representer(field))
+                for name, lookup, field in self._row_fields()
+            ]
             self._fast_row_plan = plan
         return plan
 
-    def _row_field_plan(self, field) -> tuple[str, str | None, Callable[[Any], Any]]:
+    def _row_representer(self, field) -> Callable[[Any], Any]:
+        if isinstance(field, serializers.SerializerMethodField):
+            return getattr(self, "row_" + field.method_name.removeprefix("get_"))
         if isinstance(field, serializers.DateTimeField) and not hasattr(field, "timezone"):
             # The current time zone, looked up once per page rather than once per value.
+            field = copy.copy(field)
             field.timezone = field.default_timezone()
-        name = field.field_name
-        if isinstance(field, serializers.SerializerMethodField):
-            return name, None, getattr(self, "row_" + field.method_name.removeprefix("get_"))
-        if isinstance(field, serializers.ManyRelatedField):
-            return name, _MANY, _identity
-        if name in self.row_sources:
-            return name, self.row_sources[name], field.to_representation
-        lookup = "__".join(field.source_attrs)
-        if isinstance(field, serializers.SlugRelatedField):
-            return name, f"{lookup}__{field.slug_field}", _identity
-        if isinstance(field, serializers.PrimaryKeyRelatedField):
-            return name, lookup, _identity  # values() gives the related row's id
-        return name, lookup, field.to_representation
+        if isinstance(field, (serializers.RelatedField, serializers.ManyRelatedField)):
+            return _identity  # values() gives the slug or the id, the gathered slugs a list
+        return field.to_representation
 
     def row_lookups(self, ordering: Iterable[str] = ()) -> list[str]:
         """The `values()` lookups of a page (with its pagination's ordering columns)."""
         lookups = {"id": None}
-        for _name, lookup, _represent in self._row_plan():
+        for _name, lookup, _field in self._row_fields():
             if lookup is not None and lookup != _MANY:
                 lookups[lookup] = None
         lookups.update(dict.fromkeys(self.row_extra))
         lookups.update(dict.fromkeys(column.lstrip("-") for column in ordering))
         return list(lookups)
 
-    def _many_slugs(self, field_name: str, ids: list[int]) -> dict[int, list[str]]:
+    def _many_slugs(self, field, ids: list[int]) -> dict[int, list[str]]:
         """{row id: [related slugs]} of one many-to-many field for a page, in one query."""
-        field = self.fields[field_name]  # type: ignore[attr-defined]
         relation = self.Meta.model._meta.get_field(field.source_attrs[0])  # type: ignore[attr-defined]
         source, target = relation.m2m_field_name(), relation.m2m_reverse_field_name()
         ordering = [
@@ -186,14 +209,14 @@ class RowRepresentationMixin(FastRepresentationMixin):
         plan = self._row_plan()
         ids = [row["id"] for row in rows]
         many = {
-            name: self._many_slugs(name, ids)
-            for name, lookup, _represent in plan
+            name: self._many_slugs(field, ids)
+            for name, lookup, field, _represent in plan
             if lookup == _MANY and ids
         }
         out = []
         for row in rows:
             item = {}
-            for name, lookup, represent in plan:
+            for name, lookup, _field, represent in plan:
                 if lookup is None:
                     item[name] = represent(row)
                 elif lookup == _MANY:
