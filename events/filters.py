@@ -3,15 +3,49 @@
 import django_filters
 from django import forms
 from django.db.models import Q, QuerySet
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
 from clusters.filters import ClusterFilter, TechnologyAreaChoicesMixin, TechnologyAreaFilter
+from clusters.models import Cluster
 from core.countries import country_choices
 from core.listing import MAX_QUERY_LENGTH, ActiveFiltersMixin, search_filter
 from core.widgets import FastSelect
 from partners.models import OrganizationKind
 
 from .models import Registration
+
+RENDERED_SELECTS_KEPT = 512
+
+
+class KeptSelect(FastSelect):
+    """`FastSelect` whose markup is kept in the process for the same name, value, attributes
+    and choices (choices are part of the key, so a renamed cluster or area, or another
+    language, is another entry): the catalogue's filters offer ~330 options a page, the same
+    on every page."""
+
+    _rendered: dict[tuple, SafeString] = {}
+
+    def render(self, name, value, attrs=None, renderer=None) -> SafeString:
+        key = (
+            name,
+            repr(value),
+            repr(self.attrs),
+            repr(attrs),
+            tuple((str(option), str(label)) for option, label in self.choices),
+        )
+        markup = self._rendered.get(key)
+        if markup is None:
+            markup = super().render(name, value, attrs, renderer)
+            if len(self._rendered) >= RENDERED_SELECTS_KEPT:
+                self._rendered.clear()
+            self._rendered[key] = markup
+        return markup
+
+
+class _ClusterFilter(ClusterFilter):
+    # A plain Django field, so that the FilterSet can give it its choices (see __init__).
+    field_class = forms.ModelChoiceField
 
 
 class ParticipantFilter(TechnologyAreaChoicesMixin, ActiveFiltersMixin, django_filters.FilterSet):
@@ -28,7 +62,7 @@ class ParticipantFilter(TechnologyAreaChoicesMixin, ActiveFiltersMixin, django_f
         lookup_expr="icontains",
         max_length=MAX_QUERY_LENGTH,
     )
-    cluster = ClusterFilter(field_name="organization__cluster")
+    cluster = _ClusterFilter(field_name="organization__cluster")
     country = django_filters.ChoiceFilter(
         label=_("Country"),
         field_name="organization__country",
@@ -53,7 +87,14 @@ class ParticipantFilter(TechnologyAreaChoicesMixin, ActiveFiltersMixin, django_f
             text = name in ("q", "offers", "seeks")
             field.widget.attrs.setdefault("class", "form-control" if text else "form-select")
             if type(field.widget) is forms.Select:
-                field.widget = FastSelect.from_select(field.widget)
+                field.widget = KeptSelect.from_select(field.widget)
+        # The clusters from one plain query (a model field's choices iterate a server-side
+        # cursor: three round trips); the bound value is still checked against the queryset.
+        clusters = self.form.fields["cluster"]
+        clusters.choices = [
+            ("", clusters.empty_label),
+            *Cluster.objects.order_by("name").values_list("slug", "name"),
+        ]
 
     def filter_q(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         query = Q()
