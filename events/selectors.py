@@ -9,6 +9,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AnonymousUser
+from django.contrib.postgres.aggregates import ArrayAgg
 from django.core import signing
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
@@ -182,14 +183,11 @@ def participant_filterset(
 
 def participants_by_ids(*, event: Event, ids: list[int]) -> list[Registration]:
     """A catalogue page's participants, in the order of `ids`, with their people,
-    organizations, clusters and technology areas (two queries)."""
+    organizations and clusters (one query; a card shows no technology areas)."""
     if not ids:
         return []
     rows = {
-        registration.pk: registration
-        for registration in _registrations(event)
-        .filter(pk__in=ids)
-        .prefetch_related("technology_areas")
+        registration.pk: registration for registration in _registrations(event).filter(pk__in=ids)
     }
     return [rows[pk] for pk in ids if pk in rows]
 
@@ -221,18 +219,21 @@ def participant_recommendations(
     *, event: Event, viewer: Registration | None, limit: int = RECOMMENDATIONS
 ) -> list[Recommendation]:
     """Participants of other organizations who share the viewer's technology areas, most
-    shared first, other countries first (two queries)."""
+    shared first, other countries first (two queries: the viewer's areas, then the candidates
+    with the ids of the areas they share)."""
     if viewer is None:
         return []
-    area_ids = [area.pk for area in viewer.technology_areas.all()]
-    if not area_ids:
+    areas = list(viewer.technology_areas.all())
+    if not areas:
         return []
     candidates = list(
         _registrations(event)
-        .filter(status=RegistrationStatus.APPROVED, technology_areas__in=area_ids)
+        .filter(status=RegistrationStatus.APPROVED, technology_areas__in=areas)
         .exclude(organization_id=viewer.organization_id)
-        .annotate(shared=Count("technology_areas", distinct=True))
-        .prefetch_related("technology_areas")
+        .annotate(
+            shared=Count("technology_areas", distinct=True),
+            shared_ids=ArrayAgg("technology_areas", distinct=True),
+        )
         .order_by("-shared", "organization__name", "pk")[: limit * 4]
     )
     own_country = str(viewer.organization.country)
@@ -240,10 +241,12 @@ def participant_recommendations(
     recommendations = []
     for registration in candidates[:limit]:
         country = str(registration.organization.country)
+        shared = set(registration.shared_ids)
         recommendations.append(
             Recommendation(
                 registration=registration,
-                shared_areas=[a for a in registration.technology_areas.all() if a.pk in area_ids],
+                # In the areas' order (position, name), as the viewer's were read.
+                shared_areas=[area for area in areas if area.pk in shared],
                 other_country=str(countries.name(country)) if country != own_country else "",
             )
         )
