@@ -23,10 +23,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from core.countries import country_choices
 from core.forms import call_service, error_text
 from core.listing import paginate
 from partners.mfa import mfa_setup_redirect, needs_mfa_setup, signed_in_view
-from partners.models import Organization
+from partners.models import Organization, OrganizationKind
 from partners.roles import roles_of
 
 from . import autoschedule, calendar, permissions, selectors, services
@@ -42,6 +43,7 @@ from .forms import (
     registration_initial,
 )
 from .models import (
+    Attendance,
     Event,
     Meeting,
     MeetingStatus,
@@ -372,6 +374,27 @@ def _catalogue_access(
     return acting, None
 
 
+def _cards(event: Event, viewer: Registration | None, participants: list[Registration]) -> None:
+    """What a participant card shows besides the row's own fields: its link, the labels of the
+    organization's kind and country and of the attendance (looked up once a page, not once a
+    card), and whether the participant is of another country than the viewer."""
+    url = _url_for_pk("events:participant", event.slug)
+    kinds = {value: str(label) for value, label in OrganizationKind.choices}
+    attendances = {value: str(label) for value, label in Attendance.choices}
+    country_names = dict(country_choices())
+    viewer_country = str(viewer.organization.country) if viewer else ""
+    for participant in participants:
+        organization = participant.organization
+        country = str(organization.country)
+        participant.url = url(participant.pk)
+        participant.kind_label = kinds.get(organization.kind, organization.kind)
+        participant.country_name = country_names.get(country, country)
+        participant.attendance_label = attendances.get(
+            participant.attendance, participant.attendance
+        )
+        participant.is_cross_border = bool(viewer_country) and country != viewer_country
+
+
 @require_safe
 def participant_list_view(request: HttpRequest, slug: str) -> HttpResponse:
     event = selectors.event_get(slug=slug, user=request.user)
@@ -381,20 +404,23 @@ def participant_list_view(request: HttpRequest, slug: str) -> HttpResponse:
     filterset = selectors.participant_filterset(event=event, viewer=acting, filters=request.GET)
     page = paginate(request, filterset.qs.values_list("pk", flat=True), PARTICIPANTS_PER_PAGE)
     page.object_list = selectors.participants_by_ids(event=event, ids=page.object_list)
-    viewer_country = str(acting.organization.country) if acting else ""
     states = selectors.request_states(viewer=acting)
     requests_open = acting is not None and services.requests_are_open(event)
     recommendations = selectors.participant_recommendations(event=event, viewer=acting)
     for participant in page.object_list:
-        participant.is_cross_border = bool(viewer_country) and (
-            str(participant.organization.country) != viewer_country
-        )
         participant.request_state = states.get(participant.pk, "")
         participant.can_request = requests_open and (
             participant.organization_id != acting.organization_id
         )
+    recommended = []
     for item in recommendations:
         item.state = states.get(item.registration.pk, "")
+        registration = item.registration
+        registration.request_state = item.state
+        registration.can_request = requests_open
+        registration.reasons = item.reason_texts
+        recommended.append(registration)
+    _cards(event, acting, [*page.object_list, *recommended])
     context = {
         "event": event,
         "acting": acting,
@@ -404,7 +430,9 @@ def participant_list_view(request: HttpRequest, slug: str) -> HttpResponse:
         "page_obj": page,
         "participants": page.object_list,
         "recommendations": recommendations,
+        "recommended": recommended,
         "requests_open": requests_open,
+        "requests_url": reverse("events:requests", args=[event.slug]),
     }
     return render(request, "events/participant_list.html", context)
 
