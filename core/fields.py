@@ -7,9 +7,12 @@ its type names the target model as `models.ForeignKey(...)` would (pass the mode
 user model is `accounts.models.User`, which migrations still write as AUTH_USER_MODEL).
 """
 
+from collections.abc import Callable
+from functools import partialmethod
 from typing import Any, Literal, TypeVar, overload
 
 from django.db import models
+from django.utils.encoding import force_str
 
 _M = TypeVar("_M", bound=models.Model)
 
@@ -72,3 +75,36 @@ def weak_key(
         related_name=related_name,
         **options,
     )
+
+
+def fast_choice_displays(model: type[_M]) -> type[_M]:
+    """Class decorator: the model's `get_<field>_display()` look the label up in a dict built
+    once, with the same result as Django's.
+
+    Django's version rebuilds `dict(make_hashable(field.flatchoices))` on every call, and
+    hashing the lazy labels translates each of them: ~0.3 ms for one label, twice per card
+    of a 20-card result list. A method the model defines itself is left alone, as Django does.
+    """
+    for field in model._meta.local_fields:
+        name = f"get_{field.name}_display"
+        if not isinstance(field.choices, list | tuple) or not isinstance(
+            model.__dict__.get(name), partialmethod
+        ):
+            continue
+        setattr(model, name, _display_method(field))
+    return model
+
+
+def _display_method(field: models.Field) -> Callable[[models.Model], Any]:
+    labels = dict(field.flatchoices)
+
+    def display(self: models.Model) -> Any:
+        value = getattr(self, field.attname)
+        try:
+            label = labels.get(value, value)
+        except TypeError:  # an unhashable value (a list in a JSON field): Django's way
+            return self._get_FIELD_display(field)
+        return force_str(label, strings_only=True)
+
+    display.__name__ = f"get_{field.name}_display"
+    return display

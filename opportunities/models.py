@@ -12,7 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from accounts.models import User
 from clusters.models import TechnologyArea
-from core.fields import foreign_key, weak_key
+from core.fields import fast_choice_displays, foreign_key, weak_key
 from core.languages import LANGUAGE_MAX_LENGTH, ContentLanguage, content_language
 from core.models import Translation
 from core.translations import ReaderVersionMixin
@@ -95,6 +95,7 @@ FIT_FIELDS = (
 )
 
 
+@fast_choice_displays
 class Opportunity(ReaderVersionMixin, models.Model):
     """Something an organization offers or seeks. Multi-valued choices are JSON string lists."""
 
@@ -311,6 +312,7 @@ class DeclineReason(models.TextChoices):
     OTHER = "other", _("Other reason")
 
 
+@fast_choice_displays
 class ExpressionOfInterest(models.Model):
     """One organization's interest in an opportunity. Accepted means introduced."""
 

@@ -8,7 +8,7 @@ from simple_history.models import HistoricalRecords
 
 from accounts.models import User
 from clusters.models import Cluster, TechnologyArea
-from core.fields import foreign_key, weak_key
+from core.fields import fast_choice_displays, foreign_key, weak_key
 from core.languages import LANGUAGE_MAX_LENGTH, ContentLanguage, content_language
 from core.models import Translation
 from core.translations import ReaderVersionMixin
@@ -49,6 +49,7 @@ TRANSLATED_FIELDS = ("description", "capabilities", "needs")
 TEXT_MAX_LENGTH = 20000
 
 
+@fast_choice_displays
 class Organization(ReaderVersionMixin, models.Model):
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=220, unique=True)
