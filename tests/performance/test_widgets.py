@@ -23,6 +23,7 @@ GROUPED = [("", "Any"), ("Group <1>", [("x", "X"), ("y", "Y")]), ("z", "Z")]
         (CHOICES, "b&c", {"required": True, "disabled": False, "data-x": 'say "hi"'}),
         (CHOICES, 3, {}),
         (GROUPED, "y", {"class": "form-select"}),
+        ([(None, "Unset"), ("a", "A"), ("a", "A again")], "a", {}),
     ],
 )
 def test_fast_select_renders_like_django_select(choices, value, attrs):
