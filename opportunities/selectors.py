@@ -308,6 +308,7 @@ def my_interest(*, opportunity: Opportunity, user: AnyUser) -> list[ExpressionOf
     return list(
         opportunity.interests.filter(organization_id__in=organization_ids)
         .select_related("organization")
+        .defer("organization__search_vector")
         .order_by("created_at")
     )
 
@@ -318,7 +319,11 @@ def interest_organizations(
     """The user's organizations that may still express interest in this opportunity."""
     organization_ids = set(roles_of(user).organization_ids) - {opportunity.organization_id}
     organization_ids -= set(exclude)
-    return Organization.objects.filter(pk__in=organization_ids, is_active=True).order_by("name")
+    return (
+        Organization.objects.filter(pk__in=organization_ids, is_active=True)
+        .defer("search_vector")
+        .order_by("name")
+    )
 
 
 # The search documents (trigger-built, kilobytes each) of an interest row's relations: no list

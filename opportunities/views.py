@@ -165,7 +165,8 @@ def _detail_context(
                 user=user,
                 exclude=[interest.organization_id for interest in my_interests],
             )
-            if organizations.exists():
+            # Evaluated once: the form reads the same rows (one query, not EXISTS and then it).
+            if organizations:
                 context["interest_form"] = InterestForm(organizations=organizations)
     if interest_form is not None:
         context["interest_form"] = interest_form
