@@ -171,8 +171,9 @@ def _my_opportunities(user: User) -> QuerySet[Opportunity]:
     interests = ExpressionOfInterest.objects.filter(opportunity_id=OuterRef("pk"))
     return (
         Opportunity.objects.filter(organization_id__in=roles_of(user).organization_ids)
-        .select_related("organization", "organization__cluster")
-        .defer("search_vector", "organization__search_vector")
+        .select_related("organization")
+        # What the table shows (dashboard/includes/my_opportunities_table.html).
+        .only("title", "status", "organization__name")
         .annotate(
             interest_count=count_subquery(interests),
             pending_count=count_subquery(interests.filter(status=InterestStatus.PENDING)),
@@ -236,6 +237,16 @@ def _staff_cluster_filter(user: User, *lookups: str) -> Q | None:
     return condition
 
 
+def _review(user: User) -> QuerySet[Opportunity]:
+    # What the rows show (dashboard/includes/review_rows.html): not the author, nor the texts.
+    return (
+        moderation_queue(user=user)
+        .select_related(None)
+        .select_related("organization__cluster")
+        .only("title", "submitted_at", "organization__name", "organization__cluster__name")
+    )
+
+
 def _mark_review(user: User, rows: list[Opportunity]) -> list[Opportunity]:
     for opportunity in rows:
         opportunity.owner_visible = True  # staff of its cluster, or a consortium admin
@@ -287,9 +298,7 @@ LISTS = {
         DashboardList("received", _received, _mark_received, False, "received"),
         DashboardList("sent", _sent, _finish, False, "sent"),
         DashboardList("introductions", _introductions, _finish_owner_named, False, "introduction"),
-        DashboardList(
-            "review", lambda user: moderation_queue(user=user), _mark_review, True, "review"
-        ),
+        DashboardList("review", _review, _mark_review, True, "review"),
         DashboardList("overdue", _overdue, _finish_owner_named, True, "overdue"),
         DashboardList(
             "cluster-introductions", _cluster_introductions, _finish, True, "introduction"
