@@ -162,7 +162,8 @@ def my_organizations(*, user: User) -> list[Organization]:
     return list(
         Organization.objects.filter(pk__in=roles_of(user).organization_ids, is_active=True)
         .select_related("cluster")
-        .defer("search_vector")
+        # What the dashboard shows of them (its list, the integrations links).
+        .only("name", "slug", "cluster__name")
         .order_by("name")
     )
 
@@ -414,7 +415,16 @@ def cluster_figures(*, user: User) -> list[ClusterFigureRow]:
 
 def disputes(*, user: User) -> list:
     """Disputed agreements of the staff's clusters, to settle."""
-    rows = list(disputes_for_staff(user=user)[:LIST_LIMIT])
+    # Only what the rows show, of the follow-up and its four joined rows.
+    disputes = disputes_for_staff(user=user).only(
+        "agreement_type",
+        "interest__opportunity__title",
+        "owner_organization__name",
+        "owner_organization__cluster__name",
+        "interested_organization__name",
+        "interested_organization__cluster__name",
+    )
+    rows = list(disputes[:LIST_LIMIT])
     for follow_up in rows:
         follow_up.agreement_type_label = AGREEMENT_TYPE_LABELS.get(  # type: ignore[attr-defined]
             follow_up.agreement_type, follow_up.agreement_type
