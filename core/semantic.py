@@ -40,11 +40,13 @@ from typing import Any
 
 import numpy as np
 from django.conf import settings
-from django.db import transaction
-from django.db.models import Case, Q, QuerySet, Value, When
+from django.db import connection, transaction
+from django.db.models import Case, F, Func, Q, QuerySet, Value, When
+from django.db.models.fields import IntegerField
 from django.utils import timezone
 from usearch.index import Index
 
+from core.caching import cached
 from core.languages import ContentLanguage
 from core.models import Embedding
 from core.search import full_text_search
@@ -61,6 +63,9 @@ MAX_TEXT_CHARACTERS = 1200
 DELTA_LIMIT = 5000
 # A row saved while the index was being built may be missing from it: read it as delta too.
 DELTA_MARGIN = timedelta(minutes=2)
+# A build followed by at most this many such rows is not redone for them: a search scores them
+# in about a millisecond, and a rebuild at full scale takes minutes of the worker's time.
+SETTLED_DELTA_ROWS = 200
 BATCH_SIZE = 64
 # The version of the index files' layout (their keys); a file of another layout is not used.
 INDEX_FORMAT = 2
@@ -71,6 +76,9 @@ _SLOT_OF = {"": 0, **{code: slot for slot, code in enumerate(ContentLanguage.val
 # Keys read from the index per object asked for: an object with translations may fill
 # several places among the nearest keys.
 KEYS_PER_OBJECT = 2
+# A search query's vector is kept this long in the shared cache (by model and text): a
+# repeated query costs a cache read instead of the model (2 KB a query).
+QUERY_CACHE_SECONDS = 24 * 3600
 
 # What an object gives to embed: its versions' texts by language ("" for the original).
 Versions = dict[str, str]
@@ -147,6 +155,8 @@ def _encoder():
             return _encoders[module_name]
         try:
             module = importlib.import_module(module_name)
+            # threads=1 takes effect through threadpoolctl, which is not installed: the process
+            # runs one BLAS thread anyway (OPENBLAS_NUM_THREADS, set in wlscc/__init__.py).
             encoder = module.USE(threads=1)
             encoder.encode("warm up")
         except Exception as error:
@@ -169,12 +179,30 @@ def encode(texts: list[str]) -> np.ndarray:
     return vectors / np.maximum(norms, 1e-12)
 
 
+def query_text(text: str) -> str:
+    """A search query as it is embedded: whitespace runs as one space (the model's tokenizer
+    does the same, so the vector is unchanged), capped."""
+    return " ".join(text.split())[:MAX_TEXT_CHARACTERS]
+
+
+def query_cache_key(text: str) -> str:
+    digest = hashlib.sha256(query_text(text).encode()).hexdigest()
+    return f"semantic-query:{settings.SEMANTIC_MODEL_MODULE}:{MODEL_VERSION}:{digest}"
+
+
 def query_vector(text: str) -> np.ndarray | None:
-    """The vector of a search query, or None when the model is unavailable."""
+    """The vector of a search query, or None when the model is unavailable. Kept in the cache
+    by its text (`query_cache_key`): a repeated query costs no model call."""
+    embedded = query_text(text)
     try:
-        return encode([text.strip()[:MAX_TEXT_CHARACTERS]])[0]
+        data = cached(
+            query_cache_key(text),
+            QUERY_CACHE_SECONDS,
+            lambda: encode([embedded])[0].tobytes(),
+        )
     except SemanticUnavailable:
         return None
+    return np.frombuffer(data, dtype=np.float32)
 
 
 def to_bytes(vector: np.ndarray) -> bytes:
@@ -340,6 +368,21 @@ def build_index(kind: str) -> int:
     return len(keys)
 
 
+def index_settled(kind: str) -> bool:
+    """Whether few rows of `kind` (at most SETTLED_DELTA_ROWS) were saved within DELTA_MARGIN
+    before its index file was built. Such rows may have committed after the build read them,
+    so every search reads them as delta (Postgres and numpy) until the next build: after a
+    bulk embedding, thousands of them, ~80 ms a search under load (`core.tasks.settle_index`
+    rebuilds once more after the margin)."""
+    _index_path, meta_path = _paths(kind)
+    try:
+        built_at = datetime.fromisoformat(_meta(meta_path)["built_at"])
+    except (OSError, ValueError, KeyError):
+        return True  # no index: nothing to settle (the next embedding builds one)
+    recent = Embedding.objects.filter(kind=kind, updated_at__gt=built_at - DELTA_MARGIN)
+    return recent[: SETTLED_DELTA_ROWS + 1].count() <= SETTLED_DELTA_ROWS
+
+
 def _add(index: Index, keys: list[int], vectors: list[np.ndarray]) -> None:
     matrix = np.vstack(vectors).astype(np.float32) / 127.0
     index.add(np.asarray(keys, dtype=np.uint64), matrix, threads=max(1, os.cpu_count() or 1))
@@ -431,8 +474,15 @@ SECTION_SIZE = 5
 
 
 def in_rank_order(queryset: QuerySet, ids: list[int]) -> QuerySet:
-    """`queryset` restricted to `ids`, ordered as they are (best first)."""
-    order = Case(*[When(pk=pk, then=Value(i)) for i, pk in enumerate(ids)], default=Value(len(ids)))
+    """`queryset` restricted to `ids`, ordered as they are (best first). On PostgreSQL one
+    `array_position` (a CASE of 60 WHENs cost Django several milliseconds to compile)."""
+    if connection.vendor == "postgresql":
+        ranks = Func(Value(list(ids)), template="%(expressions)s::bigint[]")
+        order = Func(ranks, F("pk"), function="array_position", output_field=IntegerField())
+    else:
+        order = Case(
+            *[When(pk=pk, then=Value(i)) for i, pk in enumerate(ids)], default=Value(len(ids))
+        )
     return queryset.filter(pk__in=ids).order_by(order)
 
 

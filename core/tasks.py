@@ -27,6 +27,7 @@ def embed_object(kind: str, object_id: int) -> int:
         return 0
     if not semantic.index_exists(kind):
         semantic.build_index(kind)
+        settle_index(kind)
     elif changed:
         schedule_rebuild(kind)
     return changed
@@ -34,14 +35,30 @@ def embed_object(kind: str, object_id: int) -> int:
 
 @shared_task(acks_late=True, time_limit=1800, soft_time_limit=1700)
 def rebuild_index(kind: str) -> int:
+    # A save from now on may be missed by this build: it queues a rebuild of its own.
+    cache.delete(f"semantic-rebuild:{kind}")
     count = semantic.build_index(kind)
     logger.info("semantic index %s rebuilt: %d vectors", kind, count)
+    settle_index(kind)
     return count
 
 
-def schedule_rebuild(kind: str) -> None:
-    if cache.add(f"semantic-rebuild:{kind}", 1, REBUILD_DEBOUNCE_SECONDS):
-        rebuild_index.apply_async((kind,), countdown=REBUILD_DEBOUNCE_SECONDS)
+def schedule_rebuild(kind: str, countdown: int = REBUILD_DEBOUNCE_SECONDS) -> None:
+    if cache.add(f"semantic-rebuild:{kind}", 1, countdown):
+        rebuild_index.apply_async((kind,), countdown=countdown)
+
+
+def settle_index(kind: str) -> None:
+    """After a build, the rows saved just before it are read as delta by every search (see
+    semantic.index_settled): when there are many, rebuild once more after the margin, so that
+    a bulk embedding (semantic_refresh, an import) does not leave thousands of them in every
+    search. Converges: the next build is settled unless many rows were saved meanwhile."""
+    if semantic.index_settled(kind):
+        return
+    try:
+        schedule_rebuild(kind, countdown=int(semantic.DELTA_MARGIN.total_seconds()) + 5)
+    except Exception:  # a broker outage: the rows stay delta until the next rebuild
+        logger.warning("could not queue the rebuild of the %s index", kind, exc_info=True)
 
 
 def embed_on_commit(kind: str, object_id: int) -> None:

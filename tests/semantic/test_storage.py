@@ -3,12 +3,15 @@ stored in Postgres; the index files built from them; the model or an index missi
 semantic search off, logged once per process."""
 
 import logging
+import os
+import subprocess
+import sys
 import uuid
 
 import numpy as np
 import pytest
 
-from core import semantic
+from core import semantic, tasks
 from core.models import Embedding
 from core.tasks import embed_object
 from partners.models import Organization
@@ -118,3 +121,72 @@ def test_a_replaced_index_file_is_reopened(settings):
     Embedding.objects.update(updated_at=semantic.timezone.now() - semantic.DELTA_MARGIN * 2)
     ids = {hit.object_id for hit in semantic.nearest("organization", vector, limit=5)}
     assert ids == {first.pk, second.pk}
+
+
+def test_a_repeated_query_is_embedded_once_whatever_its_spacing(monkeypatch):
+    calls = []
+    encode = semantic.encode
+    monkeypatch.setattr(semantic, "encode", lambda texts: calls.append(texts) or encode(texts))
+    first = semantic.query_vector("  stem  cell\ttherapy ")
+    again = semantic.query_vector("stem cell therapy")
+    assert calls == [["stem cell therapy"]]
+    assert np.array_equal(first, again)
+    assert np.allclose(first, encode(["  stem  cell\ttherapy "])[0], atol=1e-6)
+
+
+def test_a_cached_query_vector_belongs_to_its_model(settings):
+    semantic.query_vector("cell therapy")
+    settings.SEMANTIC_MODEL_MODULE = f"wlscc_missing_model_{uuid.uuid4().hex}"
+    assert semantic.query_vector("cell therapy") is None
+
+
+def test_rows_saved_just_before_a_build_leave_it_unsettled_until_the_next(monkeypatch):
+    monkeypatch.setattr(semantic, "SETTLED_DELTA_ROWS", 0)
+    organization = OrganizationFactory(capabilities="Biobanking")
+    semantic.embed("organization")
+    semantic.build_index("organization")
+    # saved within the margin: maybe committed after the build read, so read as delta
+    assert not semantic.index_settled("organization")
+    Embedding.objects.update(updated_at=semantic.timezone.now() - semantic.DELTA_MARGIN * 2)
+    semantic.build_index("organization")
+    assert semantic.index_settled("organization")
+    hits = semantic.nearest("organization", semantic.query_vector("biobank"), limit=1)
+    assert [hit.object_id for hit in hits] == [organization.pk]
+
+
+def test_an_unsettled_build_queues_one_more_after_the_margin(monkeypatch):
+    queued = []
+    monkeypatch.setattr(semantic, "SETTLED_DELTA_ROWS", 0)
+    monkeypatch.setattr(
+        tasks.rebuild_index, "apply_async", lambda args, countdown: queued.append(countdown)
+    )
+    OrganizationFactory(capabilities="Biobanking")
+    embed_object(kind="organization", object_id=Organization.objects.get().pk)
+    assert queued == [semantic.DELTA_MARGIN.total_seconds() + 5]
+    tasks.settle_index("organization")  # already queued: once
+    assert len(queued) == 1
+
+
+def test_the_process_runs_one_blas_thread():
+    # OpenBLAS reads OPENBLAS_NUM_THREADS once, when numpy loads it: the project package sets
+    # it first. Checked in a fresh process through numpy's own OpenBLAS.
+    probe = (
+        "import ctypes, pathlib, wlscc, numpy\n"
+        "libs = pathlib.Path(numpy.__file__).parent.parent / 'numpy.libs'\n"
+        "blas = ctypes.CDLL(str(next(libs.glob('libscipy_openblas*'))))\n"
+        "print(blas.scipy_openblas_get_num_threads64_())\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "OPENBLAS_NUM_THREADS"}
+    output = subprocess.run(  # noqa: S603  (our own interpreter)
+        [sys.executable, "-c", probe], env=env, capture_output=True, text=True, check=True
+    ).stdout
+    assert output.strip() == "1"
+
+
+def test_a_few_rows_saved_just_before_a_build_are_left_as_delta(monkeypatch):
+    queued = []
+    monkeypatch.setattr(tasks.rebuild_index, "apply_async", lambda *a, **k: queued.append(k))
+    organization = OrganizationFactory(capabilities="Biobanking")
+    embed_object(kind="organization", object_id=organization.pk)
+    assert semantic.index_settled("organization")
+    assert queued == []

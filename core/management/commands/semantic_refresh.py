@@ -6,6 +6,7 @@ import time
 from django.core.management.base import BaseCommand
 
 from core import semantic
+from core.tasks import settle_index
 
 
 class Command(BaseCommand):
@@ -21,6 +22,7 @@ class Command(BaseCommand):
             computed = 0 if options["index_only"] else semantic.embed(kind)
             embedded = time.monotonic()
             count = semantic.build_index(kind)
+            settle_index(kind)  # the rows just embedded leave the delta a build later
             self.stdout.write(
                 f"{kind}: {computed} embedded in {embedded - started:.1f} s, "
                 f"index of {count} written in {time.monotonic() - embedded:.1f} s"
