@@ -27,6 +27,9 @@ import traceback
 from pathlib import Path
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
+# One BLAS thread, as in the portal's own processes (wlscc/__init__.py sets it before numpy
+# loads): the sections below import pandas, hence numpy, before Django imports wlscc.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 from bench.common import clear_cache, log
 from bench.sections import Context, Section, all_sections

@@ -97,6 +97,24 @@ def embed_dataset() -> dict:
     return result
 
 
+def _settle(kind: str) -> None:
+    """What the worker does after a build that found rows saved just before it (they are read
+    as delta by every search until then; core.tasks.settle_index): wait out the margin and
+    rebuild. Only after this run embedded something; the pages are measured settled."""
+    from django.utils import timezone
+
+    from core import semantic
+    from core.models import Embedding
+
+    if semantic.index_settled(kind):
+        return
+    newest = Embedding.objects.filter(kind=kind).latest("updated_at").updated_at
+    wait = (newest + semantic.DELTA_MARGIN - timezone.now()).total_seconds() + 1
+    log(f"index {kind}: rows saved just before the build; rebuilt again in {wait:.0f} s")
+    time.sleep(max(wait, 0))
+    semantic.build_index(kind)
+
+
 def rebuild_indexes() -> dict:
     from core import semantic
 
@@ -105,6 +123,7 @@ def rebuild_indexes() -> dict:
         began = time.perf_counter()
         count = semantic.build_index(kind)
         seconds = time.perf_counter() - began
+        _settle(kind)
         per_thousand = seconds * 1000 / max(count, 1)
         result[kind] = {
             "vectors": count,
@@ -121,11 +140,16 @@ def rebuild_indexes() -> dict:
 
 def section_pages(targets: Targets, requests: int) -> dict:
     """Each search page with its semantic section and without (the same query, the index
-    directory pointed elsewhere: the page's keyword results only), requests interleaved."""
+    directory pointed elsewhere: the page's keyword results only), requests interleaved.
+    "With" twice: cold (the query's cached vector removed first, so the model embeds it, as
+    for a query nobody asked recently), then warm (the same query again: a cache read)."""
     import logging
 
+    from django.core.cache import cache
     from django.test import Client
     from django.test.utils import override_settings
+
+    from core import semantic
 
     off = tempfile.mkdtemp(prefix="bench-semantic-off-")
     words = _queries(targets)
@@ -137,6 +161,7 @@ def section_pages(targets: Targets, requests: int) -> dict:
     try:
         for key, path in (("directory", "/organizations/"), ("marketplace", "/opportunities/")):
             with_section: list[float] = []
+            warm: list[float] = []
             without: list[float] = []
             hits = 0
             for index in range(5):  # warm up both ways
@@ -145,25 +170,33 @@ def section_pages(targets: Targets, requests: int) -> dict:
                     client.get(_search_url(path, words, index))
             for index in range(requests):
                 url = _search_url(path, words, index)
+                cache.delete(semantic.query_cache_key(words[index % len(words)]))
                 began = time.perf_counter()
                 response = client.get(url)
                 with_section.append((time.perf_counter() - began) * 1000)
                 hits += b'id="semantic-section"' in response.content
                 with override_settings(SEMANTIC_INDEX_DIR=off):
                     without.append(_timed(lambda url=url: client.get(url)))
+                warm.append(_timed(lambda url=url: client.get(url)))
             added = percentile(with_section, 0.95) - percentile(without, 0.95)
+            added_warm = percentile(warm, 0.95) - percentile(without, 0.95)
             result[key] = {
                 "p95_with_ms": round(percentile(with_section, 0.95), 1),
+                "p95_warm_ms": round(percentile(warm, 0.95), 1),
                 "p95_without_ms": round(percentile(without, 0.95), 1),
                 "p50_with_ms": round(percentile(with_section, 0.5), 1),
+                "p50_warm_ms": round(percentile(warm, 0.5), 1),
                 "p50_without_ms": round(percentile(without, 0.5), 1),
                 "added_p95_ms": round(added, 1),
+                "added_p95_warm_ms": round(added_warm, 1),
+                "added_p50_ms": round(percentile(with_section, 0.5) - percentile(without, 0.5), 1),
                 "pages_with_hits": hits,
                 "requests": requests,
                 "meets_target": added <= ADDED_P95_TARGET_MS,
             }
             log(
-                f"{key}: p95 {result[key]['p95_with_ms']} ms with the section, "
+                f"{key}: p95 {result[key]['p95_with_ms']} ms with the section (query embedded), "
+                f"{result[key]['p95_warm_ms']} ms with it warm (cached query vector), "
                 f"{result[key]['p95_without_ms']} ms without ({hits}/{requests} with hits)"
             )
     finally:
@@ -299,12 +332,18 @@ def lines(result: dict) -> list[str]:
     for key, label in (("directory", "Directory"), ("marketplace", "Marketplace")):
         page = result.get("pages", {}).get(key)
         if page:
+            warm = ""
+            if "p95_warm_ms" in page:
+                warm = (
+                    f"; the same query again (its vector cached): p95 {page['p95_warm_ms']} ms, "
+                    f"added {page['added_p95_warm_ms']} ms"
+                )
             out.append(
-                f"- {label} search with the semantic section: p95 {page['p95_with_ms']} ms "
-                f"against {page['p95_without_ms']} ms without (same queries, "
-                f"{page['pages_with_hits']}/{page['requests']} with hits): added "
+                f"- {label} search with the semantic section, each query embedded (cold): p95 "
+                f"{page['p95_with_ms']} ms against {page['p95_without_ms']} ms without (same "
+                f"queries, {page['pages_with_hits']}/{page['requests']} with hits): added "
                 f"**{page['added_p95_ms']} ms** (target ≤ {ADDED_P95_TARGET_MS:.0f} ms: "
-                f"{_verdict(page['meets_target'])})."
+                f"{_verdict(page['meets_target'])}){warm}."
             )
     near = result.get("similar")
     if near:
