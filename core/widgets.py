@@ -69,3 +69,22 @@ class FastSelect(forms.Select):
         parts.append("\n</select>")
         # Every piece is a constant or was escaped by format_html or conditional_escape.
         return mark_safe("".join(parts))  # noqa: S308  # nosec B308 B703
+
+
+class FastTextInput(forms.TextInput):
+    """`forms.TextInput` with the markup of `django/forms/widgets/input.html`, written without
+    its two templates (~1.5 ms a field on a search form)."""
+
+    @classmethod
+    def from_input(cls, widget: forms.TextInput) -> "FastTextInput":
+        """The same widget (type, attributes), rendered fast."""
+        fast = cls.__new__(cls)
+        fast.__dict__.update(widget.__dict__)
+        return fast
+
+    def render(self, name, value, attrs=None, renderer=None) -> SafeString:
+        widget = self.get_context(name, value, attrs)["widget"]
+        shown = "" if widget["value"] is None else format_html(' value="{}"', widget["value"])
+        return format_html(
+            '<input type="{}" name="{}"{}{}>', widget["type"], name, shown, _attrs(widget["attrs"])
+        )

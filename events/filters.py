@@ -10,7 +10,7 @@ from clusters.filters import ClusterFilter, TechnologyAreaChoicesMixin, Technolo
 from clusters.models import Cluster
 from core.countries import country_choices
 from core.listing import MAX_QUERY_LENGTH, ActiveFiltersMixin, search_filter
-from core.widgets import FastSelect
+from core.widgets import FastSelect, FastTextInput
 from partners.models import OrganizationKind
 
 from .models import Registration
@@ -88,6 +88,8 @@ class ParticipantFilter(TechnologyAreaChoicesMixin, ActiveFiltersMixin, django_f
             field.widget.attrs.setdefault("class", "form-control" if text else "form-select")
             if type(field.widget) is forms.Select:
                 field.widget = KeptSelect.from_select(field.widget)
+            elif type(field.widget) is forms.TextInput:
+                field.widget = FastTextInput.from_input(field.widget)
         # The clusters from one plain query (a model field's choices iterate a server-side
         # cursor: three round trips); the bound value is still checked against the queryset.
         clusters = self.form.fields["cluster"]

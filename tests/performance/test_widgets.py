@@ -1,10 +1,12 @@
-"""`FastSelect` renders exactly what Django's template-based `Select` renders."""
+"""`FastSelect` and `FastTextInput` render exactly what Django's template-based widgets render;
+the catalogue's `KeptSelect` what `FastSelect` renders, for every value and choice list."""
 
 import pytest
 from django import forms
 from django_countries import countries
 
-from core.widgets import FastSelect
+from core.widgets import FastSelect, FastTextInput
+from events.filters import KeptSelect
 
 CHOICES = [
     ("", "All"),
@@ -52,3 +54,38 @@ def test_from_select_keeps_the_widget_state():
     assert fast.is_required
     assert fast.attrs == slow.attrs
     assert fast.render("f", "a") == slow.render("f", "a")
+
+
+@pytest.mark.parametrize(
+    ("value", "attrs"),
+    [
+        (None, {}),
+        ("", {"class": "form-control"}),
+        ('say "hi" <b>&', {"type": "search", "maxlength": 200, "id": "id_q", "required": True}),
+        (42, {"disabled": False, "data-x": "'"}),
+    ],
+)
+def test_fast_text_input_renders_like_django_text_input(value, attrs):
+    expected = forms.TextInput(attrs=dict(attrs)).render("q", value)
+
+    assert FastTextInput(attrs=dict(attrs)).render("q", value) == expected
+
+
+def test_from_input_keeps_the_widget_state():
+    slow = forms.TextInput(attrs={"type": "search", "class": "form-control"})
+
+    fast = FastTextInput.from_input(slow)
+
+    assert fast.input_type == "search"
+    assert fast.render("q", "x") == slow.render("q", "x")
+
+
+def test_kept_select_renders_each_value_and_choice_list_as_fast_select():
+    for value in (None, "a", "b&c", "a"):
+        for choices in (CHOICES, CHOICES[:2], [*CHOICES[:2], ("a2", "Renamed")]):
+            kept = KeptSelect(attrs={"class": "form-select"}, choices=choices)
+            fast = FastSelect(attrs={"class": "form-select"}, choices=choices)
+
+            assert kept.render("f", value, {"id": "id_f"}) == fast.render(
+                "f", value, {"id": "id_f"}
+            )
