@@ -388,8 +388,10 @@ def agenda_counterparts(*, registration: Registration, meetings: list[Meeting]) 
     people = {}
     if meetings:
         ids = {other(meeting.request) for meeting in meetings}
+        # Their people and organizations: an agenda and a feed show no cluster.
+        counterparts = Registration.objects.filter(event=registration.event, pk__in=ids)
         people = {
-            person.pk: person for person in _registrations(registration.event).filter(pk__in=ids)
+            person.pk: person for person in counterparts.select_related("user", "organization")
         }
     for meeting in meetings:
         meeting.event = registration.event

@@ -18,7 +18,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import conditional_escape
 from django.utils.http import urlencode
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -626,11 +628,21 @@ def agenda_view(request: HttpRequest, event: Event, acting: Registration) -> Htt
             ("cancel", "events:meeting_cancel"),
         )
     }
+    # As {% blocktranslate %} would: the same msgid, the values escaped (translated once).
+    with_text = _("With %(person)s (%(organization)s)")
     for meeting in meetings:
+        counterpart = meeting.counterpart
         meeting.urls = {  # type: ignore[attr-defined]
-            key: url(meeting.counterpart.pk if key == "profile" else meeting.pk)
+            key: url(counterpart.pk if key == "profile" else meeting.pk)
             for key, url in urls.items()
         }
+        meeting.with_text = mark_safe(  # type: ignore[attr-defined]  # noqa: S308  # nosec B308 B703
+            with_text
+            % {
+                "person": conditional_escape(str(counterpart.user)),
+                "organization": conditional_escape(counterpart.organization.name),
+            }
+        )
     context = {
         "event": event,
         "acting": acting,

@@ -212,3 +212,20 @@ def test_a_boston_event_across_dst_is_shown_in_seoul_time(client, make_event, si
     assert "Fri 12 Mar 2027, 09:00–09:30 EST" in seoul_page
     assert "Mon 15 Mar 2027, 09:00–09:30 EDT" in seoul_page
     assert "Fri 12 Mar 2027, 09:00–09:30 EST" in boston_page
+
+
+def test_the_agenda_escapes_the_counterpart_s_names(client, alice, bora, event):
+    bora.user.first_name = "<b>Bora</b>"
+    bora.user.save(update_fields=["first_name"])
+    bora.organization.name = "R&D <Lab>"
+    bora.organization.save(update_fields=["name"])
+    request = meeting_request_create(actor=alice.user, sender=alice, recipient=bora, message="Hi")
+    meeting_request_accept(
+        actor=bora.user, request=request, slot=event.slots.order_by("starts_at")[1]
+    )
+
+    page = client_for(client, alice.user).get(reverse("events:agenda", args=[event.slug]))
+
+    assert "With &lt;b&gt;Bora&lt;/b&gt;" in page.text
+    assert "(R&amp;D &lt;Lab&gt;)" in page.text
+    assert "<b>Bora" not in page.text
