@@ -88,8 +88,16 @@ def event_api_list(*, user: AnyUser) -> QuerySet[Event]:
 
 
 def meeting_api_list(*, user: AnyUser) -> QuerySet[Meeting]:
-    """Meetings of the participants the user may act for (their agendas)."""
-    return meeting_visible_queryset(user=user)
+    """Meetings of the participants the user may act for (their agendas).
+
+    The visibility rule as a subquery: joined to the event, slot and both participants'
+    organizations in one statement, its OR of four conditions took Postgres 12 ms to plan
+    (2.5 ms this way) for a page of no rows.
+    """
+    visible = meeting_visible_queryset(user=user).values("pk")
+    return Meeting.objects.filter(pk__in=visible).select_related(
+        "event", "slot", "request__sender__organization", "request__recipient__organization"
+    )
 
 
 _VISIBLE: dict[str, Callable[[AnyUser], QuerySet]] = {
