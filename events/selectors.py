@@ -14,10 +14,10 @@ from django.core import signing
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext
 from django_countries import countries
 
 from accounts.models import User
-from clusters.models import TechnologyArea
 from opportunities.models import Opportunity, OpportunityStatus
 from partners.models import Membership, Organization
 from partners.roles import roles_of
@@ -195,7 +195,7 @@ def participants_by_ids(*, event: Event, ids: list[int]) -> list[Registration]:
 @dataclass
 class Recommendation:
     registration: Registration
-    shared_areas: list[TechnologyArea] = field(default_factory=list)
+    shared_area_names: list[str] = field(default_factory=list)  # as stored, in area order
     other_country: str = ""
     state: str = ""  # the viewer's request state with them (set by the view)
 
@@ -203,8 +203,9 @@ class Recommendation:
     def reasons(self) -> list[dict]:
         """As matching's reasons: a code and its parameters, rendered by the template."""
         items = []
-        if self.shared_areas:
-            names = [area.display_name for area in self.shared_areas]
+        if self.shared_area_names:
+            # As TechnologyArea.display_name.
+            names = [gettext(name) for name in self.shared_area_names]
             items.append({"code": reasons.AREAS, "names": names})
         if self.other_country:
             items.append({"code": reasons.CROSS_BORDER, "country": self.other_country})
@@ -219,20 +220,23 @@ def participant_recommendations(
     *, event: Event, viewer: Registration | None, limit: int = RECOMMENDATIONS
 ) -> list[Recommendation]:
     """Participants of other organizations who share the viewer's technology areas, most
-    shared first, other countries first (two queries: the viewer's areas, then the candidates
-    with the ids of the areas they share)."""
+    shared first, other countries first (one query: the viewer's areas are a subquery, the
+    candidates come with the names of the areas they share, in the areas' order)."""
     if viewer is None:
         return []
-    areas = list(viewer.technology_areas.all())
-    if not areas:
-        return []
+    through = Registration.technology_areas.through
+    viewer_areas = through.objects.filter(registration_id=viewer.pk).values("technologyarea_id")
     candidates = list(
         _registrations(event)
-        .filter(status=RegistrationStatus.APPROVED, technology_areas__in=areas)
+        .filter(status=RegistrationStatus.APPROVED, technology_areas__in=viewer_areas)
         .exclude(organization_id=viewer.organization_id)
         .annotate(
             shared=Count("technology_areas", distinct=True),
-            shared_ids=ArrayAgg("technology_areas", distinct=True),
+            # One row per shared area and candidate (the other joins are to-one).
+            shared_names=ArrayAgg(
+                "technology_areas__name",
+                order_by=("technology_areas__position", "technology_areas__name"),
+            ),
         )
         .order_by("-shared", "organization__name", "pk")[: limit * 4]
     )
@@ -241,12 +245,10 @@ def participant_recommendations(
     recommendations = []
     for registration in candidates[:limit]:
         country = str(registration.organization.country)
-        shared = set(registration.shared_ids)
         recommendations.append(
             Recommendation(
                 registration=registration,
-                # In the areas' order (position, name), as the viewer's were read.
-                shared_areas=[area for area in areas if area.pk in shared],
+                shared_area_names=registration.shared_names,
                 other_country=str(countries.name(country)) if country != own_country else "",
             )
         )

@@ -7,8 +7,9 @@ import pytest
 from django.urls import reverse
 
 from events.models import Event, Meeting, MeetingRequest, Registration, RequestStatus
-from events.services import meeting_request_accept, meeting_request_create
+from events.services import meeting_request_accept, meeting_request_create, registration_update
 from events.times import Window
+from tests.clusters.factories import TechnologyAreaFactory
 from tests.partners.factories import MembershipFactory
 
 pytestmark = pytest.mark.django_db
@@ -229,3 +230,28 @@ def test_the_agenda_escapes_the_counterpart_s_names(client, alice, bora, event):
     assert "With &lt;b&gt;Bora&lt;/b&gt;" in page.text
     assert "(R&amp;D &lt;Lab&gt;)" in page.text
     assert "<b>Bora" not in page.text
+
+
+def test_recommendations_name_the_shared_areas_and_the_other_country(client, alice, bora, kenji):
+    genomics = TechnologyAreaFactory(name="Gene editing", slug="t-gene-editing", position=902)
+    devices = TechnologyAreaFactory(name="Dental devices", slug="t-dental-devices", position=901)
+    other = TechnologyAreaFactory(name="Nutrition", slug="t-nutrition", position=903)
+    registration_update(
+        actor=alice.user, registration=alice, data={}, areas=[genomics, devices, other]
+    )
+    registration_update(actor=bora.user, registration=bora, data={}, areas=[genomics, devices])
+    registration_update(actor=kenji.user, registration=kenji, data={}, areas=[genomics])
+
+    page = client_for(client, alice.user).get(
+        reverse("events:participants", args=[alice.event.slug])
+    )
+
+    [first, second] = page.context["recommendations"]
+    assert first.registration == bora
+    assert first.reason_texts == [
+        "shares Dental devices, Gene editing",
+        "cross-border: South Korea",
+    ]
+    assert second.registration == kenji
+    assert second.reason_texts == ["shares Gene editing", "cross-border: Japan"]
+    assert "shares Dental devices, Gene editing; cross-border: South Korea" in page.text

@@ -44,9 +44,9 @@ def test_the_participant_catalogue_has_a_fixed_number_of_queries(
     url = reverse("events:participants", args=[event.slug])
     # 1 session, 2 user, 3 event + 4 organisers, 5 own registration, 6-7 roles,
     # 8 technology areas and 9 clusters for the filters, 10 count, 11 the page's ids, 12 their
-    # rows, 13 request states with the viewer, 14 viewer's areas, 15 recommendations with the
-    # areas they share, 16 unread notifications (navbar)
-    with django_assert_num_queries(16):
+    # rows, 13 request states with the viewer, 14 recommendations (by the viewer's areas) with
+    # the areas they share, 15 unread notifications (navbar)
+    with django_assert_num_queries(15):
         response = client.get(url)
 
     assert response.status_code == 200
@@ -107,9 +107,9 @@ def test_the_filtered_catalogue_has_a_fixed_number_of_queries(
     # As without filters, and the two filters given by slug: 1 session, 2 user, 3 event
     # + 4 organisers, 5 own registration, 6-7 roles, 8 technology areas and 9 clusters for the
     # filters, 10 the cluster and 11 the area of the filters, 12 count, 13 the page's ids,
-    # 14 their rows, 15 request states, 16 viewer's areas, 17 recommendations with the areas
-    # they share, 18 unread notifications
-    with django_assert_num_queries(18):
+    # 14 their rows, 15 request states, 16 recommendations with the areas they share,
+    # 17 unread notifications
+    with django_assert_num_queries(17):
         response = client.get(url, filters)
 
     assert response.status_code == 200
