@@ -68,6 +68,7 @@ def build(data, *, copy_rows: Callable, now: dt.datetime) -> dict[str, int]:
                 keywords,
                 rng.choices(frequencies, [20, 60, 20][: len(frequencies)])[0],
                 rng.random() < 0.9,
+                bool(areas),
                 data.past(3 * 365),
                 now,
             )
@@ -76,8 +77,8 @@ def build(data, *, copy_rows: Callable, now: dt.datetime) -> dict[str, int]:
         Alert,
         [
             "id", "owner_id", "name", "opportunity_types", "countries", "stages",
-            "collaboration_types", "keywords", "frequency", "is_active", "created_at",
-            "updated_at",
+            "collaboration_types", "keywords", "frequency", "is_active", "has_areas",
+            "created_at", "updated_at",
         ],
         alert_rows(),
     )  # fmt: skip

@@ -5,6 +5,7 @@ from django.contrib import admin
 from accounts.admin_access import ConsortiumAdminMixin, ReadOnlyAdminMixin
 
 from .models import Alert, Match
+from .services import alert_areas_sync
 
 
 @admin.register(Alert)
@@ -15,6 +16,10 @@ class AlertAdmin(ConsortiumAdminMixin, admin.ModelAdmin):
     raw_id_fields = ["owner"]
     filter_horizontal = ["technology_areas"]
     list_select_related = ["owner"]
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)  # the areas are saved here
+        alert_areas_sync(alert=form.instance)
 
 
 @admin.register(Match)

@@ -1,12 +1,13 @@
 """The matching engine: which alerts and organizations a published opportunity fits.
 
 Everything is set-based: a fixed number of queries per opportunity, whatever the number of
-alerts or organizations (one query selects the satisfied alerts, one the fitting
-organizations, one reads the shared areas of each side). Python only builds the reasons for
+alerts or organizations (one query reads the alerts that name the opportunity's areas, one
+selects the satisfied alerts among them and those without areas, one the fitting
+organizations, one reads their shared areas). Python only builds the reasons for
 the rows the database returned.
 """
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchVectorField
@@ -81,6 +82,22 @@ _TEXT_DOCUMENT_SQL = {
 }
 
 
+# What the reasons and notifications need of each matched alert.
+ALERT_VALUES = (
+    "pk",
+    "owner_id",
+    "name",
+    "frequency",
+    "opportunity_types",
+    "stages",
+    "collaboration_types",
+    "countries",
+    "keywords",
+    "keywords_found",
+    "has_areas",
+)
+
+
 @dataclass
 class AreaFacts:
     """The opportunity's areas and those related to them through the two-level taxonomy."""
@@ -153,11 +170,27 @@ def _keywords_match(opportunity: Opportunity) -> Q:
     return Q(Exists(found))
 
 
-def satisfied_alerts(
-    opportunity: Opportunity, areas: AreaFacts, close_alert_ids: Iterable[int] = ()
-) -> QuerySet:
-    """Active alerts whose every non-empty criterion the opportunity satisfies (one query)."""
+def alerts_naming_areas(areas: AreaFacts) -> dict[int, list[int]]:
+    """Alert id -> the opportunity's areas (exact or related) it names. One query, on the link
+    table's area index; inactive alerts included (the alert query leaves them out)."""
+    named: dict[int, list[int]] = {}
+    if not areas.all_ids:
+        return named
     through = Alert.technology_areas.through
+    for alert_id, area_id in through.objects.filter(
+        technologyarea_id__in=areas.all_ids
+    ).values_list("alert_id", "technologyarea_id"):
+        named.setdefault(alert_id, []).append(area_id)
+    return named
+
+
+def satisfied_alerts(
+    opportunity: Opportunity,
+    naming_ids: Collection[int],
+    close_alert_ids: Iterable[int] = (),
+) -> QuerySet:
+    """Active alerts whose every non-empty criterion the opportunity satisfies (one query),
+    as rows of `ALERT_VALUES`. `naming_ids`: the alerts that name one of its areas."""
     organization = opportunity.organization
     countries = [str(organization.country), *opportunity.target_countries]
 
@@ -171,11 +204,6 @@ def satisfied_alerts(
         else Q(pk__in=[])
     )
     query &= Q(countries=[]) | json_array_overlaps("countries", countries)
-    has_areas = Exists(through.objects.filter(alert_id=OuterRef("pk")))
-    shares_area = Exists(
-        through.objects.filter(alert_id=OuterRef("pk"), technologyarea_id__in=areas.all_ids)
-    )
-    query &= ~Q(has_areas) | Q(shares_area)
     # Keywords: found in the text, or close in content to it in any language (semantic).
     close_ids = list(close_alert_ids)
     query &= Q(keywords="") | _keywords_match(opportunity) | Q(pk__in=close_ids)
@@ -187,7 +215,20 @@ def satisfied_alerts(
     )
     if opportunity.author_id:
         qs = qs.exclude(owner_id=opportunity.author_id)
-    return qs
+    rows = (
+        qs.annotate(keywords_found=ExpressionWrapper(_keywords_match(opportunity), BooleanField()))
+        .values(*ALERT_VALUES)
+        .order_by()
+    )
+    # Areas: the alerts without areas (a partial index) and, apart, those that name one of the
+    # opportunity's areas (read before, by id): the criteria are tested on these rows only,
+    # not on every active alert. (A semi-join on the link table made Postgres test every
+    # alert's criteria, then join: it cannot tell how few alerts pass them.)
+    arealess = rows.filter(has_areas=False)
+    if not naming_ids:
+        return arealess.order_by("name", "pk")
+    naming = rows.filter(pk__in=list(naming_ids))
+    return arealess.union(naming).order_by("name", "pk")
 
 
 def _area_reasons(areas: AreaFacts, area_ids) -> list:
@@ -361,40 +402,14 @@ def compute_matches(opportunity: Opportunity) -> MatchResult:
         threshold=CONTENT_CLOSE_PROFILE,
     )
 
-    alerts = satisfied_alerts(opportunity, areas, close_alerts)
-    alert_rows = list(
-        alerts.annotate(
-            keywords_found=ExpressionWrapper(_keywords_match(opportunity), BooleanField())
-        ).values(
-            "pk",
-            "owner_id",
-            "name",
-            "frequency",
-            "opportunity_types",
-            "stages",
-            "collaboration_types",
-            "countries",
-            "keywords",
-            "keywords_found",
-        )
-    )
-    alert_areas: dict[int, list[int]] = {}
-    alert_has_areas: set[int] = set()
-    if alert_rows:
-        through = Alert.technology_areas.through
-        # The ids just read, not the alert query again (it costs as much as the first one).
-        for alert_id, area_id in through.objects.filter(
-            alert_id__in=[row["pk"] for row in alert_rows]
-        ).values_list("alert_id", "technologyarea_id"):
-            alert_has_areas.add(alert_id)
-            if area_id in areas.all_ids:
-                alert_areas.setdefault(alert_id, []).append(area_id)
+    alert_areas = alerts_naming_areas(areas)
+    alert_rows = list(satisfied_alerts(opportunity, alert_areas.keys(), close_alerts))
     for row in alert_rows:
         result.alert_matches.append(
             Match(
                 opportunity=opportunity,
                 alert_id=row["pk"],
-                score=_alert_score(row, row["pk"] in alert_has_areas),
+                score=_alert_score(row, row["has_areas"]),
                 reasons=_alert_reasons(row, opportunity, areas, alert_areas.get(row["pk"], [])),
             )
         )

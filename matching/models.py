@@ -40,6 +40,10 @@ class Alert(models.Model):
         _("delivery"), max_length=16, choices=AlertFrequency.choices, default=AlertFrequency.DAILY
     )
     is_active = models.BooleanField(_("active"), default=True)
+    # Whether `technology_areas` is non-empty, kept in step by the services (and the admin,
+    # through them): matching reads the alerts without areas through a partial index instead of
+    # testing every alert's areas.
+    has_areas = models.BooleanField(_("has technology areas"), default=False, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -49,6 +53,11 @@ class Alert(models.Model):
         ordering = ["name", "pk"]
         indexes = [
             models.Index(fields=["owner", "is_active"], name="alert_owner_active_idx"),
+            models.Index(
+                fields=["id"],
+                condition=models.Q(is_active=True, has_areas=False),
+                name="alert_active_no_areas_idx",
+            ),
             GinIndex(fields=["opportunity_types"], name="alert_types_gin"),
             GinIndex(fields=["countries"], name="alert_countries_gin"),
             GinIndex(fields=["stages"], name="alert_stages_gin"),

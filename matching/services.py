@@ -86,7 +86,11 @@ def _alert_apply(alert: Alert, data: dict) -> list[TechnologyArea] | None:
         if name in data:
             setattr(alert, name, data[name])
     alert.keywords = (alert.keywords or "").strip()
-    return list(areas) if areas is not None else None
+    if areas is None:
+        return None
+    areas = list(areas)
+    alert.has_areas = bool(areas)
+    return areas
 
 
 @transaction.atomic
@@ -112,6 +116,12 @@ def alert_update(*, actor: User, alert: Alert, data: dict) -> Alert:
     if areas is not None:
         alert.technology_areas.set(areas)
     return alert
+
+
+def alert_areas_sync(*, alert: Alert) -> None:
+    """`has_areas` after the areas were written elsewhere (the admin's form saves them)."""
+    alert.has_areas = alert.technology_areas.exists()
+    Alert.objects.filter(pk=alert.pk).update(has_areas=alert.has_areas)
 
 
 @transaction.atomic

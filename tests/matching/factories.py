@@ -2,6 +2,7 @@ import factory
 from factory.django import DjangoModelFactory
 
 from matching.models import Alert, AlertFrequency
+from matching.services import alert_areas_sync
 from notifications.models import (
     Delivery,
     EmailStatus,
@@ -27,6 +28,7 @@ class AlertFactory(DjangoModelFactory):
     def technology_areas(obj, create, extracted, **kwargs):
         if create and extracted:
             obj.technology_areas.set(extracted)
+            alert_areas_sync(alert=obj)  # as the services keep it
 
 
 class NotificationFactory(DjangoModelFactory):

@@ -2,6 +2,8 @@
 
 import pytest
 
+from matching import reasons as R
+from matching.engine import compute_matches
 from matching.models import Match
 from matching.reasons import render_reasons
 from matching.services import opportunity_match
@@ -54,6 +56,20 @@ def test_an_alert_on_the_top_area_matches_a_sub_area_opportunity(world):
     opportunity_match(opportunity=opportunity)
 
     assert matched_alert_ids(opportunity) == {alert.pk}
+
+
+def test_only_alerts_without_areas_or_naming_one_are_read_and_match(world):
+    arealess = AlertFactory(owner=world.partner)
+    sharing = AlertFactory(owner=world.partner, technology_areas=[world.therapeutics, world.ivd])
+    AlertFactory(owner=world.partner, technology_areas=[world.imaging])
+    opportunity = published(world, technology_areas=[world.ivd])
+
+    result = compute_matches(opportunity)
+
+    by_alert = {match.alert_id: match for match in result.alert_matches}
+    assert set(by_alert) == {arealess.pk, sharing.pk}
+    assert by_alert[arealess.pk].score < by_alert[sharing.pk].score  # one criterion more
+    assert by_alert[sharing.pk].reasons[0] == R.reason(R.AREAS, names=[world.ivd.name])
 
 
 def test_an_alert_on_another_area_does_not_match(world):
@@ -263,7 +279,13 @@ def _many_alerts(world, count: int) -> None:
     )
     alerts = Alert.objects.bulk_create(
         [
-            Alert(owner=user, name=f"Alert {i}", countries=["JP"], frequency="instant")
+            Alert(
+                owner=user,
+                name=f"Alert {i}",
+                countries=["JP"],
+                frequency="instant",
+                has_areas=i % 2 == 0,
+            )
             for i, user in enumerate(users)
         ]
     )
@@ -283,10 +305,10 @@ def test_matching_is_set_based_the_query_count_does_not_grow_with_alerts(
     opportunity = published(world)
     MembershipFactory(organization=world.partner_org)
 
-    # 1 savepoint + 1 release (atomic), 1 taxonomy with the opportunity's areas, 1 satisfied
-    # alerts, 1 their areas, 1 fitting organizations, 1 their shared areas, 1 insert matches,
-    # 1 the opportunity's translations (each recipient's version in the payload), 1 members
-    # of matched organizations, 1 preferences, 1 insert notifications, 1 ids of the
+    # 1 savepoint + 1 release (atomic), 1 taxonomy with the opportunity's areas, 1 the alerts
+    # naming them, 1 satisfied alerts, 1 fitting organizations, 1 their shared areas, 1 insert
+    # matches, 1 the opportunity's translations (each recipient's version in the payload),
+    # 1 members of matched organizations, 1 preferences, 1 insert notifications, 1 ids of the
     # notifications to e-mail now.
     with django_assert_num_queries(13):
         opportunity_match(opportunity=opportunity)
