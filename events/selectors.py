@@ -450,18 +450,22 @@ def feed_token(registration: Registration) -> str:
     return signing.dumps({"r": registration.pk, "k": registration.feed_key}, salt=FEED_SALT)
 
 
-def registration_by_feed_token(*, event: Event, token: str) -> Registration:
+def registration_by_feed_token(*, slug: str, token: str) -> Registration:
+    """The participant whose calendar feed of the event `slug` the signed token opens, with
+    the event (one query; 404 for a bad token or another event's). A feed needs no more of
+    them: it shows the counterparts."""
     try:
         data = signing.loads(token, salt=FEED_SALT)
     except signing.BadSignature:
         raise Http404 from None
     if not isinstance(data, dict):
         raise Http404
-    registration = _attach(
-        _registrations(event)
-        .filter(pk=int(data.get("r") or 0), feed_key=data.get("k") or "-")
-        .first(),
-        event,
+    registration = (
+        Registration.objects.select_related(
+            "event", "user", "organization", "organization__cluster"
+        )
+        .filter(event__slug=slug, pk=int(data.get("r") or 0), feed_key=data.get("k") or "-")
+        .first()
     )
     if registration is None:
         raise Http404

@@ -666,12 +666,10 @@ def _ics(content: bytes, filename: str) -> HttpResponse:
 @require_safe
 def agenda_feed_view(request: HttpRequest, slug: str) -> HttpResponse:
     """The subscription feed: no login, the signed token in the link is the key."""
-    event = Event.objects.prefetch_related("organisers").filter(slug=slug).first()
-    if event is None:
-        raise Http404
     registration = selectors.registration_by_feed_token(
-        event=event, token=request.GET.get("token", "")
+        slug=slug, token=request.GET.get("token", "")
     )
+    event = registration.event
     meetings = selectors.agenda_meetings(registration=registration, include_cancelled=True)
     content = calendar.agenda_feed_cached(
         registration,
