@@ -2,6 +2,7 @@
 cluster's members, and the daily nudge task over every introduction (in a transaction that is
 rolled back, so the bench database stays as built)."""
 
+import datetime
 import statistics
 import time
 
@@ -48,12 +49,21 @@ def _downloads(ctx: Context) -> dict:
             if response.status_code != 200:
                 return {"status": "error", "error": f"{fmt}: HTTP {response.status_code}"}
         median = statistics.median(times)
+        # Another range than the last 12 months (which the beat keeps computed), as long but
+        # ending yesterday: its first request computes the figures.
+        end = datetime.date.today() - datetime.timedelta(days=1 + ["csv", "xlsx"].index(fmt))
+        other = {"start": (end - datetime.timedelta(days=364)).isoformat(), "end": end.isoformat()}
+        began = time.perf_counter()
+        response = client.get(f"/stats/cluster/members.{fmt}", other)
+        b"".join(response.streaming_content) if response.streaming else response.content
+        cold = (time.perf_counter() - began) * 1000
         result[fmt] = {
             "median_ms": round(median, 1),
+            "cold_range_ms": round(cold, 1),
             "bytes": size,
-            "meets_target": median <= DOWNLOAD_TARGET_MS,
+            "meets_target": max(median, cold) <= DOWNLOAD_TARGET_MS,
         }
-        log(f"cluster members .{fmt}: {median:.0f} ms, {size:,} bytes")
+        log(f"cluster members .{fmt}: {median:.0f} ms, another range {cold:.0f} ms, {size:,} bytes")
     return result
 
 
@@ -101,7 +111,9 @@ def lines(result: dict) -> list[str]:
             figures = downloads[fmt]
             out.append(
                 f"- Members download .{fmt} ({downloads['cluster_members']:,} members): "
-                f"**{figures['median_ms']:.0f} ms** (median of 3, {figures['bytes']:,} bytes; "
+                f"**{figures['median_ms']:.0f} ms** (median of 3, {figures['bytes']:,} bytes), "
+                f"another range than the last 12 months (computed by its first request) "
+                f"**{figures.get('cold_range_ms', 0):.0f} ms** ("
                 f"target ≤ {DOWNLOAD_TARGET_MS:.0f} ms: "
                 f"{'met' if figures['meets_target'] else '**missed**'})."
             )
