@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.languages import ContentLanguage
 from core.search import RANKED_CANDIDATES
-from core.widgets import FastSelect
+from core.widgets import KeptSelect
 
 # A list page counts at most this many rows ("1,000+"): an exact COUNT of a common search term
 # reads every match (~8,000 rows at consortium scale) for a figure nobody pages through.
@@ -307,7 +307,7 @@ class SearchFormMixin:
         for name, field in self.form.fields.items():
             field.widget.attrs.setdefault("class", "form-control" if name == "q" else "form-select")
             if type(field.widget) is forms.Select:  # same markup, without a template per option
-                field.widget = FastSelect.from_select(field.widget)
+                field.widget = KeptSelect.from_select(field.widget)
 
     # The FilterSet's default order when its pages can be read by key (`paginate(keyset=)`),
     # and the other sorts that cannot be (a ranked search never can).

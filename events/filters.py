@@ -3,44 +3,16 @@
 import django_filters
 from django import forms
 from django.db.models import Q, QuerySet
-from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
 from clusters.filters import ClusterFilter, TechnologyAreaChoicesMixin, TechnologyAreaFilter
 from clusters.models import Cluster
 from core.countries import country_choices
 from core.listing import MAX_QUERY_LENGTH, ActiveFiltersMixin, search_filter
-from core.widgets import FastSelect, FastTextInput
+from core.widgets import FastTextInput, KeptSelect
 from partners.models import OrganizationKind
 
 from .models import Registration
-
-RENDERED_SELECTS_KEPT = 512
-
-
-class KeptSelect(FastSelect):
-    """`FastSelect` whose markup is kept in the process for the same name, value, attributes
-    and choices (choices are part of the key, so a renamed cluster or area, or another
-    language, is another entry): the catalogue's filters offer ~330 options a page, the same
-    on every page."""
-
-    _rendered: dict[tuple, SafeString] = {}
-
-    def render(self, name, value, attrs=None, renderer=None) -> SafeString:
-        key = (
-            name,
-            repr(value),
-            repr(self.attrs),
-            repr(attrs),
-            tuple((str(option), str(label)) for option, label in self.choices),
-        )
-        markup = self._rendered.get(key)
-        if markup is None:
-            markup = super().render(name, value, attrs, renderer)
-            if len(self._rendered) >= RENDERED_SELECTS_KEPT:
-                self._rendered.clear()
-            self._rendered[key] = markup
-        return markup
 
 
 class _ClusterFilter(ClusterFilter):

@@ -1,12 +1,12 @@
 """`FastSelect` and `FastTextInput` render exactly what Django's template-based widgets render;
-the catalogue's `KeptSelect` what `FastSelect` renders, for every value and choice list."""
+`KeptSelect` (the catalogue, the marketplace, the directory) what `FastSelect` renders, for
+every value, choice list and language."""
 
 import pytest
 from django import forms
 from django_countries import countries
 
-from core.widgets import FastSelect, FastTextInput
-from events.filters import KeptSelect
+from core.widgets import FastSelect, FastTextInput, KeptSelect
 
 CHOICES = [
     ("", "All"),
@@ -89,3 +89,31 @@ def test_kept_select_renders_each_value_and_choice_list_as_fast_select():
             assert kept.render("f", value, {"id": "id_f"}) == fast.render(
                 "f", value, {"id": "id_f"}
             )
+
+
+def test_kept_select_keeps_one_markup_per_language():
+    from django.utils import translation
+
+    from opportunities.models import OpportunityType
+
+    choices = [("Offers", OpportunityType.choices[:2]), *OpportunityType.choices[2:]]
+    rendered = {}
+    for language in ("en", "de", "en"):
+        with translation.override(language):
+            kept = KeptSelect(choices=choices).render("type", "technology_offer")
+            assert kept == FastSelect(choices=choices).render("type", "technology_offer")
+            rendered.setdefault(language, kept)
+
+    assert rendered["en"] != rendered["de"]
+
+
+def test_kept_select_reads_callable_choices_once():
+    calls = []
+
+    def choices():
+        calls.append(1)
+        return CHOICES
+
+    KeptSelect(choices=choices).render("g", "a")
+
+    assert len(calls) == 1
