@@ -8,7 +8,12 @@ from django.db.models import DateTimeField, F, QuerySet, Value
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
-from clusters.filters import ClusterFilter, TechnologyAreaChoicesMixin, TechnologyAreaFilter
+from clusters.filters import (
+    ClusterChoicesMixin,
+    ClusterFilter,
+    TechnologyAreaChoicesMixin,
+    TechnologyAreaFilter,
+)
 from core.countries import country_choices
 from core.db import json_array_contains
 from core.listing import (
@@ -41,7 +46,11 @@ class SortOrder(models.TextChoices):
 
 
 class OpportunityFilter(
-    SearchFormMixin, TechnologyAreaChoicesMixin, ActiveFiltersMixin, django_filters.FilterSet
+    SearchFormMixin,
+    ClusterChoicesMixin,
+    TechnologyAreaChoicesMixin,
+    ActiveFiltersMixin,
+    django_filters.FilterSet,
 ):
     q = search_filter(placeholder=_('e.g. antibody "licence" -veterinary'))
     type = django_filters.ChoiceFilter(

@@ -7,7 +7,12 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from clusters.filters import ClusterFilter, TechnologyAreaChoicesMixin, TechnologyAreaFilter
+from clusters.filters import (
+    ClusterChoicesMixin,
+    ClusterFilter,
+    TechnologyAreaChoicesMixin,
+    TechnologyAreaFilter,
+)
 from core.listing import (
     ActiveFiltersMixin,
     Keyset,
@@ -42,7 +47,11 @@ def _country_choices() -> list[tuple[str, str]]:
 
 
 class OrganizationFilter(
-    SearchFormMixin, TechnologyAreaChoicesMixin, ActiveFiltersMixin, django_filters.FilterSet
+    SearchFormMixin,
+    ClusterChoicesMixin,
+    TechnologyAreaChoicesMixin,
+    ActiveFiltersMixin,
+    django_filters.FilterSet,
 ):
     q = search_filter(
         placeholder=_('e.g. antibody "cell therapy" -veterinary'), **{"aria-describedby": "q-help"}
