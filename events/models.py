@@ -7,6 +7,7 @@ in a slot: `MeetingSeat` holds one row per (participant, slot) and the database 
 second one, and a meeting's table is unique per slot.
 """
 
+import functools
 import zoneinfo
 
 from django.db import models
@@ -20,7 +21,15 @@ from partners.models import Organization
 
 
 def time_zone_choices() -> list[tuple[str, str]]:
-    return [(name, name.replace("_", " ")) for name in sorted(zoneinfo.available_timezones())]
+    """The IANA zones of this system, as choices (a fresh list: callers may change theirs)."""
+    return list(_time_zone_choices())
+
+
+@functools.cache
+def _time_zone_choices() -> tuple[tuple[str, str], ...]:
+    # available_timezones() walks the zoneinfo directories (~600 files): once per process, not
+    # once per event page, form or API row (a new zone comes with a new deployment anyway).
+    return tuple((name, name.replace("_", " ")) for name in sorted(zoneinfo.available_timezones()))
 
 
 class EventFormat(models.TextChoices):
