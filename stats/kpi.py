@@ -154,7 +154,7 @@ def cluster_kpis(*, cluster: ClusterRow, period: Period) -> ClusterKpis:
         )
         for row in Organization.objects.filter(in_cluster, is_active=True)
         .values("pk", "name", "slug", "is_verified")
-        .order_by("name")
+        .order_by("name", "pk")
     }
     joined = Organization.objects.filter(in_cluster).aggregate(
         new=Count("pk", filter=period.q("created_at")),

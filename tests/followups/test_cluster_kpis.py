@@ -18,7 +18,8 @@ from opportunities import services as marketplace
 from opportunities.models import ExpressionOfInterest, Opportunity
 from stats.kpi import Period, agreement_matrix, cluster_kpis
 from stats.kpi_cache import FAMILY, page_kpis
-from stats.selectors import ClusterRow, compute_consortium_figures
+from stats.kpi_grouped import all_clusters_kpis
+from stats.selectors import ClusterRow, cluster_rows, compute_consortium_figures
 from tests.accounts.factories import UserFactory
 from tests.clusters.factories import ClusterFactory, ClusterStaffFactory
 from tests.opportunities.factories import PublishedOpportunityFactory
@@ -148,6 +149,41 @@ def test_a_range_before_everything_counts_nothing(known, cluster_a):
     kpis = cluster_kpis(cluster=_row(cluster_a), period=Period(long_ago, long_ago + 10 * DAY))
 
     assert (kpis.published, kpis.introductions, kpis.agreements) == (0, 0, 0)
+
+
+def test_the_grouped_pass_equals_each_clusters_own_computation(
+    django_assert_num_queries, known, cluster_a, cluster_b
+):
+    OrganizationFactory(cluster=known["cluster_c"], name="C Gone", is_active=False)
+    clusters = cluster_rows()
+    period = Period.last_year()
+    # 1 members, 2 joined/verified, 3 published, 4 interests received, 5-6 answer medians (per
+    # member, per cluster), 7 interests sent, 8 introductions, 9 meetings stated in follow-ups,
+    # 10 partnering meetings held, 11 agreements: for every cluster at once
+    with django_assert_num_queries(11):
+        grouped = all_clusters_kpis(clusters=clusters, period=period)
+
+    assert set(grouped) == {cluster.id for cluster in clusters}
+    assert {cluster_a.pk, cluster_b.pk, known["cluster_c"].pk} <= set(grouped)
+    for cluster in clusters:
+        assert grouped[cluster.id] == cluster_kpis(cluster=cluster, period=period), cluster.name
+    a = grouped[cluster_a.pk]
+    assert (a.published, a.interests_received, a.interests_answered) == (2, 4, 2)
+    assert (a.meetings_held, a.agreements, a.disputed_agreements) == (2, 2, 1)
+    assert a.agreements_by_country == {"JP": 2}
+    assert grouped[cluster_b.pk].agreements_by_country == {"FR": 2}
+    assert [member.name for member in grouped[known["cluster_c"].pk].members] == ["C One"]
+
+
+def test_the_grouped_pass_equals_each_clusters_own_computation_for_an_empty_range(known):
+    long_ago = timezone.localdate() - 1000 * DAY
+    period = Period(long_ago, long_ago + 10 * DAY)
+    clusters = cluster_rows()
+
+    grouped = all_clusters_kpis(clusters=clusters, period=period)
+
+    for cluster in clusters:
+        assert grouped[cluster.id] == cluster_kpis(cluster=cluster, period=period)
 
 
 def test_the_consortium_matrix_and_the_public_funnel(known, cluster_a, cluster_b):
