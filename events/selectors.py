@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.postgres.aggregates import ArrayAgg
 from django.core import signing
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery, Window
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -170,15 +170,26 @@ def participant_filterset(
     organization and last name). Its `qs` is for counting and paging: it joins nothing, and
     orders by one index lookup per participant (correlated subqueries) rather than by a join,
     which on a large event makes Postgres scan the organizations; `participants_by_ids`
-    reads the rows of a page."""
-    organization_name = Organization.objects.filter(pk=OuterRef("organization_id")).values("name")
-    last_name = User.objects.filter(pk=OuterRef("user_id")).values("last_name")
+    reads the rows of a page. Each row carries `candidate_count`, the number of rows
+    (`COUNT(*) OVER ()`): a page and its count are one query (`core.listing.paginate`), which a
+    search or a filter joining the organizations and people would otherwise read twice."""
+    # Unordered: the models' default orderings would sort each one-row lookup.
+    organization_name = (
+        Organization.objects.filter(pk=OuterRef("organization_id")).order_by().values("name")
+    )
+    last_name = User.objects.filter(pk=OuterRef("user_id")).order_by().values("last_name")
     queryset = Registration.objects.filter(
         event=event, status=RegistrationStatus.APPROVED
     ).order_by(Subquery(organization_name[:1]), Subquery(last_name[:1]), "pk")
     if viewer is not None:
         queryset = queryset.exclude(pk=viewer.pk)
     return ParticipantFilter(filters or None, queryset=queryset)
+
+
+def participant_page_queryset(filterset: ParticipantFilter) -> QuerySet[Registration]:
+    """The filtered catalogue for `paginate`: the primary keys only, each with the count of
+    rows (computed before the page's LIMIT), so the page reads its count from its first row."""
+    return filterset.qs.only("pk").annotate(candidate_count=Window(Count("pk")))
 
 
 def participants_by_ids(*, event: Event, ids: list[int]) -> list[Registration]:

@@ -404,8 +404,9 @@ def participant_list_view(request: HttpRequest, slug: str) -> HttpResponse:
     if stop is not None:
         return stop
     filterset = selectors.participant_filterset(event=event, viewer=acting, filters=request.GET)
-    page = paginate(request, filterset.qs.values_list("pk", flat=True), PARTICIPANTS_PER_PAGE)
-    page.object_list = selectors.participants_by_ids(event=event, ids=page.object_list)
+    page = paginate(request, selectors.participant_page_queryset(filterset), PARTICIPANTS_PER_PAGE)
+    ids = [row.pk for row in page.object_list]
+    page.object_list = selectors.participants_by_ids(event=event, ids=ids)
     states = selectors.request_states(viewer=acting)
     requests_open = acting is not None and services.requests_are_open(event)
     recommendations = selectors.participant_recommendations(event=event, viewer=acting)
