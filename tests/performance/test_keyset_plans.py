@@ -190,3 +190,36 @@ def test_the_marketplace_count_and_a_deep_page_read_the_indexes(client, opportun
     assert "OFFSET" not in page
     _reads_by_index(_plan(page), "opportunities_opportunity", "opp_published_newest_idx")
     assert _rows_read(page, "opportunities_opportunity") <= 2 * 21
+
+
+def test_the_api_first_page_of_opportunities_reads_the_published_index(client, organizations):
+    """The API's opportunity list for a visitor, in the order rows last changed, without a
+    cursor (its first page): the oldest rows are the expired ones, as on a portal that has run
+    for years; the published rows are read from their own index (opp_published_updated_idx),
+    not found by filtering out every expired row before them (opp_updated_idx)."""
+    owners = list(Organization.objects.filter(is_active=True).values_list("pk", flat=True)[:300])
+    rows = [
+        Opportunity(
+            organization_id=owners[number % len(owners)],
+            type=OpportunityType.TECHNOLOGY_OFFER,
+            title=f"Offer {number}",
+            summary=TEXT,
+            status=OpportunityStatus.EXPIRED if number < 4_000 else OpportunityStatus.PUBLISHED,
+            published_at=timezone.now(),
+        )
+        for number in range(OPPORTUNITIES)
+    ]
+    Opportunity.objects.bulk_create(rows, batch_size=5000)
+    old = timezone.now() - datetime.timedelta(days=700)
+    Opportunity.objects.filter(status=OpportunityStatus.EXPIRED).update(updated_at=old)
+    _analyze("opportunities_opportunity")
+
+    page = _one(
+        _queries(client, "/api/v1/opportunities/", {"page_size": 100}),
+        'FROM "opportunities_opportunity"',
+        "ORDER BY",
+        "LIMIT 101",
+    )
+
+    _reads_by_index(_plan(page), "opportunities_opportunity", "opp_published_updated_idx")
+    assert _rows_read(page, "opportunities_opportunity") <= 2 * 101
