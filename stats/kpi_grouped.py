@@ -1,6 +1,6 @@
 """Every cluster's KPIs for one range in one grouped pass, for the beat refresh of the default
 range (stats.kpi_cache): the same figures as stats.kpi.cluster_kpis for each cluster, but each
-figure is one query grouped by the cluster for all clusters (eleven queries, not eleven per
+figure is one query grouped by the cluster for all clusters (ten queries, not eleven per
 cluster), so the year's interests, follow-ups and meetings are scanned once, not once per cluster.
 
 A request's own range keeps cluster_kpis (one cluster). The two must agree: the tests compare
@@ -34,10 +34,10 @@ from .selectors import ClusterRow
 def _grouped_medians(
     answered: QuerySet, key: str, cluster_key: str
 ) -> tuple[dict[int, float], dict[int, float]]:
-    """Median answer delay (days) per `key` (a member) and per `cluster_key`. Two queries on
-    Postgres."""
+    """Median answer delay (days) per `cluster_key`, and per `key` (a member) except on Postgres,
+    where the interests received give the members' medians in their own pass. One query."""
     if connection.vendor == "postgresql":
-        per_key = dict(answered.values_list(key).annotate(m=Median(_answer_delay())).order_by())
+        per_key: dict = {}
         per_cluster = dict(
             answered.values_list(cluster_key).annotate(m=Median(_answer_delay())).order_by()
         )
@@ -118,20 +118,20 @@ def all_clusters_kpis(*, clusters: list[ClusterRow], period: Period) -> dict[int
     received = ExpressionOfInterest.objects.filter(
         period.q("created_at"), opportunity__organization__cluster_id__in=ids
     )
-    for row in (
-        received.values(owner, owner_cluster_key)
-        .annotate(n=Count("pk"), answered=Count("pk", filter=ANSWERED))
-        .order_by()
-    ):
+    timed = ANSWERED & Q(answered_at__isnull=False)
+    per_owner = {"n": Count("pk"), "answered": Count("pk", filter=ANSWERED)}
+    if connection.vendor == "postgresql":  # the members' median answer delays in the same pass
+        per_owner["median"] = Median(_answer_delay(), filter=timed)
+    for row in received.values(owner, owner_cluster_key).annotate(**per_owner).order_by():
         kpis = all_kpis[row[owner_cluster_key]]
         kpis.interests_received += row["n"]
         kpis.interests_answered += row["answered"]
         if row[owner] in members:
             members[row[owner]].interests_received = row["n"]
             members[row[owner]].interests_answered = row["answered"]
-    per_member, per_cluster = _grouped_medians(
-        received.filter(ANSWERED, answered_at__isnull=False), owner, owner_cluster_key
-    )
+            if row.get("median") is not None:
+                members[row[owner]].median_answer_days = row["median"] / 86400
+    per_member, per_cluster = _grouped_medians(received.filter(timed), owner, owner_cluster_key)
     for organization_id, days in per_member.items():
         if organization_id in members:
             members[organization_id].median_answer_days = days
