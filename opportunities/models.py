@@ -69,6 +69,11 @@ class OpportunityStatus(models.TextChoices):
     EXPIRED = "expired", _("Expired")
 
 
+# The statuses' labels (lazy), built once: get_status_display hashes every choice's label, a
+# translation lookup each, on each call.
+OPPORTUNITY_STATUS_LABELS = dict(OpportunityStatus.choices)
+
+
 class CloseReason(models.TextChoices):
     FILLED = "filled", _("Filled: we found a partner")
     WITHDRAWN = "withdrawn", _("Withdrawn")
@@ -210,6 +215,11 @@ class Opportunity(ReaderVersionMixin, models.Model):
         if self.has_reader_version:
             return getattr(self, "reader_summary", None) or ""
         return self.summary
+
+    @property
+    def status_label(self) -> str:
+        """get_status_display's text, from OPPORTUNITY_STATUS_LABELS (one lookup)."""
+        return str(OPPORTUNITY_STATUS_LABELS.get(self.status, self.status))
 
     @property
     def collaboration_type_labels(self) -> list[str]:
