@@ -192,13 +192,39 @@ def participant_page_queryset(filterset: ParticipantFilter) -> QuerySet[Registra
     return filterset.qs.only("pk").annotate(candidate_count=Window(Count("pk")))
 
 
+# What a participant card shows (events/includes/participant_cards.html): not the
+# organization's and cluster's long texts and search vector, which made the rows ~2 kB wide
+# (the recommendations sort and group them).
+CARD_FIELDS = (
+    "event_id",
+    "user_id",
+    "organization_id",
+    "status",
+    "attendance",
+    "offer",
+    "seek",
+    "user__id",
+    "user__first_name",
+    "user__last_name",
+    "user__email",
+    "organization__id",
+    "organization__name",
+    "organization__kind",
+    "organization__country",
+    "organization__cluster_id",
+    "organization__cluster__id",
+    "organization__cluster__name",
+)
+
+
 def participants_by_ids(*, event: Event, ids: list[int]) -> list[Registration]:
     """A catalogue page's participants, in the order of `ids`, with their people,
     organizations and clusters (one query; a card shows no technology areas)."""
     if not ids:
         return []
     rows = {
-        registration.pk: registration for registration in _registrations(event).filter(pk__in=ids)
+        registration.pk: registration
+        for registration in _registrations(event).filter(pk__in=ids).only(*CARD_FIELDS)
     }
     return [rows[pk] for pk in ids if pk in rows]
 
@@ -239,6 +265,7 @@ def participant_recommendations(
     viewer_areas = through.objects.filter(registration_id=viewer.pk).values("technologyarea_id")
     candidates = list(
         _registrations(event)
+        .only(*CARD_FIELDS)
         .filter(status=RegistrationStatus.APPROVED, technology_areas__in=viewer_areas)
         .exclude(organization_id=viewer.organization_id)
         .annotate(
