@@ -5,11 +5,12 @@ from functools import cache
 
 import django_filters
 from django import forms
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from .forms import technology_area_filter_choices
 from .models import Cluster, TechnologyArea
+from .selectors import technology_areas_in_tree_order
 
 
 class ClusterFilter(django_filters.ModelChoiceFilter):
@@ -65,19 +66,23 @@ class TechnologyAreaChoicesMixin:
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        areas = technology_areas_in_tree_order()
         self.form.fields["area"].choices = [
             ("", _("All technology areas")),
-            *technology_area_filter_choices(),
+            *technology_area_filter_choices(areas),
         ]
+        self.area_parents = {area.pk: area.parent_id for area in areas}
 
     def filter_area(self, queryset: QuerySet, name: str, value: TechnologyArea | None) -> QuerySet:
         if value is None:
             return queryset
-        # A top area includes its sub-areas. Subqueries rather than a join: no duplicate rows.
+        # A top area includes its sub-areas, their ids read from the tree the choices were built
+        # from: the rows' ids a probe of the (row, area) index each, not a join with the areas.
+        # A subquery rather than a join: no duplicate rows.
         areas = self._meta.model._meta.get_field("technology_areas")
         through = areas.remote_field.through
-        area_ids = TechnologyArea.objects.filter(Q(pk=value.pk) | Q(parent_id=value.pk)).values(
-            "pk"
-        )
+        area_ids = [value.pk] + [
+            pk for pk, parent_id in self.area_parents.items() if parent_id == value.pk
+        ]
         rows = through.objects.filter(technologyarea_id__in=area_ids)
         return queryset.filter(pk__in=rows.values(f"{areas.m2m_field_name()}_id"))

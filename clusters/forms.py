@@ -8,11 +8,14 @@ from .selectors import technology_area_groups, technology_areas_in_tree_order
 from .services import EDITABLE_FIELDS
 
 
-def technology_area_filter_choices() -> list[tuple[str, str]]:
-    """The taxonomy for a single-choice filter, by slug: sub-areas indented (one query)."""
+def technology_area_filter_choices(
+    areas: list[TechnologyArea] | None = None,
+) -> list[tuple[str, str]]:
+    """The taxonomy for a single-choice filter, by slug: sub-areas indented (one query, none
+    when given `areas`, `technology_areas_in_tree_order()`)."""
     return [
         (area.slug, f"— {area.display_name}" if area.parent_id else area.display_name)
-        for area in technology_areas_in_tree_order()
+        for area in (technology_areas_in_tree_order() if areas is None else areas)
     ]
 
 

@@ -285,10 +285,19 @@ def _create(count, organization, area):
 @pytest.mark.parametrize("count", [1, 50])
 def test_constant_queries_for_a_visitor(client, django_assert_num_queries, owner_org, area, count):
     _create(count, owner_org, area)
-    # 1 area choices, 2 count, 3 page, 4 areas of the page, 5 cluster choices
-    with django_assert_num_queries(5):
+    # 1 area choices, 2 page (with the count of its candidates: the sort reads them all),
+    # 3 areas of the page, 4 cluster choices
+    with django_assert_num_queries(4):
         response = client.get(URL, {"sort": "closing"})
     assert response.status_code == 200
+    assert response.context["page_obj"].paginator.count == (count + 1) // 2  # the public ones
+
+
+def test_closing_sort_past_the_last_page_shows_the_last(client, owner_org, area):
+    _create(50, owner_org, area)  # 25 public: two pages
+    response = client.get(URL, {"sort": "closing", "page": "7"})
+    page = response.context["page_obj"]
+    assert (page.number, page.paginator.count, len(page.object_list)) == (2, 25, 5)
 
 
 @pytest.mark.parametrize("count", [1, 50])
