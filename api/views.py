@@ -26,13 +26,13 @@ from opportunities.services import opportunity_create, opportunity_submit, oppor
 from partners.mfa import needs_mfa_setup
 from partners.models import Organization
 from partners.permissions import can_create_organization, can_edit_organization
-from partners.roles import forgo_staff_roles
+from partners.roles import forgo_staff_roles, roles_of
 from partners.selectors import organization_get
 
 from . import selectors
 from .idempotency import Replay, idempotency_begin, idempotency_finish
 from .models import ApiKey, TombstoneKind
-from .pagination import IdCursorPagination
+from .pagination import IdCursorPagination, KeysFirstCursorPagination
 from .permissions import key_covers_organization
 from .serializers import (
     ClusterSerializer,
@@ -342,6 +342,7 @@ class OpportunityViewSet(
 
     tombstone_kind = TombstoneKind.OPPORTUNITY
     lookup_value_regex = r"[0-9]+"
+    pagination_class = KeysFirstCursorPagination
     http_method_names = ["get", "post", "patch", "head", "options"]
 
     def get_serializer_class(self):
@@ -351,6 +352,12 @@ class OpportunityViewSet(
 
     def get_queryset(self):
         return self.filter_modified(selectors.opportunity_api_list(user=self.request.user))
+
+    def keys_first(self) -> bool:
+        """The reader's rule is an OR (their organizations' or cluster's rows besides the
+        published ones): pages find their keys first (KeysFirstCursorPagination)."""
+        roles = roles_of(self.request.user)
+        return bool(roles.organization_ids or roles.staff_cluster_ids)
 
     def _own(self, pk: int):
         """The reader's opportunity for a write: 404 if hidden, 403 outside the key's reach."""
