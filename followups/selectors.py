@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AnonymousUser
 from django.db import connection
-from django.db.models import Count, DurationField, ExpressionWrapper, F, Q, QuerySet
+from django.db.models import Aggregate, Count, DurationField, ExpressionWrapper, F, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -119,7 +119,8 @@ def responsiveness(
 ) -> dict[int, Responsiveness]:
     """Per organization, over the last 12 months: interests received, answered, median delay.
 
-    Two queries on Postgres (counts; medians); the SQLite demo computes medians in Python.
+    One query on Postgres (counts and medians: the median over the answered rows, a FILTER);
+    the SQLite demo computes medians in Python, in a second query.
     """
     organization_ids = list(set(organization_ids))
     if not organization_ids:
@@ -129,24 +130,20 @@ def responsiveness(
         opportunity__organization_id__in=organization_ids, created_at__gte=since
     )
     owner = "opportunity__organization_id"
-    counts = {
-        row[owner]: row
-        for row in received.values(owner)
-        .annotate(received=Count("pk"), answered=Count("pk", filter=ANSWERED))
-        .order_by()
+    delayed = ANSWERED & Q(answered_at__isnull=False)
+    figures: dict[str, Aggregate] = {
+        "received": Count("pk"),
+        "answered": Count("pk", filter=ANSWERED),
     }
-    answered = received.filter(ANSWERED, answered_at__isnull=False)
     if connection.vendor == "postgresql":
-        medians = dict(
-            answered.values_list(owner)
-            .annotate(median=Median(_answer_delay()))
-            .order_by()
-            .values_list(owner, "median")
-        )
+        figures["median"] = Median(_answer_delay(), filter=delayed)
+    counts = {row[owner]: row for row in received.values(owner).annotate(**figures).order_by()}
+    if connection.vendor == "postgresql":
+        medians = {key: row["median"] for key, row in counts.items()}
     else:
         delays: dict[int, list[float]] = {}
-        for organization_id, delay in answered.annotate(delay=_answer_delay()).values_list(
-            owner, "delay"
+        for organization_id, delay in (
+            received.filter(delayed).annotate(delay=_answer_delay()).values_list(owner, "delay")
         ):
             delays.setdefault(organization_id, []).append(delay.total_seconds())
         medians = {key: statistics.median(values) for key, values in delays.items()}
