@@ -69,9 +69,10 @@ class OpportunityStatus(models.TextChoices):
     EXPIRED = "expired", _("Expired")
 
 
-# The statuses' labels (lazy), built once: get_status_display hashes every choice's label, a
-# translation lookup each, on each call.
+# The statuses' and types' labels (lazy), built once: get_FOO_display hashes every choice's
+# label, a translation lookup each, on each call.
 OPPORTUNITY_STATUS_LABELS = dict(OpportunityStatus.choices)
+OPPORTUNITY_TYPE_LABELS = dict(OpportunityType.choices)
 
 
 class CloseReason(models.TextChoices):
@@ -226,6 +227,11 @@ class Opportunity(ReaderVersionMixin, models.Model):
     def status_label(self) -> str:
         """get_status_display's text, from OPPORTUNITY_STATUS_LABELS (one lookup)."""
         return str(OPPORTUNITY_STATUS_LABELS.get(self.status, self.status))
+
+    @property
+    def type_label(self) -> str:
+        """get_type_display's text, from OPPORTUNITY_TYPE_LABELS (one lookup)."""
+        return str(OPPORTUNITY_TYPE_LABELS.get(self.type, self.type))
 
     @property
     def collaboration_type_labels(self) -> list[str]:
