@@ -215,10 +215,10 @@ def paginate(
 
 
 def _page_counted_by_its_rows(paginator: CappedPaginator, number: str | None) -> Page | None:
-    """For rows annotated with `candidate_count` (a ranked search, see
-    `core.search.rank_within_newest`, or a sort that reads every candidate): the page, its
-    count read from its first row (one query instead of a count and a page). None when that
-    cannot be done (no such annotation, or a page past the end): then the paginator counts."""
+    """For a ranked search (rows annotated with `candidate_count`, see
+    `core.search.rank_within_newest`): the page, its count read from its first row (one query
+    instead of a count and a page). None when that cannot be done (no such annotation, or a page
+    past the end): then the paginator counts."""
     queryset = paginator.object_list
     if "candidate_count" not in getattr(getattr(queryset, "query", None), "annotations", {}):
         return None
@@ -232,10 +232,6 @@ def _page_counted_by_its_rows(paginator: CappedPaginator, number: str | None) ->
         return None
     # the cached_property's value: no rows on the first page is no candidate at all
     paginator.__dict__["counted"] = rows[0].candidate_count if rows else 0
-    if index > paginator.num_pages and paginator.counted > (paginator.cap or 0) + 1:
-        # Past the capped count (rows a ranked search's cut keeps out): the last page, as
-        # the paginator gives any list.
-        return None
     return Page(rows, index, paginator)
 
 

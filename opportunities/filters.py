@@ -4,7 +4,7 @@ import datetime
 
 import django_filters
 from django.db import models
-from django.db.models import Count, DateTimeField, F, QuerySet, Value, Window
+from django.db.models import DateTimeField, F, QuerySet, Value
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
@@ -130,12 +130,7 @@ class OpportunityFilter(
         queryset = super().filter_queryset(queryset)
         sort = self.chosen_sort
         if sort == SortOrder.CLOSING_SOON:
-            # Sorted on a column no index orders the candidates by: every candidate is read
-            # for the sort anyway, so each row carries their number (`COUNT(*) OVER ()`) and the
-            # page is counted from its rows, not by a second search (core.listing.paginate).
-            return queryset.annotate(candidate_count=Window(Count("pk"))).order_by(
-                F("expires_on").asc(nulls_last=True), "-published_at", "pk"
-            )
+            return queryset.order_by(F("expires_on").asc(nulls_last=True), "-published_at", "pk")
         if self.is_ranked(sort):
             newest = (F("published_at").desc(nulls_last=True), "-pk")
             return rank_within_newest(queryset, newest, ("-rank", "-published_at", "pk"))
