@@ -132,9 +132,13 @@ def _interests_with_opportunity(
     return interests.select_related(*relations).only(*columns).annotate(**annotations)
 
 
-def _hang_cluster(organization: Organization, name: str) -> None:
-    """The organization's cluster (id and name only: what a row shows) from its subquery."""
-    organization.cluster = Cluster(pk=organization.cluster_id, name=name)
+def _hang_cluster(organization: Organization, name: str, clusters: dict[int, Cluster]) -> None:
+    """The organization's cluster (id and name only: what a row shows) from its subquery, one
+    instance a cluster for the list (a model's __init__ walks its two dozen fields)."""
+    cluster = clusters.get(organization.cluster_id)
+    if cluster is None:
+        cluster = clusters[organization.cluster_id] = Cluster(pk=organization.cluster_id, name=name)
+    organization.cluster = cluster
 
 
 def _finish(
@@ -146,6 +150,7 @@ def _finish(
     `owner_named` (the rows' queryset said so too): the user's organizations own every row's
     opportunity or were introduced to it, or the user moderates it (`can_see_owner`).
     """
+    clusters: dict[int, Cluster] = {}
     for interest in rows:
         if owner_named:
             interest.opportunity.owner_visible = True
@@ -154,8 +159,8 @@ def _finish(
             interest.opportunity.user_interest_status = interest.viewer_interest_status  # type: ignore[attr-defined]
         for name in ROW_VERSION_FIELDS:
             setattr(interest.opportunity, name, getattr(interest, name))
-        _hang_cluster(interest.organization, interest.organization_cluster_name)  # type: ignore[attr-defined]
-        _hang_cluster(interest.opportunity.organization, interest.owner_cluster_name)  # type: ignore[attr-defined]
+        _hang_cluster(interest.organization, interest.organization_cluster_name, clusters)  # type: ignore[attr-defined]
+        _hang_cluster(interest.opportunity.organization, interest.owner_cluster_name, clusters)  # type: ignore[attr-defined]
         # The labels from maps built once: get_FOO_display hashes every choice's lazy label
         # (a translation lookup each) on each call.
         interest.status_label = STATUS_LABELS.get(interest.status, interest.status)  # type: ignore[attr-defined]
