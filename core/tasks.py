@@ -3,7 +3,7 @@ the refresh of the cached aggregates (celery beat; migration 0003 adds its sched
 
 import logging
 
-from celery import shared_task
+from celery import current_app, shared_task
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
@@ -54,6 +54,10 @@ def settle_index(kind: str) -> None:
     a bulk embedding (semantic_refresh, an import) does not leave thousands of them in every
     search. Converges: the next build is settled unless many rows were saved meanwhile."""
     if semantic.index_settled(kind):
+        return
+    if current_app.conf.task_always_eager:
+        # Eager tasks (the SQLite demo) ignore the countdown: the rebuild would run at once,
+        # find the same rows unsettled and queue itself again, until the recursion limit.
         return
     try:
         schedule_rebuild(kind, countdown=int(semantic.DELTA_MARGIN.total_seconds()) + 5)
