@@ -7,13 +7,15 @@ No timings here (they belong to the benchmark); plans and catalogues only.
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from home.selectors import cluster_list
+from opportunities import selectors as opportunity_selectors
 from opportunities.models import Opportunity
 from opportunities.selectors import opportunity_list
 from partners.models import Organization
 from partners.selectors import organization_list
-from tests.clusters.factories import ClusterFactory
+from tests.clusters.factories import ClusterFactory, TechnologyAreaFactory
 from tests.opportunities.factories import PublishedOpportunityFactory
 from tests.partners.factories import OrganizationFactory
 
@@ -102,6 +104,12 @@ def test_migrations_create_the_covering_indexes_for_owner_joins():
     assert "INCLUDE (organization_id, status" in opportunities["opp_owner_cover_idx"]
 
 
+def test_migrations_index_the_newest_links_of_each_technology_area():
+    links = index_names("opportunities_opportunity_technology_areas")
+
+    assert "(technologyarea_id, opportunity_id)" in links["opp_area_links_idx"]
+
+
 def test_migrations_index_the_outbox_claims():
     notifications = index_names("matching_notification")
 
@@ -148,3 +156,34 @@ def test_cluster_figures_are_subqueries_not_a_grouped_join():
     assert 'JOIN "partners_organization"' not in sql.split("FROM", 1)[0]
     assert 'LEFT OUTER JOIN "partners_organization"' not in sql
     assert "GROUP BY" not in sql.rsplit(")", 1)[-1]
+
+
+def test_similar_opportunities_read_a_bounded_number_of_links_per_area(monkeypatch):
+    """Without the semantic index, the candidates are the newest links of each area, read from
+    opp_area_links_idx: a walk over every published opportunity probing its areas read
+    thousands of rows at consortium scale."""
+    monkeypatch.setattr(opportunity_selectors, "SIMILAR_LINKS_PER_AREA", 3)
+    areas = TechnologyAreaFactory.create_batch(2)
+    organization = OrganizationFactory()
+    shown = PublishedOpportunityFactory(organization=organization, technology_areas=areas)
+    both = [
+        PublishedOpportunityFactory(organization=organization, technology_areas=areas)
+        for _ in range(4)
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute('ANALYZE "opportunities_opportunity_technology_areas"')
+
+    with CaptureQueriesContext(connection) as captured:
+        similar = opportunity_selectors.similar_opportunities(
+            opportunity=shown, user=AnonymousUser()
+        )
+    (sql,) = [q["sql"] for q in captured.captured_queries if "UNION" in q["sql"]]
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("EXPLAIN " + sql)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+
+    assert plan.count("Index Only Scan Backward using opp_area_links_idx") == 2
+    # The three newest links of each area: the three newest opportunities (not `shown`, the
+    # oldest, nor the oldest of the four).
+    assert {opportunity.pk for opportunity in similar} == {o.pk for o in both[1:]}
