@@ -6,8 +6,9 @@ costs no recomputation.
 The computation costs 0.3 to 1 s for the largest cluster at consortium scale, so the beat refresh
 (core.caching, every minute) recomputes the default range (the last 12 months) of every cluster
 before it expires: no request pays it. It computes all clusters in one grouped pass
-(stats.kpi_grouped: each figure one query for every cluster, the year's rows scanned once, not
-once per cluster). Another range is computed by its first request, for its cluster only.
+(stats.kpi.all_clusters_kpis: each figure one query for every cluster, the year's rows scanned
+once, not once per cluster). Another range is computed by its first request, for its cluster
+only.
 """
 
 import logging
@@ -16,8 +17,7 @@ from django.core.cache import cache
 
 from core.caching import REFRESHED_TIMEOUT, cached, refreshed_family
 
-from .kpi import ClusterKpis, Period, cluster_kpis
-from .kpi_grouped import all_clusters_kpis
+from .kpi import ClusterKpis, Period, all_clusters_kpis, cluster_kpis
 from .kpi_tables import most_active
 from .selectors import ClusterRow, cluster_rows
 

@@ -16,9 +16,8 @@ from followups import services as follow_ups
 from followups.models import AgreementType, FollowUp, Stage
 from opportunities import services as marketplace
 from opportunities.models import ExpressionOfInterest, Opportunity
-from stats.kpi import Period, agreement_matrix, cluster_kpis
+from stats.kpi import Period, agreement_matrix, all_clusters_kpis, cluster_kpis
 from stats.kpi_cache import FAMILY, page_kpis
-from stats.kpi_grouped import all_clusters_kpis
 from stats.selectors import ClusterRow, cluster_rows, compute_consortium_figures
 from tests.accounts.factories import UserFactory
 from tests.clusters.factories import ClusterFactory, ClusterStaffFactory
@@ -151,7 +150,7 @@ def test_a_range_before_everything_counts_nothing(known, cluster_a):
     assert (kpis.published, kpis.introductions, kpis.agreements) == (0, 0, 0)
 
 
-def test_the_grouped_pass_equals_each_clusters_own_computation(
+def test_the_pass_for_every_cluster_equals_each_clusters_own_pass(
     django_assert_num_queries, known, cluster_a, cluster_b
 ):
     OrganizationFactory(cluster=known["cluster_c"], name="C Gone", is_active=False)
@@ -175,7 +174,7 @@ def test_the_grouped_pass_equals_each_clusters_own_computation(
     assert [member.name for member in grouped[known["cluster_c"].pk].members] == ["C One"]
 
 
-def test_the_grouped_pass_equals_each_clusters_own_computation_for_an_empty_range(known):
+def test_the_pass_for_every_cluster_equals_each_clusters_own_pass_for_an_empty_range(known):
     long_ago = timezone.localdate() - 1000 * DAY
     period = Period(long_ago, long_ago + 10 * DAY)
     clusters = cluster_rows()
@@ -378,10 +377,10 @@ def test_the_page_costs_a_fixed_number_of_queries(
     UserFactory()
     client.force_login(staff_a)
     # 1 session, 2 user, 3-4 roles, 5 MFA check, 6 clusters, 7 members, 8 joined/verified,
-    # 9 published, 10 interests received, 11-12 answer medians (per member, overall),
-    # 13 interests sent, 14 introductions, 15 meetings stated in follow-ups, 16 partnering
-    # meetings held, 17 agreements, 18 unread notifications (navbar)
-    with django_assert_num_queries(18):
+    # 9 published, 10 interests received and the members' answer medians, 11 the cluster's
+    # answer median, 12 interests sent, 13 introductions, 14 meetings stated in follow-ups,
+    # 15 partnering meetings held, 16 agreements, 17 unread notifications (navbar)
+    with django_assert_num_queries(17):
         client.get(reverse(URL))
 
 
