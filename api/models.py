@@ -5,7 +5,7 @@ from simple_history.models import HistoricalRecords
 
 from accounts.models import User
 from clusters.models import Cluster
-from core.fields import foreign_key, weak_key
+from core.fields import foreign_key, optional_key, weak_key
 from partners.models import Organization
 
 
@@ -29,8 +29,8 @@ class ApiKey(models.Model):
 
     name = models.CharField(_("name"), max_length=100)
     owner = foreign_key(User, _("owner"), "api_keys")
-    organization = foreign_key(Organization, _("organization"), "api_keys", optional=True)
-    cluster = foreign_key(Cluster, _("cluster"), "api_keys", optional=True)
+    organization = optional_key(Organization, _("organization"), "api_keys")
+    cluster = optional_key(Cluster, _("cluster"), "api_keys")
     scope = models.CharField(_("scope"), max_length=8, choices=Scope.choices, default=Scope.READ)
     prefix = models.CharField(_("prefix"), max_length=16, unique=True, editable=False)
     token_hash = models.CharField(max_length=64, editable=False)
@@ -142,8 +142,8 @@ class WebhookEndpoint(models.Model):
     """
 
     owner = weak_key(User, _("created by"), "+", blank=False)
-    organization = foreign_key(Organization, _("organization"), "webhook_endpoints", optional=True)
-    cluster = foreign_key(Cluster, _("cluster"), "webhook_endpoints", optional=True)
+    organization = optional_key(Organization, _("organization"), "webhook_endpoints")
+    cluster = optional_key(Cluster, _("cluster"), "webhook_endpoints")
     url = models.URLField(_("URL"), max_length=500)
     events = models.JSONField(_("events"), default=list)
     secret = models.CharField(max_length=100, editable=False)

@@ -9,7 +9,7 @@ user model is `accounts.models.User`, which migrations still write as AUTH_USER_
 
 from collections.abc import Callable
 from functools import partialmethod
-from typing import Any, Literal, TypeVar, overload
+from typing import Any, TypeVar, cast
 
 from django.db import models
 from django.utils.encoding import force_str
@@ -17,48 +17,26 @@ from django.utils.encoding import force_str
 _M = TypeVar("_M", bound=models.Model)
 
 
-@overload
 def foreign_key(
     to: type[_M],
-    verbose_name: Any,
-    related_name: str,
-    *,
-    on_delete: Any = ...,
-    optional: Literal[False] = ...,
-    **options: Any,
-) -> "models.ForeignKey[_M, _M]": ...
-
-
-@overload
-def foreign_key(
-    to: type[_M],
-    verbose_name: Any,
-    related_name: str,
-    *,
-    on_delete: Any = ...,
-    optional: Literal[True],
-    **options: Any,
-) -> "models.ForeignKey[_M | None, _M | None]": ...
-
-
-def foreign_key(
-    to: type[models.Model],
     verbose_name: Any,
     related_name: str,
     *,
     on_delete: Any = models.CASCADE,
-    optional: bool = False,
     **options: Any,
-) -> "models.ForeignKey[Any, Any]":
-    """A key to the row this one belongs to; deleted with it unless `on_delete` says otherwise.
-
-    `optional`: the key may be empty (null in the database, blank in forms).
-    """
-    if optional:
-        options = {"null": True, "blank": True, **options}
+) -> "models.ForeignKey[_M, _M]":
+    """A key to the row this one belongs to; deleted with it unless `on_delete` says otherwise."""
     return models.ForeignKey(
         to, verbose_name=verbose_name, on_delete=on_delete, related_name=related_name, **options
     )
+
+
+def optional_key(
+    to: type[_M], verbose_name: Any, related_name: str, **options: Any
+) -> "models.ForeignKey[_M | None, _M | None]":
+    """A `foreign_key` that may be empty (null in the database, blank in forms)."""
+    key = foreign_key(to, verbose_name, related_name, **{"null": True, "blank": True, **options})
+    return cast("models.ForeignKey[_M | None, _M | None]", key)
 
 
 def weak_key(
@@ -66,15 +44,7 @@ def weak_key(
 ) -> "models.ForeignKey[_M | None, _M | None]":
     """A key that outlives its target (a former author, a deleted account): SET_NULL, so null,
     and blank unless `blank=False` says a form must fill it."""
-    options = {"blank": True, **options}
-    return models.ForeignKey(
-        to,
-        verbose_name=verbose_name,
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name=related_name,
-        **options,
-    )
+    return optional_key(to, verbose_name, related_name, on_delete=models.SET_NULL, **options)
 
 
 def fast_choice_displays(model: type[_M]) -> type[_M]:

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from clusters.models import TechnologyArea
-from core.fields import foreign_key
+from core.fields import foreign_key, optional_key
 from opportunities.models import Opportunity
 from partners.models import Organization
 
@@ -75,8 +75,8 @@ class Match(models.Model):
     """
 
     opportunity = foreign_key(Opportunity, _("opportunity"), "matches")
-    alert = foreign_key(Alert, _("alert"), "matches", optional=True)
-    organization = foreign_key(Organization, _("organization"), "matches", optional=True)
+    alert = optional_key(Alert, _("alert"), "matches")
+    organization = optional_key(Organization, _("organization"), "matches")
     score = models.PositiveSmallIntegerField(_("score"), default=0)
     reasons = models.JSONField(_("reasons"), default=list, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)

@@ -8,7 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
-from core.fields import foreign_key
+from core.fields import foreign_key, optional_key
 
 
 class Delivery(models.TextChoices):
@@ -96,7 +96,7 @@ class Notification(models.Model):
     (`recipient` empty, `email` set: `outbox.notification_create_for_address`).
     """
 
-    recipient = foreign_key(User, _("recipient"), "notifications", optional=True)
+    recipient = optional_key(User, _("recipient"), "notifications")
     email = models.EmailField(_("e-mail address"), blank=True)
     language = models.CharField(_("language"), max_length=10, blank=True)
     kind = models.CharField(_("kind"), max_length=32, choices=NotificationKind.choices)

@@ -12,7 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from accounts.models import User
 from clusters.models import TechnologyArea
-from core.fields import fast_choice_displays, foreign_key, weak_key
+from core.fields import fast_choice_displays, foreign_key, optional_key, weak_key
 from core.languages import LANGUAGE_MAX_LENGTH, ContentLanguage, content_language
 from core.models import Translation
 from core.translations import ReaderVersionMixin
@@ -409,9 +409,7 @@ class OpportunityEvent(models.Model):
         INTEREST_EXPIRED = "interest_expired", _("interest expired unanswered")
 
     opportunity = foreign_key(Opportunity, _("opportunity"), "events")
-    interest = foreign_key(
-        ExpressionOfInterest, _("expression of interest"), "events", optional=True
-    )
+    interest = optional_key(ExpressionOfInterest, _("expression of interest"), "events")
     actor = weak_key(User, _("by"), "+")
     action = models.CharField(_("action"), max_length=32, choices=Action.choices)
     from_status = models.CharField(
