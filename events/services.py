@@ -702,18 +702,30 @@ def _participants(meeting: Meeting) -> tuple[Registration, Registration]:
     return meeting.request.sender, meeting.request.recipient
 
 
-@transaction.atomic
-def meeting_cancel(*, actor: User, meeting: Meeting) -> Meeting:
-    """Either side (or staff acting for one, or the organisers) cancels; the slot is freed."""
+def _check_meeting_side_or_organiser(
+    actor: User, meeting: Meeting
+) -> tuple[Registration, Registration]:
+    """Either side (or staff acting for one) or the organisers; the two sides."""
     pair = _participants(meeting)
     if not (
         any(permissions.can_act_for(actor, registration) for registration in pair)
         or permissions.is_organiser(actor, meeting.event)
     ):
         raise PermissionDenied
+    return pair
+
+
+def _lock_scheduled(meeting: Meeting) -> None:
     _lock(Meeting, meeting)
     if meeting.status != MeetingStatus.SCHEDULED:
         raise ValidationError(MESSAGE_NOT_SCHEDULED, code="not_scheduled")
+
+
+@transaction.atomic
+def meeting_cancel(*, actor: User, meeting: Meeting) -> Meeting:
+    """Either side (or staff acting for one, or the organisers) cancels; the slot is freed."""
+    _check_meeting_side_or_organiser(actor, meeting)
+    _lock_scheduled(meeting)
     meeting.status, meeting.cancelled_at, meeting.cancelled_by = (
         MeetingStatus.CANCELLED,
         _now(),
@@ -729,15 +741,8 @@ def meeting_cancel(*, actor: User, meeting: Meeting) -> Meeting:
 @transaction.atomic
 def meeting_reschedule(*, actor: User, meeting: Meeting, slot: Slot) -> Meeting:
     """Move a meeting to another slot free for both (the organisers, or either side)."""
-    pair = _participants(meeting)
-    if not (
-        any(permissions.can_act_for(actor, registration) for registration in pair)
-        or permissions.is_organiser(actor, meeting.event)
-    ):
-        raise PermissionDenied
-    _lock(Meeting, meeting)
-    if meeting.status != MeetingStatus.SCHEDULED:
-        raise ValidationError(MESSAGE_NOT_SCHEDULED, code="not_scheduled")
+    pair = _check_meeting_side_or_organiser(actor, meeting)
+    _lock_scheduled(meeting)
     now = _now()
     # Its own seats do not count against the new slot: they move with it.
     meeting.seats.all().delete()
@@ -771,15 +776,6 @@ def registration_check_in(
     return registration
 
 
-def _check_meeting_side_or_organiser(actor: User, meeting: Meeting) -> None:
-    pair = _participants(meeting)
-    if not (
-        any(permissions.can_act_for(actor, registration) for registration in pair)
-        or permissions.is_organiser(actor, meeting.event)
-    ):
-        raise PermissionDenied
-
-
 @transaction.atomic
 def meeting_outcome_record(*, actor: User, meeting: Meeting, outcome: str) -> Meeting:
     """Held or no-show, once the meeting's time has come: by the organisers or either side,
@@ -788,9 +784,7 @@ def meeting_outcome_record(*, actor: User, meeting: Meeting, outcome: str) -> Me
     _check_meeting_side_or_organiser(actor, meeting)
     if outcome not in MeetingOutcome.values:
         raise ValidationError({"outcome": MESSAGE_BAD_OUTCOME})
-    _lock(Meeting, meeting)
-    if meeting.status != MeetingStatus.SCHEDULED:
-        raise ValidationError(MESSAGE_NOT_SCHEDULED, code="not_scheduled")
+    _lock_scheduled(meeting)
     if meeting.slot.starts_at > _now():
         raise ValidationError(MESSAGE_NOT_STARTED, code="not_started")
     was_held = meeting.outcome == MeetingOutcome.HELD
