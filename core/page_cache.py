@@ -11,6 +11,15 @@ the cache (Redis), by two middlewares placed like Django's own cache middleware:
   set) stores that answer when nothing in it belongs to one visitor, and sets `Cache-Control`,
   `Vary` and `ETag` (with 304 answers) on every page.
 
+A visitor who sends **no session cookie and no messages cookie** (most readers: public pages
+set neither) is answered by `PublicPageStoreMiddleware` itself, before sessions, locale, CSRF,
+authentication, messages, allauth and history run: such a request cannot be signed in (sessions
+are the only way to sign in outside the API) and holds nothing, and the key is the same (the
+language from the cookie, else Accept-Language, as LocaleMiddleware picks it). A request that
+carries a session cookie, whatever it holds, goes the whole way down and is judged by
+`PublicPageFetchMiddleware` as above. A hit costs one Redis round trip: the entry keeps the
+generation it was stored under, read with the current generation in one MGET.
+
 The guarantees (tests/core/test_page_cache.py, tests/security/test_page_cache_walk.py):
 
 - **a signed-in member's page is never stored, and never served from the cache**: both
@@ -26,7 +35,9 @@ The guarantees (tests/core/test_page_cache.py, tests/security/test_page_cache_wa
   they would have got the same one;
 - entries live PUBLIC_PAGE_CACHE_SECONDS (60 s), and `invalidate_public_pages()` (called when
   an organization or an opportunity changes, after the commit: home/handlers.py) retires
-  every entry at once by moving to a new generation of keys.
+  every entry at once by moving to a new generation: an entry stored under another
+  generation than the current one is a miss (a page rendered before the change and stored
+  after it included).
 
 Stored bodies are compressed (zlib): a 60 KB page takes ~8 KB of Redis, so an attacker
 requesting endless distinct query strings fills memory slowly, and only for 60 s per entry.
@@ -40,8 +51,11 @@ from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.urls import Resolver404, resolve
+from django.utils import translation
 from django.utils.cache import (
     get_conditional_response,
     patch_cache_control,
@@ -70,7 +84,10 @@ UNSHAREABLE_CACHE_CONTROL = ("private", "no-store", "no-cache")
 # Left to their own rules: the API (keys, its own ETags) and the admin.
 OWN_RULES_PREFIXES = ("/api/", "/admin/")
 GENERATION_KEY = "public-pages:generation"
-MARK = "_public_page_cache"  # request attribute: the key to store under, or HIT
+MARK = "_public_page_cache"  # request attribute: (key, generation) to store under, or HIT
+# Request attribute: the key the early lookup found missing (PublicPageFetchMiddleware then
+# does not read it again).
+EARLY_MISS = "_public_page_early_miss"
 
 HIT = "hit"
 
@@ -106,29 +123,62 @@ def _holds_nothing(request: HttpRequest) -> bool:
     return messages is None or len(messages) == 0
 
 
-def page_key(request: HttpRequest, generation: int) -> str:
-    """The cache key of a visitor's page: full URL, language, htmx or not, generation."""
+def _sends_nothing_personal(request: HttpRequest) -> bool:
+    """No session cookie and no messages cookie: an anonymous visitor holding nothing, known
+    before any middleware below runs (a session is the only way to be signed in here)."""
+    cookies = request.COOKIES
+    return settings.SESSION_COOKIE_NAME not in cookies and CookieStorage.cookie_name not in cookies
+
+
+def page_key(request: HttpRequest, language: str | None = None) -> str:
+    """The cache key of a visitor's page: full URL, language, htmx or not."""
     parts = "\n".join(
         (
             request.build_absolute_uri(),
-            getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE),
+            language or getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE),
             request.headers.get("HX-Request", ""),
         )
     )
     digest = hashlib.sha256(parts.encode()).hexdigest()
-    return f"public-page:{generation}:{digest}"
+    return f"public-page:{digest}"
 
 
-def _pack(response: HttpResponse) -> tuple[bytes, dict[str, str]]:
-    return zlib.compress(response.content, 6), dict(response.headers.items())
+def _lookup(key: str) -> tuple[HttpResponse | None, int]:
+    """The stored page if it belongs to the current generation, and that generation: one
+    round trip (MGET)."""
+    found = cache.get_many([GENERATION_KEY, key])
+    generation = found.get(GENERATION_KEY, 0)
+    return _unpack(found.get(key), generation), generation
 
 
-def _unpack(stored: Any) -> HttpResponse | None:
+def _pack(response: HttpResponse, generation: int) -> tuple[int, bytes, dict[str, str]]:
+    return generation, zlib.compress(response.content, 6), dict(response.headers.items())
+
+
+def _unpack(stored: Any, generation: int) -> HttpResponse | None:
     try:
-        body, headers = stored
+        stored_generation, body, headers = stored
+        if stored_generation != generation:
+            return None  # stored before the last change: render the page again
         return HttpResponse(zlib.decompress(body), headers=headers)
     except (TypeError, ValueError, zlib.error):
-        return None  # an entry of another format: render the page again
+        return None  # no entry, or one of another format: render the page again
+
+
+def _early_key(request: HttpRequest) -> str | None:
+    """The key of a sessionless visitor's GET or HEAD of a public page, before the middlewares
+    below Store have run (None: leave the request to them)."""
+    if not (_enabled() and request.method in ("GET", "HEAD") and _sends_nothing_personal(request)):
+        return None
+    try:
+        match = resolve(request.path_info)
+    except Resolver404:
+        return None
+    if match.view_name not in PUBLIC_PAGES:
+        return None
+    # What LocaleMiddleware would activate for a visitor: the language cookie, else
+    # Accept-Language, else LANGUAGE_CODE (no language in the URL).
+    return page_key(request, translation.get_language_from_request(request))
 
 
 class PublicPageFetchMiddleware:
@@ -149,10 +199,14 @@ class PublicPageFetchMiddleware:
             and _holds_nothing(request)
         ):
             return None
-        key = page_key(request, cache.get(GENERATION_KEY, 0))
-        response = _unpack(cache.get(key))
+        key = page_key(request)
+        early_miss = getattr(request, EARLY_MISS, None)
+        if early_miss is not None and early_miss[0] == key:
+            response, generation = None, early_miss[1]  # just read by the early lookup
+        else:
+            response, generation = _lookup(key)
         if response is None:
-            setattr(request, MARK, key)
+            setattr(request, MARK, (key, generation))
             return None
         setattr(request, MARK, HIT)
         return response
@@ -167,6 +221,13 @@ class PublicPageStoreMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        early_key = _early_key(request)
+        if early_key is not None:
+            hit, generation = _lookup(early_key)
+            if hit is not None:
+                setattr(request, MARK, HIT)
+                return self._answer_hit(request, hit)
+            setattr(request, EARLY_MISS, (early_key, generation))
         response = self.get_response(request)
         if request.path.startswith(OWN_RULES_PREFIXES):
             return response
@@ -183,9 +244,16 @@ class PublicPageStoreMiddleware:
             if not self._shareable(request, response):
                 return response
             self._mark_public(response)
-            cache.set(mark, _pack(response), settings.PUBLIC_PAGE_CACHE_SECONDS)
+            key, generation = mark
+            cache.set(key, _pack(response, generation), settings.PUBLIC_PAGE_CACHE_SECONDS)
         else:
             self._mark_public(response)
+        return get_conditional_response(request, etag=response["ETag"], response=response)
+
+    def _answer_hit(self, request: HttpRequest, response: HttpResponse) -> HttpResponseBase:
+        """A stored page, answered before the middlewares below ran (as a late hit is)."""
+        response["X-Cache"] = "HIT"
+        self._mark_public(response)
         return get_conditional_response(request, etag=response["ETag"], response=response)
 
     @staticmethod

@@ -4,9 +4,11 @@ The whole URL x role walk with the cache on is tests/security/test_page_cache_wa
 """
 
 import pytest
+from django.conf import settings
 from django.contrib.messages import constants
 from django.contrib.messages.storage.base import Message
 from django.contrib.messages.storage.cookie import CookieStorage
+from django.contrib.sessions.middleware import SessionMiddleware
 from django.core.cache import cache
 from django.db import connection
 from django.test import Client, RequestFactory
@@ -146,6 +148,113 @@ def test_304_without_the_shared_cache_too(published):
     assert Client().get(url, headers={"If-None-Match": etag}).status_code == 304
 
 
+# --- Visitors without a session cookie: answered early ----------------------------------------
+
+
+class CountingCache:
+    """The cache, recording which of its methods the page cache calls."""
+
+    def __init__(self, wrapped) -> None:
+        self.wrapped = wrapped
+        self.calls: list[str] = []
+
+    def __getattr__(self, name):
+        self.calls.append(name)
+        return getattr(self.wrapped, name)
+
+
+def test_a_visitor_without_a_session_cookie_is_answered_before_the_session_middleware(
+    page_cache_on, published, monkeypatch
+):
+    url = reverse("opportunities:detail", args=[published.pk])
+    stored = Client().get(url)
+
+    def reached(self, request):
+        raise AssertionError("the stored page was not answered before the sessions")
+
+    monkeypatch.setattr(SessionMiddleware, "process_request", reached)
+    hit = Client(headers={"Accept-Language": "en"}).get(url)
+
+    assert hit["X-Cache"] == "HIT"
+    assert hit.content == stored.content
+    assert hit["Cache-Control"] == "public, max-age=60"
+    assert hit["ETag"] == stored["ETag"]
+
+
+def test_a_hit_is_one_round_trip_to_the_cache(page_cache_on, published, monkeypatch):
+    url = reverse("partners:list") + "?q=sepsis"
+    Client().get(url)
+    counting = CountingCache(cache)
+    monkeypatch.setattr(page_cache, "cache", counting)
+
+    assert Client().get(url)["X-Cache"] == "HIT"
+
+    assert counting.calls == ["get_many"]  # the generation and the page in one MGET
+
+
+def test_a_miss_is_one_read_and_one_write(page_cache_on, published, monkeypatch):
+    counting = CountingCache(cache)
+    monkeypatch.setattr(page_cache, "cache", counting)
+
+    assert Client().get(reverse("partners:list"))["X-Cache"] == "MISS"
+
+    assert counting.calls == ["get_many", "set"]  # the late lookup reuses the early one
+
+
+@pytest.mark.parametrize(
+    "cookie", [settings.SESSION_COOKIE_NAME, CookieStorage.cookie_name], ids=["session", "messages"]
+)
+def test_a_request_carrying_a_session_or_messages_cookie_is_never_answered_early(cookie):
+    request = RequestFactory().get(reverse("home"))
+    request.COOKIES[cookie] = "anything"
+
+    assert page_cache._early_key(request) is None
+
+
+def test_an_early_key_is_the_key_the_page_was_stored_under(page_cache_on):
+    request = RequestFactory().get(reverse("home"), headers={"Accept-Language": "de"})
+    request.COOKIES["django_language"] = "zh-hans"
+    request.LANGUAGE_CODE = "zh-hans"  # what LocaleMiddleware sets from the cookie
+
+    assert page_cache._early_key(request) == page_cache.page_key(request)
+
+
+def test_a_members_session_cookie_gets_their_own_page_even_with_the_visitors_stored(
+    page_cache_on, published
+):
+    url = reverse("opportunities:detail", args=[published.pk])
+    Client().get(url)
+    client = Client()
+    client.force_login(MembershipFactory(user__email="reader@member.example").user)
+
+    response = client.get(url)
+
+    assert "X-Cache" not in response
+    assert "reader@member.example" in response.content.decode()
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_a_visitor_with_an_unknown_session_cookie_is_served_by_the_late_lookup(
+    page_cache_on, published
+):
+    url = reverse("partners:list")
+    Client().get(url)
+    client = Client()
+    client.cookies[settings.SESSION_COOKIE_NAME] = "no-such-session"
+
+    assert client.get(url)["X-Cache"] == "HIT"  # an empty session: a visitor holding nothing
+
+
+def test_a_page_stored_before_a_change_is_not_served_after_it(page_cache_on, published):
+    url = reverse("opportunities:list")
+    Client().get(url)
+
+    page_cache.invalidate_public_pages()
+
+    assert Client().get(url)["X-Cache"] == "MISS"
+    assert Client().get(url)["X-Cache"] == "HIT"
+
+
 # --- The language, with the cache on ---------------------------------------------------------
 
 
@@ -162,11 +271,12 @@ def test_each_visitor_gets_their_own_language_from_the_shared_cache(page_cache_o
     french_cookie = Client(headers={"Accept-Language": "ja"})
     french_cookie.cookies["django_language"] = "fr"
 
-    for _round in range(2):  # the second round is served from the cache
-        assert _lang(japanese.get(url)) == "ja"
-        assert _lang(german.get(url)) == "de"
-        assert _lang(french_cookie.get(url)) == "fr"
-        assert _lang(Client().get(url)) == "en"
+    for verdict in ("MISS", "HIT"):  # the second round is served from the cache
+        for client, language in ((japanese, "ja"), (german, "de"), (french_cookie, "fr")):
+            response = client.get(url)
+            assert (_lang(response), response["X-Cache"]) == (language, verdict)
+        response = Client().get(url)
+        assert (_lang(response), response["X-Cache"]) == ("en", verdict)
     assert len(stored_pages()) == 4
 
 
