@@ -8,6 +8,8 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from core.listing import ActiveFiltersMixin, SearchFormMixin
+
 from .forms import technology_area_filter_choices
 from .models import Cluster, TechnologyArea
 from .selectors import technology_areas_in_tree_order
@@ -86,3 +88,14 @@ class TechnologyAreaChoicesMixin:
         ]
         rows = through.objects.filter(technologyarea_id__in=area_ids)
         return queryset.filter(pk__in=rows.values(f"{areas.m2m_field_name()}_id"))
+
+
+class ListingFilterSet(
+    SearchFormMixin,
+    ClusterChoicesMixin,
+    TechnologyAreaChoicesMixin,
+    ActiveFiltersMixin,
+    django_filters.FilterSet,
+):
+    """The base of the directory's and the marketplace's FilterSets: a search box (`q`), a
+    `cluster` and an `area` with the choices above, and the active filters listed."""

@@ -8,22 +8,10 @@ from django.db.models import DateTimeField, F, QuerySet, Value
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
-from clusters.filters import (
-    ClusterChoicesMixin,
-    ClusterFilter,
-    TechnologyAreaChoicesMixin,
-    TechnologyAreaFilter,
-)
+from clusters.filters import ClusterFilter, ListingFilterSet, TechnologyAreaFilter
 from core.countries import country_choices
 from core.db import json_array_contains
-from core.listing import (
-    ActiveFiltersMixin,
-    Keyset,
-    SearchFormMixin,
-    language_filter,
-    search_filter,
-    sort_filter,
-)
+from core.listing import Keyset, language_filter, search_filter, sort_filter
 from core.search import full_text_search, rank_within_newest
 
 from .models import CollaborationType, DevelopmentStage, Opportunity, OpportunityType
@@ -45,13 +33,7 @@ class SortOrder(models.TextChoices):
     RELEVANCE = "relevance", _("Relevance")
 
 
-class OpportunityFilter(
-    SearchFormMixin,
-    ClusterChoicesMixin,
-    TechnologyAreaChoicesMixin,
-    ActiveFiltersMixin,
-    django_filters.FilterSet,
-):
+class OpportunityFilter(ListingFilterSet):
     q = search_filter(placeholder=_('e.g. antibody "licence" -veterinary'))
     type = django_filters.ChoiceFilter(
         label=_("Type"), choices=OpportunityType.choices, empty_label=_("All types")

@@ -7,20 +7,8 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from clusters.filters import (
-    ClusterChoicesMixin,
-    ClusterFilter,
-    TechnologyAreaChoicesMixin,
-    TechnologyAreaFilter,
-)
-from core.listing import (
-    ActiveFiltersMixin,
-    Keyset,
-    SearchFormMixin,
-    language_filter,
-    search_filter,
-    sort_filter,
-)
+from clusters.filters import ClusterFilter, ListingFilterSet, TechnologyAreaFilter
+from core.listing import Keyset, language_filter, search_filter, sort_filter
 from core.search import full_text_search, rank_within_newest
 
 from .models import Organization, OrganizationKind
@@ -46,13 +34,7 @@ def _country_choices() -> list[tuple[str, str]]:
     return sorted(((code, countries.name(code)) for code in codes), key=lambda c: c[1])
 
 
-class OrganizationFilter(
-    SearchFormMixin,
-    ClusterChoicesMixin,
-    TechnologyAreaChoicesMixin,
-    ActiveFiltersMixin,
-    django_filters.FilterSet,
-):
+class OrganizationFilter(ListingFilterSet):
     q = search_filter(
         placeholder=_('e.g. antibody "cell therapy" -veterinary'), **{"aria-describedby": "q-help"}
     )
