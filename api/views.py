@@ -192,6 +192,18 @@ class TechnologyAreaViewSet(PublicReferenceViewSet):
     reference_list = staticmethod(selectors.technology_area_api_list)
 
 
+class SyncedWritableViewSet(
+    ApiViewMixin,
+    RowListMixin,
+    SyncListMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    viewsets.GenericViewSet,
+):
+    """A synced list (list, detail, `modified_since`, removed rows) that API keys with the write
+    scope change through the subclass's own write actions."""
+
+
 def _synced_writable_schemas(write: type, read: type) -> dict:
     """The documentation of a synced list that API keys with the write scope change: list and
     removed (incremental sync), create and partial_update (idempotent writes)."""
@@ -218,14 +230,7 @@ def _synced_writable_schemas(write: type, read: type) -> dict:
         responses={200: OrganizationDetailSerializer, 201: OrganizationDetailSerializer},
     ),
 )
-class OrganizationViewSet(
-    ApiViewMixin,
-    RowListMixin,
-    SyncListMixin,
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    viewsets.GenericViewSet,
-):
+class OrganizationViewSet(SyncedWritableViewSet):
     """Organizations the reader may see (the directory's rules); cluster keys with the write
     scope create and update their cluster's members, contacts included (CRM sync)."""
 
@@ -329,14 +334,7 @@ class OrganizationViewSet(
         parameters=[IDEMPOTENCY_KEY], request=None, responses=OpportunitySerializer
     ),
 )
-class OpportunityViewSet(
-    ApiViewMixin,
-    RowListMixin,
-    SyncListMixin,
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    viewsets.GenericViewSet,
-):
+class OpportunityViewSet(SyncedWritableViewSet):
     """Opportunities the reader may see (the marketplace's and the dashboard's rules);
     organization keys with the write scope post, edit and submit their own."""
 
