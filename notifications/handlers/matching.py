@@ -4,12 +4,12 @@ from core.domain_events import subscribe
 from matching import engine
 from matching.models import AlertFrequency, Match
 from opportunities.models import Opportunity
-from opportunities.selectors import opportunity_versions
 from partners.models import Membership
 
 from ..models import NotificationKind
 from ..outbox import Draft, notifications_create
 from ..paths import opportunity_path
+from .opportunities import opportunity_payload
 
 _URGENCY = {AlertFrequency.INSTANT: 0, AlertFrequency.DAILY: 1, AlertFrequency.WEEKLY: 2}
 
@@ -20,11 +20,7 @@ def new_matches(*, opportunity: Opportunity, result: engine.MatchResult) -> None
     alert for it get the default one. The same opportunity never notifies anyone twice."""
     event_key = f"match:{opportunity.pk}"
     url = opportunity_path(opportunity.pk)
-    base = {
-        "opportunity_id": opportunity.pk,
-        "title": opportunity.title,
-        "versions": opportunity_versions(opportunity_id=opportunity.pk),
-    }
+    base = opportunity_payload(opportunity)
     best: dict[int, tuple[Match, str, str]] = {}
     for match in sorted(result.alert_matches, key=lambda m: -m.score):
         owner_id, alert_name, frequency = result.alert_owners[match.alert_id]

@@ -1,6 +1,8 @@
 """Marketplace events turned into notifications: the moderator's verdict, interests sent and
 answered (and the introduction they make)."""
 
+from typing import Any
+
 from django.db.models import Q
 
 from clusters.models import ClusterStaff
@@ -23,6 +25,16 @@ Action = OpportunityEvent.Action
 MESSAGE_EXCERPT = 300
 
 
+def opportunity_payload(opportunity: Opportunity, **more: Any) -> dict[str, Any]:
+    """What every notification about an opportunity names: it, and its title in each language."""
+    return {
+        "opportunity_id": opportunity.pk,
+        "title": opportunity.title,
+        "versions": opportunity_versions(opportunity_id=opportunity.pk),
+        **more,
+    }
+
+
 @subscribe("opportunity.published")
 @subscribe("opportunity.changes_requested")
 @subscribe("opportunity.rejected")
@@ -33,13 +45,11 @@ def moderation_result(*, event: OpportunityEvent) -> None:
         recipients = people(Q(pk=opportunity.author_id), exclude=event.actor_id)
     else:
         recipients = people(admins_of(opportunity.organization_id), exclude=event.actor_id)
-    payload = {
-        "opportunity_id": opportunity.pk,
-        "title": opportunity.title,
-        "versions": opportunity_versions(opportunity_id=opportunity.pk),
-        "result": event.action,
-        "comment": (event.comment or opportunity.moderation_comment)[:2000],
-    }
+    payload = opportunity_payload(
+        opportunity,
+        result=event.action,
+        comment=(event.comment or opportunity.moderation_comment)[:2000],
+    )
     notifications_create(
         drafts_for(
             recipients,
@@ -59,14 +69,12 @@ def interest_received(*, event: OpportunityEvent) -> None:
         "organization", "opportunity__organization"
     ).get(pk=event.interest_id)
     opportunity = interest.opportunity
-    payload = {
-        "opportunity_id": opportunity.pk,
-        "interest_id": interest.pk,
-        "title": opportunity.title,
-        "versions": opportunity_versions(opportunity_id=opportunity.pk),
-        "organization": interest.organization.name,
-        "message": interest.message[:MESSAGE_EXCERPT],
-    }
+    payload = opportunity_payload(
+        opportunity,
+        interest_id=interest.pk,
+        organization=interest.organization.name,
+        message=interest.message[:MESSAGE_EXCERPT],
+    )
     owner_side = organization_side(
         organization_id=opportunity.organization_id,
         author_id=opportunity.author_id,
@@ -95,16 +103,14 @@ def interest_answered(*, event: OpportunityEvent) -> None:
     opportunity = interest.opportunity
     accepted = event.action == Action.INTEREST_ACCEPTED
     revealed = accepted or not opportunity.is_anonymous
-    payload = {
-        "opportunity_id": opportunity.pk,
-        "interest_id": interest.pk,
-        "title": opportunity.title,
-        "versions": opportunity_versions(opportunity_id=opportunity.pk),
-        "status": InterestStatus.ACCEPTED if accepted else InterestStatus.DECLINED,
-        "organization": opportunity.organization.name if revealed else "",
-        "reply": interest.reply[:MESSAGE_EXCERPT],
-        "decline_reason": interest.decline_reason,
-    }
+    payload = opportunity_payload(
+        opportunity,
+        interest_id=interest.pk,
+        status=InterestStatus.ACCEPTED if accepted else InterestStatus.DECLINED,
+        organization=opportunity.organization.name if revealed else "",
+        reply=interest.reply[:MESSAGE_EXCERPT],
+        decline_reason=interest.decline_reason,
+    )
     url = opportunity_path(opportunity.pk)
     interested_side = organization_side(
         organization_id=interest.organization_id,
@@ -131,15 +137,13 @@ def _introduction_drafts(*, interest: ExpressionOfInterest, url: str) -> list[Dr
         user__is_active=True,
     ).values_list("user_id", "cluster_id")
     owner_staff = {user_id for user_id, cluster_id in staff if cluster_id == owner_cluster_id}
-    introduction = {
-        "opportunity_id": opportunity.pk,
-        "interest_id": interest.pk,
-        "title": opportunity.title,
-        "versions": opportunity_versions(opportunity_id=opportunity.pk),
-        "introduction": True,
-        "interested": interest.organization.name,
-        "owner": opportunity.organization.name,
-    }
+    introduction = opportunity_payload(
+        opportunity,
+        interest_id=interest.pk,
+        introduction=True,
+        interested=interest.organization.name,
+        owner=opportunity.organization.name,
+    )
     # An anonymous owner stays anonymous to the other cluster's staff: only its own
     # cluster's staff (and the introduced parties) learn who it is.
     masked = {
