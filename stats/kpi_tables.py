@@ -9,7 +9,7 @@ from followups.models import AgreementType
 
 from .kpi import ClusterKpis, MemberRow, Period
 from .selectors import ClusterRow
-from .tables import Cell, Row, Table, heat_level, plain_cells
+from .tables import Row, Table, add_cluster_matrix, plain_cells
 
 
 def _percent(share: float | None) -> float | None:
@@ -136,15 +136,5 @@ def agreement_matrix_table(
         corner=gettext("From \\ to"),
         header=[cluster.label for cluster in clusters] + [gettext("Total")],
     )
-    maximum = max(matrix.values(), default=0)
-    totals = [0] * len(clusters)
-    for owner in clusters:
-        counts = [matrix.get((owner.id, other.id), 0) for other in clusters]
-        totals = [a + b for a, b in zip(totals, counts, strict=True)]
-        cells = [
-            Cell(count, heat_level(count, maximum), diagonal=other.id == owner.id)
-            for count, other in zip(counts, clusters, strict=True)
-        ]
-        table.rows.append(Row(owner.label, [*cells, Cell(sum(counts))]))
-    table.rows.append(Row(gettext("Total"), plain_cells([*totals, sum(totals)]), is_total=True))
+    add_cluster_matrix(table, clusters, matrix)
     return table

@@ -14,7 +14,7 @@ from django.utils.translation import gettext
 from opportunities.models import OpportunityStatus, OpportunityType
 from partners.models import OrganizationKind
 
-from .selectors import ClusterFigures, ConsortiumFigures
+from .selectors import ClusterFigures, ClusterRow, ConsortiumFigures
 
 HEAT_LEVELS = 5
 
@@ -68,6 +68,26 @@ def heat_level(value: int, maximum: int) -> int:
     if not value or not maximum:
         return 0
     return max(1, min(HEAT_LEVELS, math.ceil(HEAT_LEVELS * value / maximum)))
+
+
+def add_cluster_matrix(
+    table: Table, clusters: list[ClusterRow], matrix: dict[tuple[int, int], int]
+) -> None:
+    """A row per cluster of `matrix` ((row cluster, column cluster) -> count) as a heat map, the
+    diagonal marked, with a total per row and a row of column totals."""
+    maximum = max(matrix.values(), default=0)
+    column_totals = [0] * len(clusters)
+    for owner in clusters:
+        counts = [matrix.get((owner.id, other.id), 0) for other in clusters]
+        column_totals = [a + b for a, b in zip(column_totals, counts, strict=True)]
+        cells = [
+            Cell(count, heat_level(count, maximum), diagonal=other.id == owner.id)
+            for count, other in zip(counts, clusters, strict=True)
+        ]
+        table.rows.append(Row(owner.label, [*cells, Cell(sum(counts))]))
+    table.rows.append(
+        Row(gettext("Total"), plain_cells([*column_totals, sum(column_totals)]), is_total=True)
+    )
 
 
 def members_table(figures: ConsortiumFigures) -> Table:
@@ -160,19 +180,7 @@ def cross_border_table(figures: ConsortiumFigures) -> Table:
         corner=gettext("From \\ to"),
         header=[cluster.label for cluster in clusters] + [gettext("Total")],
     )
-    maximum = max(figures.matrix.values(), default=0)
-    column_totals = [0] * len(clusters)
-    for owner in clusters:
-        counts = [figures.matrix.get((owner.id, other.id), 0) for other in clusters]
-        column_totals = [a + b for a, b in zip(column_totals, counts, strict=True)]
-        cells = [
-            Cell(count, heat_level(count, maximum), diagonal=other.id == owner.id)
-            for count, other in zip(counts, clusters, strict=True)
-        ]
-        table.rows.append(Row(owner.label, [*cells, Cell(sum(counts))]))
-    table.rows.append(
-        Row(gettext("Total"), plain_cells([*column_totals, sum(column_totals)]), is_total=True)
-    )
+    add_cluster_matrix(table, clusters, figures.matrix)
     return table
 
 
