@@ -42,14 +42,17 @@ def partner_feedback(context, opportunity) -> dict:
     given = selectors.feedback_given(user=user, opportunity=opportunity)
     if given is not None:
         return {"given": given}
+    organization_ids = roles_of(user).organization_ids
     organizations = member_organizations(
-        roles_of(user).organization_ids, exclude=opportunity.organization_id
+        organization_ids, exclude=opportunity.organization_id
     ).order_by("name")
-    form = FeedbackForm(organizations=organizations)
-    choices = list(organizations)
+    # The roles hold the user's active organizations: with one, the form posts its id and
+    # nothing is read (the page has read them for the interest form already); with several,
+    # the select reads them once as it renders.
+    others = organization_ids - {opportunity.organization_id}
     return {
-        "form": form,
-        "single": choices[0] if len(choices) == 1 else None,
+        "form": FeedbackForm(organizations=organizations),
+        "single": next(iter(others)) if len(others) == 1 else None,
         "opportunity": opportunity,
         "csrf_token": context.get("csrf_token"),
     }

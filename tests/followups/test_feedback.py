@@ -49,6 +49,32 @@ def test_a_member_passes_with_feedback_from_the_page(client, published, other_or
     assert "You passed" in client.get(detail(published)).text
 
 
+def test_a_member_of_one_organization_passes_on_its_behalf_without_choosing(
+    client, published, other_org, member_b
+):
+    client.force_login(member_b)
+
+    html = client.get(detail(published)).text
+
+    panel = html.split('id="pass-heading"', 1)[1].split("</form>", 1)[0]
+    assert f'<input type="hidden" name="organization" value="{other_org.pk}">' in panel
+    assert "<select" not in panel
+
+
+def test_a_member_of_two_organizations_chooses_on_whose_behalf(
+    client, published, other_org, member_b
+):
+    second = MembershipFactory(user=member_b, organization=OrganizationFactory(name="Zeta Bio"))
+    client.force_login(member_b)
+
+    html = client.get(detail(published)).text
+
+    panel = html.split('id="pass-heading"', 1)[1].split("</form>", 1)[0]
+    assert 'type="hidden" name="organization"' not in panel
+    assert f'<option value="{other_org.pk}">{other_org.name}</option>' in panel
+    assert f'<option value="{second.organization.pk}">Zeta Bio</option>' in panel
+
+
 def test_the_author_sees_the_reasons_with_the_interest_counts(
     client, published, feedback, interest, owner
 ):

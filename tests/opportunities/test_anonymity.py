@@ -176,8 +176,8 @@ def test_detail_page_queries_do_not_grow_with_similar_opportunities(
     # 1 session, 2 user, 3-4 roles, 5 opportunity, 6 its areas, 7 its attachments,
     # 8 its translations (the version shown and the "also in" switch), 9 similar, 10 their
     # areas, 11 my interests, 12 organizations that may express interest (read once for the
-    # form's choices too), 13 feedback already given, 14 organizations that may pass with
-    # feedback, 15 unread notifications (navbar)
-    with django_assert_num_queries(15):
+    # form's choices too), 13 feedback already given, 14 unread notifications (navbar); the
+    # one organization that may pass with feedback is known from the roles (not read again)
+    with django_assert_num_queries(14):
         response = client.get(reverse("opportunities:detail", args=[anonymous_published.pk]))
     assert len(response.context["similar"]) == count
