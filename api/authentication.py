@@ -16,6 +16,7 @@ from accounts.models import User
 from .keys import token_matches, token_prefix
 from .models import ApiKey
 from .permissions import key_owner_has_rights
+from .selectors import api_key_get
 from .services import api_key_owner_lost
 
 # last_used_at is written at most this often per key (not one UPDATE per request).
@@ -34,11 +35,7 @@ class ApiKeyAuthentication(authentication.BaseAuthentication):
         prefix = token_prefix(token)
         key = None
         if prefix is not None:
-            key = (
-                ApiKey.objects.select_related("owner", "organization", "cluster")
-                .filter(prefix=prefix)
-                .first()
-            )
+            key = api_key_get(prefix=prefix)
         if key is None or not token_matches(token, key.token_hash):
             raise exceptions.AuthenticationFailed(_("Unknown API key."))
         if key.revoked_at is not None:

@@ -45,8 +45,9 @@ def key_owner_has_rights(key: ApiKey) -> bool:
     if not owner.is_active:
         return False
     roles = roles_of(owner)
-    if key.organization is not None:
-        return key.organization.is_active and roles.is_admin_of(key.organization_id)
+    if key.organization_id is not None:
+        # The roles count memberships of active organizations only.
+        return roles.is_admin_of(key.organization_id)
     # Staff rights need TOTP: a staff member who removed it no longer holds them.
     return roles.is_staff_of(key.cluster_id) and has_totp(owner)
 

@@ -6,6 +6,7 @@ opportunities from `opportunity_viewable_queryset` (the queryset form of
 """
 
 import datetime
+import functools
 from collections.abc import Callable
 
 from django.contrib.auth.models import AnonymousUser
@@ -23,8 +24,9 @@ from opportunities.selectors import (
     opportunity_with_relations,
     user_interest_status,
 )
+from partners.mfa import has_totp_subquery, totp_prime
 from partners.models import Organization
-from partners.roles import roles_of
+from partners.roles import roles_of, roles_prime, roles_subqueries
 from partners.selectors import organization_visible_queryset
 
 from .models import ApiKey, Tombstone, TombstoneKind, WebhookEndpoint
@@ -118,6 +120,27 @@ def removed_list(*, kind: str, since: datetime.datetime, user: AnyUser) -> Query
     return Tombstone.objects.filter(kind=kind, removed_at__gt=since).exclude(
         object_id__in=visible_ids
     )
+
+
+@functools.cache
+def _api_keys_with_owner_rights() -> QuerySet[ApiKey]:
+    # Built once per process, not per request: resolving its subqueries cost as much CPU as
+    # compiling and running the whole query (~1 ms). Only ever filtered (cloned), never run.
+    return ApiKey.objects.select_related("owner").annotate(
+        **roles_subqueries("owner_id"), owner_has_totp=has_totp_subquery("owner_id")
+    )
+
+
+def api_key_get(*, prefix: str) -> ApiKey | None:
+    """The key with this prefix and its owner, in one query that also reads what the
+    permission checks will ask of the owner (roles, TOTP): they then ask the database nothing.
+    1 query instead of 3 (an organization key) or 4 (a cluster key). Not the holder (wide rows
+    that only writes read, by its own query): the checks need its id alone."""
+    key = _api_keys_with_owner_rights().filter(prefix=prefix).first()
+    if key is not None:
+        roles_prime(key.owner, key)
+        totp_prime(key.owner, key.owner_has_totp)  # type: ignore[attr-defined]
+    return key
 
 
 def integration_keys(*, organization=None, cluster=None) -> QuerySet:

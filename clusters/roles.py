@@ -3,7 +3,11 @@
 `partners.roles.roles_of` adds the memberships on top; checks above clusters start there.
 """
 
+from collections.abc import Iterable
+
 from django.contrib.auth.models import AnonymousUser
+from django.contrib.postgres.expressions import ArraySubquery
+from django.db.models import OuterRef
 
 from accounts.models import User
 
@@ -22,6 +26,19 @@ def staff_cluster_ids(user: User | AnonymousUser) -> frozenset[int]:
     ids = frozenset(ClusterStaff.objects.filter(user=user).values_list("cluster_id", flat=True))
     setattr(user, _CACHE_ATTR, ids)
     return ids
+
+
+def staff_cluster_ids_subquery(user_ref: str) -> ArraySubquery:
+    """The staff cluster ids of the user another query's `user_ref` column points to, as one of
+    its columns (an array: PostgreSQL), for `staff_clusters_prime`."""
+    return ArraySubquery(
+        ClusterStaff.objects.filter(user_id=OuterRef(user_ref)).values("cluster_id")
+    )
+
+
+def staff_clusters_prime(user: User, ids: Iterable[int]) -> None:
+    """Memoise what `staff_cluster_ids_subquery` read: this request asks no more."""
+    setattr(user, _CACHE_ATTR, frozenset(ids))
 
 
 def forget_staff_clusters(user: User) -> None:

@@ -15,6 +15,7 @@ from django.contrib import messages
 from django.contrib.admin import AdminSite
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import AnonymousUser
+from django.db.models import Exists, OuterRef
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
@@ -38,8 +39,28 @@ def is_staff_user(user: User | AnonymousUser) -> bool:
     return roles.is_consortium_admin or roles.is_cluster_staff
 
 
+# Set by `totp_prime` on a user loaded with `has_totp_subquery`.
+_TOTP_ATTR = "_wlscc_has_totp"
+
+
 def has_totp(user: User) -> bool:
+    primed = getattr(user, _TOTP_ATTR, None)
+    if primed is not None:
+        return primed
     return is_mfa_enabled(user, [Authenticator.Type.TOTP])
+
+
+def has_totp_subquery(user_ref: str) -> Exists:
+    """`has_totp` of the user another query's `user_ref` column points to, as a column of that
+    query (allauth's own test: an authenticator of that type), for `totp_prime`."""
+    return Exists(
+        Authenticator.objects.filter(user_id=OuterRef(user_ref), type=Authenticator.Type.TOTP)
+    )
+
+
+def totp_prime(user: User, value: bool) -> None:
+    """Memoise what `has_totp_subquery` read, for the rest of the request (the user object)."""
+    setattr(user, _TOTP_ATTR, value)
 
 
 def needs_mfa_setup(user: User | AnonymousUser) -> bool:

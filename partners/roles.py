@@ -4,16 +4,27 @@ Roles live next to memberships: an account alone only knows whether it is a cons
 (`accounts.roles`); cluster staff and organization memberships are added here.
 
 The roles of one user are loaded once per request (two small queries) and memoised on the
-user object, so permission checks inside list pages cost no extra queries.
+user object, so permission checks inside list pages cost no extra queries. A query that loads
+the user anyway (an API key's, with its owner) can bring the roles along (`roles_subqueries`,
+then `roles_prime`): no query at all.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 from django.contrib.auth.models import AnonymousUser
+from django.contrib.postgres.expressions import ArraySubquery
+from django.db import connection
+from django.db.models import OuterRef
 
 from accounts.models import User
 from accounts.roles import is_consortium_admin
-from clusters.roles import forget_staff_clusters, staff_cluster_ids
+from clusters.roles import (
+    forget_staff_clusters,
+    staff_cluster_ids,
+    staff_cluster_ids_subquery,
+    staff_clusters_prime,
+)
 
 from .models import Membership, MembershipRole
 
@@ -60,17 +71,57 @@ def roles_of(user: User | AnonymousUser) -> Roles:
             "organization_id", "role"
         )
     )
+    return _remember(
+        user,
+        organization_ids=(org_id for org_id, _ in memberships),
+        admin_organization_ids=(
+            org_id for org_id, role in memberships if role == MembershipRole.ADMIN
+        ),
+    )
+
+
+def _remember(
+    user: User, *, organization_ids: Iterable[int], admin_organization_ids: Iterable[int]
+) -> Roles:
     roles = Roles(
         is_authenticated=True,
         is_consortium_admin=is_consortium_admin(user),
         staff_cluster_ids=staff_cluster_ids(user),
-        organization_ids=frozenset(org_id for org_id, _ in memberships),
-        admin_organization_ids=frozenset(
-            org_id for org_id, role in memberships if role == MembershipRole.ADMIN
-        ),
+        organization_ids=frozenset(organization_ids),
+        admin_organization_ids=frozenset(admin_organization_ids),
     )
     setattr(user, _CACHE_ATTR, roles)
     return roles
+
+
+def roles_subqueries(user_ref: str) -> dict[str, ArraySubquery]:
+    """What `roles_of` reads of the user another query's `user_ref` column points to, as
+    columns of that query (annotations, for `roles_prime`). Arrays: PostgreSQL only, so none
+    elsewhere (the SQLite demo asks `roles_of`'s own queries)."""
+    if connection.vendor != "postgresql":
+        return {}
+    memberships = Membership.objects.filter(
+        user_id=OuterRef(user_ref), organization__is_active=True
+    ).values("organization_id")
+    return {
+        "roles_organization_ids": ArraySubquery(memberships),
+        "roles_admin_organization_ids": ArraySubquery(
+            memberships.filter(role=MembershipRole.ADMIN)
+        ),
+        "roles_staff_cluster_ids": staff_cluster_ids_subquery(user_ref),
+    }
+
+
+def roles_prime(user: User, row: object) -> None:
+    """Memoise the user's roles from `row`, annotated with `roles_subqueries` (if it is)."""
+    if not hasattr(row, "roles_organization_ids"):
+        return
+    staff_clusters_prime(user, row.roles_staff_cluster_ids)  # type: ignore[attr-defined]
+    _remember(
+        user,
+        organization_ids=row.roles_organization_ids,
+        admin_organization_ids=row.roles_admin_organization_ids,  # type: ignore[attr-defined]
+    )
 
 
 def forget_roles(user: User) -> None:

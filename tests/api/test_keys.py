@@ -9,7 +9,7 @@ from api.keys import token_hash
 from api.models import ApiKey, Scope
 from api.services import api_key_revoke
 from notifications.models import Notification, NotificationKind
-from partners.models import Membership, MembershipRole
+from partners.models import Membership, MembershipRole, Organization
 from partners.services import membership_remove
 from tests.opportunities.factories import OpportunityFactory
 from tests.partners.factories import MembershipFactory
@@ -107,6 +107,14 @@ def test_the_remaining_admins_are_told_once_when_a_key_is_refused(world, api_key
 def test_a_key_whose_owner_is_no_longer_admin_is_refused(world, api_key):
     key = api_key("org_admin_a")
     Membership.objects.filter(user=world.user("org_admin_a")).update(role="member")
+
+    assert key.client().get(ME).status_code == 401
+
+
+def test_the_key_of_a_deactivated_organization_is_refused(world, api_key):
+    key = api_key("org_admin_a")
+    assert key.client().get(ME).status_code == 200
+    Organization.objects.filter(pk=world.org_a.pk).update(is_active=False)
 
     assert key.client().get(ME).status_code == 401
 
