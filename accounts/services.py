@@ -35,6 +35,8 @@ def user_update_profile(*, user: User, data: dict[str, Any]) -> User:
         setattr(user, name, value)
     user.full_clean()
     user.save(update_fields=sorted(data))
+    # The apps above accounts keep their copies of the person's names equal (event catalogues).
+    publish("account.updated", user=user)
     return user
 
 

@@ -127,6 +127,7 @@ def build(*, scale: float, busy_user_id: int, now: dt.datetime | None = None) ->
     from django.db import connection
     from django.utils import timezone
 
+    from accounts.models import User
     from bench import vocab
     from events.models import Meeting, MeetingRequest, MeetingSeat, Registration
     from partners.models import Organization
@@ -138,7 +139,18 @@ def build(*, scale: float, busy_user_id: int, now: dt.datetime | None = None) ->
     event, slots = _event(rng, now, sizes["tables"])
     people = _people(rng, sizes["participants"], busy_user_id)
 
-    # Registrations: approved but a few, 40 % online, each in a time zone of their own.
+    # Registrations: approved but a few, 40 % online, each in a time zone of their own; with
+    # the names the catalogue orders and searches by, as registration_create copies them.
+    organization_names = dict(
+        Organization.objects.filter(pk__in={org for _user, org in people}).values_list("pk", "name")
+    )
+    person_names = {
+        pk: (first, last)
+        for pk, first, last in User.objects.filter(
+            pk__in={user for user, _org in people}
+        ).values_list("pk", "first_name", "last_name")
+    }
+
     def registration_rows():
         for index, (user_id, organization_id) in enumerate(people):
             theme = vocab.Theme(rng)
@@ -154,6 +166,8 @@ def build(*, scale: float, busy_user_id: int, now: dt.datetime | None = None) ->
                 user_id,
                 now - dt.timedelta(days=rng.uniform(1, 30)),
                 secrets.token_hex(16),
+                organization_names[organization_id],
+                *person_names[user_id],
             )
 
     copy_rows(
@@ -161,6 +175,7 @@ def build(*, scale: float, busy_user_id: int, now: dt.datetime | None = None) ->
         [
             "event_id", "user_id", "organization_id", "status", "attendance", "time_zone",
             "offer", "seek", "registered_by_id", "created_at", "feed_key",
+            "organization_name", "first_name", "last_name",
         ],
         registration_rows(),
     )  # fmt: skip

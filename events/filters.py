@@ -71,12 +71,13 @@ class ParticipantFilter(TechnologyAreaChoicesMixin, ActiveFiltersMixin, django_f
         ]
 
     def filter_q(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        # The names as the registrations carry them (Registration.organization_name): no join.
         query = Q()
         for word in value.split()[:8]:
             query &= (
-                Q(organization__name__icontains=word)
-                | Q(user__first_name__icontains=word)
-                | Q(user__last_name__icontains=word)
+                Q(organization_name__icontains=word)
+                | Q(first_name__icontains=word)
+                | Q(last_name__icontains=word)
                 | Q(offer__icontains=word)
                 | Q(seek__icontains=word)
             )

@@ -9,12 +9,26 @@ from core.domain_events import subscribe
 from core.personal_data import personal_data_section
 
 from .models import Meeting, MeetingRequest, Registration
-from .services import registrations_release_for_user
+from .services import (
+    registrations_copy_organization_name,
+    registrations_copy_person_name,
+    registrations_release_for_user,
+)
 
 
 @subscribe("account.deleting")
 def release_registrations(*, user: User, **payload: Any) -> None:
     registrations_release_for_user(user=user)
+
+
+@subscribe("organization.updated")
+def copy_organization_name(*, organization_id: int, **payload: Any) -> None:
+    registrations_copy_organization_name(organization_id=organization_id)
+
+
+@subscribe("account.updated")
+def copy_person_name(*, user: User, **payload: Any) -> None:
+    registrations_copy_person_name(user=user)
 
 
 def _iso(value) -> str | None:

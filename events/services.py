@@ -410,6 +410,9 @@ def registration_create(
             seek=data.get("seek", ""),
             registered_by=actor,
             feed_key=secrets.token_hex(16),
+            organization_name=organization.name,
+            first_name=person.first_name,
+            last_name=person.last_name,
         )
         _full_clean(registration, "event", "user", "organization", "registered_by")
         registration.save()
@@ -440,6 +443,28 @@ def registration_update(
     registration.save()
     _set_profile_relations(registration, areas=areas, opportunities=opportunities, slots=slots)
     return registration
+
+
+def registrations_copy_organization_name(*, organization_id: int) -> int:
+    """After an organization changed: its name onto its registrations (the catalogue's order
+    and search read the copy). How many registrations changed."""
+    name = Organization.objects.filter(pk=organization_id).values_list("name", flat=True).first()
+    if name is None:
+        return 0
+    return (
+        Registration.objects.filter(organization_id=organization_id)
+        .exclude(organization_name=name)
+        .update(organization_name=name)
+    )
+
+
+def registrations_copy_person_name(*, user: User) -> int:
+    """After a person changed their account: their names onto their registrations."""
+    return (
+        Registration.objects.filter(user=user)
+        .exclude(first_name=user.first_name, last_name=user.last_name)
+        .update(first_name=user.first_name, last_name=user.last_name)
+    )
 
 
 @transaction.atomic
