@@ -19,6 +19,7 @@ import datetime
 import statistics
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from itertools import chain
 
 from django.db import connection
 from django.db.models import Count, DurationField, ExpressionWrapper, F, Q, QuerySet
@@ -300,9 +301,6 @@ def all_clusters_kpis(*, clusters: list[ClusterRow], period: Period) -> dict[int
         .annotate(n=Count("follow_up_id", distinct=True))
         .order_by()
     )
-    for owner_cluster, interested_cluster, n in stated:
-        for cluster_id in clusters_of(owner_cluster, interested_cluster):
-            all_kpis[cluster_id].meetings_held += n
     partnering = (
         Meeting.objects.filter(
             period.q("slot__starts_at"),
@@ -318,8 +316,8 @@ def all_clusters_kpis(*, clusters: list[ClusterRow], period: Period) -> dict[int
         .annotate(n=Count("pk"))
         .order_by()
     )
-    for sender_cluster, recipient_cluster, n in partnering:
-        for cluster_id in clusters_of(sender_cluster, recipient_cluster):
+    for first_cluster, second_cluster, n in chain(stated, partnering):
+        for cluster_id in clusters_of(first_cluster, second_cluster):
             all_kpis[cluster_id].meetings_held += n
 
     agreements = (
