@@ -59,37 +59,55 @@ def _unless_actor(registration: Registration, actor) -> bool:
     return actor is None or registration.user_id != actor.pk
 
 
-@subscribe("meeting_request.sent")
-def request_received(*, request: MeetingRequest, actor=None, **payload) -> None:
-    recipient, sender = request.recipient, request.sender
-    if not _unless_actor(recipient, actor):
+def _tell(
+    request: MeetingRequest,
+    to: Registration,
+    other: Registration,
+    actor,
+    *,
+    kind: str,
+    step: str,
+    extra: dict,
+    url: str,
+) -> None:
+    """One step of a request, to the participant `to` (unless they took it themselves)."""
+    if not _unless_actor(to, actor):
         return
     notifications_create(
         drafts_for(
-            [recipient.user_id],
-            kind=NotificationKind.MEETING_REQUEST_RECEIVED,
-            event_key=f"meeting-request:{request.pk}:received",
-            payload={
-                **_base(request, recipient, sender),
-                "message": request.message[:MESSAGE_EXCERPT],
-            },
-            url=_path("request", request.event.slug, request.pk),
+            [to.user_id],
+            kind=kind,
+            event_key=f"meeting-request:{request.pk}:{step}",
+            payload={**_base(request, to, other), **extra},
+            url=url,
         )
     )
 
 
+@subscribe("meeting_request.sent")
+def request_received(*, request: MeetingRequest, actor=None, **payload) -> None:
+    _tell(
+        request,
+        request.recipient,
+        request.sender,
+        actor,
+        kind=NotificationKind.MEETING_REQUEST_RECEIVED,
+        step="received",
+        extra={"message": request.message[:MESSAGE_EXCERPT]},
+        url=_path("request", request.event.slug, request.pk),
+    )
+
+
 def _answered(request: MeetingRequest, actor, status: str, extra: dict, url: str) -> None:
-    sender, recipient = request.sender, request.recipient
-    if not _unless_actor(sender, actor):
-        return
-    notifications_create(
-        drafts_for(
-            [sender.user_id],
-            kind=NotificationKind.MEETING_REQUEST_ANSWERED,
-            event_key=f"meeting-request:{request.pk}:answered",
-            payload={**_base(request, sender, recipient), "status": status, **extra},
-            url=url,
-        )
+    _tell(
+        request,
+        request.sender,
+        request.recipient,
+        actor,
+        kind=NotificationKind.MEETING_REQUEST_ANSWERED,
+        step="answered",
+        extra={"status": status, **extra},
+        url=url,
     )
 
 

@@ -61,13 +61,20 @@ def moderation_result(*, event: OpportunityEvent) -> None:
     )
 
 
+def _interest_of(event: OpportunityEvent, owner: str) -> ExpressionOfInterest | None:
+    """The interest the event is about, with its organization and `owner` (a related path)."""
+    if event.interest_id is None:
+        return None
+    return ExpressionOfInterest.objects.select_related("organization", owner).get(
+        pk=event.interest_id
+    )
+
+
 @subscribe("interest.sent")
 def interest_received(*, event: OpportunityEvent) -> None:
-    if event.interest_id is None:
+    interest = _interest_of(event, "opportunity__organization")
+    if interest is None:
         return
-    interest = ExpressionOfInterest.objects.select_related(
-        "organization", "opportunity__organization"
-    ).get(pk=event.interest_id)
     opportunity = interest.opportunity
     payload = opportunity_payload(
         opportunity,
@@ -95,11 +102,9 @@ def interest_received(*, event: OpportunityEvent) -> None:
 def interest_answered(*, event: OpportunityEvent) -> None:
     """The interested side hears the answer; on acceptance (an introduction) the staff of
     both home clusters are told too."""
-    if event.interest_id is None:
+    interest = _interest_of(event, "opportunity__organization__cluster")
+    if interest is None:
         return
-    interest = ExpressionOfInterest.objects.select_related(
-        "organization", "opportunity__organization__cluster"
-    ).get(pk=event.interest_id)
     opportunity = interest.opportunity
     accepted = event.action == Action.INTEREST_ACCEPTED
     revealed = accepted or not opportunity.is_anonymous
