@@ -522,6 +522,28 @@ def registration_by_feed_token(*, slug: str, token: str) -> Registration:
 # --- The dashboard ---------------------------------------------------------------------------
 
 
+# What the dashboard's section shows (events/includes/dashboard_section.html): a person is
+# their name (User.__str__), an organization its name. Of five or six wide joined rows (the
+# organizations' search documents, the events' descriptions), fewer columns for Django to
+# compile and build, and for Postgres to read; the same rows.
+_DASHBOARD_PERSON = ("user__first_name", "user__last_name", "user__email", "organization__name")
+DASHBOARD_MEETING_COLUMNS = (
+    "event__slug",
+    "slot__starts_at",
+    "slot__ends_at",
+    *(
+        f"request__{side}__{column}"
+        for side in ("sender", "recipient")
+        for column in ("user_id", "time_zone", *_DASHBOARD_PERSON)
+    ),
+)
+DASHBOARD_REQUEST_COLUMNS = (
+    "event__slug",
+    "event__title",
+    *(f"sender__{column}" for column in _DASHBOARD_PERSON),
+)
+
+
 def upcoming_meetings_for_user(*, user: User, limit: int = 5) -> list[Meeting]:
     """The person's next meetings across events, with the counterpart (one query)."""
     meetings = list(
@@ -531,6 +553,7 @@ def upcoming_meetings_for_user(*, user: User, limit: int = 5) -> list[Meeting]:
             slot__ends_at__gt=timezone.now(),
         )
         .select_related(*MEETING_PEOPLE)
+        .only(*DASHBOARD_MEETING_COLUMNS)
         .order_by("slot__starts_at", "pk")[:limit]
     )
     for meeting in meetings:
@@ -549,6 +572,7 @@ def requests_to_answer_for_user(*, user: User, limit: int = 5) -> list[MeetingRe
             expires_at__gt=timezone.now(),
         )
         .select_related("event", "sender__user", "sender__organization")
+        .only(*DASHBOARD_REQUEST_COLUMNS)
         .order_by("expires_at", "pk")[:limit]
     )
 

@@ -3,17 +3,27 @@ from django.db.models import Count, QuerySet
 from django.http import Http404
 
 from accounts.models import User
-from opportunities.models import (
-    READER_VERSION_FIELDS,
-    OpportunityStatus,
-    reader_version_annotations,
-)
+from opportunities.models import OpportunityStatus, reader_version_annotations
 from partners.roles import roles_of
 
 from . import reasons
 from .models import Alert, Match
 
 RECOMMENDED_LIMIT = 5
+# What an item shows (dashboard/includes/recommended.html: title in the reader's language,
+# type, owner's name unless anonymous) and its reasons: not the opportunity's texts nor the
+# two search documents, fewer columns for Django to compile and build, for Postgres to read.
+RECOMMENDED_COLUMNS = (
+    "opportunity_id",
+    "score",
+    "reasons",
+    "opportunity__title",
+    "opportunity__language",
+    "opportunity__type",
+    "opportunity__is_anonymous",
+    "opportunity__organization__name",
+)
+RECOMMENDED_VERSION_FIELDS = ("reader_language", "reader_title")
 
 
 def recommended_for(user: User | AnonymousUser, *, limit: int = RECOMMENDED_LIMIT) -> list[dict]:
@@ -34,18 +44,20 @@ def recommended_for(user: User | AnonymousUser, *, limit: int = RECOMMENDED_LIMI
         .values("pk")
         .union(Match.objects.filter(alert__owner_id=user.pk).order_by().values("pk"))
     )
+    version = reader_version_annotations("opportunity_id")
     matches = (
         Match.objects.filter(pk__in=mine, opportunity__status=OpportunityStatus.PUBLISHED)
         .exclude(opportunity__organization_id__in=roles.organization_ids)
         .select_related("opportunity__organization")
-        .annotate(**reader_version_annotations("opportunity_id"))
+        .only(*RECOMMENDED_COLUMNS)
+        .annotate(**{name: version[name] for name in RECOMMENDED_VERSION_FIELDS})
         .order_by("-score", "-created_at", "pk")[: limit * 4]
     )
     items: dict[int, dict] = {}
     for match in matches:
         if match.opportunity_id in items:
             continue
-        for name in READER_VERSION_FIELDS:  # the opportunity in the reader's language
+        for name in RECOMMENDED_VERSION_FIELDS:  # the opportunity in the reader's language
             setattr(match.opportunity, name, getattr(match, name))
         items[match.opportunity_id] = {
             "opportunity": match.opportunity,
