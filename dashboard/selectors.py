@@ -16,6 +16,7 @@ from django.utils import timezone
 from accounts.models import User
 from clusters.models import Cluster
 from core.caching import refreshed_aggregate
+from core.countries import country_name
 from followups.models import AgreementType, Stage
 from followups.selectors import (
     INTEREST_HIGHLIGHT_AFTER,
@@ -132,25 +133,86 @@ def _interests_with_opportunity(
     return interests.select_related(*relations).only(*columns).annotate(**annotations)
 
 
-def _hang_cluster(organization: Organization, name: str, clusters: dict[int, Cluster]) -> None:
-    """The organization's cluster (id and name only: what a row shows) from its subquery, one
-    instance a cluster for the list (a model's __init__ walks its two dozen fields)."""
-    cluster = clusters.get(organization.cluster_id)
-    if cluster is None:
-        cluster = clusters[organization.cluster_id] = Cluster(pk=organization.cluster_id, name=name)
-    organization.cluster = cluster
+class Row(dict):
+    """A row as its template reads it. A template variable tries a key first: on a model,
+    each step of `interest.opportunity.organization.name` fails a subscript (an exception)
+    before it reads the attribute, ~30 lookups a row. Attributes for Python (`row.pk`)."""
+
+    __slots__ = ()
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            return self[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+
+def _translated(labels: dict) -> dict[str, str]:
+    """Choice labels in the active language: a translation lookup each, once a list, not once
+    a row (a lazy label is translated each time it is shown)."""
+    return {value: str(label) for value, label in labels.items()}
+
+
+def _organization_row(organization: Organization, cluster_name: str, **more: Any) -> Row:
+    return Row(
+        name=organization.name,
+        country_name=country_name(organization.country.code),
+        cluster=Row(name=cluster_name),
+        **more,
+    )
+
+
+def _interest_row(interest: ExpressionOfInterest, labels: dict[str, dict[str, str]]) -> Row:
+    """What dashboard/includes/interest_rows.html shows of an interest, marked by `_finish`."""
+    opportunity = interest.opportunity
+    # Selected with the row where it may be shown (accepted); None when there is none yet.
+    follow_up = getattr(interest, "follow_up", None) if interest.is_introduction else None
+    return Row(
+        pk=interest.pk,
+        status=interest.status,
+        status_label=labels["status"].get(interest.status, interest.status),
+        decline_reason=interest.decline_reason,
+        decline_reason_label=labels["decline_reason"].get(
+            interest.decline_reason, interest.decline_reason
+        ),
+        created_at=interest.created_at,
+        answered_at=interest.answered_at,
+        is_overdue=interest.is_overdue,
+        is_waiting_long=False,
+        opportunity=Row(
+            pk=opportunity.pk,
+            display_title=opportunity.display_title,
+            display_language=opportunity.display_language,
+            owner_visible=opportunity.owner_visible,
+            # The subqueries' cluster names (ROW_CLUSTER_NAMES); stubs cannot see annotations.
+            organization=_organization_row(
+                opportunity.organization,
+                interest.owner_cluster_name,  # type: ignore[attr-defined]
+                slug=opportunity.organization.slug,  # its profile's link
+            ),
+        ),
+        organization=_organization_row(
+            interest.organization,
+            interest.organization_cluster_name,  # type: ignore[attr-defined]
+        ),
+        follow_up=None
+        if follow_up is None
+        else Row(
+            stage_label=labels["stage"].get(follow_up.stage, follow_up.stage),
+            is_disputed=follow_up.is_disputed,
+        ),
+    )
 
 
 def _finish(
     user: User, rows: list[ExpressionOfInterest], *, owner_named: bool = False
-) -> list[ExpressionOfInterest]:
-    """Mark on each row whether its owner may be named and whether it is late, and give its
-    opportunity the reader's version (`display_title`).
+) -> list[Row]:
+    """The rows as the template shows them (`Row`): whether its owner may be named, whether it
+    is late, the opportunity in the reader's version (`display_title`), labels translated.
 
     `owner_named` (the rows' queryset said so too): the user's organizations own every row's
     opportunity or were introduced to it, or the user moderates it (`can_see_owner`).
     """
-    clusters: dict[int, Cluster] = {}
     for interest in rows:
         if owner_named:
             interest.opportunity.owner_visible = True
@@ -159,25 +221,18 @@ def _finish(
             interest.opportunity.user_interest_status = interest.viewer_interest_status  # type: ignore[attr-defined]
         for name in ROW_VERSION_FIELDS:
             setattr(interest.opportunity, name, getattr(interest, name))
-        _hang_cluster(interest.organization, interest.organization_cluster_name, clusters)  # type: ignore[attr-defined]
-        _hang_cluster(interest.opportunity.organization, interest.owner_cluster_name, clusters)  # type: ignore[attr-defined]
-        # The labels from maps built once: get_FOO_display hashes every choice's lazy label
-        # (a translation lookup each) on each call.
-        interest.status_label = STATUS_LABELS.get(interest.status, interest.status)  # type: ignore[attr-defined]
-        interest.decline_reason_label = DECLINE_REASON_LABELS.get(  # type: ignore[attr-defined]
-            interest.decline_reason, interest.decline_reason
-        )
-        # Selected with the row where it may be shown (accepted); None when there is none yet.
-        follow_up = getattr(interest, "follow_up", None) if interest.is_introduction else None
-        if follow_up is not None:
-            follow_up.stage_label = STAGE_LABELS.get(follow_up.stage, follow_up.stage)
     if not owner_named:
         mark_owner_visibility(user, [interest.opportunity for interest in rows])
     mark_stale_interests(rows)
-    return rows
+    labels = {
+        "status": _translated(STATUS_LABELS),
+        "decline_reason": _translated(DECLINE_REASON_LABELS),
+        "stage": _translated(STAGE_LABELS),
+    }
+    return [_interest_row(interest, labels) for interest in rows]
 
 
-def _finish_owner_named(user: User, rows: list[ExpressionOfInterest]) -> list[ExpressionOfInterest]:
+def _finish_owner_named(user: User, rows: list[ExpressionOfInterest]) -> list[Row]:
     return _finish(user, rows, owner_named=True)
 
 
@@ -226,11 +281,12 @@ def _received(user: User) -> QuerySet[ExpressionOfInterest]:
     )
 
 
-def _mark_received(user: User, rows: list[ExpressionOfInterest]) -> list[ExpressionOfInterest]:
+def _mark_received(user: User, rows: list[ExpressionOfInterest]) -> list[Row]:
     limit = timezone.now() - INTEREST_HIGHLIGHT_AFTER
-    for interest in _finish(user, rows, owner_named=True):
-        interest.is_waiting_long = interest.created_at <= limit
-    return rows
+    marked = _finish(user, rows, owner_named=True)
+    for row in marked:
+        row["is_waiting_long"] = row.created_at <= limit
+    return marked
 
 
 def _sent(user: User) -> QuerySet[ExpressionOfInterest]:
