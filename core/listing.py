@@ -30,11 +30,37 @@ COUNT_CAP = 1000
 
 class CappedPaginator(Paginator):
     """A paginator whose `count` stops at `cap` (`is_capped` tells the template to show "1,000+"):
-    `SELECT COUNT(*) FROM (SELECT id ... LIMIT cap + 1)`, so the pages stop at `cap` rows too."""
+    `SELECT COUNT(*) FROM (SELECT id ... LIMIT cap + 1)`, so the pages stop at `cap` rows too.
 
-    def __init__(self, object_list: QuerySet, per_page: int, *, cap: int | None) -> None:
+    With `rows_by_key` (the rows of these primary keys, in any order), a page is read in two
+    queries: its keys (narrow rows, which an index may hold: no relation, no per-row
+    subquery), then only its rows, by key (`rows`)."""
+
+    def __init__(
+        self,
+        object_list: QuerySet,
+        per_page: int,
+        *,
+        cap: int | None,
+        rows_by_key: Callable[[list[int]], list[Model]] | None = None,
+    ) -> None:
         super().__init__(object_list, per_page)
         self.cap = cap
+        self.rows_by_key = rows_by_key
+
+    def rows(self, queryset: QuerySet) -> list[Model]:
+        """The rows of `queryset` (a slice of the list, ordered), in its order."""
+        if self.rows_by_key is None:
+            return list(queryset)
+        return _in_key_order(self.rows_by_key, list(queryset.values_list("pk", flat=True)))
+
+    def page(self, number: Any) -> Page:
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = bottom + self.per_page
+        if top + self.orphans >= self.count:
+            top = self.count
+        return self._get_page(self.rows(self.object_list[bottom:top]), number, self)
 
     @cached_property
     def counted(self) -> int:
@@ -49,6 +75,11 @@ class CappedPaginator(Paginator):
     @property
     def is_capped(self) -> bool:
         return self.cap is not None and self.counted > self.cap
+
+
+def _in_key_order(rows_by_key: Callable[[list[int]], list[Model]], keys: list[int]) -> list[Model]:
+    by_key = {row.pk: row for row in rows_by_key(keys)} if keys else {}
+    return [by_key[pk] for pk in keys if pk in by_key]
 
 
 @dataclass(frozen=True)
@@ -148,7 +179,8 @@ def _keyset_page(
         return None
     number, value, pk = cursor
     queryset = paginator.object_list.filter(keyset.beyond(value, pk, backwards=backwards))
-    rows = list(queryset.order_by(*keyset.ordering(backwards=backwards))[: paginator.per_page + 1])
+    ordered = queryset.order_by(*keyset.ordering(backwards=backwards))
+    rows = paginator.rows(ordered[: paginator.per_page + 1])
     more, rows = len(rows) > paginator.per_page, rows[: paginator.per_page]
     if not rows:
         return None
@@ -184,10 +216,10 @@ def paginate(
     past the capped count. The numbered links (`?page=N`, old links too) stay for the first
     pages. The queries are the same either way: the count, the page (and its prefetches).
 
-    `rows_by_key` (the rows of these primary keys, any order) splits a ranked search's page
-    (see `_page_counted_by_its_rows`) in two: its keys and count, ranked on narrow rows, then
-    only its rows loaded with their relations."""
-    paginator = CappedPaginator(queryset, per_page, cap=cap)
+    `rows_by_key` (the rows of these primary keys, any order) reads each page in two queries,
+    its keys then its rows (see CappedPaginator): a ranked search's keys come with the count
+    (`_page_counted_by_its_rows`)."""
+    paginator = CappedPaginator(queryset, per_page, cap=cap, rows_by_key=rows_by_key)
     page: Page | None = None
     if keyset is not None:
         for name, backwards in ((AFTER, False), (BEFORE, True)):
@@ -196,7 +228,7 @@ def paginate(
                 break
     if page is None:
         # A ranked search (never paged by key) counts from its page's rows.
-        page = _page_counted_by_its_rows(paginator, request.GET.get("page"), rows_by_key)
+        page = _page_counted_by_its_rows(paginator, request.GET.get("page"))
     if page is None:
         page = paginator.get_page(request.GET.get("page"))
         page.object_list = list(page.object_list)
@@ -220,19 +252,15 @@ def paginate(
     return page
 
 
-def _page_counted_by_its_rows(
-    paginator: CappedPaginator,
-    number: str | None,
-    rows_by_key: Callable[[list[int]], list[Model]] | None = None,
-) -> Page | None:
+def _page_counted_by_its_rows(paginator: CappedPaginator, number: str | None) -> Page | None:
     """For a ranked search (rows annotated with `candidate_count`, see
     `core.search.rank_within_newest`): the page, its count read from its first row (one query
     instead of a count and a page). None when that cannot be done (no such annotation, or a page
     past the end): then the paginator counts.
 
-    With `rows_by_key`, the ranked query selects only the keys and the count: the candidates'
-    relations and per-row subqueries (hundreds of rows, ~40 % of that query at consortium
-    scale) are then read for the page's rows alone, by key, in a second query."""
+    With the paginator's `rows_by_key`, the ranked query selects only the keys and the count:
+    the candidates' relations and per-row subqueries (hundreds of rows, ~25 % of that query at
+    consortium scale) are then read for the page's rows alone, by key, in a second query."""
     queryset = paginator.object_list
     if "candidate_count" not in getattr(getattr(queryset, "query", None), "annotations", {}):
         return None
@@ -241,16 +269,14 @@ def _page_counted_by_its_rows(
     except (TypeError, ValueError):
         index = 1
     bottom = (index - 1) * paginator.per_page
-    if rows_by_key is None:
-        rows = list(queryset[bottom : bottom + paginator.per_page])
+    window = slice(bottom, bottom + paginator.per_page)
+    if paginator.rows_by_key is None:
+        rows = list(queryset[window])
         counted = rows[0].candidate_count if rows else 0
     else:
-        keys = list(
-            queryset.values_list("pk", "candidate_count")[bottom : bottom + paginator.per_page]
-        )
+        keys = list(queryset.values_list("pk", "candidate_count")[window])
         counted = keys[0][1] if keys else 0
-        by_key = {row.pk: row for row in rows_by_key([pk for pk, _ in keys])} if keys else {}
-        rows = [by_key[pk] for pk, _ in keys if pk in by_key]
+        rows = _in_key_order(paginator.rows_by_key, [pk for pk, _ in keys])
     if not rows and index > 1:
         return None
     # the cached_property's value: no rows on the first page is no candidate at all
