@@ -37,9 +37,13 @@ def can_view_participants(
 ) -> bool:
     if not can_view_event(user, event):
         return False
-    if event.participant_visibility == ParticipantVisibility.PUBLIC or is_organiser(user, event):
-        return True
-    return own is not None and own.status == RegistrationStatus.APPROVED
+    # The viewer's own approved registration first: a participant's catalogue then needs no
+    # roles (two queries); only organisers reading without taking part are looked up.
+    return (
+        event.participant_visibility == ParticipantVisibility.PUBLIC
+        or (own is not None and own.status == RegistrationStatus.APPROVED)
+        or is_organiser(user, event)
+    )
 
 
 def can_act_for(user: User | AnonymousUser, registration: Registration) -> bool:
