@@ -4,6 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 
 from clusters.models import TechnologyArea
 from partners.models import ContactVisibility, Organization
@@ -49,6 +50,25 @@ def test_the_list_shows_your_own_unverified_organization(client):
     client.force_login(MembershipFactory(organization=pending).user)
 
     assert "My Pending Org" in client.get(LIST_URL).text
+
+
+def test_the_country_select_offers_the_countries_of_active_organizations_by_name(client):
+    for country in ("JP", "DE", "CA", "DE"):
+        OrganizationFactory(country=country)
+    OrganizationFactory(country="FR", is_verified=False)  # active: its country is offered
+    OrganizationFactory(country="BR", is_active=False)
+
+    with translation.override("en"):
+        response = client.get(LIST_URL)
+
+    choices = list(response.context["filterset"].form.fields["country"].choices)
+    assert choices == [
+        ("", "All countries"),
+        ("CA", "Canada"),
+        ("FR", "France"),
+        ("DE", "Germany"),
+        ("JP", "Japan"),
+    ]
 
 
 @pytest.mark.parametrize("count", [1, 50])
