@@ -21,6 +21,7 @@ from opportunities.selectors import (
     INTEREST_ROW_DEFERRED,
     interests_involving,
     opportunity_viewable_queryset,
+    opportunity_visibility_conditions,
     opportunity_with_relations,
     user_interest_status,
 )
@@ -67,6 +68,15 @@ def opportunity_api_list(*, user: AnyUser) -> QuerySet[Opportunity]:
     return opportunity_with_relations(
         queryset=opportunity_viewable_queryset(user=user), user=user
     ).defer("search_vector", "organization__search_vector")
+
+
+def opportunity_api_branches(*, user: AnyUser) -> list[QuerySet[Opportunity]]:
+    """The reader's visible opportunities as the querysets of the rule's conditions, when it
+    has more than one (api.pagination.KeysFirstCursorPagination); else none."""
+    conditions = opportunity_visibility_conditions(user=user)
+    if conditions is None or len(conditions) < 2:
+        return []
+    return [Opportunity.objects.filter(condition) for condition in conditions]
 
 
 def interest_api_list(*, user: AnyUser) -> QuerySet[ExpressionOfInterest]:

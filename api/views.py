@@ -26,7 +26,7 @@ from opportunities.services import opportunity_create, opportunity_submit, oppor
 from partners.mfa import needs_mfa_setup
 from partners.models import Organization
 from partners.permissions import can_create_organization, can_edit_organization
-from partners.roles import forgo_staff_roles, roles_of
+from partners.roles import forgo_staff_roles
 from partners.selectors import organization_get
 
 from . import selectors
@@ -351,11 +351,12 @@ class OpportunityViewSet(SyncedWritableViewSet):
     def get_queryset(self):
         return self.filter_modified(selectors.opportunity_api_list(user=self.request.user))
 
-    def keys_first(self) -> bool:
-        """The reader's rule is an OR (their organizations' or cluster's rows besides the
-        published ones): pages find their keys first (KeysFirstCursorPagination)."""
-        roles = roles_of(self.request.user)
-        return bool(roles.organization_ids or roles.staff_cluster_ids)
+    def keys_first(self) -> list[QuerySet]:
+        """The reader's rule when it is an OR (their organizations' or cluster's rows besides
+        the published ones): its conditions, each a queryset with the list's filters, from
+        which the first page finds its keys (KeysFirstCursorPagination)."""
+        branches = selectors.opportunity_api_branches(user=self.request.user)
+        return [self.filter_modified(branch) for branch in branches]
 
     def _own(self, pk: int):
         """The reader's opportunity for a write: 404 if hidden, 403 outside the key's reach."""
