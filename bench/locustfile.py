@@ -2,14 +2,23 @@
 by --users and --run-time): visitors reading the public pages and signed-in members working,
 in the same run. URLs and member sessions come from the bench database through
 $BENCH_LOCUST_TARGETS; each request's time is recorded per kind of user and written to
-$BENCH_LOCUST_OUT when locust stops (percentiles per kind, errors, response-cache hits)."""
+$BENCH_LOCUST_OUT when locust stops (percentiles per kind, errors, response-cache hits).
+
+The first $BENCH_WARMUP seconds are a warm-up with the same users and the same traffic, not
+measured: a portal in production serves from a warm page cache, so the hit rate (and every
+figure) is that of the measured period only. The CPU seconds spent in the measured period by
+the web server ($BENCH_SERVER_PGID: gunicorn's process group), the bench database's Postgres
+backends ($BENCH_DATABASE) and locust itself are read from /proc at its start and end."""
 
 import json
 import os
 import random
+import resource
 import time
 from collections import defaultdict
+from pathlib import Path
 
+import gevent
 from locust import FastHttpUser, constant, events, task
 
 with open(os.environ["BENCH_LOCUST_TARGETS"]) as handle:
@@ -32,15 +41,67 @@ VISITOR_WEIGHTS = {
 # Response-cache verdict headers (the public-page cache, when present).
 CACHE_HEADERS = ("X-Cache", "X-Cache-Status")
 
+WARMUP_SECONDS = float(os.environ.get("BENCH_WARMUP", "0"))
+SERVER_PGID = int(os.environ.get("BENCH_SERVER_PGID", "0"))
+DATABASE = os.environ.get("BENCH_DATABASE", "")
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+
 _times: dict[str, list[float]] = defaultdict(list)
 _errors: dict[str, int] = defaultdict(int)
 _cache: dict[str, int] = defaultdict(int)
 _pages: dict[str, list[float]] = defaultdict(list)
+_warmup_requests = 0
+_measuring = False
 _started = time.monotonic()
+_stopped: float | None = None
+_cpu_start: dict[str, dict[int, float]] = {}
+_cpu_end: dict[str, dict[int, float]] = {}
+
+
+def _self_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _process_cpu() -> dict[str, dict[int, float]]:
+    """CPU seconds per process of the web server (with what it reaped: recycled workers) and of
+    the bench database's Postgres backends."""
+    server: dict[int, float] = {}
+    database: dict[int, float] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            if SERVER_PGID and int(fields[2]) == SERVER_PGID:
+                ticks = sum(int(value) for value in fields[11:15])  # utime stime cutime cstime
+                server[int(entry.name)] = ticks / CLOCK_TICKS
+            elif DATABASE:
+                title = (
+                    (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+                )
+                if title.startswith("postgres: ") and f" {DATABASE} " in title:
+                    database[int(entry.name)] = sum(map(int, fields[11:13])) / CLOCK_TICKS
+        except (OSError, IndexError, ValueError):
+            continue  # ended meanwhile, or not ours to read
+    return {"server": server, "database": database, "locust": {0: _self_cpu()}}
+
+
+def _cpu_seconds() -> dict[str, float]:
+    """CPU seconds each part spent in the measured period (a process that ended meanwhile is
+    left out: the server's reaped workers are in its master's figure)."""
+    return {
+        part: round(sum(cpu - _cpu_start[part].get(pid, 0.0) for pid, cpu in end.items()), 2)
+        for part, end in _cpu_end.items()
+    }
 
 
 @events.request.add_listener
 def record(name, response_time, exception, context, response=None, **kwargs) -> None:
+    global _warmup_requests
+    if not _measuring:
+        _warmup_requests += 1
+        return
     kind = (context or {}).get("kind", "other")
     _times[kind].append(response_time)
     _pages[f"{kind}:{name}"].append(response_time)
@@ -55,18 +116,33 @@ def record(name, response_time, exception, context, response=None, **kwargs) -> 
                 break
 
 
+def _measure() -> None:
+    global _measuring, _started
+    _cpu_start.update(_process_cpu())
+    _started = time.monotonic()
+    _measuring = True
+
+
 @events.test_start.add_listener
 def started(**kwargs) -> None:
-    global _started
-    _started = time.monotonic()
+    gevent.spawn_later(WARMUP_SECONDS, _measure)
+
+
+@events.test_stop.add_listener
+def stopped(**kwargs) -> None:
+    global _measuring, _stopped
+    if _measuring:
+        _cpu_end.update(_process_cpu())
+        _measuring = False
+    _stopped = time.monotonic()
 
 
 @events.quitting.add_listener
 def write(environment, **kwargs) -> None:
     out = os.environ.get("BENCH_LOCUST_OUT")
-    if not out:
+    if not out or not _cpu_end:
         return
-    seconds = max(time.monotonic() - _started, 1e-9)
+    seconds = max((_stopped or time.monotonic()) - _started, 1e-9)
 
     def summary(values: list[float]) -> dict:
         ordered = sorted(values)
@@ -92,6 +168,8 @@ def write(environment, **kwargs) -> None:
                 },
                 "pages": {name: summary(values) for name, values in sorted(_pages.items())},
                 "response_cache": dict(_cache),
+                "warmup": {"seconds": WARMUP_SECONDS, "requests": _warmup_requests},
+                "cpu_seconds": _cpu_seconds(),
             },
             handle,
         )

@@ -1,11 +1,19 @@
 """Load test: gunicorn as deployed (`wlscc/gunicorn.conf.py`: gthread, one process per core) and
 a bounded headless locust on 127.0.0.1, visitors and signed-in members in the same run
-(bench/locustfile.py), in steps of more users; the best step meeting both targets is reported."""
+(bench/locustfile.py), in steps of more users; the best step meeting both targets is reported.
+
+Each step begins with an unmeasured warm-up (--load-warmup seconds, the same users and the same
+traffic): production serves from a warm page cache, so the figures and the cache hit rate are
+those of the measured period after it. Each step also reports the CPU milliseconds per request
+of the web server, of the bench database's Postgres backends and of locust itself (from /proc,
+over the measured period): on a shared machine they compare configurations better than the
+rates do."""
 
 import contextlib
 import json
 import os
 import random
+import runpy
 import signal
 import socket
 import subprocess
@@ -145,7 +153,18 @@ def write_locust_targets(targets: Targets) -> tuple[Path, dict]:
     return path, variety
 
 
-def run_locust(host: str, visitors: int, members: int, seconds: int, targets_file: Path) -> dict:
+def run_locust(
+    host: str,
+    visitors: int,
+    members: int,
+    seconds: int,
+    targets_file: Path,
+    *,
+    warmup: int,
+    server_pgid: int,
+) -> dict:
+    from django.conf import settings
+
     name = f"locust_{visitors}v_{members}m"
     out = OUT_DIR / f"{name}.json"
     out.unlink(missing_ok=True)
@@ -161,7 +180,7 @@ def run_locust(host: str, visitors: int, members: int, seconds: int, targets_fil
         "--spawn-rate",
         str(users),
         "--run-time",
-        f"{seconds}s",
+        f"{warmup + seconds}s",
         "--stop-timeout",
         "5",
         "--host",
@@ -175,9 +194,17 @@ def run_locust(host: str, visitors: int, members: int, seconds: int, targets_fil
         "BENCH_LOCUST_OUT": str(out),
         "BENCH_VISITORS": str(visitors),
         "BENCH_MEMBERS": str(members),
+        "BENCH_WARMUP": str(warmup),
+        "BENCH_SERVER_PGID": str(server_pgid),
+        "BENCH_DATABASE": settings.DATABASES["default"]["NAME"],
     }
     run = subprocess.run(  # noqa: S603 - our own venv's locust, fixed arguments
-        command, env=env, cwd=ROOT, check=False, capture_output=True, timeout=seconds + 90
+        command,
+        env=env,
+        cwd=ROOT,
+        check=False,
+        capture_output=True,
+        timeout=warmup + seconds + 90,
     )
     if not out.exists():
         tail = run.stderr.decode(errors="replace")[-500:]
@@ -200,14 +227,49 @@ def run_locust(host: str, visitors: int, members: int, seconds: int, targets_fil
         "members": members,
         "status": "ok",
         "seconds": result["seconds"],
+        "warmup": result.get("warmup"),
         "kinds": kinds,
         "pages": result["pages"],
         "response_cache_hit_rate": round(cache.get("hit", 0) / looked_up, 3) if looked_up else None,
+        "cpu": cpu_per_request(result),
         "meets_targets": verdict,
     }
 
 
-def load_test(targets: Targets, steps: list[tuple[int, int]], seconds: int, workers: int) -> dict:
+def cpu_per_request(result: dict) -> dict:
+    """CPU ms per request (all kinds) of the server, Postgres and locust in the measured period,
+    and the share of the machine's cores each took."""
+    requests = sum(figures.get("requests", 0) for figures in result["kinds"].values())
+    cores = os.cpu_count() or 1
+    out = {"requests": requests, "cores": cores}
+    for part, cpu in (result.get("cpu_seconds") or {}).items():
+        out[part] = {
+            "ms_per_request": round(cpu * 1000 / requests, 2) if requests else None,
+            "share_of_cores": round(cpu / (result["seconds"] * cores), 3),
+        }
+    return out
+
+
+def server_config(env: dict[str, str]) -> str:
+    """The worker class and counts gunicorn runs with, read from its configuration file."""
+    saved = dict(os.environ)
+    os.environ.update(env)
+    try:
+        config = runpy.run_path(str(ROOT / "wlscc" / "gunicorn.conf.py"))
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+    described = f"{config['worker_class']}, {config['workers']} processes"
+    if config["worker_class"] == "gthread":
+        described += f" x {config['threads']} threads"
+    if config.get("preload_app"):
+        described += ", preloaded"
+    return described
+
+
+def load_test(
+    targets: Targets, steps: list[tuple[int, int]], seconds: int, workers: int, warmup: int
+) -> dict:
     if not (VENV_BIN / "locust").exists():
         return {"status": "missing", "error": "locust is not installed (pip install '.[bench]')"}
     port = free_port()
@@ -234,9 +296,16 @@ def load_test(targets: Targets, steps: list[tuple[int, int]], seconds: int, work
     try:
         if not wait_for(f"{host}/healthz"):
             return {"status": "error", "error": "gunicorn did not answer /healthz"}
-        run_locust(host, 4, 2, 8, targets_file)  # warm every worker and thread
         for visitors, members in steps:
-            result = run_locust(host, visitors, members, seconds, targets_file)
+            result = run_locust(
+                host,
+                visitors,
+                members,
+                seconds,
+                targets_file,
+                warmup=warmup,
+                server_pgid=server.pid,  # its own session: the process group of its workers
+            )
             results.append(result)
             if result.get("status") == "ok":
                 log("load, " + step_line(result))
@@ -253,9 +322,10 @@ def load_test(targets: Targets, steps: list[tuple[int, int]], seconds: int, work
     good = [r for r in results if r.get("status") == "ok" and all(r["meets_targets"].values())]
     return {
         "status": "ok",
-        "server": "gunicorn -c wlscc/gunicorn.conf.py wlscc.wsgi (gthread, "
-        f"{workers or os.cpu_count()} processes x 4 threads), bench settings",
+        "server": f"gunicorn -c wlscc/gunicorn.conf.py wlscc.wsgi ({server_config(env)}), "
+        "bench settings",
         "client": "locust headless (FastHttpUser, no think time), same machine",
+        "warmup_seconds": warmup,
         "variety": variety,
         "steps": results,
         "best": max(good, key=lambda r: r["kinds"]["visitor"]["rps"]) if good else None,
@@ -277,6 +347,18 @@ def step_line(step: dict) -> str:
         )
     hit_rate = step.get("response_cache_hit_rate")
     cache = f"; response-cache hit rate {hit_rate:.0%}" if hit_rate is not None else ""
+    cpu = step.get("cpu") or {}
+    if "server" in cpu:
+        cpu_parts = [
+            f"{label} {cpu[part]['ms_per_request']} ms ({cpu[part]['share_of_cores']:.0%})"
+            for part, label in (
+                ("server", "gunicorn"),
+                ("database", "Postgres"),
+                ("locust", "locust"),
+            )
+            if part in cpu and cpu[part]["ms_per_request"] is not None
+        ]
+        cache += "; CPU per request (share of the cores): " + ", ".join(cpu_parts)
     return f"{step['visitors']} visitors + {step['members']} members: " + "; ".join(parts) + cache
 
 
@@ -284,10 +366,15 @@ def lines(load: dict) -> list[str]:
     if load.get("status") != "ok":
         return [f"- Load test: {load.get('status')} {load.get('error', '')}"]
     variety = load.get("variety", {})
+    warmup = load.get("warmup_seconds")
+    warm = (
+        f"each step after an unmeasured {warmup} s warm-up of the same traffic; " if warmup else ""
+    )
     out = [
-        f"- Load test ({load['server']}; {load['client']}; {variety.get('searches_and_filters')} "
-        f"different searches and filters, {variety.get('profiles_and_opportunities')} profiles "
-        f"and opportunities, {variety.get('member_sessions')} member sessions):"
+        f"- Load test ({load['server']}; {load['client']}; {warm}"
+        f"{variety.get('searches_and_filters')} different searches and filters, "
+        f"{variety.get('profiles_and_opportunities')} profiles and opportunities, "
+        f"{variety.get('member_sessions')} member sessions):"
     ]
     for step in load["steps"]:
         if step.get("status") == "ok":
@@ -316,4 +403,6 @@ def measure(ctx: Context) -> dict:
             tuple(int(n) for n in step.split("+"))  # type: ignore[misc]
             for step in ctx.args.load_users.split(",")
         ]
-    return load_test(ctx.targets, steps, ctx.args.load_seconds, ctx.args.workers)
+    return load_test(
+        ctx.targets, steps, ctx.args.load_seconds, ctx.args.workers, ctx.args.load_warmup
+    )
