@@ -376,25 +376,48 @@ def _catalogue_access(
     return acting, None
 
 
-def _cards(event: Event, viewer: Registration | None, participants: list[Registration]) -> None:
-    """What a participant card shows besides the row's own fields: its link, the labels of the
-    organization's kind and country and of the attendance (looked up once a page, not once a
-    card), and whether the participant is of another country than the viewer."""
+def _cards(
+    event: Event,
+    viewer: Registration | None,
+    participants: list[Registration],
+    *,
+    states: dict[int, str],
+    can_request: Callable[[Registration], bool],
+    reasons: dict[int, list[str]] | None = None,
+) -> list[dict[str, Any]]:
+    """What each participant card shows (events/includes/participant_cards.html), as a dict:
+    a template reads a dict's keys at once, where on a model each step of
+    `participant.organization.cluster.name` first fails a subscript. The labels of the
+    organization's kind and country and of the attendance are looked up once a page, not once a
+    card; `is_cross_border`: of another country than the viewer."""
     url = _url_for_pk("events:participant", event.slug)
     kinds = {value: str(label) for value, label in OrganizationKind.choices}
     attendances = {value: str(label) for value, label in Attendance.choices}
     country_names = dict(country_choices())
     viewer_country = str(viewer.organization.country) if viewer else ""
+    cards = []
     for participant in participants:
         organization = participant.organization
         country = str(organization.country)
-        participant.url = url(participant.pk)
-        participant.kind_label = kinds.get(organization.kind, organization.kind)
-        participant.country_name = country_names.get(country, country)
-        participant.attendance_label = attendances.get(
-            participant.attendance, participant.attendance
+        cards.append(
+            {
+                "pk": participant.pk,
+                "url": url(participant.pk),
+                "person": str(participant.user),
+                "organization_name": organization.name,
+                "kind_label": kinds.get(organization.kind, organization.kind),
+                "country_name": country_names.get(country, country),
+                "is_cross_border": bool(viewer_country) and country != viewer_country,
+                "cluster_name": organization.cluster.name,
+                "attendance_label": attendances.get(participant.attendance, participant.attendance),
+                "offer": participant.offer,
+                "seek": participant.seek,
+                "reasons": (reasons or {}).get(participant.pk, []),
+                "request_state": states.get(participant.pk, ""),
+                "can_request": can_request(participant),
+            }
         )
-        participant.is_cross_border = bool(viewer_country) and country != viewer_country
+    return cards
 
 
 @require_safe
@@ -410,20 +433,26 @@ def participant_list_view(request: HttpRequest, slug: str) -> HttpResponse:
     states = selectors.request_states(viewer=acting)
     requests_open = acting is not None and services.requests_are_open(event)
     recommendations = selectors.participant_recommendations(event=event, viewer=acting)
-    for participant in page.object_list:
-        participant.request_state = states.get(participant.pk, "")
-        participant.can_request = requests_open and (
-            participant.organization_id != acting.organization_id
-        )
-    recommended = []
     for item in recommendations:
         item.state = states.get(item.registration.pk, "")
-        registration = item.registration
-        registration.request_state = item.state
-        registration.can_request = requests_open
-        registration.reasons = item.reason_texts
-        recommended.append(registration)
-    _cards(event, acting, [*page.object_list, *recommended])
+    recommended = [item.registration for item in recommendations]
+    cards = _cards(
+        event,
+        acting,
+        page.object_list,
+        states=states,
+        can_request=lambda participant: (
+            requests_open and participant.organization_id != acting.organization_id
+        ),
+    )
+    recommended_cards = _cards(
+        event,
+        acting,
+        recommended,
+        states=states,
+        can_request=lambda participant: requests_open,
+        reasons={item.registration.pk: item.reason_texts for item in recommendations},
+    )
     context = {
         "event": event,
         "acting": acting,
@@ -432,8 +461,10 @@ def participant_list_view(request: HttpRequest, slug: str) -> HttpResponse:
         "form": filterset.form,
         "page_obj": page,
         "participants": page.object_list,
+        "cards": cards,
         "recommendations": recommendations,
         "recommended": recommended,
+        "recommended_cards": recommended_cards,
         "requests_open": requests_open,
         "requests_url": reverse("events:requests", args=[event.slug]),
     }
