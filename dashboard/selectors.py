@@ -93,10 +93,13 @@ ROW_COLUMNS = (
 # The two organizations' cluster names, as correlated subqueries rather than two more joins:
 # with up to seven tables joined Postgres spent 1-3.5 ms planning each interest list (3-12 ms
 # under load, full-scale bench) searching join orders, half that without them; a subquery is
-# planned on its own, runs only for the rows kept. `_finish` hangs them on the organizations.
+# planned on its own, runs only for the rows kept. Unordered: one row by key (the clusters'
+# default order cost Django compiling it and Postgres a sort). `_interest_row` shows them.
 def _cluster_name(organization: str) -> Subquery:
     return Subquery(
-        Cluster.objects.filter(pk=OuterRef(f"{organization}__cluster_id")).values("name")[:1]
+        Cluster.objects.filter(pk=OuterRef(f"{organization}__cluster_id"))
+        .order_by()
+        .values("name")[:1]
     )
 
 

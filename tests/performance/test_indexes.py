@@ -9,13 +9,14 @@ from django.contrib.auth.models import AnonymousUser
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from followups.selectors import disputes_for_staff
 from home.selectors import cluster_list
 from opportunities import selectors as opportunity_selectors
 from opportunities.models import Opportunity
 from opportunities.selectors import opportunity_list
 from partners.models import Organization
 from partners.selectors import organization_list
-from tests.clusters.factories import ClusterFactory, TechnologyAreaFactory
+from tests.clusters.factories import ClusterFactory, ClusterStaffFactory, TechnologyAreaFactory
 from tests.opportunities.factories import PublishedOpportunityFactory
 from tests.partners.factories import OrganizationFactory
 
@@ -114,6 +115,16 @@ def test_migrations_index_the_outbox_claims():
     notifications = index_names("matching_notification")
 
     assert "(claim) WHERE (claim IS NOT NULL)" in notifications["notif_claim_idx"]
+
+
+def test_the_disputes_to_settle_are_read_from_their_partial_index():
+    follow_ups = index_names("followups_followup")
+    staff = ClusterStaffFactory().user
+
+    plan = plan_of(disputes_for_staff(user=staff)[:10])
+
+    assert "(disputed_at) WHERE (disputed_at IS NOT NULL)" in follow_ups["followup_disputed_idx"]
+    assert "followup_disputed_idx" in plan
 
 
 def test_the_search_vector_trigger_fills_rows_inserted_in_bulk(many_organizations):
