@@ -50,6 +50,7 @@ _times: dict[str, list[float]] = defaultdict(list)
 _errors: dict[str, int] = defaultdict(int)
 _cache: dict[str, int] = defaultdict(int)
 _pages: dict[str, list[float]] = defaultdict(list)
+_server_cpu: dict[str, list[float]] = defaultdict(list)  # X-Bench-CPU-Ms per page and verdict
 _warmup_requests = 0
 _measuring = False
 _started = time.monotonic()
@@ -107,13 +108,18 @@ def record(name, response_time, exception, context, response=None, **kwargs) -> 
     _pages[f"{kind}:{name}"].append(response_time)
     if exception:
         _errors[kind] += 1
-    if kind == "visitor" and response is not None:
-        headers = getattr(response, "headers", None) or {}
+    headers = (getattr(response, "headers", None) or {}) if response is not None else {}
+    cached = ""
+    if kind == "visitor":
         for header in CACHE_HEADERS:
             verdict = headers.get(header)
             if verdict:
-                _cache["hit" if "HIT" in verdict.upper() else "miss"] += 1
+                cached = "hit" if "HIT" in verdict.upper() else "miss"
+                _cache[cached] += 1
                 break
+    cpu = headers.get("X-Bench-CPU-Ms")
+    if cpu:
+        _server_cpu[":".join(filter(None, (kind, name, cached)))].append(float(cpu))
 
 
 def _measure() -> None:
@@ -170,6 +176,10 @@ def write(environment, **kwargs) -> None:
                 "response_cache": dict(_cache),
                 "warmup": {"seconds": WARMUP_SECONDS, "requests": _warmup_requests},
                 "cpu_seconds": _cpu_seconds(),
+                "server_cpu_ms": {
+                    name: {"ms": round(sum(values) / len(values), 1), "requests": len(values)}
+                    for name, values in sorted(_server_cpu.items())
+                },
             },
             handle,
         )

@@ -40,3 +40,7 @@ EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 CELERY_TASK_ALWAYS_EAGER = True
 CELERY_BROKER_URL = "memory://"
 CELERY_RESULT_BACKEND = None
+
+# The load test reads each answer's CPU time from a header (bench/cpu_header.py).
+if os.environ.get("BENCH_CPU_HEADER") == "1":
+    MIDDLEWARE = ["bench.cpu_header.CpuHeaderMiddleware", *MIDDLEWARE]  # noqa: F405

@@ -232,6 +232,7 @@ def run_locust(
         "pages": result["pages"],
         "response_cache_hit_rate": round(cache.get("hit", 0) / looked_up, 3) if looked_up else None,
         "cpu": cpu_per_request(result),
+        "server_cpu_ms": result.get("server_cpu_ms", {}),
         "meets_targets": verdict,
     }
 
@@ -280,6 +281,7 @@ def load_test(
         "DJANGO_SETTINGS_MODULE": "bench.settings",
         "GUNICORN_BIND": f"127.0.0.1:{port}",
         "GUNICORN_LOG_LEVEL": "warning",
+        "BENCH_CPU_HEADER": "1",  # each answer's CPU time, per page in the results
     }
     if workers:
         env["WEB_CONCURRENCY"] = str(workers)
@@ -362,6 +364,14 @@ def step_line(step: dict) -> str:
     return f"{step['visitors']} visitors + {step['members']} members: " + "; ".join(parts) + cache
 
 
+def server_cpu_line(per_page: dict) -> str:
+    """Mean gunicorn CPU per request (its X-Bench-CPU-Ms header), costliest first."""
+    ordered = sorted(per_page.items(), key=lambda item: -item[1]["ms"] * item[1]["requests"])
+    return "server CPU per request (mean ms, requests): " + ", ".join(
+        f"{name} {figures['ms']} ({figures['requests']})" for name, figures in ordered
+    )
+
+
 def lines(load: dict) -> list[str]:
     if load.get("status") != "ok":
         return [f"- Load test: {load.get('status')} {load.get('error', '')}"]
@@ -379,6 +389,8 @@ def lines(load: dict) -> list[str]:
     for step in load["steps"]:
         if step.get("status") == "ok":
             out.append(f"  - {step['seconds']:.0f} s, " + step_line(step))
+            if step.get("server_cpu_ms"):
+                out.append("    - " + server_cpu_line(step["server_cpu_ms"]))
         else:
             out.append(f"  - {step.get('visitors')}+{step.get('members')}: {step.get('error')}")
     best = load.get("best")
