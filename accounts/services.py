@@ -35,9 +35,14 @@ def user_update_profile(*, user: User, data: dict[str, Any]) -> User:
         setattr(user, name, value)
     user.full_clean()
     user.save(update_fields=sorted(data))
-    # The apps above accounts keep their copies of the person's names equal (event catalogues).
-    publish("account.updated", user=user)
+    user_changed_announce(user=user)
     return user
+
+
+def user_changed_announce(*, user: User) -> None:
+    """Tell the apps above accounts that a person's profile changed (here or in the admin's
+    change form): they keep their copies of the person's names equal (event catalogues)."""
+    publish("account.updated", user=user)
 
 
 @transaction.atomic

@@ -29,6 +29,7 @@ from partners.services import (
     invitation_revoke,
     join_request_approve,
     join_request_decline,
+    organization_changed_announce,
     organization_detect_language,
     organization_hidden_announce,
     organization_unique_slug,
@@ -162,6 +163,8 @@ class OrganizationAdmin(ConsortiumAdminMixin, ImportExportModelAdmin, SimpleHist
         super().save_model(request, obj, form, change)
         if change and "is_active" in form.changed_data and not obj.is_active:
             organization_hidden_announce(organization=obj, reason="deactivated")
+        elif change and form.changed_data:
+            organization_changed_announce(organization=obj)
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Organization]:
         return (

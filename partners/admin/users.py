@@ -16,7 +16,12 @@ from django.utils.translation import gettext_lazy as _
 from accounts.admin_access import ConsortiumAdminMixin
 from accounts.models import User
 from accounts.selectors import users_never_verified
-from accounts.services import UNVERIFIED_MAX_AGE, user_deactivate, users_unverified_delete
+from accounts.services import (
+    UNVERIFIED_MAX_AGE,
+    user_changed_announce,
+    user_deactivate,
+    users_unverified_delete,
+)
 from clusters.models import ClusterStaff
 from core.admin import count_column, service_action, subquery_count
 from partners.models import Membership
@@ -149,6 +154,11 @@ class UserAdmin(ConsortiumAdminMixin, DjangoUserAdmin):
         )
 
     organization_count = count_column("organization_total", _("organizations"))
+
+    def save_model(self, request, obj, form, change) -> None:
+        super().save_model(request, obj, form, change)
+        if change and form.changed_data:
+            user_changed_announce(user=obj)
 
     deactivate_users = service_action(
         user_deactivate,

@@ -248,6 +248,12 @@ def organization_hidden_announce(*, organization: Organization, reason: str) -> 
     publish("organization.hidden", organization_id=organization.pk, reason=reason)
 
 
+def organization_changed_announce(*, organization: Organization) -> None:
+    """Tell the other apps that a profile was changed outside these services (the admin's
+    change form): webhooks, the visitors' page cache, the event catalogues' copies of its name."""
+    publish("organization.updated", organization_id=organization.pk)
+
+
 @transaction.atomic
 def organization_translations_set(
     *,

@@ -16,28 +16,36 @@ from tests.partners.factories import OrganizationFactory
 pytestmark = pytest.mark.django_db
 
 
-def form_data(response):
-    """The change form's current values, as the browser would post them back."""
-    form = response.context["adminform"].form
+def _initial_values(form) -> dict:
     data = {}
     for name, field in form.fields.items():
         value = form.initial.get(name, field.initial)
         if value is None:
             continue
+        key = form.add_prefix(name)
         if isinstance(value, (list, tuple)) or hasattr(value, "all"):
             items = value.all() if hasattr(value, "all") else value
-            data[name] = [getattr(item, "pk", item) for item in items]
+            data[key] = [getattr(item, "pk", item) for item in items]
         elif hasattr(value, "pk"):
-            data[name] = value.pk
+            data[key] = value.pk
         elif isinstance(value, bool):
             if value:
-                data[name] = "on"
+                data[key] = "on"
         else:
-            data[name] = str(value)
+            data[key] = str(value)
+    return data
+
+
+def form_data(response):
+    """The change form's current values (its inlines' rows too), as the browser would post
+    them back."""
+    data = _initial_values(response.context["adminform"].form)
     for formset in response.context["inline_admin_formsets"]:
         management = formset.formset.management_form
         for name in management.fields:
             data[f"{management.prefix}-{name}"] = management.initial.get(name, 0)
+        for form in formset.formset.initial_forms:
+            data.update(_initial_values(form))
     return data
 
 

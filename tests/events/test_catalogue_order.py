@@ -8,6 +8,7 @@ from accounts.services import user_update_profile
 from events.models import Registration
 from partners.services import organization_update
 from tests.accounts.factories import UserFactory
+from tests.admin.test_change_forms import form_data
 from tests.partners.factories import MembershipFactory, OrganizationFactory
 
 pytestmark = pytest.mark.django_db
@@ -88,3 +89,34 @@ def test_the_search_matches_each_word_in_any_of_the_names_offer_or_seek(
 
     assert _catalogue(client, alice, q="seoul bora") == [kim]
     assert _catalogue(client, alice, q="devices kim") == [kim]
+
+
+def test_an_organization_renamed_in_the_admin_moves_in_the_catalogue(client, alice, person, site):
+    zeta = OrganizationFactory(cluster=site.osaka, name="Zeta Pharma", country="JP")
+    ito = person(zeta, "Aoi", "Ito")
+    kim = person(site.seoul_org, "Bora", "Kim")
+    client.force_login(UserFactory(is_staff=True, totp=True))
+    url = reverse("admin:partners_organization_change", args=[zeta.pk])
+    data = form_data(client.get(url))
+    data["name"] = "Alpha Pharma"
+
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+
+    assert _catalogue(client, alice) == [ito, kim]
+    assert _found_by(client, alice, "alpha", "zeta") == [[ito], []]
+
+
+def test_a_person_renamed_in_the_admin_moves_in_the_catalogue(client, alice, person, site):
+    kim = person(site.seoul_org, "Bora", "Kim")
+    ahn = person(site.seoul_org, "Jin", "Ahn")
+    client.force_login(UserFactory(is_staff=True, is_superuser=True, totp=True))
+    url = reverse("admin:accounts_user_change", args=[kim.user.pk])
+    data = form_data(client.get(url))
+    data.update(first_name="Bomi", last_name="Choi")
+
+    response = client.post(url, data)
+
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    assert [ahn, kim] == _catalogue(client, alice)
+    assert _found_by(client, alice, "bomi choi", "bora") == [[kim], []]
