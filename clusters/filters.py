@@ -5,7 +5,7 @@ from functools import cache
 
 import django_filters
 from django import forms
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from core.listing import ActiveFiltersMixin, SearchFormMixin
@@ -99,3 +99,8 @@ class ListingFilterSet(
 ):
     """The base of the directory's and the marketplace's FilterSets: a search box (`q`), a
     `cluster` and an `area` with the choices above, and the active filters listed."""
+
+    def rows_by_key(self, pks: list[int]) -> list[Model]:
+        """A page's rows (`core.listing.paginate` reads its keys first): the visible set's, by
+        key, with their relations and reader's versions."""
+        return list(self.queryset.filter(pk__in=pks))

@@ -91,11 +91,6 @@ class OpportunityFilter(ListingFilterSet):
             "sort",
         ]
 
-    def rows_by_key(self, pks: list[int]) -> list[Opportunity]:
-        """A ranked page's rows (`core.listing.paginate`): the visible set's, by key, with
-        their relations and reader's versions."""
-        return list(self.queryset.filter(pk__in=pks))
-
     def filter_q(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return full_text_search(queryset, value, fallback_fields=SEARCH_FIELDS)
 

@@ -108,6 +108,13 @@ class Organization(ReaderVersionMixin, models.Model):
         ordering = ["name"]
         indexes = [
             models.Index(fields=["cluster", "kind"], name="org_cluster_kind_idx"),
+            # A visitor's directory filtered by cluster and kind: its capped count and its
+            # page's keys (by name) are index-only scans.
+            models.Index(
+                fields=["cluster", "kind", "name", "id"],
+                condition=models.Q(is_active=True, is_verified=True),
+                name="org_visible_kind_name_idx",
+            ),
             models.Index(fields=["country", "kind"], name="org_country_kind_idx"),
             models.Index(fields=["is_verified", "is_active"], name="org_verified_idx"),
             models.Index(fields=["updated_at", "id"], name="org_updated_idx"),
