@@ -2,7 +2,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
-from events.selectors import requests_to_answer_for_user, upcoming_meetings_for_user
+from events.selectors import dashboard_partnering_for_user
 from matching.selectors import recommended_for
 from partners.mfa import signed_in_view
 from partners.roles import roles_of
@@ -26,12 +26,13 @@ LIST_TITLES = {
 def dashboard_view(request: HttpRequest) -> HttpResponse:
     user = request.user
     roles = roles_of(user)
+    upcoming_meetings, meeting_requests = dashboard_partnering_for_user(user=user)
     context = {
         "roles": roles,
         "organizations": selectors.my_organizations(user=user),
         "recommended": recommended_for(user),
-        "upcoming_meetings": upcoming_meetings_for_user(user=user),
-        "meeting_requests": requests_to_answer_for_user(user=user),
+        "upcoming_meetings": upcoming_meetings,
+        "meeting_requests": meeting_requests,
     }
     if roles.is_member:
         context.update(

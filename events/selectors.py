@@ -564,6 +564,23 @@ def upcoming_meetings_for_user(*, user: User, limit: int = 5) -> list[Meeting]:
     return meetings
 
 
+def dashboard_partnering_for_user(
+    *, user: User, limit: int = 5
+) -> tuple[list[Meeting], list[MeetingRequest]]:
+    """The dashboard's partnering section: the person's next meetings and the requests to answer.
+
+    Both are a registration's, so a person registered for no event (most members, most of
+    the time) costs one indexed check instead of the two reads, whose compiling alone was
+    ~3 ms a dashboard; a registered one costs three queries.
+    """
+    if not Registration.objects.filter(user=user).exists():
+        return [], []
+    return (
+        upcoming_meetings_for_user(user=user, limit=limit),
+        requests_to_answer_for_user(user=user, limit=limit),
+    )
+
+
 def requests_to_answer_for_user(*, user: User, limit: int = 5) -> list[MeetingRequest]:
     return list(
         MeetingRequest.objects.filter(

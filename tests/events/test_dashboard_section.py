@@ -58,11 +58,31 @@ def test_the_section_costs_the_same_queries_for_one_row_or_several(
 ):
     requests_to(alice, count, accepted)
     client.force_login(alice.user)
-    # 1 session, 2 user, 3-4 roles, 5 organizations, 6 recommendations, 7 upcoming meetings
-    # with both people, 8 requests to answer with their sender, 9 opportunities (none: no
-    # feedback to read), 10 received, 11 sent, 12 introductions, 13 unread notifications
-    with django_assert_num_queries(13):
+    # 1 session, 2 user, 3-4 roles, 5 any event registration (the person has one), 6 upcoming
+    # meetings with both people, 7 requests to answer with their sender, 8 organizations,
+    # 9 recommendations, 10 opportunities (none: no feedback to read), 11 received, 12 sent,
+    # 13 introductions, 14 unread notifications
+    with django_assert_num_queries(14):
         response = client.get(reverse("dashboard:home"))
 
     assert len(response.context["upcoming_meetings"]) == accepted
     assert len(response.context["meeting_requests"]) == min(count - accepted, 5)
+
+
+def test_a_person_registered_for_no_event_costs_one_check_and_sees_no_section(
+    client, django_assert_num_queries, site, alice, requests_to
+):
+    """The meetings and requests are a registration's: without one neither is read."""
+    from events.selectors import dashboard_partnering_for_user
+    from tests.partners.factories import MembershipFactory
+
+    requests_to(alice, 2, accepted=1)  # someone else's meetings and requests
+    member = MembershipFactory(organization=site.lyon_org).user
+
+    with django_assert_num_queries(1):
+        assert dashboard_partnering_for_user(user=member) == ([], [])
+    with django_assert_num_queries(3):
+        meetings, waiting = dashboard_partnering_for_user(user=alice.user)
+    assert len(meetings) == 1 and len(waiting) == 1
+    client.force_login(member)
+    assert "Partnering meetings" not in client.get(reverse("dashboard:home")).content.decode()
