@@ -1,5 +1,8 @@
 """Cursor pages in the order rows last changed: a sync can stop and resume at any page."""
 
+import functools
+import operator
+
 from django.db.models import QuerySet
 from rest_framework.pagination import CursorPagination
 
@@ -23,7 +26,7 @@ class IdCursorPagination(SyncCursorPagination):
 class _KeysFirst:
     """A queryset whose sliced page is its rows' keys first, then those rows. The keys: each
     of `_branches` (querysets whose union is this one's rows) gives its own first rows in the
-    list's order, each from an index that serves it alone; the page's are the first of those."""
+    list's order, each from an index that serves it (the first of those are the page's)."""
 
     _branches: list[QuerySet]
 
@@ -37,7 +40,7 @@ class _KeysFirst:
             return super().__getitem__(k)  # type: ignore[misc]
         ordering = self.query.order_by  # type: ignore[attr-defined]
         first = [branch.order_by(*ordering).values("pk")[: k.stop] for branch in self._branches]
-        keys = first[0].union(*first[1:])
+        keys = first[0].union(*first[1:]) if len(first) > 1 else first[0]
         return QuerySet.__getitem__(self.filter(pk__in=keys), k)  # type: ignore[attr-defined]
 
 
@@ -54,17 +57,26 @@ class KeysFirstCursorPagination(SyncCursorPagination):
     with its interest from their few rows), and the page is the first of those. Only where
     the view's `keys_first()` gives those conditions (querysets with the list's other
     filters): a visitor's published rows have their own index, read in order with no second
-    step. And only for a page without a position (the first): a cursor's `updated_at >` bound
-    starts the plain scan where the page begins, and a subquery cost those pages ~2.5 ms more
-    (planning, then a sort)."""
+    step.
+
+    A page with a position (a cursor) takes its keys from the whole rule at once, from that
+    position on: an index-only scan of opp_updated_idx (which includes the status and the
+    organization). Read with the rows, a page that began inside the expired stretch (the
+    second one at bench scale) filtered 7,600 rows out of the heap (~15 ms); from the index,
+    ~2 ms. Per condition, every cursor page paid ~7 ms more for the union."""
 
     def paginate_queryset(self, queryset, request, view=None):
-        cursor = self.decode_cursor(request)
-        if view is None or (cursor and cursor.position is not None):
-            return super().paginate_queryset(queryset, request, view)
-        branches = view.keys_first()
+        branches = view.keys_first() if view is not None else []
         if not branches:
             return super().paginate_queryset(queryset, request, view)
+        cursor = self.decode_cursor(request)
+        if cursor and cursor.position is not None:
+            # DRF bounds the list at the position (CursorPagination.paginate_queryset): the
+            # keys are bounded the same way.
+            order = self.ordering[0]
+            lookup = "lt" if cursor.reverse != order.startswith("-") else "gt"
+            bound = {f"{order.lstrip('-')}__{lookup}": cursor.position}
+            branches = [functools.reduce(operator.or_, branches).filter(**bound)]
         base = type(queryset)
         if base not in _KEYS_FIRST:
             _KEYS_FIRST[base] = type(f"KeysFirst{base.__name__}", (_KeysFirst, base), {})

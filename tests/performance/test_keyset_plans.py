@@ -294,6 +294,50 @@ def test_the_api_first_page_of_opportunities_skips_the_expired_rows_by_index(cli
     assert _rows_read(member, "opportunities_opportunity") <= 8 * 101
 
 
+def test_an_api_cursor_page_of_opportunities_reads_its_keys_from_the_index(client, organizations):
+    """A page with a position for an organization key, beginning among the expired rows (each
+    changed at its own time, as on the bench): its keys come from the whole rule at once, an
+    index-only scan of opp_updated_idx from the position on; only the page's rows are read
+    from the table, not the expired ones between them."""
+    owners = list(Organization.objects.filter(is_active=True).values_list("pk", flat=True)[:300])
+    _expired_first(owners)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE opportunities_opportunity SET updated_at = updated_at + id * interval '1 s' "
+            "WHERE status = 'expired'"
+        )
+    _analyze("opportunities_opportunity")
+    admin = UserFactory()
+    organization = Organization.objects.get(pk=owners[-1])
+    MembershipFactory(user=admin, organization=organization, role=MembershipRole.ADMIN)
+    _key, token = api_key_create(actor=admin, name="website", organization=organization)
+    headers = {"Authorization": f"Bearer {token}"}
+    # Five of its own expired rows per page: the second begins inside the expired stretch.
+    first = client.get("/api/v1/opportunities/", {"page_size": 5}, headers=headers).json()
+
+    with CaptureQueriesContext(connection) as captured:
+        second = client.get(first["next"], headers=headers).json()
+
+    assert [row["status"] for row in second["results"]] == ["expired"] * 5
+    sql = _one(
+        [query["sql"] for query in captured.captured_queries],
+        'FROM "opportunities_opportunity"',
+        "LIMIT 6",
+    )
+    nodes = _analyzed(sql)
+    assert any(
+        node["Node Type"] == "Index Only Scan" and node.get("Index Name") == "opp_updated_idx"
+        for node in nodes
+    ), nodes
+    from_the_table = sum(
+        node["Actual Rows"] * node["Actual Loops"] + node.get("Rows Removed by Filter", 0)
+        for node in nodes
+        if node.get("Relation Name") == "opportunities_opportunity"
+        and node["Node Type"] != "Index Only Scan"
+    )
+    assert from_the_table <= 2 * 6
+
+
 @pytest.mark.parametrize("sort", ["closing", "newest"])
 def test_the_marketplace_by_type_and_country_reads_the_type_index(
     client, typed_opportunities, sort
