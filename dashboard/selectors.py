@@ -12,6 +12,10 @@ from typing import Any
 from django.core.paginator import Page, Paginator
 from django.db.models import F, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
+from django.utils.timesince import timesince
+from django.utils.translation import gettext
 
 from accounts.models import User
 from clusters.models import Cluster
@@ -156,6 +160,33 @@ def _translated(labels: dict) -> dict[str, str]:
     return {value: str(label) for value, label in labels.items()}
 
 
+def _when_format(message: str) -> str:
+    """A translated "... %(when)s ..." message as a `format_html` string: its text shown as
+    `blocktranslate` shows it (not escaped), the value escaped."""
+    return (
+        message.replace("{", "{{").replace("}", "}}").replace("%%", "%").replace("%(when)s", "{}")
+    )
+
+
+class Ages:
+    """How long ago, as the rows show it ("sent 3 days ago"): the messages translated once a
+    list and one `now`, not a `blocktranslate` with `timesince` a row (~0.1 ms each)."""
+
+    def __init__(self) -> None:
+        self.now = timezone.now()
+        self.sent = _when_format(gettext("sent %(when)s ago"))
+        self.introduced = _when_format(gettext("introduced %(when)s ago"))
+        self.waiting = _when_format(gettext("waiting for %(when)s"))
+
+    def phrase(self, message: str, moment: Any) -> SafeString:
+        return format_html(message, timesince(moment, self.now) if moment else "")
+
+    def of_interest(self, interest: ExpressionOfInterest) -> SafeString:
+        if interest.status == InterestStatus.ACCEPTED and interest.answered_at:
+            return self.phrase(self.introduced, interest.answered_at)
+        return self.phrase(self.sent, interest.created_at)
+
+
 def _organization_row(organization: Organization, cluster_name: str, **more: Any) -> Row:
     return Row(
         name=organization.name,
@@ -165,7 +196,9 @@ def _organization_row(organization: Organization, cluster_name: str, **more: Any
     )
 
 
-def _interest_row(interest: ExpressionOfInterest, labels: dict[str, dict[str, str]]) -> Row:
+def _interest_row(
+    interest: ExpressionOfInterest, labels: dict[str, dict[str, str]], ages: Ages
+) -> Row:
     """What dashboard/includes/interest_rows.html shows of an interest, marked by `_finish`."""
     opportunity = interest.opportunity
     # Selected with the row where it may be shown (accepted); None when there is none yet.
@@ -180,6 +213,7 @@ def _interest_row(interest: ExpressionOfInterest, labels: dict[str, dict[str, st
         ),
         created_at=interest.created_at,
         answered_at=interest.answered_at,
+        age=ages.of_interest(interest),
         is_overdue=interest.is_overdue,
         is_waiting_long=False,
         opportunity=Row(
@@ -232,7 +266,8 @@ def _finish(
         "decline_reason": _translated(DECLINE_REASON_LABELS),
         "stage": _translated(STAGE_LABELS),
     }
-    return [_interest_row(interest, labels) for interest in rows]
+    ages = Ages()
+    return [_interest_row(interest, labels, ages) for interest in rows]
 
 
 def _finish_owner_named(user: User, rows: list[ExpressionOfInterest]) -> list[Row]:
@@ -331,8 +366,10 @@ def _review(user: User) -> QuerySet[Opportunity]:
 
 
 def _mark_review(user: User, rows: list[Opportunity]) -> list[Opportunity]:
+    ages = Ages()
     for opportunity in rows:
         opportunity.owner_visible = True  # staff of its cluster, or a consortium admin
+        opportunity.waiting = ages.phrase(ages.waiting, opportunity.submitted_at)  # type: ignore[attr-defined]
     return rows
 
 

@@ -122,6 +122,36 @@ def test_both_sides_see_the_introduction(client, owner, member_b, published, oth
         assert [i.pk for i in client.get(URL).context["introductions"]] == [interest.pk]
 
 
+@pytest.mark.parametrize(
+    ("language", "sent", "introduced"),
+    [
+        ("en", "sent 3\xa0days ago", "introduced 2\xa0days ago"),
+        ("fr", "envoyée il y a 3\xa0jours", "mise en relation il y a 2\xa0jours"),
+        ("ja", "3日前に送信", "2日前に紹介成立"),
+    ],
+)
+def test_interest_rows_say_how_long_ago_in_the_readers_language(
+    client, member_b, published, other_org, owner, language, sent, introduced
+):
+    """The rows' ages (dashboard.selectors.Ages): sent, or introduced once accepted."""
+    waiting = ExpressionOfInterestFactory(opportunity=published, organization=other_org)
+    _age(waiting, 3)
+    accepted = ExpressionOfInterestFactory(
+        opportunity=PublishedOpportunityFactory(organization=published.organization),
+        organization=other_org,
+    )
+    services.interest_accept(actor=owner, interest=accepted)
+    ExpressionOfInterest.objects.filter(pk=accepted.pk).update(
+        answered_at=timezone.now() - datetime.timedelta(days=2)
+    )
+    member_b.language = language
+    member_b.save(update_fields=["language"])
+
+    html = page(client, member_b)
+
+    assert sent in html and introduced in html
+
+
 def test_a_user_without_organization_gets_an_explanation(client, outsider):
     assert "You do not belong to an organization yet" in page(client, outsider)
 
