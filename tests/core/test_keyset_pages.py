@@ -109,12 +109,12 @@ def test_a_cursor_page_costs_the_queries_of_a_numbered_page(
 ):
     after = link(client.get(DIRECTORY, {"kind": "company"}), "next")
 
-    # As the numbered page: 1 count, 2 page of organizations with their cluster, 3 their
-    # technology areas, 4 clusters (select), 5 distinct countries (select), 6 technology
-    # areas (select).
-    with django_assert_num_queries(6):
+    # As the numbered page: 1 count, 2 the page's keys, 3 its organizations with their
+    # cluster, 4 their technology areas, 5 clusters (select), 6 distinct countries (select),
+    # 7 technology areas (select).
+    with django_assert_num_queries(7):
         client.get(DIRECTORY, {"kind": "company"})
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         response = client.get(DIRECTORY, after)
 
     assert names(response) == directory[20:40]
