@@ -70,9 +70,11 @@ install: $(VENV)/.installed
 
 install-test: $(VENV)/.installed-test
 
-## The test environment is exactly the lock: same names, same versions, nothing else
-freeze-check: install-test
-	@$(PY) scripts/freeze_check.py build/requirements-test.txt
+## The test environment is exactly the lock: same names, same versions, nothing else (after
+## `make bench`, exactly the lock's test and bench sets: install-test keeps the bench tools)
+FREEZE_SET := $(if $(wildcard $(VENV)/.installed-bench),test+bench,test)
+freeze-check: install-test build/requirements-$(FREEZE_SET).txt
+	@$(PY) scripts/freeze_check.py build/requirements-$(FREEZE_SET).txt
 
 ## Compile the translations (locale/*/LC_MESSAGES/django.po -> .mo) with Babel: no GNU gettext needed
 messages: install
