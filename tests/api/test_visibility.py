@@ -8,6 +8,7 @@ list exactly when the page answers 200. Owners of anonymous opportunities stay h
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.db import connection
 
 from opportunities.models import Opportunity
 from opportunities.permissions import can_view_opportunity
@@ -63,8 +64,16 @@ def test_the_api_lists_exactly_the_organizations_the_pages_show(world, persona):
     assert _listed(api_client, "/api/v1/organizations/?page_size=2", "slug") == on_pages
 
 
+@pytest.mark.parametrize("compound_limit", [True, False], ids=["postgres", "sqlite-like"])
 @pytest.mark.parametrize("persona", PERSONAS)
-def test_the_api_lists_exactly_the_opportunities_the_pages_show(world, persona):
+def test_the_api_lists_exactly_the_opportunities_the_pages_show(
+    world, persona, compound_limit, monkeypatch
+):
+    # Without LIMIT inside a UNION (SQLite, the demo of `make run`), the keys-first pages of a
+    # key whose rule is an OR are read in order instead (a 500 there before).
+    monkeypatch.setattr(
+        connection.features, "supports_slicing_ordering_in_compound", compound_limit
+    )
     objects = build_objects(world)
     _hidden_extras(world, objects)
     page_client, api_client = client_for(world, persona), _api_client(world, persona)
