@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.postgres.expressions import ArraySubquery
 from django.core import signing
+from django.db import connection
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Window
 from django.http import Http404
 from django.utils import timezone
@@ -247,6 +248,10 @@ class Recommendation:
         return [reasons.render_reason(item) for item in self.reasons]
 
 
+def _has_arrays() -> bool:
+    return connection.vendor == "postgresql"
+
+
 def participant_recommendations(
     *, event: Event, viewer: Registration | None, limit: int = RECOMMENDATIONS
 ) -> list[Recommendation]:
@@ -272,30 +277,33 @@ def participant_recommendations(
         .order_by("-shared", "registration__organization_name", "registration_id")
         .values("registration_id")[: limit * 4]
     )
-    shared_names = (
-        through.objects.filter(registration_id=OuterRef("pk"), technologyarea_id__in=viewer_areas)
-        .order_by("technologyarea__position", "technologyarea__name")
-        .values("technologyarea__name")
+    shared = through.objects.filter(technologyarea_id__in=viewer_areas).order_by(
+        "technologyarea__position", "technologyarea__name"
     )
-    candidates = list(
-        _registrations(event)
-        .only(*CARD_FIELDS)
-        .filter(pk__in=best)
-        .annotate(shared_names=ArraySubquery(shared_names))
-        .order_by("organization_name", "pk")
-    )
+    queryset = _registrations(event).only(*CARD_FIELDS).filter(pk__in=best)
+    if _has_arrays():
+        shared_names = shared.filter(registration_id=OuterRef("pk")).values("technologyarea__name")
+        queryset = queryset.annotate(shared_names=ArraySubquery(shared_names))
+    candidates = list(queryset.order_by("organization_name", "pk"))
+    names: dict[int, list[str]] = {
+        candidate.pk: getattr(candidate, "shared_names", []) for candidate in candidates
+    }
+    if not _has_arrays():
+        # No arrays (SQLite, the demo of `make run`): the names in a second query.
+        for registration_id, name in shared.filter(registration_id__in=names).values_list(
+            "registration_id", "technologyarea__name"
+        ):
+            names[registration_id].append(name)
     own_country = str(viewer.organization.country)
     # Most shared first (one name per shared area), then other countries, then as read.
-    candidates.sort(
-        key=lambda r: (-len(r.shared_names), str(r.organization.country) == own_country)
-    )
+    candidates.sort(key=lambda r: (-len(names[r.pk]), str(r.organization.country) == own_country))
     recommendations = []
     for registration in candidates[:limit]:
         country = str(registration.organization.country)
         recommendations.append(
             Recommendation(
                 registration=registration,
-                shared_area_names=registration.shared_names,
+                shared_area_names=names[registration.pk],
                 other_country=str(countries.name(country)) if country != own_country else "",
             )
         )
