@@ -235,23 +235,24 @@ class PublicPageStoreMiddleware:
             patch_cache_control(response, private=True, no_store=True)
             return response
         mark = getattr(request, MARK, None)
-        if mark is not None:
-            # The verdict for the load test's hit rate (and for anyone debugging a page).
-            response["X-Cache"] = "HIT" if mark == HIT else "MISS"
-        if mark is None and not self._public_answer(request, response):
-            return response
-        if mark is not None and mark != HIT:
+        if mark == HIT:
+            return self._answer_hit(request, response)
+        if mark is None:
+            if not self._public_answer(request, response):
+                return response
+        else:
+            response["X-Cache"] = "MISS"
             if not self._shareable(request, response):
                 return response
-            self._mark_public(response)
+        self._mark_public(response)
+        if mark is not None:
             key, generation = mark
             cache.set(key, _pack(response, generation), settings.PUBLIC_PAGE_CACHE_SECONDS)
-        else:
-            self._mark_public(response)
         return get_conditional_response(request, etag=response["ETag"], response=response)
 
-    def _answer_hit(self, request: HttpRequest, response: HttpResponse) -> HttpResponseBase:
-        """A stored page, answered before the middlewares below ran (as a late hit is)."""
+    def _answer_hit(self, request: HttpRequest, response: HttpResponseBase) -> HttpResponseBase:
+        """A stored page, found early (above the middlewares below) or late (by Fetch). X-Cache
+        is the verdict for the load test's hit rate (and for anyone debugging a page)."""
         response["X-Cache"] = "HIT"
         self._mark_public(response)
         return get_conditional_response(request, etag=response["ETag"], response=response)
