@@ -229,7 +229,6 @@ class Recommendation:
     registration: Registration
     shared_area_names: list[str] = field(default_factory=list)  # as stored, in area order
     other_country: str = ""
-    state: str = ""  # the viewer's request state with them (set by the view)
 
     @property
     def reasons(self) -> list[dict]:

@@ -433,9 +433,6 @@ def participant_list_view(request: HttpRequest, slug: str) -> HttpResponse:
     states = selectors.request_states(viewer=acting)
     requests_open = acting is not None and services.requests_are_open(event)
     recommendations = selectors.participant_recommendations(event=event, viewer=acting)
-    for item in recommendations:
-        item.state = states.get(item.registration.pk, "")
-    recommended = [item.registration for item in recommendations]
     cards = _cards(
         event,
         acting,
@@ -448,7 +445,7 @@ def participant_list_view(request: HttpRequest, slug: str) -> HttpResponse:
     recommended_cards = _cards(
         event,
         acting,
-        recommended,
+        [item.registration for item in recommendations],
         states=states,
         can_request=lambda participant: requests_open,
         reasons={item.registration.pk: item.reason_texts for item in recommendations},
@@ -463,7 +460,6 @@ def participant_list_view(request: HttpRequest, slug: str) -> HttpResponse:
         "participants": page.object_list,
         "cards": cards,
         "recommendations": recommendations,
-        "recommended": recommended,
         "recommended_cards": recommended_cards,
         "requests_open": requests_open,
         "requests_url": reverse("events:requests", args=[event.slug]),
