@@ -1,5 +1,7 @@
 from django.db import migrations
 
+from core.schedules import ensure_schedules
+
 
 class PostgresOnlySQL(migrations.RunSQL):
     """Raw SQL that only makes sense on Postgres (triggers, GIN indexes).
@@ -22,8 +24,6 @@ def run_schedules(schedules: list[dict]) -> migrations.RunPython:
     (core.schedules format) with the migration's historical models."""
 
     def forwards(apps, schema_editor):
-        from core.schedules import ensure_schedules
-
         ensure_schedules(
             schedules,
             apps.get_model("django_celery_beat", "PeriodicTask"),
