@@ -67,22 +67,20 @@ def account_deleting(*, user: User, **payload) -> None:
     )
 
 
+def _opportunity_gone(event: OpportunityEvent, reason: TombstoneReason) -> None:
+    tombstone_record(
+        kind=TombstoneKind.OPPORTUNITY, object_ids=[event.opportunity_id], reason=reason
+    )
+
+
 @subscribe("opportunity.closed")
 def opportunity_closed(*, event: OpportunityEvent, **payload) -> None:
-    tombstone_record(
-        kind=TombstoneKind.OPPORTUNITY,
-        object_ids=[event.opportunity_id],
-        reason=TombstoneReason.CLOSED,
-    )
+    _opportunity_gone(event, TombstoneReason.CLOSED)
 
 
 @subscribe("opportunity.expired")
 def opportunity_expired(*, event: OpportunityEvent, **payload) -> None:
-    tombstone_record(
-        kind=TombstoneKind.OPPORTUNITY,
-        object_ids=[event.opportunity_id],
-        reason=TombstoneReason.EXPIRED,
-    )
+    _opportunity_gone(event, TombstoneReason.EXPIRED)
 
 
 # --- Webhooks: which domain events reach which endpoints --------------------------------------

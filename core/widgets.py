@@ -7,9 +7,13 @@ markup in Python (same selection, same escaping), straight from the choices: eve
 per-option context dicts cost ~2 ms for a 250-country select.
 """
 
+from typing import TypeVar
+
 from django import forms
 from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
+
+_W = TypeVar("_W", bound=forms.Widget)
 
 
 def _attrs(attrs: dict) -> SafeString:
@@ -25,15 +29,20 @@ def _attrs(attrs: dict) -> SafeString:
     )
 
 
+def _same_state(cls: type[_W], widget: forms.Widget) -> _W:
+    """A `cls` with the state of `widget` (attributes, choices, flags), built without __init__."""
+    fast = cls.__new__(cls)
+    fast.__dict__.update(widget.__dict__)
+    return fast
+
+
 class FastSelect(forms.Select):
     """`forms.Select` with the markup of Django's templates, written without them."""
 
     @classmethod
     def from_select(cls, widget: forms.Select) -> "FastSelect":
         """The same widget (attributes, choices, flags), rendered fast."""
-        fast = cls.__new__(cls)
-        fast.__dict__.update(widget.__dict__)
-        return fast
+        return _same_state(cls, widget)
 
     def render(self, name, value, attrs=None, renderer=None) -> SafeString:
         return self._markup(name, value, attrs, self.choices)
@@ -115,9 +124,7 @@ class FastTextInput(forms.TextInput):
     @classmethod
     def from_input(cls, widget: forms.TextInput) -> "FastTextInput":
         """The same widget (type, attributes), rendered fast."""
-        fast = cls.__new__(cls)
-        fast.__dict__.update(widget.__dict__)
-        return fast
+        return _same_state(cls, widget)
 
     def render(self, name, value, attrs=None, renderer=None) -> SafeString:
         widget = self.get_context(name, value, attrs)["widget"]
