@@ -4,7 +4,6 @@ need memberships: the personal-data download and the invitation landing)."""
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -12,7 +11,7 @@ from django.views.decorators.http import require_http_methods
 
 from accounts.forms import AccountDeleteForm, ProfileForm
 from accounts.services import user_delete, user_update_profile
-from core.forms import attach_error
+from core.forms import form_service
 
 
 @login_required
@@ -38,13 +37,12 @@ def profile_view(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "HEAD", "POST"])
 def delete_view(request: HttpRequest) -> HttpResponse:
     form = AccountDeleteForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            user_delete(user=request.user)
-        except ValidationError as error:
-            attach_error(form, error)
-        else:
-            logout(request)
-            messages.success(request, _("Your account and your personal data have been deleted."))
-            return redirect("home")
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and form_service(form, lambda: user_delete(user=request.user))
+    ):
+        logout(request)
+        messages.success(request, _("Your account and your personal data have been deleted."))
+        return redirect("home")
     return render(request, "accounts/account_delete.html", {"form": form})

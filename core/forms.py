@@ -25,6 +25,17 @@ def attach_error(form: forms.BaseForm, error: ValidationError) -> None:
         form.add_error(None, error)
 
 
+def form_service(form: forms.BaseForm, call: Callable[[], Any]) -> bool:
+    """Run a service for a valid form: its refusal goes onto the form (`attach_error`), to be
+    shown again. Returns whether the service ran."""
+    try:
+        call()
+    except ValidationError as error:
+        attach_error(form, error)
+        return False
+    return True
+
+
 def error_text(error: ValidationError | PermissionDenied) -> str:
     """The refusal as one line, for a message or an admin notice."""
     if isinstance(error, ValidationError):

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from core.forms import attach_error
+from core.forms import form_service
 from core.listing import paginate
 
 from . import selectors, services
@@ -37,17 +37,20 @@ def alert_list_view(request: HttpRequest) -> HttpResponse:
 def _alert_form(request: HttpRequest, alert: Alert | None) -> HttpResponse:
     """A new alert (`alert` None) or one of the user's own: the same form, page and answer."""
     form = AlertForm(request.POST or None, initial=alert_initial(alert) if alert else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            if alert is None:
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and form_service(
+            form,
+            lambda: (
                 services.alert_create(owner=request.user, data=form.cleaned_data)
-            else:
-                services.alert_update(actor=request.user, alert=alert, data=form.cleaned_data)
-        except ValidationError as error:
-            attach_error(form, error)
-        else:
-            messages.success(request, _("Alert saved."))
-            return redirect("matching:alerts")
+                if alert is None
+                else services.alert_update(actor=request.user, alert=alert, data=form.cleaned_data)
+            ),
+        )
+    ):
+        messages.success(request, _("Alert saved."))
+        return redirect("matching:alerts")
     return render(request, "matching/alert_form.html", {"form": form, "alert": alert})
 
 

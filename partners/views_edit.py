@@ -19,6 +19,7 @@ from clusters.models import Cluster
 from core.forms import (
     attach_error,
     call_service,
+    form_service,
     is_valid_or_absent,
     translations_formset_for,
 )
@@ -212,23 +213,20 @@ def organization_members_view(request: HttpRequest, slug: str) -> HttpResponse:
 def invitation_create_view(request: HttpRequest, slug: str) -> HttpResponse:
     organization = get_organization_for(request.user, slug, can_manage_members)
     form = InvitationForm(request.POST)
-    if form.is_valid():
-        try:
-            invitation_create(
-                actor=request.user,
-                organization=organization,
-                email=form.cleaned_data["email"],
-                role=form.cleaned_data["role"],
-            )
-        except ValidationError as error:
-            attach_error(form, error)
-        else:
-            messages.success(
-                request,
-                _("An invitation has been sent to %(email)s.")
-                % {"email": form.cleaned_data["email"]},
-            )
-            return redirect("partners:members", slug=organization.slug)
+    if form.is_valid() and form_service(
+        form,
+        lambda: invitation_create(
+            actor=request.user,
+            organization=organization,
+            email=form.cleaned_data["email"],
+            role=form.cleaned_data["role"],
+        ),
+    ):
+        messages.success(
+            request,
+            _("An invitation has been sent to %(email)s.") % {"email": form.cleaned_data["email"]},
+        )
+        return redirect("partners:members", slug=organization.slug)
     return _render_members(request, organization, invitation_form=form, status=400)
 
 
@@ -286,22 +284,22 @@ def join_request_decide_view(request: HttpRequest, slug: str, pk: int) -> HttpRe
 def join_request_create_view(request: HttpRequest, slug: str) -> HttpResponse:
     organization = get_organization_for(request.user, slug, can_request_to_join)
     form = JoinRequestForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            join_request_create(
-                user=request.user,
-                organization=organization,
-                message=form.cleaned_data["message"],
-            )
-        except ValidationError as error:
-            attach_error(form, error)
-        else:
-            messages.success(
-                request,
-                _("Your request has been sent to the admins of %(name)s.")
-                % {"name": organization.name},
-            )
-            return redirect("partners:detail", slug=organization.slug)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and form_service(
+            form,
+            lambda: join_request_create(
+                user=request.user, organization=organization, message=form.cleaned_data["message"]
+            ),
+        )
+    ):
+        messages.success(
+            request,
+            _("Your request has been sent to the admins of %(name)s.")
+            % {"name": organization.name},
+        )
+        return redirect("partners:detail", slug=organization.slug)
     return render(
         request,
         "partners/joinrequest_form.html",
