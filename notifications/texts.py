@@ -51,17 +51,34 @@ def localized(payload: dict) -> dict:
     return {**p, **texts}
 
 
+# The kinds whose headline is one text filled from the payload (`date`: its `expires_on`).
+HEADLINES = {
+    NotificationKind.NEW_MATCH: _("New opportunity for you: %(title)s"),
+    NotificationKind.EOI_RECEIVED: _("%(organization)s is interested in “%(title)s”"),
+    NotificationKind.EXPIRING_SOON: _("“%(title)s” expires on %(date)s"),
+    NotificationKind.EOI_UNANSWERED: _(
+        "%(organization)s is waiting for your answer about “%(title)s”"
+    ),
+    NotificationKind.INVITATION: _("You are invited to join %(organization)s on the WLSCC Portal"),
+    NotificationKind.JOIN_REQUEST_RECEIVED: _("%(person)s asks to join %(organization)s"),
+    NotificationKind.EOI_EXPIRED: _("Your interest in “%(title)s” closed without an answer"),
+    NotificationKind.FOLLOW_UP_NUDGE: _("How is it going with %(partner)s about “%(title)s”?"),
+}
+
+
+class _Blanks(dict):
+    """A payload to fill a text from: what it lacks reads as empty."""
+
+    def __missing__(self, key: str) -> str:
+        return ""
+
+
 def headline(kind: str, payload: dict) -> str:
     """One line for the notification centre and the e-mail subject."""
     p = localized(payload)
     title = p.get("title", "")
-    if kind == NotificationKind.NEW_MATCH:
-        return gettext("New opportunity for you: %(title)s") % {"title": title}
-    if kind == NotificationKind.EOI_RECEIVED:
-        return gettext("%(organization)s is interested in “%(title)s”") % {
-            "organization": p.get("organization", ""),
-            "title": title,
-        }
+    if kind in HEADLINES:
+        return str(HEADLINES[kind]) % _Blanks(p, date=_date(p.get("expires_on", "")))
     if kind == NotificationKind.EOI_ANSWERED:
         if p.get("introduction") and not p.get("owner"):
             return gettext(
@@ -85,25 +102,6 @@ def headline(kind: str, payload: dict) -> str:
     if kind == NotificationKind.MODERATION_RESULT:
         template = MODERATION_TEXTS.get(p.get("result", ""), MODERATION_TEXTS["published"])
         return str(template) % {"title": title}
-    if kind == NotificationKind.EXPIRING_SOON:
-        return gettext("“%(title)s” expires on %(date)s") % {
-            "title": title,
-            "date": _date(p.get("expires_on", "")),
-        }
-    if kind == NotificationKind.EOI_UNANSWERED:
-        return gettext("%(organization)s is waiting for your answer about “%(title)s”") % {
-            "organization": p.get("organization", ""),
-            "title": title,
-        }
-    if kind == NotificationKind.INVITATION:
-        return gettext("You are invited to join %(organization)s on the WLSCC Portal") % {
-            "organization": p.get("organization", ""),
-        }
-    if kind == NotificationKind.JOIN_REQUEST_RECEIVED:
-        return gettext("%(person)s asks to join %(organization)s") % {
-            "person": p.get("person", ""),
-            "organization": p.get("organization", ""),
-        }
     if kind == NotificationKind.JOIN_REQUEST_ANSWERED:
         if p.get("status") == "approved":
             return gettext("You are now a member of %(organization)s") % {
@@ -121,13 +119,6 @@ def headline(kind: str, payload: dict) -> str:
             }
         return gettext("API key “%(name)s” refused: its owner no longer has the role") % {
             "name": p.get("key", "")
-        }
-    if kind == NotificationKind.EOI_EXPIRED:
-        return gettext("Your interest in “%(title)s” closed without an answer") % {"title": title}
-    if kind == NotificationKind.FOLLOW_UP_NUDGE:
-        return gettext("How is it going with %(partner)s about “%(title)s”?") % {
-            "partner": p.get("partner", ""),
-            "title": title,
         }
     return str(NotificationKind(kind).label) if kind in NotificationKind.values else kind
 
