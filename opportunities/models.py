@@ -5,6 +5,7 @@ from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models.lookups import GreaterThan
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
@@ -80,12 +81,27 @@ class CloseReason(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
+def unexpired(today: datetime.date) -> models.Func:
+    """No expiry date or one after `today`: `(expires_on > today) IS NOT FALSE`, the rows and the
+    planner's estimate of `expires_on IS NULL OR expires_on > today`, but a condition that no
+    index serves. With the OR, the planner combined a text search's index with a bitmap of every
+    published row's expiry (~90,000 entries, half of the marketplace search's SQL at consortium
+    scale) instead of the index of published rows' texts (migration 0018), which needs none."""
+    return models.Func(
+        GreaterThan(models.F("expires_on"), today),
+        template="(%(expressions)s) IS NOT FALSE",
+        output_field=models.BooleanField(),
+    )
+
+
 class OpportunityQuerySet(models.QuerySet):
     def open(self) -> "OpportunityQuerySet":
         """Published, unexpired opportunities of active organizations (what the marketplace
         lists, before the per-user rules)."""
-        return self.filter(status=OpportunityStatus.PUBLISHED, organization__is_active=True).filter(
-            models.Q(expires_on__isnull=True) | models.Q(expires_on__gt=timezone.localdate())
+        return self.filter(
+            unexpired(timezone.localdate()),
+            status=OpportunityStatus.PUBLISHED,
+            organization__is_active=True,
         )
 
 

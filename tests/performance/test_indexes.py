@@ -77,6 +77,7 @@ def test_migrations_create_the_full_text_and_trigram_indexes():
     assert "USING gin (search_vector)" in organizations["partners_org_search_gin"]
     assert "gin_trgm_ops" in organizations["partners_org_name_trgm"]
     assert "USING gin (search_vector)" in opportunities["opportunities_opp_search_gin"]
+    assert "WHERE ((status)::text = 'published'::text)" in opportunities["opp_published_search_gin"]
 
 
 def test_migrations_create_the_gin_indexes_of_the_json_list_filters():
@@ -163,12 +164,12 @@ def test_marketplace_text_search_is_served_by_the_gin_index(many_organizations):
     ]
     opportunities[3].title = "Organoid kidney models for nephrotoxicity screening"
     Opportunity.objects.bulk_create(opportunities)
-    analyze(Opportunity, "opportunities_opp_search_gin")
+    analyze(Opportunity, "opp_published_search_gin")
     queryset = opportunity_list(filters={"q": "organoid"}, user=AnonymousUser())
 
     plan = plan_of(queryset)
 
-    assert "opportunities_opp_search_gin" in plan
+    assert "opp_published_search_gin" in plan
     assert "Seq Scan on opportunities_opportunity" not in plan
     assert [opportunity.title for opportunity in queryset] == [opportunities[3].title]
 
