@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from accounts.models import User
+from core.domain_events import publish
 from core.history import history_user_set
 
 from .models import Cluster, ClusterStaff, TechnologyArea
@@ -43,6 +44,8 @@ def cluster_update(*, actor: User, cluster: Cluster, data: dict[str, Any]) -> Cl
         cluster.save()
     if focus_areas is not None:
         cluster.focus_areas.set(focus_areas)
+    if changed or focus_areas is not None:
+        publish("cluster.updated", cluster_id=cluster.pk)
     return cluster
 
 

@@ -1,6 +1,10 @@
-"""The visitors' shared pages are retired when what they list changes (registered in
-HomeConfig.ready). Changes without a domain event (a cluster's description, the beat's
-expiry of interests...) show within PUBLIC_PAGE_CACHE_SECONDS (core/page_cache.py)."""
+"""The visitors' shared pages are retired when what they show changes (registered in
+HomeConfig.ready): an organization, an opportunity, an event, a cluster's page (edited by its
+staff). What changes without a domain event shows within the pages' lifetime
+(core/page_cache.py): admin edits (the taxonomy, a new cluster) within
+PUBLIC_PAGE_CACHE_SECONDS (10 min), the beat-refreshed aggregates of the home page and
+`/stats/` within a minute (those pages live no longer). Changes that no public page shows
+(interests, meetings, memberships, accounts) retire nothing."""
 
 from django.db import transaction
 
@@ -19,6 +23,7 @@ LISTING_CHANGES = (
     "event.published",
     "event.updated",
     "event.closed",
+    "cluster.updated",
 )
 
 

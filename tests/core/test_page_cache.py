@@ -15,10 +15,12 @@ from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from clusters.services import cluster_update
 from core import page_cache
 from opportunities.services import opportunity_publish
 from partners.services import organization_update
 from tests.accounts.factories import UserFactory
+from tests.clusters.factories import ClusterFactory
 from tests.opportunities.factories import OpportunityFactory, PublishedOpportunityFactory
 from tests.partners.factories import MembershipFactory, OrganizationFactory
 
@@ -27,7 +29,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def page_cache_on(settings):
-    settings.PUBLIC_PAGE_CACHE_SECONDS = 60
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 600  # as deployed
 
 
 @pytest.fixture
@@ -415,6 +417,47 @@ def test_editing_an_organization_retires_the_stored_pages(
         )
 
     assert "We grow organoids." in Client().get(url).content.decode()
+
+
+def test_editing_a_clusters_page_retires_the_stored_pages(
+    page_cache_on, django_capture_on_commit_callbacks
+):
+    cluster = ClusterFactory(description="Old words about the cluster.")
+    url = reverse("clusters:detail", args=[cluster.slug])
+    Client().get(url)
+    editor = UserFactory(is_staff=True, is_superuser=True, totp=True)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        cluster_update(actor=editor, cluster=cluster, data={"description": "Organoids in Lyon."})
+
+    assert "Organoids in Lyon." in Client().get(url).content.decode()
+
+
+class RecordingCache(CountingCache):
+    """The cache, recording how long each stored page lives."""
+
+    def __init__(self, wrapped) -> None:
+        super().__init__(wrapped)
+        self.lifetimes: list[int] = []
+
+    def set(self, key, value, timeout):
+        self.lifetimes.append(timeout)
+        return self.wrapped.set(key, value, timeout)
+
+
+@pytest.mark.parametrize(
+    ("url_name", "lifetime"),
+    [("partners:list", 600), ("opportunities:list", 600), ("home", 60), ("stats:index", 60)],
+)
+def test_pages_of_the_beats_aggregates_live_no_longer_than_their_refresh(
+    page_cache_on, url_name, lifetime, monkeypatch
+):
+    recording = RecordingCache(cache)
+    monkeypatch.setattr(page_cache, "cache", recording)
+
+    assert Client().get(reverse(url_name))["X-Cache"] == "MISS"
+
+    assert recording.lifetimes == [lifetime]
 
 
 def test_with_the_shared_cache_off_nothing_is_stored_and_every_request_renders(published):

@@ -137,9 +137,11 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-# Visitors' public pages are shared through the cache for this long (0: not shared), and
-# browsers and proxies may keep them PUBLIC_PAGE_MAX_AGE seconds (core/page_cache.py).
-PUBLIC_PAGE_CACHE_SECONDS = env.int("PUBLIC_PAGE_CACHE_SECONDS", default=60)
+# Visitors' public pages are shared through the cache for this long (0: not shared; every
+# change a page lists retires them all at once, so the lifetime only bounds what changes
+# without a domain event), and browsers and proxies, which nothing can retire, may keep them
+# PUBLIC_PAGE_MAX_AGE seconds (core/page_cache.py).
+PUBLIC_PAGE_CACHE_SECONDS = env.int("PUBLIC_PAGE_CACHE_SECONDS", default=600)
 PUBLIC_PAGE_MAX_AGE = env.int("PUBLIC_PAGE_MAX_AGE", default=60)
 
 # Sessions live in the database so that losing Redis logs nobody out.
