@@ -5,10 +5,11 @@ $BENCH_LOCUST_TARGETS; each request's time is recorded per kind of user and writ
 $BENCH_LOCUST_OUT when locust stops (percentiles per kind, errors, response-cache hits).
 
 The first $BENCH_WARMUP seconds are a warm-up with the same users and the same traffic, not
-measured: a portal in production serves from a warm page cache, so the hit rate (and every
-figure) is that of the measured period only. The CPU seconds spent in the measured period by
-the web server ($BENCH_SERVER_PGID: gunicorn's process group), the bench database's Postgres
-backends ($BENCH_DATABASE) and locust itself are read from /proc at its start and end."""
+measured (the page cache was brought to its steady state before: bench/sections/load.py), so
+the hit rate (and every figure) is that of the measured period only. The CPU seconds spent in
+the measured period by the web server ($BENCH_SERVER_PGID: gunicorn's process group), the bench
+database's Postgres backends ($BENCH_DATABASE) and locust itself are read from /proc at its
+start and end (see _cpu_seconds)."""
 
 import json
 import os
@@ -26,18 +27,9 @@ with open(os.environ["BENCH_LOCUST_TARGETS"]) as handle:
 URLS: dict[str, list[str]] = TARGETS["urls"]
 MEMBERS: list[dict] = TARGETS["members"]
 
-# How often a visitor opens each kind of page, relative to the others.
-VISITOR_WEIGHTS = {
-    "home": 2,
-    "clusters": 1,
-    "directory_search": 3,
-    "directory_filters": 2,
-    "marketplace_search": 3,
-    "marketplace_filters": 2,
-    "opportunity_page": 4,
-    "organization_page": 3,
-    "stats": 1,
-}
+# How often a visitor opens each kind of page, relative to the others (bench/sections/load.py:
+# its steady-state model of the page cache uses the same weights).
+VISITOR_WEIGHTS: dict[str, int] = TARGETS["weights"]
 # Response-cache verdict headers (the public-page cache, when present).
 CACHE_HEADERS = ("X-Cache", "X-Cache-Status")
 
@@ -57,6 +49,8 @@ _started = time.monotonic()
 _stopped: float | None = None
 _cpu_start: dict[str, dict[int, float]] = {}
 _cpu_end: dict[str, dict[int, float]] = {}
+_cpu_seen: dict[int, float] = {}  # the database backends' last sampled CPU seconds
+SAMPLE_SECONDS = 2.0
 
 
 def _self_cpu() -> float:
@@ -89,12 +83,29 @@ def _process_cpu() -> dict[str, dict[int, float]]:
 
 
 def _cpu_seconds() -> dict[str, float]:
-    """CPU seconds each part spent in the measured period (a process that ended meanwhile is
-    left out: the server's reaped workers are in its master's figure)."""
-    return {
-        part: round(sum(cpu - _cpu_start[part].get(pid, 0.0) for pid, cpu in end.items()), 2)
-        for part, end in _cpu_end.items()
+    """CPU seconds each part spent in the measured period.
+
+    The server's figure is the process group's total at the end less its total at the start:
+    a worker that gunicorn recycled meanwhile (max_requests) is gone from the end, but its
+    whole life is in the master's reaped-children time, so its CPU before the period must be
+    taken off too (leaving it in counted a recycled worker's whole life: "272 % of 2 cores").
+    A Postgres backend that ended meanwhile (a recycled worker's connection) counts up to
+    its last sample (every SAMPLE_SECONDS)."""
+    seconds = {
+        "server": sum(_cpu_end["server"].values()) - sum(_cpu_start["server"].values()),
+        "locust": _cpu_end["locust"][0] - _cpu_start["locust"][0],
     }
+    database = {**_cpu_seen, **_cpu_end["database"]}
+    seconds["database"] = sum(
+        cpu - _cpu_start["database"].get(pid, 0.0) for pid, cpu in database.items()
+    )
+    return {part: round(value, 2) for part, value in seconds.items()}
+
+
+def _sample_database() -> None:
+    while _measuring:
+        _cpu_seen.update(_process_cpu()["database"])
+        gevent.sleep(SAMPLE_SECONDS)
 
 
 @events.request.add_listener
@@ -127,6 +138,7 @@ def _measure() -> None:
     _cpu_start.update(_process_cpu())
     _started = time.monotonic()
     _measuring = True
+    gevent.spawn(_sample_database)
 
 
 @events.test_start.add_listener

@@ -158,12 +158,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--load-users", default="", help="load steps: visitors+members,... (4+2,8+4)"
     )
-    parser.add_argument("--load-seconds", type=int, default=30)
+    parser.add_argument(
+        "--load-seconds",
+        type=int,
+        default=60,
+        help="measured seconds of each load step (60: ~900 member requests for their p95)",
+    )
     parser.add_argument(
         "--load-warmup",
         type=int,
         default=30,
-        help="unmeasured seconds of the same traffic before each load step (a warm page cache)",
+        help="unmeasured seconds of the same traffic before each load step (after the page "
+        "cache is brought to its steady state: warm workers and connections)",
     )
     parser.add_argument("--workers", type=int, default=0, help="gunicorn workers (0: as deployed)")
     parser.add_argument("--no-load", action="store_true", help="skip the gunicorn load test")

@@ -2,12 +2,16 @@
 a bounded headless locust on 127.0.0.1, visitors and signed-in members in the same run
 (bench/locustfile.py), in steps of more users; the best step meeting both targets is reported.
 
-Each step begins with an unmeasured warm-up (--load-warmup seconds, the same users and the same
-traffic): production serves from a warm page cache, so the figures and the cache hit rate are
-those of the measured period after it. Each step also reports the CPU milliseconds per request
-of the web server, of the bench database's Postgres backends and of locust itself (from /proc,
-over the measured period): on a shared machine they compare configurations better than the
-rates do."""
+Each step starts from the same page cache: the steady state of a portal serving the target's
+150 visitor requests/s since its last listing change (every stored page retired, then each of
+the visitors' URLs stored with the share of time it stays stored at that rate, a seeded draw:
+steady_state_pages), then an unmeasured warm-up (--load-warmup seconds, the same users and the
+same traffic: workers, connections and templates warm), then the measured period, whose hit
+rate is printed beside the model's steady-state rate at the measured visitor rate. Each step
+also reports the CPU milliseconds per request of the web server, of the bench database's
+Postgres backends and of locust itself (from /proc, over the measured period), and the
+machine's load average: on a shared machine they compare configurations better than the rates
+do."""
 
 import contextlib
 import json
@@ -20,7 +24,8 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from urllib.parse import quote
+from typing import Any
+from urllib.parse import quote, urlsplit
 
 from bench.common import Targets, log
 from bench.sections import Context, section
@@ -35,6 +40,23 @@ MEMBER_TARGET = {"rps": 40.0, "p95_ms": 250.0}
 # (visitors, members) per step.
 DEFAULT_STEPS = [(4, 2), (8, 4), (12, 6)]
 MEMBER_SESSIONS = 60
+# How often a visitor opens each kind of page, relative to the others (bench/locustfile.py
+# reads them from the targets file).
+VISITOR_WEIGHTS = {
+    "home": 2,
+    "clusters": 1,
+    "directory_search": 3,
+    "directory_filters": 2,
+    "marketplace_search": 3,
+    "marketplace_filters": 2,
+    "opportunity_page": 4,
+    "organization_page": 3,
+    "stats": 1,
+}
+# The page cache a step starts from is the steady state of a portal serving this many visitor
+# requests a second (the target) since its last listing change (see steady_state_pages).
+STEADY_STATE_RPS = VISITOR_TARGET["rps"]
+PREWARM_CLIENTS = 4
 
 
 def free_port() -> int:
@@ -123,7 +145,7 @@ def member_sessions(count: int) -> list[dict]:
     return members
 
 
-def write_locust_targets(targets: Targets) -> tuple[Path, dict]:
+def write_locust_targets(targets: Targets) -> tuple[Path, dict, dict[str, list[str]]]:
     from django.test import Client
 
     client = Client()
@@ -135,7 +157,7 @@ def write_locust_targets(targets: Targets) -> tuple[Path, dict]:
             log(f"load test leaves out {name}")
     members = member_sessions(MEMBER_SESSIONS)
     path = OUT_DIR / "locust_targets.json"
-    path.write_text(json.dumps({"urls": urls, "members": members}))
+    path.write_text(json.dumps({"urls": urls, "members": members, "weights": VISITOR_WEIGHTS}))
     variety = {
         "searches_and_filters": sum(
             len(urls.get(name, []))
@@ -150,7 +172,116 @@ def write_locust_targets(targets: Targets) -> tuple[Path, dict]:
         + len(urls.get("organization_page", [])),
         "member_sessions": len(members),
     }
-    return path, variety
+    return path, variety, urls
+
+
+def url_shares(urls: dict[str, list[str]]) -> dict[str, float]:
+    """The share of the visitors' requests each URL gets (locust picks a kind of page by its
+    weight, then one of its URLs evenly)."""
+    total = sum(VISITOR_WEIGHTS[name] for name in urls)
+    shares: dict[str, float] = {}
+    for name, group in urls.items():
+        for url in group:
+            shares[url] = shares.get(url, 0.0) + VISITOR_WEIGHTS[name] / total / len(group)
+    return shares
+
+
+def url_lifetime(url: str) -> int:
+    """How long the page cache keeps this URL's page (core/page_cache.py)."""
+    from django.conf import settings
+    from django.urls import resolve
+
+    from core.page_cache import AGGREGATE_PAGE_SECONDS, SHORT_LIVED_PAGES
+
+    seconds = settings.PUBLIC_PAGE_CACHE_SECONDS
+    if resolve(urlsplit(url).path).view_name in SHORT_LIVED_PAGES:
+        return min(seconds, AGGREGATE_PAGE_SECONDS)
+    return seconds
+
+
+def cached_share(rate: float, lifetime: int) -> float:
+    """The share of time a page requested `rate` times a second (Poisson) is in a cache whose
+    entries live `lifetime` seconds from the miss that stored them: a miss, then `lifetime`
+    stored, then on average 1/rate until the next request (which is a miss again). It is
+    also the page's hit rate."""
+    return rate * lifetime / (1 + rate * lifetime)
+
+
+def steady_hit_rate(shares: dict[str, float], visitor_rps: float) -> float:
+    """The hit rate a running portal has at `visitor_rps` visitor requests a second."""
+    return sum(
+        share * cached_share(share * visitor_rps, url_lifetime(url))
+        for url, share in shares.items()
+    )
+
+
+def steady_state_pages(shares: dict[str, float], seed: int) -> list[str]:
+    """The pages a running portal's cache holds at STEADY_STATE_RPS: each URL with the
+    probability that it is stored at a random moment (a seeded draw: the same pages for
+    every step and run)."""
+    rng = random.Random(seed)
+    chosen = [
+        url
+        for url, share in sorted(shares.items())
+        if rng.random() < cached_share(share * STEADY_STATE_RPS, url_lifetime(url))
+    ]
+    # The short-lived pages (home, /stats/) last: stored at the end of the warming.
+    return sorted(chosen, key=lambda url: -url_lifetime(url))
+
+
+def prewarm(host: str, pages: list[str], snapshot: dict[str, tuple[int, Any]]) -> dict:
+    """Retire every stored page (a new generation, as after a listing change), then store
+    `pages` as a sessionless visitor gets them: each step starts from the same steady state
+    (the previous step's pages are not carried over). The first step requests each page once
+    and keeps what it stored in `snapshot`; the next ones store the same entries again under
+    the new generation (the same bytes, without rendering ~3,000 pages again)."""
+    import urllib.error
+    import urllib.request
+    from concurrent.futures import ThreadPoolExecutor
+
+    from django.conf import settings
+    from django.core.cache import cache
+
+    from core.page_cache import AGGREGATE_PAGE_SECONDS, GENERATION_KEY, invalidate_public_pages
+
+    invalidate_public_pages()
+    generation = cache.get(GENERATION_KEY, 0)
+    began = time.monotonic()
+    if snapshot:
+        for lifetime in {lifetime for lifetime, _ in snapshot.values()}:
+            cache.set_many(
+                {
+                    key: (generation, *entry[1:])
+                    for key, (entry_lifetime, entry) in snapshot.items()
+                    if entry_lifetime == lifetime
+                },
+                lifetime,
+            )
+        return {"pages": len(snapshot), "errors": 0, "seconds": 0.0, "restored": True}
+
+    def fetch(url: str) -> int:
+        try:
+            with urllib.request.urlopen(host + url, timeout=60) as response:  # noqa: S310
+                response.read()
+                return response.status
+        except urllib.error.HTTPError as error:
+            return error.code
+
+    with ThreadPoolExecutor(PREWARM_CLIENTS) as pool:
+        statuses = list(pool.map(fetch, pages))
+    seconds = round(time.monotonic() - began, 1)
+    keys = cache.keys("public-page:*")
+    for key, entry in cache.get_many(keys).items():
+        if entry[0] == generation:
+            short = (cache.ttl(key) or 0) <= AGGREGATE_PAGE_SECONDS  # home, /stats/
+            lifetime = AGGREGATE_PAGE_SECONDS if short else settings.PUBLIC_PAGE_CACHE_SECONDS
+            snapshot[key] = (lifetime, entry)
+    return {
+        "pages": len(pages),
+        "stored": len(snapshot),
+        "errors": sum(status != 200 for status in statuses),
+        "seconds": seconds,
+    }
 
 
 def run_locust(
@@ -271,11 +402,16 @@ def server_config(env: dict[str, str]) -> str:
 def load_test(
     targets: Targets, steps: list[tuple[int, int]], seconds: int, workers: int, warmup: int
 ) -> dict:
+    from django.conf import settings
+
     if not (VENV_BIN / "locust").exists():
         return {"status": "missing", "error": "locust is not installed (pip install '.[bench]')"}
     port = free_port()
     host = f"http://127.0.0.1:{port}"
-    targets_file, variety = write_locust_targets(targets)
+    targets_file, variety, urls = write_locust_targets(targets)
+    shares = url_shares({name: urls[name] for name in VISITOR_WEIGHTS if name in urls})
+    steady_pages = steady_state_pages(shares, seed=17)
+    snapshot: dict[str, tuple[int, Any]] = {}
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "bench.settings",
@@ -299,6 +435,12 @@ def load_test(
         if not wait_for(f"{host}/healthz"):
             return {"status": "error", "error": "gunicorn did not answer /healthz"}
         for visitors, members in steps:
+            warmed = prewarm(host, steady_pages, snapshot)
+            log(
+                f"load {visitors}+{members}: page cache warmed to the steady state of "
+                f"{STEADY_STATE_RPS:.0f} visitor req/s, {warmed['pages']} of {len(shares)} "
+                f"pages in {warmed['seconds']} s"
+            )
             result = run_locust(
                 host,
                 visitors,
@@ -308,6 +450,11 @@ def load_test(
                 warmup=warmup,
                 server_pgid=server.pid,  # its own session: the process group of its workers
             )
+            result["prewarm"] = warmed
+            if result.get("status") == "ok":
+                visitor_rps = result["kinds"].get("visitor", {}).get("rps", 0.0)
+                result["steady_hit_rate"] = round(steady_hit_rate(shares, visitor_rps), 3)
+                result["load_average"] = [round(value, 2) for value in os.getloadavg()]
             results.append(result)
             if result.get("status") == "ok":
                 log("load, " + step_line(result))
@@ -328,6 +475,12 @@ def load_test(
         "bench settings",
         "client": "locust headless (FastHttpUser, no think time), same machine",
         "warmup_seconds": warmup,
+        "steady_state": {
+            "rps": STEADY_STATE_RPS,
+            "pages": len(steady_pages),
+            "urls": len(shares),
+            "lifetime": settings.PUBLIC_PAGE_CACHE_SECONDS,
+        },
         "variety": variety,
         "steps": results,
         "best": max(good, key=lambda r: r["kinds"]["visitor"]["rps"]) if good else None,
@@ -349,6 +502,8 @@ def step_line(step: dict) -> str:
         )
     hit_rate = step.get("response_cache_hit_rate")
     cache = f"; response-cache hit rate {hit_rate:.0%}" if hit_rate is not None else ""
+    if hit_rate is not None and step.get("steady_hit_rate") is not None:
+        cache += f" (a running portal's at this rate: {step['steady_hit_rate']:.0%})"
     cpu = step.get("cpu") or {}
     if "server" in cpu:
         cpu_parts = [
@@ -361,6 +516,8 @@ def step_line(step: dict) -> str:
             if part in cpu and cpu[part]["ms_per_request"] is not None
         ]
         cache += "; CPU per request (share of the cores): " + ", ".join(cpu_parts)
+    if step.get("load_average"):
+        cache += "; load average " + ", ".join(str(value) for value in step["load_average"])
     return f"{step['visitors']} visitors + {step['members']} members: " + "; ".join(parts) + cache
 
 
@@ -377,9 +534,17 @@ def lines(load: dict) -> list[str]:
         return [f"- Load test: {load.get('status')} {load.get('error', '')}"]
     variety = load.get("variety", {})
     warmup = load.get("warmup_seconds")
+    steady = load.get("steady_state")
     warm = (
-        f"each step after an unmeasured {warmup} s warm-up of the same traffic; " if warmup else ""
+        f"each step starts from the page cache of a portal serving {steady['rps']:.0f} visitor "
+        f"req/s since its last listing change ({steady['pages']} of the {steady['urls']} pages, "
+        f"each stored with the share of time it stays stored, r·T/(1 + r·T) for r requests/s "
+        f"and entries of T = {steady['lifetime']} s, 60 s for home and /stats/; the same "
+        "seeded draw each step); "
+        if steady
+        else ""
     )
+    warm += f"an unmeasured {warmup} s warm-up of the same traffic; " if warmup else ""
     out = [
         f"- Load test ({load['server']}; {load['client']}; {warm}"
         f"{variety.get('searches_and_filters')} different searches and filters, "
