@@ -7,6 +7,7 @@ from collections.abc import Iterable
 
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.postgres.expressions import ArraySubquery
+from django.db import connection
 from django.db.models import OuterRef
 
 from accounts.models import User
@@ -23,7 +24,11 @@ def staff_cluster_ids(user: User | AnonymousUser) -> frozenset[int]:
     cached = getattr(user, _CACHE_ATTR, None)
     if cached is not None:
         return cached
-    ids = frozenset(ClusterStaff.objects.filter(user=user).values_list("cluster_id", flat=True))
+    # Plain SQL: asked by every signed-in page that checks a permission, and the ORM's
+    # query building cost ~0.5 ms of CPU for this one-column read.
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT cluster_id FROM clusters_clusterstaff WHERE user_id = %s", [user.pk])
+        ids = frozenset(cluster_id for (cluster_id,) in cursor.fetchall())
     setattr(user, _CACHE_ATTR, ids)
     return ids
 
