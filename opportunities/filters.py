@@ -9,7 +9,7 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from clusters.filters import ClusterFilter, ListingFilterSet, TechnologyAreaFilter
-from core.countries import country_choices
+from core.countries import COUNTRY_CHOICES
 from core.db import json_array_contains
 from core.listing import Keyset, language_filter, search_filter, sort_filter
 from core.search import full_text_search, rank_within_newest
@@ -58,7 +58,7 @@ class OpportunityFilter(ListingFilterSet):
     )
     country = django_filters.ChoiceFilter(
         label=_("Target country"),
-        choices=country_choices,
+        choices=COUNTRY_CHOICES,
         method="filter_country",
         empty_label=_("Any country"),
     )
@@ -66,7 +66,7 @@ class OpportunityFilter(ListingFilterSet):
     owner_country = django_filters.ChoiceFilter(
         label=_("Owner's country"),
         field_name="organization__country",
-        choices=country_choices,
+        choices=COUNTRY_CHOICES,
         empty_label=_("Any country"),
     )
     language = language_filter()

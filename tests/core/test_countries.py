@@ -1,6 +1,7 @@
+from django import forms
 from django.utils import translation
 
-from core.countries import country_choices
+from core.countries import COUNTRY_CHOICES, country_choices
 
 
 def test_country_choices_are_named_and_sorted_in_the_active_language():
@@ -23,3 +24,15 @@ def test_country_choices_are_a_fresh_list_each_time():
         first = country_choices()
         first.clear()
         assert dict(country_choices())["DE"] == "Allemagne"
+
+
+def test_a_field_with_the_kept_country_choices_offers_them_in_the_active_language():
+    field = forms.ChoiceField(choices=COUNTRY_CHOICES, required=False)
+
+    with translation.override("de"):
+        assert list(field.choices) == country_choices()
+        assert field.valid_value("DE")
+    with translation.override("ja"):
+        assert dict(field.widget.choices)["DE"] == "ドイツ"
+        assert len(field.choices) == len(country_choices())
+    assert not field.valid_value("XX")

@@ -3,6 +3,7 @@
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import translation
 
 from partners.models import MembershipRole, Organization, OrganizationKind
 from partners.services import organization_create
@@ -139,3 +140,12 @@ def test_the_edit_form_shows_the_language_and_a_detect_choice(client):
     field = response.context["form"]["language"]
     assert field.value() == "ko"
     assert field.field.choices[0] == ("", "Detect automatically")
+
+
+def test_the_country_name_is_the_country_s_name_in_the_reader_s_language():
+    organization = OrganizationFactory.build(country="DE")
+
+    with translation.override("fr"):
+        assert organization.country_name == organization.country.name == "Allemagne"
+    with translation.override("en"):
+        assert organization.country_name == "Germany"
