@@ -1,7 +1,7 @@
 """Cursor pages in the order rows last changed: a sync can stop and resume at any page."""
 
 from django.db import connection
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.db.models.sql.where import WhereNode
 from rest_framework.pagination import CursorPagination
 
@@ -25,10 +25,10 @@ class IdCursorPagination(SyncCursorPagination):
 class _KeysFirst:
     """A queryset whose sliced page reads its rows' keys first, then those rows by key. The
     keys: this queryset's own first ones (CursorPagination has ordered it and bounded it at
-    the cursor's position), or, when `_branches` are given (querysets whose union is this
-    one's rows), the first of each branch's own first ones."""
+    the cursor's position), or, when `_branches` are given (conditions whose OR selects this
+    queryset's rows), the first of each condition's own first rows."""
 
-    _branches: list[QuerySet]
+    _branches: list[Q]
 
     def _clone(self):
         clone = super()._clone()  # type: ignore[misc]
@@ -41,7 +41,11 @@ class _KeysFirst:
         head = slice(None, k.stop)
         if self._branches:
             ordering = self.query.order_by  # type: ignore[attr-defined]
-            first = [branch.order_by(*ordering).values("pk")[head] for branch in self._branches]
+            table = self.model._default_manager  # type: ignore[attr-defined]
+            first = [
+                table.filter(branch).order_by(*ordering).values("pk")[head]
+                for branch in self._branches
+            ]
             keys = first[0].union(*first[1:])
         else:
             keys = QuerySet.__getitem__(self.values("pk"), head)  # type: ignore[attr-defined]
@@ -59,8 +63,8 @@ class KeysFirstCursorPagination(SyncCursorPagination):
     """For a list whose visibility rule is an OR that no one index reads in order
     (opportunities for an organization's key: published, its own, or archived with its
     interest): a page reads its keys from indexes first, then only its rows from the table.
-    Where the view's `keys_first()` gives the rule's conditions (querysets with the list's
-    other filters); a visitor's rule has one, and its own index (read in order directly).
+    Where the view's `keys_first()` gives the rule's conditions (each with the list's other
+    filters); a visitor's rule has one, and its own index (read in order directly).
 
     The first page: read in order from opp_updated_idx, it began with years of expired rows,
     ~42,000 entries filtered out one by one at bench scale (~20 ms). Its keys come from each

@@ -10,7 +10,7 @@ import functools
 from collections.abc import Callable
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
 from accounts.models import User
 from clusters.models import Cluster, TechnologyArea
@@ -70,13 +70,13 @@ def opportunity_api_list(*, user: AnyUser) -> QuerySet[Opportunity]:
     ).defer("search_vector", "organization__search_vector")
 
 
-def opportunity_api_branches(*, user: AnyUser) -> list[QuerySet[Opportunity]]:
-    """The reader's visible opportunities as the querysets of the rule's conditions, when it
-    has more than one (api.pagination.KeysFirstCursorPagination); else none."""
+def opportunity_api_conditions(*, user: AnyUser) -> list[Q]:
+    """The conditions of the reader's visibility rule, when it has more than one
+    (api.pagination.KeysFirstCursorPagination); else none."""
     conditions = opportunity_visibility_conditions(user=user)
     if conditions is None or len(conditions) < 2:
         return []
-    return [Opportunity.objects.filter(condition) for condition in conditions]
+    return conditions
 
 
 def interest_api_list(*, user: AnyUser) -> QuerySet[ExpressionOfInterest]:

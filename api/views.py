@@ -8,7 +8,7 @@ its own organization, or its own cluster's organizations.
 from collections.abc import Callable
 
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
@@ -351,12 +351,13 @@ class OpportunityViewSet(SyncedWritableViewSet):
     def get_queryset(self):
         return self.filter_modified(selectors.opportunity_api_list(user=self.request.user))
 
-    def keys_first(self) -> list[QuerySet]:
+    def keys_first(self) -> list[Q]:
         """The reader's rule when it is an OR (their organizations' or cluster's rows besides
-        the published ones): its conditions, each a queryset with the list's filters, from
-        which the first page finds its keys (KeysFirstCursorPagination)."""
-        branches = selectors.opportunity_api_branches(user=self.request.user)
-        return [self.filter_modified(branch) for branch in branches]
+        the published ones): its conditions, each with the list's other filters, from which
+        the first page finds its keys (KeysFirstCursorPagination)."""
+        conditions = selectors.opportunity_api_conditions(user=self.request.user)
+        since = _modified_since(self.request)
+        return conditions if since is None else [c & Q(updated_at__gt=since) for c in conditions]
 
     def _own(self, pk: int):
         """The reader's opportunity for a write: 404 if hidden, 403 outside the key's reach."""
