@@ -394,6 +394,8 @@ def server_config(env: dict[str, str]) -> str:
     described = f"{config['worker_class']}, {config['workers']} processes"
     if config["worker_class"] == "gthread":
         described += f" x {config['threads']} threads"
+    if not config.get("keepalive", 2):
+        described += ", no keep-alive"
     if config.get("preload_app"):
         described += ", preloaded"
     return described
