@@ -376,47 +376,53 @@ def _catalogue_access(
     return acting, None
 
 
-def _cards(
-    event: Event,
-    viewer: Registration | None,
-    participants: list[Registration],
-    *,
-    states: dict[int, str],
-    can_request: Callable[[Registration], bool],
-    reasons: dict[int, list[str]] | None = None,
-) -> list[dict[str, Any]]:
+def _card_maker(
+    event: Event, viewer: Registration | None, *, states: dict[int, str]
+) -> Callable[..., list[dict[str, Any]]]:
     """What each participant card shows (events/includes/participant_cards.html), as a dict:
     a template reads a dict's keys at once, where on a model each step of
     `participant.organization.cluster.name` first fails a subscript. The labels of the
-    organization's kind and country and of the attendance are looked up once a page, not once a
-    card; `is_cross_border`: of another country than the viewer."""
+    organization's kind and country and of the attendance are looked up once a page (for all
+    its lists of cards), not once a card; `is_cross_border`: of another country than the
+    viewer."""
     url = _url_for_pk("events:participant", event.slug)
     kinds = {value: str(label) for value, label in OrganizationKind.choices}
     attendances = {value: str(label) for value, label in Attendance.choices}
     country_names = dict(country_choices())
     viewer_country = str(viewer.organization.country) if viewer else ""
-    cards = []
-    for participant in participants:
-        organization = participant.organization
-        country = str(organization.country)
-        cards.append(
-            {
-                "pk": participant.pk,
-                "url": url(participant.pk),
-                "person": str(participant.user),
-                "organization_name": organization.name,
-                "kind_label": kinds.get(organization.kind, organization.kind),
-                "country_name": country_names.get(country, country),
-                "is_cross_border": bool(viewer_country) and country != viewer_country,
-                "cluster_name": organization.cluster.name,
-                "attendance_label": attendances.get(participant.attendance, participant.attendance),
-                "offer": participant.offer,
-                "seek": participant.seek,
-                "reasons": (reasons or {}).get(participant.pk, []),
-                "request_state": states.get(participant.pk, ""),
-                "can_request": can_request(participant),
-            }
-        )
+
+    def cards(
+        participants: list[Registration],
+        *,
+        can_request: Callable[[Registration], bool],
+        reasons: dict[int, list[str]] | None = None,
+    ) -> list[dict[str, Any]]:
+        made = []
+        for participant in participants:
+            organization = participant.organization
+            country = str(organization.country)
+            made.append(
+                {
+                    "pk": participant.pk,
+                    "url": url(participant.pk),
+                    "person": str(participant.user),
+                    "organization_name": organization.name,
+                    "kind_label": kinds.get(organization.kind, organization.kind),
+                    "country_name": country_names.get(country, country),
+                    "is_cross_border": bool(viewer_country) and country != viewer_country,
+                    "cluster_name": organization.cluster.name,
+                    "attendance_label": attendances.get(
+                        participant.attendance, participant.attendance
+                    ),
+                    "offer": participant.offer,
+                    "seek": participant.seek,
+                    "reasons": (reasons or {}).get(participant.pk, []),
+                    "request_state": states.get(participant.pk, ""),
+                    "can_request": can_request(participant),
+                }
+            )
+        return made
+
     return cards
 
 
@@ -433,20 +439,15 @@ def participant_list_view(request: HttpRequest, slug: str) -> HttpResponse:
     states = selectors.request_states(viewer=acting)
     requests_open = acting is not None and services.requests_are_open(event)
     recommendations = selectors.participant_recommendations(event=event, viewer=acting)
-    cards = _cards(
-        event,
-        acting,
+    make_cards = _card_maker(event, acting, states=states)
+    cards = make_cards(
         page.object_list,
-        states=states,
         can_request=lambda participant: (
             requests_open and participant.organization_id != acting.organization_id
         ),
     )
-    recommended_cards = _cards(
-        event,
-        acting,
+    recommended_cards = make_cards(
         [item.registration for item in recommendations],
-        states=states,
         can_request=lambda participant: requests_open,
         reasons={item.registration.pk: item.reason_texts for item in recommendations},
     )
