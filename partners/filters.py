@@ -5,9 +5,9 @@ from django import forms
 from django.db import connection, models
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries
 
 from clusters.filters import ClusterFilter, ListingFilterSet, TechnologyAreaFilter
+from core.countries import country_name
 from core.listing import Keyset, language_filter, search_filter, sort_filter
 from core.search import full_text_search, rank_within_newest
 
@@ -47,9 +47,7 @@ def _active_countries() -> list[str]:
 
 
 def _country_choices() -> list[tuple[str, str]]:
-    return sorted(
-        ((code, countries.name(code)) for code in _active_countries()), key=lambda c: c[1]
-    )
+    return sorted(((code, country_name(code)) for code in _active_countries()), key=lambda c: c[1])
 
 
 class OrganizationFilter(ListingFilterSet):
@@ -84,7 +82,7 @@ class OrganizationFilter(ListingFilterSet):
         if name == "verified":
             return _("Verified") if value else _("Not yet verified")
         if name == "country":  # by name, without the query behind the choices
-            return countries.name(value)
+            return country_name(value)
         return super().filter_display(name, value)
 
     def filter_q(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
