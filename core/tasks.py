@@ -2,6 +2,9 @@
 the refresh of the cached aggregates (celery beat; migration 0003 adds its schedule)."""
 
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from celery import current_app, shared_task
 from django.conf import settings
@@ -15,6 +18,9 @@ logger = logging.getLogger(__name__)
 
 # A burst of saves rebuilds the index once: the rows saved meanwhile are read as "delta".
 REBUILD_DEBOUNCE_SECONDS = 60
+# The kinds whose index waits for the end of a bulk write in this process (`rebuilds_deferred`);
+# None: each embedding schedules its rebuild.
+_deferred_kinds: ContextVar[set[str] | None] = ContextVar("deferred_index_kinds", default=None)
 
 
 @shared_task(acks_late=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
@@ -29,7 +35,11 @@ def embed_object(kind: str, object_id: int) -> int:
         semantic.build_index(kind)
         settle_index(kind)
     elif changed:
-        schedule_rebuild(kind)
+        deferred = _deferred_kinds.get()
+        if deferred is None:
+            schedule_rebuild(kind)
+        else:
+            deferred.add(kind)
     return changed
 
 
@@ -63,6 +73,26 @@ def settle_index(kind: str) -> None:
         schedule_rebuild(kind, countdown=int(semantic.DELTA_MARGIN.total_seconds()) + 5)
     except Exception:  # a broker outage: the rows stay delta until the next rebuild
         logger.warning("could not queue the rebuild of the %s index", kind, exc_info=True)
+
+
+@contextmanager
+def rebuilds_deferred() -> Iterator[None]:
+    """Within it, the embeddings computed in this process rebuild no index: each kind they
+    changed is rebuilt once at the end. Meanwhile searches find those rows as delta (read
+    from the database, as every row newer than the index). For a bulk write with eager tasks
+    (seed_demo on SQLite, where `schedule_rebuild`'s debounce does not hold: the countdown is
+    ignored and every saved listing rebuilt its kind's index at once, ~516 builds). A kind
+    without an index still gets one at its first embedding; embeddings that a worker computes
+    are not affected (their rebuilds are debounced there)."""
+    kinds: set[str] = set()
+    token = _deferred_kinds.set(kinds)
+    try:
+        yield
+    finally:
+        _deferred_kinds.reset(token)
+    for kind in sorted(kinds):
+        semantic.build_index(kind)
+        settle_index(kind)
 
 
 def embed_on_commit(kind: str, object_id: int) -> None:

@@ -169,6 +169,32 @@ def test_an_unsettled_build_queues_one_more_after_the_margin(monkeypatch):
     assert len(queued) == 1
 
 
+def test_a_deferred_bulk_write_builds_each_index_once_at_the_end(monkeypatch):
+    # As seed_demo does with eager tasks: one build for the kind without an index (its first
+    # embedding), none for the later ones, found meanwhile as delta; one build at the end.
+    builds = []
+    build_index = semantic.build_index
+    monkeypatch.setattr(
+        semantic, "build_index", lambda kind: builds.append(kind) or build_index(kind)
+    )
+    rebuilds = []
+    monkeypatch.setattr(tasks, "schedule_rebuild", lambda kind, **_k: rebuilds.append(kind))
+    first = OrganizationFactory(capabilities="Antibody discovery")
+    later = OrganizationFactory(capabilities="Biobanking of tumour samples")
+    with tasks.rebuilds_deferred():
+        embed_object(kind="organization", object_id=first.pk)
+        embed_object(kind="organization", object_id=later.pk)
+        assert builds == ["organization"]
+        hits = semantic.nearest("organization", semantic.query_vector("biobank"), limit=1)
+        assert [hit.object_id for hit in hits] == [later.pk]
+    assert builds == ["organization", "organization"]
+    assert rebuilds == []
+    # Outside it, a changed text schedules its rebuild as before.
+    Organization.objects.filter(pk=later.pk).update(needs="Clinical partners in Japan")
+    embed_object(kind="organization", object_id=later.pk)
+    assert rebuilds == ["organization"]
+
+
 def test_the_process_runs_one_blas_thread():
     # OpenBLAS reads OPENBLAS_NUM_THREADS once, when numpy loads it: the project package sets
     # it first. Checked in a fresh process through numpy's own OpenBLAS.

@@ -3,6 +3,7 @@ import random
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from core.tasks import rebuilds_deferred
 from demo import (
     accounts,
     clusters,
@@ -33,7 +34,10 @@ class Command(BaseCommand):
         rng = random.Random(SEED)
         # Seeding publishes hundreds of opportunities: the in-app notifications are part of the
         # demo, but e-mailing them to made-up addresses would only flood an inbox or the console.
-        with in_app_only():
+        # The seed is one transaction: each listing it saved is embedded when it commits, and the
+        # semantic index files are then built once a kind (eager tasks rebuilt them after every
+        # embedding, 516 times). The deferral encloses the commit, where the embeddings run.
+        with rebuilds_deferred(), in_app_only():
             for step in STEPS:
                 summary = step.seed(rng=rng)
                 self.stdout.write(f"{step.__name__}: {summary}")
