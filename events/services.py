@@ -99,7 +99,6 @@ MESSAGE_ALREADY_ANSWERED_FEEDBACK = _("You have already answered about this meet
 MESSAGE_NOT_PAST = _("Only a meeting whose time is over can be recorded afterwards.")
 MESSAGE_NOT_ACCEPTED = _("Only an accepted request without a meeting can be recorded as a meeting.")
 
-SEAT_CONSTRAINT = "one_meeting_per_person_and_slot"
 TABLE_CONSTRAINT = "one_meeting_per_table_and_slot"
 EVENT_FIELDS = (
     "title",

@@ -29,10 +29,6 @@ def default_time_zone(country: str, fallback: str) -> str:
     return COUNTRY_TIME_ZONES.get(str(country), fallback)
 
 
-def is_time_zone(name: str) -> bool:
-    return name in zoneinfo.available_timezones()
-
-
 @dataclass(frozen=True)
 class Window:
     date: datetime.date

@@ -309,11 +309,6 @@ class Invitation(models.Model):
     def __str__(self) -> str:
         return f"{self.email} → {self.organization}"
 
-    @property
-    def is_open(self) -> bool:
-        """Neither accepted nor revoked (it may still have expired)."""
-        return self.accepted_at is None and self.revoked_at is None
-
 
 class JoinRequestStatus(models.TextChoices):
     PENDING = "pending", _("Pending")

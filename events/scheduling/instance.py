@@ -32,13 +32,6 @@ class Instance:
     availability: dict[int, frozenset[int]]  # person -> slot ids they are available in
     meetings: tuple[MeetingInfo, ...]
 
-    def people_of(self) -> dict[int, list[MeetingInfo]]:
-        by_person: dict[int, list[MeetingInfo]] = defaultdict(list)
-        for meeting in self.meetings:
-            by_person[meeting.a].append(meeting)
-            by_person[meeting.b].append(meeting)
-        return by_person
-
     def fixed_busy(self) -> set[tuple[int, int]]:
         """(person, slot) taken by a locked meeting."""
         busy = set()
@@ -56,14 +49,6 @@ class Instance:
                 used[meeting.fixed_slot] += 1
         return used
 
-    def candidate_slots(self, meeting: MeetingInfo) -> list[int]:
-        """Slots, in time order, where both are available and no locked meeting holds either
-        of them or the last table. Empty for a locked meeting."""
-        if meeting.is_fixed:
-            return []
-        busy, tables_used = self.fixed_busy(), self.fixed_tables()
-        return self._candidates(meeting, busy, tables_used)
-
     def _candidates(self, meeting, busy, tables_used) -> list[int]:
         both = self.availability.get(meeting.a, frozenset()) & self.availability.get(
             meeting.b, frozenset()
@@ -78,6 +63,8 @@ class Instance:
         ]
 
     def all_candidates(self) -> dict[int, list[int]]:
+        """Per meeting that is not locked, the slots, in time order, where both are available
+        and no locked meeting holds either of them or the last table."""
         busy, tables_used = self.fixed_busy(), self.fixed_tables()
         return {
             meeting.id: self._candidates(meeting, busy, tables_used)
