@@ -40,14 +40,29 @@ NOTIFICATIONS_VIEW = "notifications:list"
 _rendered: dict[tuple, list[str]] = {}
 
 
+class _OnlyTheVariant:
+    """The stand-ins a variant is rendered with answer only what the variant holds: a template
+    that reads anything else of the request or user (a role, a name) fails loudly in the tests
+    instead of rendering one person's value for everyone (Django's templates would silently
+    render an unknown attribute as '')."""
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        raise RuntimeError(
+            f"{type(self).__name__[1:].lower()}.{name} is read by the site chrome's template "
+            "but is not part of its variant: add it in core/templatetags/site_chrome.py"
+        )
+
+
 @dataclass(frozen=True)
-class _Match:
+class _Match(_OnlyTheVariant):
     namespace: str
     view_name: str
 
 
 @dataclass(frozen=True)
-class _Request:
+class _Request(_OnlyTheVariant):
     resolver_match: _Match
 
     def get_full_path(self) -> str:
@@ -55,7 +70,7 @@ class _Request:
 
 
 @dataclass(frozen=True)
-class _User:
+class _User(_OnlyTheVariant):
     is_authenticated: bool
     email: str = EMAIL
 

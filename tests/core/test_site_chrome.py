@@ -4,11 +4,12 @@ visitors and members, in every section and language, and each request's values a
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
-from django.template import RequestContext, Template
+from django.template import Context, RequestContext, Template
 from django.test import RequestFactory
 from django.urls import resolve
 from django.utils import translation
 
+from core.templatetags.site_chrome import _User
 from tests.accounts.factories import UserFactory
 from tests.matching.factories import NotificationFactory
 
@@ -85,3 +86,11 @@ def test_each_request_has_its_own_csrf_token():
 
     assert first.count('name="csrfmiddlewaretoken"') == 2
     assert first != second  # a new token (masked differently) for each request
+
+
+def test_a_template_reading_more_than_the_variant_fails_loudly():
+    """Had navbar.html read a role or a name, one variant would show it to everyone; the
+    stand-ins refuse instead of rendering ''."""
+    template = Template("{% if user.is_staff %}staff{% endif %}")
+    with pytest.raises(RuntimeError, match=r"user\.is_staff"):
+        template.render(Context({"user": _User(True)}))
