@@ -10,7 +10,7 @@ from dataclasses import dataclass, fields
 from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.db.models import F, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import F, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
@@ -309,9 +309,13 @@ def _mark_my_opportunities(user: User, rows: list[Opportunity]) -> list[Opportun
 
 def _received(user: User) -> QuerySet[ExpressionOfInterest]:
     # On the user's organizations' opportunities: theirs to see.
-    return ExpressionOfInterest.objects.filter(
-        opportunity__organization_id__in=roles_of(user).organization_ids,
-        status=InterestStatus.PENDING,
+    return (
+        _interests_with_opportunity(user, owner_named=True, accepted=False)
+        .filter(
+            opportunity__organization_id__in=roles_of(user).organization_ids,
+            status=InterestStatus.PENDING,
+        )
+        .order_by("created_at", "pk")
     )
 
 
@@ -324,13 +328,20 @@ def _mark_received(user: User, rows: list[ExpressionOfInterest]) -> list[Row]:
 
 
 def _sent(user: User) -> QuerySet[ExpressionOfInterest]:
-    return ExpressionOfInterest.objects.filter(organization_id__in=roles_of(user).organization_ids)
+    return (
+        _interests_with_opportunity(user)
+        .filter(organization_id__in=roles_of(user).organization_ids)
+        .order_by("-created_at", "-pk")
+    )
 
 
 def _introductions(user: User) -> QuerySet[ExpressionOfInterest]:
     accepted = ExpressionOfInterest.objects.filter(status=InterestStatus.ACCEPTED)
+    introductions = interests_involving(roles_of(user).organization_ids, among=accepted)
     # Each one's owner is the user's organization, or accepted the user's: named either way.
-    return interests_involving(roles_of(user).organization_ids, among=accepted)
+    return _interests_with_opportunity(user, introductions, owner_named=True).order_by(
+        "-answered_at", "-pk"
+    )
 
 
 def _staff_cluster_filter(user: User, *lookups: str) -> Q | None:
@@ -365,7 +376,7 @@ def _mark_review(user: User, rows: list[Opportunity]) -> list[Opportunity]:
 def _overdue(user: User) -> QuerySet[ExpressionOfInterest]:
     # Opportunities of the user's clusters (or any, for consortium admins): theirs to moderate,
     # the owner named.
-    queryset = ExpressionOfInterest.objects.filter(
+    queryset = _interests_with_opportunity(user, owner_named=True, accepted=False).filter(
         status=InterestStatus.PENDING,
         created_at__lte=timezone.now() - INTEREST_REMINDER_AFTER,
         opportunity__organization__is_active=True,
@@ -373,39 +384,23 @@ def _overdue(user: User) -> QuerySet[ExpressionOfInterest]:
     condition = _staff_cluster_filter(user, "opportunity__organization__cluster_id")
     if condition is not None:
         queryset = queryset.filter(condition)
-    return queryset
+    return queryset.order_by("created_at", "pk")
 
 
 def _cluster_introductions(user: User) -> QuerySet[ExpressionOfInterest]:
-    queryset = ExpressionOfInterest.objects.filter(status=InterestStatus.ACCEPTED)
+    queryset = _interests_with_opportunity(user).filter(status=InterestStatus.ACCEPTED)
     condition = _staff_cluster_filter(
         user, "organization__cluster_id", "opportunity__organization__cluster_id"
     )
     if condition is not None:
         queryset = queryset.filter(condition)
-    return queryset
-
-
-@dataclass(frozen=True)
-class InterestRows:
-    """How an interest list's rows are read (`_interests_with_opportunity`) and ordered."""
-
-    order: tuple[str, ...]
-    owner_named: bool = False
-    accepted: bool = True
-
-
-# Oldest first (waiting the longest), the latest sent, the latest introduced.
-OLDEST_FIRST = InterestRows(("created_at", "pk"), owner_named=True, accepted=False)
-LATEST_SENT = InterestRows(("-created_at", "-pk"))
-LATEST_INTRODUCED = InterestRows(("-answered_at", "-pk"))
+    return queryset.order_by("-answered_at", "-pk")
 
 
 @dataclass(frozen=True)
 class DashboardList:
     """One list of the dashboard: its rows (a queryset), what marks them for the templates,
-    and whether it is a staff list (else a member's). An interest list's `rows` are the
-    interests it shows, read and ordered as `interest_rows` says (`queryset`)."""
+    and whether it is a staff list (else a member's)."""
 
     name: str
     rows: Callable[[User], QuerySet]
@@ -414,113 +409,34 @@ class DashboardList:
     # "opportunities" (a table of the user's own), "review" (awaiting review) or the side of
     # an interest row (dashboard/includes/interest_rows.html)
     kind: str
-    interest_rows: InterestRows | None = None
-
-    def queryset(self, user: User) -> QuerySet:
-        if self.interest_rows is None:
-            return self.rows(user)
-        return _interests_with_opportunity(
-            user,
-            self.rows(user).order_by(*self.interest_rows.order),
-            owner_named=self.interest_rows.owner_named,
-            accepted=self.interest_rows.accepted,
-        )
 
 
 LISTS = {
     item.name: item
     for item in [
         DashboardList("opportunities", _my_opportunities, _mark_my_opportunities, False, "mine"),
-        DashboardList("received", _received, _mark_received, False, "received", OLDEST_FIRST),
-        DashboardList("sent", _sent, _finish, False, "sent", LATEST_SENT),
-        DashboardList(
-            "introductions",
-            _introductions,
-            _finish_owner_named,
-            False,
-            "introduction",
-            # Each one's owner is the user's organization, or accepted the user's.
-            InterestRows(LATEST_INTRODUCED.order, owner_named=True),
-        ),
+        DashboardList("received", _received, _mark_received, False, "received"),
+        DashboardList("sent", _sent, _finish, False, "sent"),
+        DashboardList("introductions", _introductions, _finish_owner_named, False, "introduction"),
         DashboardList("review", _review, _mark_review, True, "review"),
-        DashboardList("overdue", _overdue, _finish_owner_named, True, "overdue", OLDEST_FIRST),
+        DashboardList("overdue", _overdue, _finish_owner_named, True, "overdue"),
         DashboardList(
-            "cluster-introductions",
-            _cluster_introductions,
-            _finish,
-            True,
-            "introduction",
-            LATEST_INTRODUCED,
+            "cluster-introductions", _cluster_introductions, _finish, True, "introduction"
         ),
     ]
 }
-MEMBER_INTEREST_LISTS = ("received", "sent", "introductions")
-STAFF_INTEREST_LISTS = ("overdue", "cluster-introductions")
 
 
 def _first_rows(name: str, user: User) -> Shortlist:
     item = LISTS[name]
-    rows, more = _shortlist(item.queryset(user), LIST_LIMIT)
+    rows, more = _shortlist(item.rows(user), LIST_LIMIT)
     return _mark(item.mark(user, rows), more)
-
-
-def _in_order(rows: list, order: tuple[str, ...]) -> list:
-    """The rows as `order_by(*order)` returns them on Postgres (NULL after every value)."""
-    for field in reversed(order):
-        name = field.removeprefix("-")
-        rows.sort(
-            key=lambda row: (getattr(row, name) is None, getattr(row, name)),
-            reverse=field.startswith("-"),
-        )
-    return rows
-
-
-def _interest_lists(user: User, names: list[str]) -> dict[str, Shortlist]:
-    """The first rows of these interest lists in two queries, not one a list: the keys of
-    each list's first rows (each list's own ordered and limited query, as a subquery, in one
-    UNION), then every row at once, its columns, joins and subqueries built and compiled by
-    Django once (~3 ms of CPU a list), each list's rows put back in its order.
-
-    The rows are read as the lists' `interest_rows` need them together: the viewer's interest
-    status when a list does not name every owner, the follow-up when it shows introductions.
-    """
-    items = [LISTS[name] for name in names]
-    parts = [
-        ExpressionOfInterest.objects.filter(
-            # Ordered and limited in a subquery: SQLite refuses ORDER BY in a UNION's parts.
-            pk__in=item.rows(user)
-            .order_by(*item.interest_rows.order)
-            .values("pk")[: LIST_LIMIT + 1]
-        )
-        .order_by()
-        .values_list("pk", Value(item.name))
-        for item in items
-        if item.interest_rows is not None
-    ]
-    keys: dict[str, list[int]] = {name: [] for name in names}
-    for pk, name in parts[0].union(*parts[1:], all=True):
-        keys[name].append(pk)
-    specs = [item.interest_rows for item in items if item.interest_rows is not None]
-    rows = {
-        row.pk: row
-        for row in _interests_with_opportunity(
-            user,
-            ExpressionOfInterest.objects.filter(pk__in={pk for pks in keys.values() for pk in pks}),
-            owner_named=all(spec.owner_named for spec in specs),
-            accepted=any(spec.accepted for spec in specs),
-        )
-    }
-    lists = {}
-    for item, spec in zip(items, specs, strict=True):
-        ordered = _in_order([rows[pk] for pk in keys[item.name] if pk in rows], spec.order)
-        lists[item.name] = _mark(item.mark(user, ordered[:LIST_LIMIT]), len(ordered) > LIST_LIMIT)
-    return lists
 
 
 def dashboard_list_page(*, name: str, user: User, page: str | None) -> Page:
     """A page of one dashboard list ("see all"), its rows marked like the dashboard's."""
     item = LISTS[name]
-    result = Paginator(item.queryset(user), SEE_ALL_PER_PAGE).get_page(page)
+    result = Paginator(item.rows(user), SEE_ALL_PER_PAGE).get_page(page)
     result.object_list = item.mark(user, list(result.object_list))
     return result
 
@@ -530,24 +446,32 @@ def my_opportunities(*, user: User) -> Shortlist:
     return _first_rows("opportunities", user)
 
 
-def interest_lists(*, user: User) -> dict[str, Shortlist]:
-    """The interest lists the user's dashboard shows, by context name: a member's received
-    (awaiting an answer, oldest first; those waiting over 7 days marked `is_waiting_long`),
-    sent and introductions; a staff member's overdue (unanswered for over 14 days, of the
-    cluster's opportunities) and cluster introductions (either side in the cluster)."""
-    roles = roles_of(user)
-    names: list[str] = []
-    if roles.is_member:
-        names += MEMBER_INTEREST_LISTS
-    if roles.is_cluster_staff or roles.is_consortium_admin:
-        names += STAFF_INTEREST_LISTS
-    if not names:
-        return {}
-    return {name.replace("-", "_"): rows for name, rows in _interest_lists(user, names).items()}
+def interests_received(*, user: User) -> Shortlist:
+    """Interests in the user's organizations' opportunities awaiting an answer, oldest first;
+    those waiting over 7 days are marked `is_waiting_long` (highlighted)."""
+    return _first_rows("received", user)
+
+
+def interests_sent(*, user: User) -> Shortlist:
+    return _first_rows("sent", user)
+
+
+def my_introductions(*, user: User) -> Shortlist:
+    return _first_rows("introductions", user)
 
 
 def review_queue(*, user: User) -> Shortlist:
     return _first_rows("review", user)
+
+
+def overdue_interests(*, user: User) -> Shortlist:
+    """Interests in the staff's cluster's opportunities unanswered for over 14 days."""
+    return _first_rows("overdue", user)
+
+
+def cluster_introductions(*, user: User) -> Shortlist:
+    """Introductions that involve the staff's cluster on either side, the latest first."""
+    return _first_rows("cluster-introductions", user)
 
 
 @dataclass(frozen=True)

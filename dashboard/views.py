@@ -29,19 +29,24 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
     upcoming_meetings, meeting_requests = dashboard_partnering_for_user(user=user)
     context = {
         "roles": roles,
-        # received, sent, introductions (members); overdue, cluster_introductions (staff)
-        **selectors.interest_lists(user=user),
         "organizations": selectors.my_organizations(user=user),
         "recommended": recommended_for(user),
         "upcoming_meetings": upcoming_meetings,
         "meeting_requests": meeting_requests,
     }
     if roles.is_member:
-        context["my_opportunities"] = selectors.my_opportunities(user=user)
+        context.update(
+            my_opportunities=selectors.my_opportunities(user=user),
+            received=selectors.interests_received(user=user),
+            sent=selectors.interests_sent(user=user),
+            introductions=selectors.my_introductions(user=user),
+        )
     if roles.is_cluster_staff or roles.is_consortium_admin:
         context.update(
             is_staff_view=True,
             review_queue=selectors.review_queue(user=user),
+            overdue=selectors.overdue_interests(user=user),
+            cluster_introductions=selectors.cluster_introductions(user=user),
             cluster_figures=selectors.cluster_figures(user=user),
             disputes=selectors.disputes(user=user),
         )

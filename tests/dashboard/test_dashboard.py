@@ -6,14 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from dashboard.selectors import (
-    LIST_LIMIT,
-    LISTS,
-    MEMBER_INTEREST_LISTS,
-    SEE_ALL_PER_PAGE,
-    STAFF_INTEREST_LISTS,
-    interest_lists,
-)
+from dashboard.selectors import LIST_LIMIT, SEE_ALL_PER_PAGE
 from opportunities import services
 from opportunities.models import (
     ExpressionOfInterest,
@@ -285,37 +278,14 @@ def test_constant_queries(
     _fill(count, owner_org, [other_org, OrganizationFactory(cluster=cluster_b)], area)
     client.force_login(busy_user)
     # 1 session, 2 user, 3-4 roles, 5 MFA check, 6 any event registration (none: no
-    # meetings or meeting requests to read), 7 the first keys of the five interest lists
-    # (received, sent, introductions, overdue, cluster introductions), 8 their rows (with
-    # follow-ups), 9 my organizations, 10 recommended, 11 my opportunities with counts, 12 their
-    # pass reasons, 13 review queue, 14 cluster figures, 15 disputes to settle, 16 unread
-    # notifications (navbar)
-    with django_assert_num_queries(16):
+    # meetings or meeting requests to read), 7 my organizations, 8 recommended,
+    # 9 my opportunities with counts, 10 their pass reasons, 11 received, 12 sent,
+    # 13 introductions (with follow-ups), 14 review queue, 15 overdue, 16 cluster
+    # introductions, 17 cluster figures, 18 disputes to settle, 19 unread notifications (navbar)
+    with django_assert_num_queries(19):
         response = client.get(URL)
     assert len(response.context["sent"]) == min(count, LIST_LIMIT)
     assert response.context["sent"].more == (count > LIST_LIMIT)
-
-
-def test_the_interest_lists_read_together_are_each_lists_own_first_rows(
-    busy_user, owner_org, other_org, cluster_b, area
-):
-    """interest_lists reads the lists' rows at once and puts them back in each list's order:
-    the rows and order of each list's own query (its "see all" page's)."""
-    _fill(LIST_LIMIT + 3, owner_org, [other_org, OrganizationFactory(cluster=cluster_b)], area)
-    # An introduction without an answer date: first of the latest introduced, as Postgres
-    # orders a NULL in a descending order.
-    ExpressionOfInterestFactory(
-        opportunity=PublishedOpportunityFactory(organization=owner_org),
-        organization=OrganizationFactory(cluster=cluster_b),
-        status=InterestStatus.ACCEPTED,
-        answered_at=None,
-    )
-    lists = interest_lists(user=busy_user)
-    for name in (*MEMBER_INTEREST_LISTS, *STAFF_INTEREST_LISTS):
-        expected = [interest.pk for interest in LISTS[name].queryset(busy_user)[: LIST_LIMIT + 1]]
-        shortlist = lists[name.replace("-", "_")]
-        assert [row.pk for row in shortlist] == expected[:LIST_LIMIT], name
-        assert shortlist.more == (len(expected) > LIST_LIMIT), name
 
 
 # --- "see all" pages --------------------------------------------------------------------

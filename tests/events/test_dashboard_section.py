@@ -59,11 +59,10 @@ def test_the_section_costs_the_same_queries_for_one_row_or_several(
     requests_to(alice, count, accepted)
     client.force_login(alice.user)
     # 1 session, 2 user, 3-4 roles, 5 any event registration (the person has one), 6 upcoming
-    # meetings with both people, 7 requests to answer with their sender, 8 the first keys of
-    # the interest lists (received, sent, introductions: none, so no rows to read),
-    # 9 organizations, 10 recommendations, 11 opportunities (none: no feedback to read),
-    # 12 unread notifications
-    with django_assert_num_queries(12):
+    # meetings with both people, 7 requests to answer with their sender, 8 organizations,
+    # 9 recommendations, 10 opportunities (none: no feedback to read), 11 received, 12 sent,
+    # 13 introductions, 14 unread notifications
+    with django_assert_num_queries(14):
         response = client.get(reverse("dashboard:home"))
 
     assert len(response.context["upcoming_meetings"]) == accepted
