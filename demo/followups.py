@@ -158,7 +158,9 @@ def seed(*, rng: random.Random) -> str:
         _follow(local, texts, interest, target)
     feedback = _feedback(local, texts)
     counts = dict.fromkeys(Stage.values, 0)
-    for stage in FollowUp.objects.values_list("stage", flat=True):
+    # Of these introductions only (the events' held meetings have follow-ups of their own).
+    followed = FollowUp.objects.filter(interest__in=[interest.pk for interest in introductions])
+    for stage in followed.values_list("stage", flat=True):
         counts[stage] += 1
     counts[Stage.INTRODUCED] += len(introductions) - sum(counts.values())
     summary = ", ".join(f"{count} {stage}" for stage, count in counts.items())
