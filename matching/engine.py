@@ -17,6 +17,7 @@ from django.db.models import (
     Case,
     Exists,
     ExpressionWrapper,
+    F,
     OuterRef,
     Q,
     QuerySet,
@@ -25,6 +26,7 @@ from django.db.models import (
 )
 from django.db.models.expressions import RawSQL
 
+from accounts.models import User
 from clusters.models import TechnologyArea
 from core import semantic
 from core.db import json_array_contains, json_array_overlaps
@@ -82,6 +84,9 @@ _TEXT_DOCUMENT_SQL = {
 }
 
 
+# What the reasons need of each matched organization.
+ORGANIZATION_VALUES = ("pk", "kind", "country", "score", "in_target", "text_fit", "content_close")
+
 # What the reasons and notifications need of each matched alert.
 ALERT_VALUES = (
     "pk",
@@ -109,10 +114,19 @@ class AreaFacts:
     def all_ids(self) -> set[int]:
         return set(self.exact) | set(self.related)
 
+    # Sorted names by tuple of area ids: thousands of matched alerts name a few combinations.
+    _names: dict[tuple, tuple[list[str], list[str]]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
+
     def names(self, ids) -> tuple[list[str], list[str]]:
-        exact = sorted(self.exact[i] for i in ids if i in self.exact)
-        related = sorted(self.related[i] for i in ids if i in self.related)
-        return exact, related
+        key = tuple(ids)
+        if key not in self._names:
+            exact = sorted(self.exact[i] for i in key if i in self.exact)
+            related = sorted(self.related[i] for i in key if i in self.related)
+            self._names[key] = (exact, related)
+        exact, related = self._names[key]
+        return list(exact), list(related)
 
 
 @dataclass
@@ -217,8 +231,12 @@ def satisfied_alerts(
     close_ids = list(close_alert_ids)
     query &= Q(keywords="") | _keywords_match(opportunity) | Q(pk__in=close_ids)
 
+    # Closed accounts: an anti-join on a partial index of the few inactive users, not a join
+    # to every user (accounts migration 0003).
+    inactive = User.objects.filter(is_active=False).values("pk")
     qs = (
-        Alert.objects.filter(is_active=True, owner__is_active=True)
+        Alert.objects.filter(is_active=True)
+        .exclude(owner_id__in=inactive)
         .exclude(owner_id__in=excluded_users(opportunity))
         .filter(query)
     )
@@ -250,7 +268,10 @@ def _area_reasons(areas: AreaFacts, area_ids) -> list:
     return []
 
 
-def _alert_reasons(alert: dict, opportunity: Opportunity, areas: AreaFacts, area_ids) -> list:
+def _alert_reasons(
+    alert: dict, opportunity: Opportunity, areas: AreaFacts, area_ids, countries: list[str]
+) -> list:
+    """`countries`: the opportunity's target countries, then its organization's country."""
     items = _area_reasons(areas, area_ids)
     if alert["opportunity_types"]:
         items.append(R.reason(R.TYPE, type=opportunity.type))
@@ -262,8 +283,7 @@ def _alert_reasons(alert: dict, opportunity: Opportunity, areas: AreaFacts, area
     elif opportunity.collaboration_types:
         items.append(R.reason(R.COLLABORATION, values=opportunity.collaboration_types[:3]))
     if alert["countries"]:
-        candidates = [*opportunity.target_countries, str(opportunity.organization.country)]
-        shared = list(dict.fromkeys(c for c in candidates if c in alert["countries"]))
+        shared = list(dict.fromkeys(c for c in countries if c in alert["countries"]))
         items.append(R.reason(R.COUNTRIES, values=shared))
     elif opportunity.target_countries:
         items.append(R.reason(R.COUNTRIES, values=opportunity.target_countries[:3]))
@@ -311,65 +331,151 @@ def _text_fit(opportunity: Opportunity, text_field: str) -> Q | None:
     return condition or None
 
 
-def fitting_organizations(
-    opportunity: Opportunity, areas: AreaFacts, close_ids: Iterable[int] = ()
+def _organization_candidates(
+    opportunity: Opportunity, areas: AreaFacts, close_ids: list[int]
 ) -> QuerySet:
-    """Organizations whose profile fits, best first, at most `MAX_ORGANIZATION_MATCHES`: a
-    shared (or related) area, or a profile close in content to the opportunity (`close_ids`,
-    the semantic signal, in any language)."""
-    close_ids = list(close_ids)
-    through = Organization.technology_areas.through
-    exact_ids, related_ids = set(areas.exact), set(areas.related)
+    """Active organizations that share an area (exact or related) with the opportunity or whose
+    profile is close in content to it (`close_ids`, the semantic signal, in any language), of the
+    partner kinds it seeks, with `base`: their score without the text fit.
 
-    def shares(area_ids: set[int]) -> Exists | Value:
+    Only uncorrelated `IN (subquery)` tests on the link table's area index and the columns of
+    `org_match_cover_idx` (partners migration 0014): Postgres reads the candidates index-only,
+    not from the wide organization rows (a correlated EXISTS made it read every active row)."""
+    through = Organization.technology_areas.through
+
+    def shares(area_ids: Collection[int]) -> Q:
         if not area_ids:
-            return Value(False)
-        return Exists(
-            through.objects.filter(organization_id=OuterRef("pk"), technologyarea_id__in=area_ids)
+            return Q(Value(False))
+        return Q(
+            pk__in=through.objects.filter(technologyarea_id__in=area_ids).values("organization_id")
         )
 
-    shares_exact, shares_related = shares(exact_ids), shares(related_ids)
     qs = (
         Organization.objects.filter(is_active=True)
         .exclude(pk=opportunity.organization_id)
         .annotate(
-            shares_exact=ExpressionWrapper(Q(shares_exact), output_field=BooleanField()),
-            shares_related=ExpressionWrapper(Q(shares_related), output_field=BooleanField()),
+            shares_exact=ExpressionWrapper(shares(areas.exact), output_field=BooleanField()),
+            shares_related=ExpressionWrapper(shares(areas.related), output_field=BooleanField()),
             content_close=ExpressionWrapper(Q(pk__in=close_ids), output_field=BooleanField()),
         )
         .filter(Q(shares_exact=True) | Q(shares_related=True) | Q(content_close=True))
     )
     if opportunity.partner_kinds:
         qs = qs.filter(kind__in=opportunity.partner_kinds)
-    score = Case(
+    base = Case(
         When(shares_exact=True, then=Value(SCORE_EXACT_AREA)),
         When(shares_related=True, then=Value(SCORE_RELATED_AREA)),
         default=Value(0),
     ) + Case(When(content_close=True, then=Value(SCORE_CONTENT_CLOSE)), default=Value(0))
     if opportunity.partner_kinds:
-        score = score + Value(SCORE_PARTNER_KIND)
+        base = base + Value(SCORE_PARTNER_KIND)
     if opportunity.target_countries:
         qs = qs.annotate(
             in_target=ExpressionWrapper(
                 Q(country__in=opportunity.target_countries), output_field=BooleanField()
             )
         )
-        score = score + Case(
-            When(in_target=True, then=Value(SCORE_TARGET_COUNTRY)), default=Value(0)
-        )
+        base = base + Case(When(in_target=True, then=Value(SCORE_TARGET_COUNTRY)), default=Value(0))
     else:
         qs = qs.annotate(in_target=Value(False, output_field=BooleanField()))
+    return qs.annotate(base=base).order_by()
+
+
+def _base_levels(opportunity: Opportunity, areas: AreaFacts, close_ids: list[int]) -> list[int]:
+    """Every score a candidate can have without the text fit, highest first."""
+    area_points = [SCORE_EXACT_AREA] if areas.exact else []
+    area_points += [SCORE_RELATED_AREA] if areas.related else []
+    area_points += [0] if close_ids else []
+    close_points = [0, SCORE_CONTENT_CLOSE] if close_ids else [0]
+    target_points = [0, SCORE_TARGET_COUNTRY] if opportunity.target_countries else [0]
+    kind_points = SCORE_PARTNER_KIND if opportunity.partner_kinds else 0
+    levels = {
+        area + close + target + kind_points
+        for area in area_points
+        for close in close_points
+        for target in target_points
+    }
+    return sorted(levels, reverse=True)
+
+
+# The candidates' scores without the text fit, then the text fit read one score level at a time
+# from the highest, and only while the levels above hold fewer than MAX_ORGANIZATION_MATCHES
+# candidates scored above this level's best possible score (its base + SCORE_TEXT_FIT): no
+# candidate of this level or below can rank among those. Within a level, the candidates that fit
+# (base + SCORE_TEXT_FIT) and those that do not (base) are read in id order until
+# MAX_ORGANIZATION_MATCHES of each are found: the later ones rank below them. The same rows in
+# the same order as scoring every candidate, but the text fit (the candidate's own row, read by
+# id) of a few hundred candidates instead of every one.
+_ARM_SQL = (
+    '{name} AS MATERIALIZED (SELECT candidates."pk", candidates."kind", candidates."country", '
+    'candidates."base" + %s AS "score", candidates."in_target", fit."text_fit", '
+    'candidates."content_close" FROM (SELECT * FROM level_candidates WHERE "base" = %s '
+    'ORDER BY "pk" OFFSET 0) AS candidates CROSS JOIN LATERAL ({fit}) AS fit '
+    'WHERE {fits}{gate} ORDER BY candidates."pk" LIMIT %s)'
+)
+_FITS = {True: 'fit."text_fit"', False: 'fit."text_fit" IS NOT TRUE'}
+_RANKED_ORDER = 'ORDER BY ranked."score" DESC, ranked."pk" ASC LIMIT %s'
+_GATE_SQL = ' AND (SELECT count(*) FROM ({above}) AS above WHERE above."score" > %s) < %s'
+
+
+def _ranked_by_text_fit(candidates: QuerySet, fit: QuerySet, levels: list[int]) -> list[dict]:
+    """The best MAX_ORGANIZATION_MATCHES `candidates` by score with the text fit, then by id,
+    as rows of ORGANIZATION_VALUES (one query). `fit`: the text fit of the organization whose id
+    is `candidates."pk"` (a one-row query, run for each candidate read)."""
+    # Only this module's constants, generated CTE names and Django's compiled SQL (values are
+    # parameters) are put together here: no value is written into the SQL text.
+    candidates_sql, params = candidates.values(
+        "pk", "kind", "country", "base", "in_target", "content_close"
+    ).query.sql_with_params()
+    fit_sql, fit_params = fit.query.sql_with_params()
+    ctes = [f"level_candidates AS MATERIALIZED ({candidates_sql})"]
+    params = list(params)
+    arms: list[str] = []
+    for base in levels:
+        gate, gate_params = "", []
+        if arms:
+            above = " UNION ALL ".join(f'SELECT "score" FROM {arm}' for arm in arms)  # noqa: S608  # nosec B608
+            gate = _GATE_SQL.format(above=above)
+            gate_params = [base + SCORE_TEXT_FIT, MAX_ORGANIZATION_MATCHES]
+        level_arms = []
+        for fits in (True, False):
+            name = f"arm_{len(arms) + len(level_arms)}"
+            ctes.append(_ARM_SQL.format(name=name, fit=fit_sql, fits=_FITS[fits], gate=gate))
+            bonus = SCORE_TEXT_FIT if fits else 0
+            params += [bonus, base, *fit_params, *gate_params, MAX_ORGANIZATION_MATCHES]
+            level_arms.append(name)
+        arms += level_arms
+    ranked = " UNION ALL ".join(f"SELECT * FROM {arm}" for arm in arms)  # noqa: S608  # nosec B608
+    sql = f"WITH {', '.join(ctes)} SELECT * FROM ({ranked}) AS ranked {_RANKED_ORDER}"  # noqa: S608  # nosec B608
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, MAX_ORGANIZATION_MATCHES])
+        return [dict(zip(ORGANIZATION_VALUES, row, strict=True)) for row in cursor.fetchall()]
+
+
+def fitting_organizations(
+    opportunity: Opportunity, areas: AreaFacts, close_ids: Iterable[int] = ()
+) -> list[dict]:
+    """Organizations whose profile fits, best first, at most `MAX_ORGANIZATION_MATCHES`, as rows
+    of ORGANIZATION_VALUES (one query): a shared (or related) area, or a profile close in
+    content to the opportunity (`close_ids`, the semantic signal, in any language)."""
+    close_ids = list(close_ids)
+    candidates = _organization_candidates(opportunity, areas, close_ids)
     text_field = "capabilities" if opportunity.type in SEEKING_TYPES else "needs"
     text_fit = _text_fit(opportunity, text_field)
-    if text_fit is not None:
-        document = RawSQL(_TEXT_DOCUMENT_SQL[text_field], [], SearchVectorField())  # noqa: S611  # nosec B611
-        qs = qs.annotate(_fit_vector=document).annotate(
-            text_fit=ExpressionWrapper(text_fit, output_field=BooleanField())
-        )
-        score = score + Case(When(text_fit=True, then=Value(SCORE_TEXT_FIT)), default=Value(0))
-    else:
-        qs = qs.annotate(text_fit=Value(False, output_field=BooleanField()))
-    return qs.annotate(score=score).order_by("-score", "pk")[:MAX_ORGANIZATION_MATCHES]
+    if text_fit is None:
+        best = candidates.annotate(
+            score=F("base"), text_fit=Value(False, output_field=BooleanField())
+        ).order_by("-score", "pk")[:MAX_ORGANIZATION_MATCHES]
+        return list(best.values(*ORGANIZATION_VALUES))
+    document = RawSQL(_TEXT_DOCUMENT_SQL[text_field], [], SearchVectorField())  # noqa: S611  # nosec B611
+    fit = (
+        Organization.objects.filter(pk=RawSQL('candidates."pk"', ()))  # nosec B611
+        .annotate(_fit_vector=document)
+        .annotate(text_fit=ExpressionWrapper(text_fit, output_field=BooleanField()))
+        .order_by()
+        .values("text_fit")[:1]
+    )
+    return _ranked_by_text_fit(candidates, fit, _base_levels(opportunity, areas, close_ids))
 
 
 def _organization_reasons(row: dict, opportunity: Opportunity, areas: AreaFacts, area_ids):
@@ -413,24 +519,23 @@ def compute_matches(opportunity: Opportunity) -> MatchResult:
 
     alert_areas = alerts_naming_areas(areas)
     alert_rows = list(satisfied_alerts(opportunity, alert_areas.keys(), close_alerts))
+    countries = [*opportunity.target_countries, str(opportunity.organization.country)]
     for row in alert_rows:
         result.alert_matches.append(
             Match(
                 opportunity=opportunity,
                 alert_id=row["pk"],
                 score=_alert_score(row, row["has_areas"]),
-                reasons=_alert_reasons(row, opportunity, areas, alert_areas.get(row["pk"], [])),
+                reasons=_alert_reasons(
+                    row, opportunity, areas, alert_areas.get(row["pk"], []), countries
+                ),
             )
         )
         result.alert_owners[row["pk"]] = (row["owner_id"], row["name"], row["frequency"])
 
     if not areas.all_ids and not close_organizations:
         return result
-    organization_rows = list(
-        fitting_organizations(opportunity, areas, close_organizations).values(
-            "pk", "kind", "country", "score", "in_target", "text_fit", "content_close"
-        )
-    )
+    organization_rows = fitting_organizations(opportunity, areas, close_organizations)
     if organization_rows:
         through = Organization.technology_areas.through
         shared: dict[int, list[int]] = {}
