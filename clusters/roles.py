@@ -7,14 +7,22 @@ from collections.abc import Iterable
 
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.postgres.expressions import ArraySubquery
-from django.db import connection
-from django.db.models import OuterRef
+from django.db.models import OuterRef, QuerySet
 
 from accounts.models import User
+from core.precompiled import PrecompiledQuery
 
 from .models import ClusterStaff
 
 _CACHE_ATTR = "_wlscc_staff_cluster_ids"
+
+
+def _staff_clusters(user_id: int) -> QuerySet[ClusterStaff, tuple[int]]:
+    return ClusterStaff.objects.filter(user_id=user_id).values_list("cluster_id")
+
+
+# Asked by every signed-in page that checks a permission: compiled once, not per request.
+_STAFF_CLUSTERS = PrecompiledQuery(_staff_clusters, 0)
 
 
 def staff_cluster_ids(user: User | AnonymousUser) -> frozenset[int]:
@@ -24,11 +32,7 @@ def staff_cluster_ids(user: User | AnonymousUser) -> frozenset[int]:
     cached = getattr(user, _CACHE_ATTR, None)
     if cached is not None:
         return cached
-    # Plain SQL: asked by every signed-in page that checks a permission, and the ORM's
-    # query building cost ~0.5 ms of CPU for this one-column read.
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT cluster_id FROM clusters_clusterstaff WHERE user_id = %s", [user.pk])
-        ids = frozenset(cluster_id for (cluster_id,) in cursor.fetchall())
+    ids = frozenset(cluster_id for (cluster_id,) in _STAFF_CLUSTERS.rows(user.pk))
     setattr(user, _CACHE_ATTR, ids)
     return ids
 

@@ -1,26 +1,32 @@
+from typing import Any
+
 from django.contrib.auth.models import AnonymousUser
-from django.db import connection
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 from django.http import Http404
 
 from accounts.models import User
+from core.precompiled import PrecompiledQuery
 
 from .models import PREFERENCE_KINDS, Notification
 from .preferences import effective_deliveries
 
 
+def _unread_counts(user_id: int) -> QuerySet[Any, tuple[int]]:
+    """The recipient's one row of (count), none without unread notifications."""
+    unread = Notification.objects.filter(recipient_id=user_id, read_at__isnull=True)
+    return unread.order_by().values("recipient_id").annotate(n=Count("*")).values_list("n")
+
+
+# The navigation of every signed-in page shows it: compiled once, not per request.
+_UNREAD_COUNTS = PrecompiledQuery(_unread_counts, 0)
+
+
 def unread_count(user: User | AnonymousUser) -> int:
-    """One cheap query (served by the partial unread index). Plain SQL: the navigation of
-    every signed-in page shows it, and the ORM's COUNT cost ~0.4 ms of CPU, this ~0.1 ms."""
+    """One cheap query (served by the partial unread index)."""
     if not user.is_authenticated:
         return 0
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT COUNT(*) FROM matching_notification"
-            " WHERE recipient_id = %s AND read_at IS NULL",
-            [user.pk],
-        )
-        return cursor.fetchone()[0]
+    rows = _UNREAD_COUNTS.rows(user.pk)
+    return rows[0][0] if rows else 0
 
 
 def notification_list(*, user: User, unread_only: bool = False) -> QuerySet[Notification]:

@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from matching.selectors import recommended_for
 from notifications.models import NotificationKind, NotificationPreference
+from notifications.selectors import unread_count
 from tests.accounts.factories import UserFactory
 
 from .factories import NotificationFactory
@@ -46,6 +47,15 @@ def test_the_navigation_bar_shows_the_unread_count(client, member):
     response = client.get(reverse("matching:alerts"))
 
     assert '3<span class="visually-hidden"> unread</span>' in response.text
+
+
+def test_the_unread_count_is_of_my_notifications_only(member):
+    NotificationFactory.create_batch(2, recipient=member)
+    someone_else = NotificationFactory().recipient
+
+    assert unread_count(member) == 2
+    assert unread_count(someone_else) == 1
+    assert unread_count(UserFactory()) == 0
 
 
 def test_opening_a_notification_marks_it_read_and_follows_it(client, member):

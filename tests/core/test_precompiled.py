@@ -1,0 +1,54 @@
+"""core.precompiled: a queryset's SQL compiled once, run with each call's own parameters."""
+
+import pytest
+
+from clusters.models import ClusterStaff
+from core.precompiled import PrecompiledQuery
+from tests.clusters.factories import ClusterStaffFactory
+
+
+def staff_clusters(user_id):
+    return ClusterStaff.objects.filter(user_id=user_id).values_list("cluster_id")
+
+
+@pytest.mark.django_db
+def test_each_call_reads_the_rows_of_its_own_parameters(django_assert_num_queries):
+    query = PrecompiledQuery(staff_clusters, 0)
+    first, second = ClusterStaffFactory(), ClusterStaffFactory()
+    ClusterStaffFactory(user=second.user)
+    sql = query.sql()
+
+    with django_assert_num_queries(2):
+        first_rows = query.rows(first.user_id)
+        second_rows = query.rows(second.user_id)
+
+    assert sorted(first_rows) == [(first.cluster_id,)]
+    assert sorted(second_rows) == sorted(
+        ClusterStaff.objects.filter(user=second.user).values_list("cluster_id")
+    )
+    assert len(second_rows) == 2
+    assert query.rows(0) == []
+    assert query.sql() is sql  # compiled once
+
+
+@pytest.mark.django_db
+def test_it_refuses_a_queryset_with_parameters_of_its_own():
+    query = PrecompiledQuery(lambda user_id: staff_clusters(user_id).filter(cluster_id=7), 0)
+
+    with pytest.raises(ValueError, match=r"\(0, 7\)"):
+        query.rows(1)
+
+
+@pytest.mark.django_db
+def test_it_refuses_a_queryset_that_leaves_out_a_placeholder():
+    query = PrecompiledQuery(lambda user_id: staff_clusters(7), 0)
+
+    with pytest.raises(ValueError, match=r"\(7,\)"):
+        query.rows(1)
+
+
+def test_it_refuses_a_call_without_every_parameter():
+    query = PrecompiledQuery(staff_clusters, 0)
+
+    with pytest.raises(TypeError):
+        query.rows()
