@@ -2,6 +2,7 @@
 
 import pytest
 
+from matching import engine
 from matching import reasons as R
 from matching.engine import compute_matches
 from matching.models import Match
@@ -203,6 +204,39 @@ def test_the_target_country_and_fitting_needs_rank_an_organization_first(world):
     )
     assert ranked[0] == needs_it.pk
     assert ranked[-1] == in_germany.pk
+
+
+def test_organizations_rank_by_score_then_id_across_the_levels_read_for_the_text_fit(
+    world, monkeypatch
+):
+    # Three places: the engine reads the text fit one score level at a time from the highest,
+    # and a lower level only while the levels above leave a place to a score it can reach.
+    monkeypatch.setattr(engine, "MAX_ORGANIZATION_MATCHES", 3)
+    fits = "We look for a sepsis assay."
+
+    def organization(country, area, needs=""):
+        return OrganizationFactory(
+            cluster=ClusterFactory(country=country), technology_areas=[area], needs=needs
+        )
+
+    best = organization("JP", world.ivd, fits)  # area 40 + target country 20 + text fit 20
+    related = organization("JP", world.devices, fits)  # related area 25 + 20 + 20
+    fitting = organization("DE", world.ivd, fits)  # 40 + 20, a level below world.partner_org's
+    organization("DE", world.ivd, fits)  # 60 too, a later id
+    organization("DE", world.ivd)  # 40
+    opportunity = published(world, type=OpportunityType.TECHNOLOGY_OFFER)
+
+    ranked = [
+        (m.organization_id, m.score) for m in compute_matches(opportunity).organization_matches
+    ]
+
+    # world.partner_org: the area, in Japan, no needs (60), and an earlier id than `fitting`.
+    assert ranked == [(best.pk, 80), (related.pk, 65), (world.partner_org.pk, 60)]
+    world.partner_org.technology_areas.clear()
+    ranked = [
+        (m.organization_id, m.score) for m in compute_matches(opportunity).organization_matches
+    ]
+    assert ranked == [(best.pk, 80), (related.pk, 65), (fitting.pk, 60)]
 
 
 def test_reasons_say_why_in_words(world):
