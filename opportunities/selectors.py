@@ -175,17 +175,6 @@ def opportunities_versions(
     return versions
 
 
-def opportunity_versions_for(*, opportunity_ids: Iterable[int]) -> dict[int, dict[str, dict]]:
-    """`opportunity_versions` of many opportunities, by opportunity (one query)."""
-    versions: dict[int, dict[str, dict]] = {}
-    rows = OpportunityTranslation.objects.filter(opportunity_id__in=list(opportunity_ids))
-    for opportunity_id, language, title, summary in rows.order_by(
-        "opportunity_id", "language"
-    ).values_list("opportunity_id", "language", "title", "summary"):
-        versions.setdefault(opportunity_id, {})[language] = {"title": title, "summary": summary}
-    return versions
-
-
 def opportunity_show_version(
     *, opportunity: Opportunity, requested: str | None, reader: str
 ) -> list[VersionLink]:

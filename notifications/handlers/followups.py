@@ -9,7 +9,7 @@ from followups.links import answer_path, answers_for
 from followups.models import FollowUp, Side
 from followups.selectors import nudge_follow_ups, nudge_recipients_for
 from opportunities.models import ExpressionOfInterest, OpportunityEvent
-from opportunities.selectors import opportunity_versions, opportunity_versions_for
+from opportunities.selectors import opportunities_versions, opportunity_versions
 
 from ..models import Delivery, NotificationKind
 from ..outbox import Draft, drafts_for, notifications_create
@@ -25,7 +25,7 @@ def follow_up_nudges(*, nudges: list[tuple[FollowUp, int]]) -> None:
     opportunities' translations, the sides' members, then the outbox's."""
     number_of = {follow_up.pk: number for follow_up, number in nudges}
     follow_ups = nudge_follow_ups(ids=number_of)
-    versions = opportunity_versions_for(
+    versions = opportunities_versions(
         opportunity_ids={follow_up.interest.opportunity_id for follow_up in follow_ups}
     )
     recipients = nudge_recipients_for(follow_ups)
