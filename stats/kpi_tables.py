@@ -9,15 +9,11 @@ from followups.models import AgreementType
 
 from .kpi import ClusterKpis, MemberRow, Period
 from .selectors import ClusterRow
-from .tables import Row, Table, add_cluster_matrix, plain_cells
+from .tables import Row, Table, add_cluster_matrix, plain_cells, rounded_days
 
 
 def _percent(share: float | None) -> float | None:
     return None if share is None else round(100 * share, 1)
-
-
-def _days(value: float | None) -> float | None:
-    return None if value is None else round(value, 1)
 
 
 def period_label(period: Period) -> str:
@@ -39,7 +35,7 @@ def summary_table(kpis: ClusterKpis) -> Table:
         (gettext("Expressions of interest received"), kpis.interests_received),
         (gettext("Expressions of interest sent"), kpis.interests_sent),
         (gettext("Answer rate (%)"), _percent(kpis.answer_rate)),
-        (gettext("Median days to answer"), _days(kpis.median_answer_days)),
+        (gettext("Median days to answer"), rounded_days(kpis.median_answer_days)),
         (gettext("Introductions"), kpis.introductions),
         (gettext("… of which cross-border"), kpis.cross_border_introductions),
         (gettext("Meetings held"), kpis.meetings_held),
@@ -106,7 +102,7 @@ def members_table(kpis: ClusterKpis, rows: list[MemberRow] | None = None) -> Tab
                         member.published,
                         member.interests_received,
                         member.interests_answered,
-                        _days(member.median_answer_days),
+                        rounded_days(member.median_answer_days),
                         member.interests_sent,
                         member.introductions,
                         member.agreements,

@@ -76,18 +76,22 @@ def add_cluster_matrix(
     """A row per cluster of `matrix` ((row cluster, column cluster) -> count) as a heat map, the
     diagonal marked, with a total per row and a row of column totals."""
     maximum = max(matrix.values(), default=0)
-    column_totals = [0] * len(clusters)
     for owner in clusters:
         counts = [matrix.get((owner.id, other.id), 0) for other in clusters]
-        column_totals = [a + b for a, b in zip(column_totals, counts, strict=True)]
         cells = [
             Cell(count, heat_level(count, maximum), diagonal=other.id == owner.id)
             for count, other in zip(counts, clusters, strict=True)
         ]
         table.rows.append(Row(owner.label, [*cells, Cell(sum(counts))]))
-    table.rows.append(
-        Row(gettext("Total"), plain_cells([*column_totals, sum(column_totals)]), is_total=True)
-    )
+    add_total_row(table)
+
+
+def add_total_row(table: Table) -> None:
+    """A last row with the total of each column (of every header's column) of the rows above."""
+    totals = [
+        sum(row.cells[index].value for row in table.rows) for index in range(len(table.header))
+    ]
+    table.rows.append(Row(gettext("Total"), plain_cells(totals), is_total=True))
 
 
 def members_table(figures: ConsortiumFigures) -> Table:
@@ -99,14 +103,10 @@ def members_table(figures: ConsortiumFigures) -> Table:
         corner=gettext("Cluster"),
         header=[str(kind.label) for kind in kinds] + [gettext("Total")],
     )
-    column_totals = [0] * len(kinds)
     for cluster in figures.clusters:
         counts = [figures.members.get((cluster.id, kind.value), 0) for kind in kinds]
-        column_totals = [a + b for a, b in zip(column_totals, counts, strict=True)]
         table.rows.append(Row(cluster.name, plain_cells([*counts, sum(counts)])))
-    table.rows.append(
-        Row(gettext("Total"), plain_cells([*column_totals, sum(column_totals)]), is_total=True)
-    )
+    add_total_row(table)
     return table
 
 
@@ -195,7 +195,8 @@ def public_tables(figures: ConsortiumFigures) -> dict[str, Table]:
     return {table.slug: table for table in tables}
 
 
-def _days(value: float | None) -> float | None:
+def rounded_days(value: float | None) -> float | None:
+    """A number of days as a table shows it: to one decimal, or nothing."""
     return None if value is None else round(value, 1)
 
 
@@ -226,7 +227,7 @@ def cluster_table(figures: ClusterFigures) -> Table:
         (gettext("Introductions as the interested side"), figures.introductions_sent),
         (
             gettext("Median days to the first expression of interest"),
-            _days(figures.median_days_to_first_interest),
+            rounded_days(figures.median_days_to_first_interest),
         ),
     ]
     table.rows = [Row(label, plain_cells([value])) for label, value in rows]
