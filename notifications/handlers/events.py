@@ -13,7 +13,15 @@ from django.urls import reverse
 
 from core.domain_events import subscribe
 from core.mail import absolute_url
-from events.models import Event, Meeting, MeetingRequest, MeetingStatus, Registration, ScheduleRun
+from events.models import (
+    MEETING_PEOPLE,
+    Event,
+    Meeting,
+    MeetingRequest,
+    MeetingStatus,
+    Registration,
+    ScheduleRun,
+)
 from events.selectors import feed_token
 
 from ..models import Delivery, NotificationKind
@@ -41,14 +49,17 @@ def _base(request: MeetingRequest, recipient: Registration, other: Registration)
     }
 
 
-def _meeting_facts(meeting: Meeting) -> dict:
+def _meeting_place_and_time(meeting: Meeting) -> dict:
     return {
-        "meeting_id": meeting.pk,
         "starts_at": meeting.slot.starts_at.isoformat(),
         "ends_at": meeting.slot.ends_at.isoformat(),
         "table": meeting.table,
         "video_url": meeting.video_url,
     }
+
+
+def _meeting_facts(meeting: Meeting) -> dict:
+    return {"meeting_id": meeting.pk, **_meeting_place_and_time(meeting)}
 
 
 def _path(name: str, slug: str, *args) -> str:
@@ -195,13 +206,7 @@ def agenda_published(*, event: Event, run: ScheduleRun, **payload) -> None:
     link (the feed carries the new times and revisions)."""
     meetings = (
         Meeting.objects.filter(event=event, status=MeetingStatus.SCHEDULED)
-        .select_related(
-            "slot",
-            "request__sender__user",
-            "request__sender__organization",
-            "request__recipient__user",
-            "request__recipient__organization",
-        )
+        .select_related(*MEETING_PEOPLE)
         .order_by("slot__starts_at", "pk")
     )
     agendas: dict[int, tuple[Registration, list[dict]]] = {}
@@ -209,15 +214,7 @@ def agenda_published(*, event: Event, run: ScheduleRun, **payload) -> None:
         pair = (meeting.request.sender, meeting.request.recipient)
         for registration, other in (pair, pair[::-1]):
             _, items = agendas.setdefault(registration.pk, (registration, []))
-            items.append(
-                {
-                    **_counterpart(other),
-                    "starts_at": meeting.slot.starts_at.isoformat(),
-                    "ends_at": meeting.slot.ends_at.isoformat(),
-                    "table": meeting.table,
-                    "video_url": meeting.video_url,
-                }
-            )
+            items.append({**_counterpart(other), **_meeting_place_and_time(meeting)})
     drafts = []
     feed = _path("agenda_ics", event.slug)
     for registration, items in agendas.values():
