@@ -26,7 +26,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from core.countries import country_choices
-from core.forms import call_service, error_text
+from core.forms import attach_error, call_service, error_text
 from core.listing import paginate
 from partners.mfa import mfa_setup_redirect, needs_mfa_setup, signed_in_view
 from partners.models import Organization, OrganizationKind
@@ -142,7 +142,7 @@ def _event_form_response(
                 data=form.service_data(),
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            attach_error(form, error)
         else:
             messages.success(request, success)
             return redirect("events:manage", slug=saved.slug)
@@ -311,7 +311,7 @@ def _registration_form_response(
                 slots=form.cleaned_data["slots"],
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            attach_error(form, error)
         else:
             messages.success(request, success)
             return redirect("events:detail", slug=event.slug)
@@ -491,7 +491,7 @@ def participant_detail_view(request: HttpRequest, slug: str, pk: int) -> HttpRes
                     message=form.cleaned_data["message"],
                 )
             except ValidationError as error:
-                form.add_error(None, error)
+                attach_error(form, error)
             else:
                 messages.success(request, _("Your request has been sent."))
                 return redirect(
@@ -616,7 +616,7 @@ def request_detail_view(
             if decision not in ("accept", "decline"):
                 messages.error(request, _("Choose to accept, decline or withdraw."))
         except ValidationError as error:
-            (accept_form if decision == "accept" else decline_form).add_error(None, error)
+            attach_error(accept_form if decision == "accept" else decline_form, error)
     context = {
         "event": event,
         "acting": acting,
@@ -949,7 +949,7 @@ def meeting_feedback_view(request: HttpRequest, slug: str, pk: int) -> HttpRespo
                 follow_up_planned=form.cleaned_data["follow_up_planned"] == "yes",
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            attach_error(form, error)
         else:
             messages.success(request, _("Thank you: the organisers have your answer."))
             return redirect(reverse("events:agenda", args=[slug]) + _as_query(request, acting))
