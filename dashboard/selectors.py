@@ -7,6 +7,7 @@ with more rows links to its "see all" page (`dashboard_list_page`, paginated).
 
 from collections.abc import Callable
 from dataclasses import dataclass, fields
+from datetime import datetime
 from typing import Any
 
 from django.core.paginator import Page, Paginator
@@ -35,13 +36,14 @@ from opportunities.models import (
     OpportunityStatus,
     reader_version_annotations,
 )
+from opportunities.permissions import can_see_owner
 from opportunities.selectors import (
     INTEREST_REMINDER_AFTER,
     count_subquery,
     interests_involving,
-    mark_owner_visibility,
-    mark_stale_interests,
+    is_stale_interest,
     moderation_queue,
+    stale_interest_limit,
     user_interest_status,
 )
 from partners.models import Organization
@@ -74,24 +76,30 @@ def _mark(rows: list, more: bool) -> Shortlist:
 
 # The reader's version of an interest row's opportunity: its title (the rows show no summary).
 ROW_VERSION_FIELDS = ("reader_language", "reader_title")
-# The columns an interest row shows or is marked with (`_finish`, `can_see_owner`): of dozens
-# (descriptions, search documents), fewer for Django to compile and build, and Postgres to read.
+# The values an interest row shows or is marked with (`_finish`, `can_see_owner`): of dozens
+# (descriptions, search documents), fewer for Postgres to read. Read as `values()`, a dict a
+# row: selecting and building four model instances a row (select_related, only) cost Django
+# ~1.5 ms more a list (full-scale bench, the same SQL joins).
 ROW_COLUMNS = (
+    "pk",
     "status",
     "created_at",
     "answered_at",
     "decline_reason",
     "organization__name",
     "organization__country",
-    "organization__cluster",
+    "opportunity_id",
     "opportunity__title",
     "opportunity__language",
     "opportunity__is_anonymous",
+    "opportunity__organization_id",
     "opportunity__organization__name",
     "opportunity__organization__slug",
     "opportunity__organization__country",
-    "opportunity__organization__cluster",
+    "opportunity__organization__cluster_id",
 )
+# An accepted interest's follow-up, when there is one (its id is NULL when there is none).
+FOLLOW_UP_COLUMNS = ("follow_up__id", "follow_up__stage", "follow_up__disputed_at")
 
 
 # The two organizations' cluster names, as correlated subqueries rather than two more joins:
@@ -119,17 +127,16 @@ def _interests_with_opportunity(
     *,
     owner_named: bool = False,
     accepted: bool = True,
-) -> QuerySet[ExpressionOfInterest]:
-    """Interest rows joined for the template. Each subquery and join left out saves Django
-    milliseconds of compiling: `owner_named` when every row's owner may be named to the user
-    (`_finish`), without `accepted` for a list of pending interests (no follow-up shown)."""
+) -> QuerySet[ExpressionOfInterest, dict[str, Any]]:
+    """Interest rows joined for the template, as dicts (ROW_COLUMNS). Each subquery and join
+    left out saves Django milliseconds of compiling: `owner_named` when every row's owner may
+    be named to the user (`_finish`), without `accepted` for a list of pending interests (no
+    follow-up shown)."""
     if interests is None:
         interests = ExpressionOfInterest.objects.all()
-    relations = ["organization", "opportunity", "opportunity__organization"]
     columns = list(ROW_COLUMNS)
     if accepted:
-        relations.append("follow_up")
-        columns += ["follow_up__stage", "follow_up__disputed_at"]
+        columns += FOLLOW_UP_COLUMNS
     # The opportunity's version in the reader's language: correlated subqueries in the same
     # query (opportunities.models.reader_version_annotations), moved onto it by `_finish`.
     version = reader_version_annotations("opportunity_id")
@@ -137,7 +144,7 @@ def _interests_with_opportunity(
     annotations.update(ROW_CLUSTER_NAMES)
     if not owner_named:
         annotations["viewer_interest_status"] = user_interest_status(user, "opportunity_id")
-    return interests.select_related(*relations).only(*columns).annotate(**annotations)
+    return interests.annotate(**annotations).values(*columns, *annotations)
 
 
 class Row(dict):
@@ -181,96 +188,116 @@ class Ages:
     def phrase(self, message: str, moment: Any) -> SafeString:
         return format_html(message, timesince(moment, self.now) if moment else "")
 
-    def of_interest(self, interest: ExpressionOfInterest) -> SafeString:
-        if interest.status == InterestStatus.ACCEPTED and interest.answered_at:
-            return self.phrase(self.introduced, interest.answered_at)
-        return self.phrase(self.sent, interest.created_at)
+    def of_interest(self, values: dict[str, Any]) -> SafeString:
+        if values["status"] == InterestStatus.ACCEPTED and values["answered_at"]:
+            return self.phrase(self.introduced, values["answered_at"])
+        return self.phrase(self.sent, values["created_at"])
 
 
-def _organization_row(organization: Organization, cluster_name: str, **more: Any) -> Row:
-    return Row(
-        name=organization.name,
-        country_name=country_name(organization.country.code),
-        cluster=Row(name=cluster_name),
-        **more,
+def _owner_visible(user: User, values: dict[str, Any]) -> bool:
+    """`can_see_owner` of the row's opportunity, asked with what the row holds (an anonymous
+    one only: any other's owner is named)."""
+    if not values["opportunity__is_anonymous"]:
+        return True
+    opportunity = Opportunity(
+        pk=values["opportunity_id"],
+        organization_id=values["opportunity__organization_id"],
+        is_anonymous=True,
     )
+    opportunity.organization = Organization(
+        pk=values["opportunity__organization_id"],
+        cluster_id=values["opportunity__organization__cluster_id"],
+    )
+    # The interest the user's organizations sent in it (the row's annotation): its state.
+    opportunity.user_interest_status = values["viewer_interest_status"]  # type: ignore[attr-defined]
+    return can_see_owner(user, opportunity)
 
 
 def _interest_row(
-    interest: ExpressionOfInterest, labels: dict[str, dict[str, str]], ages: Ages
+    values: dict[str, Any],
+    labels: dict[str, dict[str, str]],
+    ages: Ages,
+    *,
+    owner_visible: bool,
+    overdue_limit: datetime,
 ) -> Row:
-    """What dashboard/includes/interest_rows.html shows of an interest, marked by `_finish`."""
-    opportunity = interest.opportunity
+    """What dashboard/includes/interest_rows.html shows of an interest (`values`, one row of
+    `_interests_with_opportunity`), marked by `_finish`."""
+    status = values["status"]
+    decline_reason = values["decline_reason"]
+    created_at = values["created_at"]
     # Selected with the row where it may be shown (accepted); None when there is none yet.
-    follow_up = getattr(interest, "follow_up", None) if interest.is_introduction else None
+    follow_up = None
+    if status == InterestStatus.ACCEPTED and values.get("follow_up__id") is not None:
+        stage = values["follow_up__stage"]
+        follow_up = Row(
+            stage_label=labels["stage"].get(stage, stage),
+            is_disputed=values["follow_up__disputed_at"] is not None,
+        )
+    # The opportunity in the reader's version when there is one (`display_title`).
+    reader_title = values["reader_title"]
     return Row(
-        pk=interest.pk,
-        status=interest.status,
-        status_label=labels["status"].get(interest.status, interest.status),
-        decline_reason=interest.decline_reason,
-        decline_reason_label=labels["decline_reason"].get(
-            interest.decline_reason, interest.decline_reason
-        ),
-        created_at=interest.created_at,
-        answered_at=interest.answered_at,
-        age=ages.of_interest(interest),
-        is_overdue=interest.is_overdue,
+        pk=values["pk"],
+        status=status,
+        status_label=labels["status"].get(status, status),
+        decline_reason=decline_reason,
+        decline_reason_label=labels["decline_reason"].get(decline_reason, decline_reason),
+        created_at=created_at,
+        answered_at=values["answered_at"],
+        age=ages.of_interest(values),
+        is_overdue=is_stale_interest(status, created_at, overdue_limit),
         is_waiting_long=False,
         opportunity=Row(
-            pk=opportunity.pk,
-            display_title=opportunity.display_title,
-            display_language=opportunity.display_language,
-            owner_visible=opportunity.owner_visible,
-            # The subqueries' cluster names (ROW_CLUSTER_NAMES); stubs cannot see annotations.
-            organization=_organization_row(
-                opportunity.organization,
-                interest.owner_cluster_name,  # type: ignore[attr-defined]
-                slug=opportunity.organization.slug,  # its profile's link
+            pk=values["opportunity_id"],
+            display_title=reader_title or values["opportunity__title"],
+            display_language=values["reader_language"]
+            if reader_title
+            else values["opportunity__language"],
+            owner_visible=owner_visible,
+            # The subqueries' cluster names (ROW_CLUSTER_NAMES).
+            organization=Row(
+                name=values["opportunity__organization__name"],
+                country_name=country_name(values["opportunity__organization__country"]),
+                cluster=Row(name=values["owner_cluster_name"]),
+                slug=values["opportunity__organization__slug"],  # its profile's link
             ),
         ),
-        organization=_organization_row(
-            interest.organization,
-            interest.organization_cluster_name,  # type: ignore[attr-defined]
+        organization=Row(
+            name=values["organization__name"],
+            country_name=country_name(values["organization__country"]),
+            cluster=Row(name=values["organization_cluster_name"]),
         ),
-        follow_up=None
-        if follow_up is None
-        else Row(
-            stage_label=labels["stage"].get(follow_up.stage, follow_up.stage),
-            is_disputed=follow_up.is_disputed,
-        ),
+        follow_up=follow_up,
     )
 
 
-def _finish(
-    user: User, rows: list[ExpressionOfInterest], *, owner_named: bool = False
-) -> list[Row]:
+def _finish(user: User, rows: list[dict[str, Any]], *, owner_named: bool = False) -> list[Row]:
     """The rows as the template shows them (`Row`): whether its owner may be named, whether it
     is late, the opportunity in the reader's version (`display_title`), labels translated.
 
     `owner_named` (the rows' queryset said so too): the user's organizations own every row's
     opportunity or were introduced to it, or the user moderates it (`can_see_owner`).
     """
-    for interest in rows:
-        if owner_named:
-            interest.opportunity.owner_visible = True
-        else:
-            # The caller's annotation; django-stubs cannot see it through the relation.
-            interest.opportunity.user_interest_status = interest.viewer_interest_status  # type: ignore[attr-defined]
-        for name in ROW_VERSION_FIELDS:
-            setattr(interest.opportunity, name, getattr(interest, name))
-    if not owner_named:
-        mark_owner_visibility(user, [interest.opportunity for interest in rows])
-    mark_stale_interests(rows)
     labels = {
         "status": _translated(STATUS_LABELS),
         "decline_reason": _translated(DECLINE_REASON_LABELS),
         "stage": _translated(STAGE_LABELS),
     }
     ages = Ages()
-    return [_interest_row(interest, labels, ages) for interest in rows]
+    overdue_limit = stale_interest_limit()
+    return [
+        _interest_row(
+            values,
+            labels,
+            ages,
+            owner_visible=owner_named or _owner_visible(user, values),
+            overdue_limit=overdue_limit,
+        )
+        for values in rows
+    ]
 
 
-def _finish_owner_named(user: User, rows: list[ExpressionOfInterest]) -> list[Row]:
+def _finish_owner_named(user: User, rows: list[dict[str, Any]]) -> list[Row]:
     return _finish(user, rows, owner_named=True)
 
 
@@ -307,7 +334,7 @@ def _mark_my_opportunities(user: User, rows: list[Opportunity]) -> list[Opportun
     return rows
 
 
-def _received(user: User) -> QuerySet[ExpressionOfInterest]:
+def _received(user: User) -> QuerySet[ExpressionOfInterest, dict[str, Any]]:
     # On the user's organizations' opportunities: theirs to see.
     return (
         _interests_with_opportunity(user, owner_named=True, accepted=False)
@@ -319,7 +346,7 @@ def _received(user: User) -> QuerySet[ExpressionOfInterest]:
     )
 
 
-def _mark_received(user: User, rows: list[ExpressionOfInterest]) -> list[Row]:
+def _mark_received(user: User, rows: list[dict[str, Any]]) -> list[Row]:
     limit = timezone.now() - INTEREST_HIGHLIGHT_AFTER
     marked = _finish(user, rows, owner_named=True)
     for row in marked:
@@ -327,7 +354,7 @@ def _mark_received(user: User, rows: list[ExpressionOfInterest]) -> list[Row]:
     return marked
 
 
-def _sent(user: User) -> QuerySet[ExpressionOfInterest]:
+def _sent(user: User) -> QuerySet[ExpressionOfInterest, dict[str, Any]]:
     return (
         _interests_with_opportunity(user)
         .filter(organization_id__in=roles_of(user).organization_ids)
@@ -335,7 +362,7 @@ def _sent(user: User) -> QuerySet[ExpressionOfInterest]:
     )
 
 
-def _introductions(user: User) -> QuerySet[ExpressionOfInterest]:
+def _introductions(user: User) -> QuerySet[ExpressionOfInterest, dict[str, Any]]:
     accepted = ExpressionOfInterest.objects.filter(status=InterestStatus.ACCEPTED)
     introductions = interests_involving(roles_of(user).organization_ids, among=accepted)
     # Each one's owner is the user's organization, or accepted the user's: named either way.
@@ -373,7 +400,7 @@ def _mark_review(user: User, rows: list[Opportunity]) -> list[Opportunity]:
     return rows
 
 
-def _overdue(user: User) -> QuerySet[ExpressionOfInterest]:
+def _overdue(user: User) -> QuerySet[ExpressionOfInterest, dict[str, Any]]:
     # Opportunities of the user's clusters (or any, for consortium admins): theirs to moderate,
     # the owner named.
     queryset = _interests_with_opportunity(user, owner_named=True, accepted=False).filter(
@@ -387,7 +414,7 @@ def _overdue(user: User) -> QuerySet[ExpressionOfInterest]:
     return queryset.order_by("created_at", "pk")
 
 
-def _cluster_introductions(user: User) -> QuerySet[ExpressionOfInterest]:
+def _cluster_introductions(user: User) -> QuerySet[ExpressionOfInterest, dict[str, Any]]:
     queryset = _interests_with_opportunity(user).filter(status=InterestStatus.ACCEPTED)
     condition = _staff_cluster_filter(
         user, "organization__cluster_id", "opportunity__organization__cluster_id"

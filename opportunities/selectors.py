@@ -365,12 +365,19 @@ def interests_involving(
     return ExpressionOfInterest.objects.filter(pk__in=sent.union(received))
 
 
+def stale_interest_limit() -> datetime.datetime:
+    """An interest still pending that was sent before this moment is overdue."""
+    return timezone.now() - INTEREST_REMINDER_AFTER
+
+
+def is_stale_interest(status: str, created_at: datetime.datetime, limit: datetime.datetime) -> bool:
+    return status == InterestStatus.PENDING and created_at <= limit
+
+
 def mark_stale_interests(interests: Iterable[ExpressionOfInterest]) -> None:
-    limit = timezone.now() - INTEREST_REMINDER_AFTER
+    limit = stale_interest_limit()
     for interest in interests:
-        interest.is_overdue = (
-            interest.status == InterestStatus.PENDING and interest.created_at <= limit
-        )
+        interest.is_overdue = is_stale_interest(interest.status, interest.created_at, limit)
 
 
 def introduction_contacts(*, organization_ids: Iterable[int]) -> dict[int, list[Contact]]:
