@@ -1,5 +1,6 @@
 """Forms of the marketplace. They validate and never save: views pass `cleaned_data` to services."""
 
+from collections.abc import Collection
 from typing import Any
 
 from django import forms
@@ -27,10 +28,14 @@ def _single_choice(field: forms.ModelChoiceField, organizations) -> Organization
     choices = list(organizations)
     if len(choices) != 1:
         return None
+    _hide(field, choices[0].pk)
+    return choices[0]
+
+
+def _hide(field: forms.ModelChoiceField, organization_id: int) -> None:
     field.widget = forms.HiddenInput()
     field.required = False
-    field.initial = choices[0].pk
-    return choices[0]
+    field.initial = organization_id
 
 
 class OpportunityForm(forms.Form):
@@ -262,7 +267,15 @@ class InterestForm(forms.Form):
         ),
     )
 
-    def __init__(self, *args: Any, organizations, **kwargs: Any):
+    def __init__(
+        self,
+        *args: Any,
+        organizations,
+        organization_ids: Collection[int] | None = None,
+        **kwargs: Any,
+    ):
+        """`organization_ids`: the ids `organizations` holds, where the caller knows them (the
+        roles): with one, the field is hidden without reading it."""
         super().__init__(*args, **kwargs)
         field = self.fields["organization"]
         field.queryset = organizations
@@ -270,10 +283,18 @@ class InterestForm(forms.Form):
         self.fields["message"].widget.attrs.update(
             {"class": "form-control", "aria-describedby": "interest-message-help"}
         )
-        self._only_organization = _single_choice(field, organizations)
+        self._only_organization: Organization | None = None
+        if organization_ids is not None and len(organization_ids) == 1:
+            _hide(field, next(iter(organization_ids)))
+        else:
+            self._only_organization = _single_choice(field, organizations)
+        self._single = isinstance(field.widget, forms.HiddenInput)
 
     def clean_organization(self):
-        return self.cleaned_data.get("organization") or self._only_organization
+        chosen = self.cleaned_data.get("organization")
+        if chosen is None and self._single:  # the hidden field left out: the only one
+            return self._only_organization or self.fields["organization"].queryset.first()
+        return chosen
 
 
 class AnswerForm(forms.Form):

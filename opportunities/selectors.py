@@ -33,6 +33,7 @@ from django.utils import timezone
 from accounts.models import User
 from clusters.models import TechnologyArea
 from core import semantic
+from core.prefetch import has_rows, prefetch_present
 from core.translations import VersionLink, show_version
 from partners.models import Contact, ContactVisibility, Organization
 from partners.permissions import can_view_organization
@@ -43,6 +44,7 @@ from .models import (
     ExpressionOfInterest,
     InterestStatus,
     Opportunity,
+    OpportunityAttachment,
     OpportunityStatus,
     OpportunityTranslation,
     with_reader_version,
@@ -131,14 +133,27 @@ def opportunity_list(*, filters: Mapping[str, Any] | None, user: AnyUser) -> Que
 
 
 def opportunity_get(*, pk: int, user: AnyUser) -> Opportunity | None:
-    """One opportunity with what its page needs, or None. Check `can_view_opportunity` next."""
-    return (
+    """One opportunity with what its page needs, or None. Check `can_view_opportunity` next.
+    Its attachments and translations are read only if it has some (most have none)."""
+    opportunity = (
         _with_relations(Opportunity.objects.all(), user)
         .select_related("author")
-        .prefetch_related("attachments", "translations")
+        .annotate(
+            has_attachments=has_rows(OpportunityAttachment.objects.all(), "opportunity"),
+            has_translations=has_rows(OpportunityTranslation.objects.all(), "opportunity"),
+        )
         .filter(pk=pk)
         .first()
     )
+    if opportunity is not None:
+        prefetch_present(
+            opportunity,
+            {
+                "attachments": opportunity.has_attachments,
+                "translations": opportunity.has_translations,
+            },
+        )
+    return opportunity
 
 
 def opportunity_semantic_hits(*, filterset: OpportunityFilter, user: AnyUser) -> list[Opportunity]:
@@ -260,6 +275,7 @@ def _similar_by_areas(*, opportunity: Opportunity, user: AnyUser) -> list[Opport
     similar: list[Opportunity] = list(
         with_reader_version(Opportunity.objects.filter(pk__in=best))
         .select_related("organization", "organization__cluster")
+        .defer("search_vector", "organization__search_vector")
         .prefetch_related(_areas_prefetch())
         .annotate(
             shared_areas=count_subquery(shared),
@@ -324,14 +340,19 @@ def my_interest(*, opportunity: Opportunity, user: AnyUser) -> list[ExpressionOf
     )
 
 
-def interest_organizations(
+def interest_organization_ids(
     *, opportunity: Opportunity, user: AnyUser, exclude: Iterable[int] = ()
-) -> QuerySet[Organization]:
-    """The user's organizations that may still express interest in this opportunity."""
-    organization_ids = set(roles_of(user).organization_ids) - {opportunity.organization_id}
-    organization_ids -= set(exclude)
+) -> frozenset[int]:
+    """The ids of the user's organizations that may still express interest in this opportunity
+    (the roles hold the user's active organizations: no query)."""
+    organization_ids = roles_of(user).organization_ids - {opportunity.organization_id}
+    return organization_ids - frozenset(exclude)
+
+
+def interest_organizations(*, organization_ids: Iterable[int]) -> QuerySet[Organization]:
+    """Those organizations (`interest_organization_ids`) as the interest form lists them."""
     return (
-        Organization.objects.filter(pk__in=organization_ids, is_active=True)
+        Organization.objects.filter(pk__in=list(organization_ids), is_active=True)
         .defer("search_vector")
         .order_by("name")
     )

@@ -153,21 +153,33 @@ def _detail_context(
     if is_owner or is_moderator:
         context["events"] = list(opportunity.events.select_related("actor")[:20])
     if not is_owner:
-        my_interests = selectors.my_interest(opportunity=opportunity, user=user)
+        # opportunity_get's user_interest_status is NULL when none of the user's organizations
+        # sent one: then there is nothing to read.
+        my_interests = (
+            selectors.my_interest(opportunity=opportunity, user=user)
+            if opportunity.user_interest_status is not None
+            else []
+        )
         context["my_interests"] = my_interests
         if any(interest.is_introduction for interest in my_interests):
             context["owner_contacts"] = selectors.introduction_contacts(
                 organization_ids=[opportunity.organization_id]
             )[opportunity.organization_id]
         if permissions.can_express_interest(user, opportunity):
-            organizations = selectors.interest_organizations(
+            organization_ids = selectors.interest_organization_ids(
                 opportunity=opportunity,
                 user=user,
                 exclude=[interest.organization_id for interest in my_interests],
             )
-            # Evaluated once: the form reads the same rows (one query, not EXISTS and then it).
-            if organizations:
-                context["interest_form"] = InterestForm(organizations=organizations)
+            # With one organization the form only posts its id: nothing is read. With several,
+            # the select reads them once as it is built.
+            if organization_ids:
+                context["interest_form"] = InterestForm(
+                    organizations=selectors.interest_organizations(
+                        organization_ids=organization_ids
+                    ),
+                    organization_ids=organization_ids,
+                )
     if interest_form is not None:
         context["interest_form"] = interest_form
     return context

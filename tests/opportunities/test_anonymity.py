@@ -173,11 +173,12 @@ def test_detail_page_queries_do_not_grow_with_similar_opportunities(
             organization=OrganizationFactory(cluster=cluster_b), technology_areas=[area]
         )
     client.force_login(stranger)
-    # 1 session, 2 user, 3-4 roles, 5 opportunity, 6 its areas, 7 its attachments,
-    # 8 its translations (the version shown and the "also in" switch), 9 similar, 10 their
-    # areas, 11 my interests, 12 organizations that may express interest (read once for the
-    # form's choices too), 13 feedback already given, 14 unread notifications (navbar); the
-    # one organization that may pass with feedback is known from the roles (not read again)
-    with django_assert_num_queries(14):
+    # 1 session, 2 user, 3-4 roles, 5 opportunity (with whether it has attachments and
+    # translations, and the state of the user's interest), 6 its areas, 7 similar, 8 their
+    # areas, 9 feedback already given, 10 unread notifications (navbar). Not read: its
+    # attachments and translations (it has none), my interests (the state says there are
+    # none), the one organization that may express interest or pass with feedback (known
+    # from the roles)
+    with django_assert_num_queries(10):
         response = client.get(reverse("opportunities:detail", args=[anonymous_published.pk]))
     assert len(response.context["similar"]) == count
