@@ -8,8 +8,10 @@ opportunities from `opportunity_viewable_queryset` (the queryset form of
 import datetime
 import functools
 from collections.abc import Callable
+from types import SimpleNamespace
 
 from django.contrib.auth.models import AnonymousUser
+from django.db import connection
 from django.db.models import Prefetch, Q, QuerySet
 
 from accounts.models import User
@@ -132,13 +134,39 @@ def removed_list(*, kind: str, since: datetime.datetime, user: AnyUser) -> Query
     )
 
 
+# A prefix no key has (keys' are `wk_` and 8 hex digits): stands for the prefix asked for in the
+# compiled query of `api_key_get`.
+_PREFIX_PLACEHOLDER = "wk_?"
+
+
+def _owner_rights() -> dict:
+    """What the permission checks will ask of a key's owner (roles, TOTP), as columns."""
+    return {**roles_subqueries("owner_id"), "owner_has_totp": has_totp_subquery("owner_id")}
+
+
 @functools.cache
 def _api_keys_with_owner_rights() -> QuerySet[ApiKey]:
     # Built once per process, not per request: resolving its subqueries cost as much CPU as
     # compiling and running the whole query (~1 ms). Only ever filtered (cloned), never run.
-    return ApiKey.objects.select_related("owner").annotate(
-        **roles_subqueries("owner_id"), owner_has_totp=has_totp_subquery("owner_id")
+    return ApiKey.objects.select_related("owner").annotate(**_owner_rights())
+
+
+@functools.cache
+def _api_key_query() -> tuple[str, tuple, list[str], list[str]]:
+    """`api_key_get`'s query as SQL, compiled once per process (sql, params with the prefix's
+    placeholder, the key's columns, the owner's): building and compiling it took ~1 ms of CPU a
+    request and making its model instances through the ORM ~0.5 ms, running it ~0.2 ms.
+    The same one query (the key, its owner, their rights), read by column name."""
+    key_columns = [field.attname for field in ApiKey._meta.concrete_fields]
+    owner_columns = [field.attname for field in User._meta.concrete_fields]
+    rights = _owner_rights()
+    queryset = (
+        ApiKey.objects.filter(prefix=_PREFIX_PLACEHOLDER)
+        .annotate(**rights)
+        .values(*key_columns, *(f"owner__{column}" for column in owner_columns), *rights)[:1]
     )
+    sql, params = queryset.query.sql_with_params()
+    return sql, params, key_columns, owner_columns
 
 
 def api_key_get(*, prefix: str) -> ApiKey | None:
@@ -146,10 +174,27 @@ def api_key_get(*, prefix: str) -> ApiKey | None:
     permission checks will ask of the owner (roles, TOTP): they then ask the database nothing.
     1 query instead of 3 (an organization key) or 4 (a cluster key). Not the holder (wide rows
     that only writes read, by its own query): the checks need its id alone."""
-    key = _api_keys_with_owner_rights().filter(prefix=prefix).first()
-    if key is not None:
-        roles_prime(key.owner, key)
-        totp_prime(key.owner, key.owner_has_totp)  # type: ignore[attr-defined]
+    if connection.vendor != "postgresql":
+        # The SQLite demo (`make run`): its driver gives booleans and times as stored, which
+        # the ORM's converters turn into Python's; the raw query below has none.
+        key = _api_keys_with_owner_rights().filter(prefix=prefix).first()
+        if key is not None:
+            totp_prime(key.owner, key.owner_has_totp)  # type: ignore[attr-defined]
+        return key
+    sql, params, key_columns, owner_columns = _api_key_query()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [prefix if value == _PREFIX_PLACEHOLDER else value for value in params])
+        found = cursor.fetchone()
+        names = [column.name for column in cursor.description]
+    if found is None:
+        return None
+    row = dict(zip(names, found, strict=True))
+    key = ApiKey.from_db(connection.alias, key_columns, [row[name] for name in key_columns])
+    key.owner = User.from_db(
+        connection.alias, owner_columns, [row[f"owner__{name}"] for name in owner_columns]
+    )
+    roles_prime(key.owner, SimpleNamespace(**row))
+    totp_prime(key.owner, row["owner_has_totp"])
     return key
 
 
