@@ -2,7 +2,6 @@
 
 from django.db import connection
 from django.db.models import Q, QuerySet
-from django.db.models.sql.where import WhereNode
 from rest_framework.pagination import CursorPagination
 
 PAGE_SIZE = 100
@@ -23,27 +22,34 @@ class IdCursorPagination(SyncCursorPagination):
 
 
 class _KeysFirst:
-    """A queryset whose sliced page reads its rows' keys first, then those rows by key. The
-    keys: this queryset's own first ones (CursorPagination has ordered it and bounded it at
-    the cursor's position), or, when `_branches` are given (conditions whose OR selects this
-    queryset's rows), the first of each condition's own first rows."""
+    """A list's queryset whose sliced page reads its rows' keys first, then those rows by key
+    from `_rows` (the same columns without the list's conditions). The keys: this queryset's
+    own first ones (CursorPagination has ordered it and bounded it at the cursor's position),
+    or, when `_branches` are given (conditions whose OR selects this queryset's rows), the
+    first of each condition's own first rows."""
 
     _branches: list[Q]
+    _rows: QuerySet
+    _ordering: tuple[str, ...] = ()
 
     def _clone(self):
         clone = super()._clone()  # type: ignore[misc]
-        clone._branches = self._branches
+        clone._branches, clone._rows, clone._ordering = self._branches, self._rows, self._ordering
         return clone
+
+    def order_by(self, *field_names):
+        ordered = super().order_by(*field_names)  # type: ignore[misc]
+        ordered._ordering = field_names
+        return ordered
 
     def __getitem__(self, k):
         if not isinstance(k, slice) or k.stop is None:
             return super().__getitem__(k)  # type: ignore[misc]
         head = slice(None, k.stop)
         if self._branches:
-            ordering = self.query.order_by  # type: ignore[attr-defined]
             table = self.model._default_manager  # type: ignore[attr-defined]
             first = [
-                table.filter(branch).order_by(*ordering).values("pk")[head]
+                table.filter(branch).order_by(*self._ordering).values("pk")[head]
                 for branch in self._branches
             ]
             keys = first[0].union(*first[1:])
@@ -51,9 +57,7 @@ class _KeysFirst:
             keys = QuerySet.__getitem__(self.values("pk"), head)  # type: ignore[attr-defined]
         # The keys hold every condition of the list (and the cursor's bound): the rows are read
         # by key alone. With the conditions again, Postgres took ~1 ms more to plan the page.
-        rows = self._chain()  # type: ignore[attr-defined]
-        rows.query.where = WhereNode()
-        return QuerySet.__getitem__(rows.filter(pk__in=keys), k)
+        return self._rows.filter(pk__in=keys).order_by(*self._ordering)[k]
 
 
 _KEYS_FIRST: dict[type, type] = {}
@@ -63,8 +67,10 @@ class KeysFirstCursorPagination(SyncCursorPagination):
     """For a list whose visibility rule is an OR that no one index reads in order
     (opportunities for an organization's key: published, its own, or archived with its
     interest): a page reads its keys from indexes first, then only its rows from the table.
-    Where the view's `keys_first()` gives the rule's conditions (each with the list's other
-    filters); a visitor's rule has one, and its own index (read in order directly).
+    `paginate_keys_first` takes the list (its conditions), the rule's conditions (each with
+    the list's other filters) and its rows' columns without the conditions; a list whose
+    rule has one condition (a visitor's) has its own index, read in order directly
+    (`paginate_queryset`).
 
     The first page: read in order from opp_updated_idx, it began with years of expired rows,
     ~42,000 entries filtered out one by one at bench scale (~20 ms). Its keys come from each
@@ -77,17 +83,21 @@ class KeysFirstCursorPagination(SyncCursorPagination):
     organization). Read with the rows, the page that began inside the expired stretch (the
     second at bench scale) fetched 7,600 rows from the table to filter them out (~15 ms)."""
 
-    def paginate_queryset(self, queryset, request, view=None):
-        branches = view.keys_first() if view is not None else []
-        # SQLite (the demo of `make run`) has no LIMIT inside a UNION: its lists are small
-        # enough to read in order without the keys first.
-        if not branches or not connection.features.supports_slicing_ordering_in_compound:
-            return super().paginate_queryset(queryset, request, view)
+    def paginate_keys_first(
+        self, listed: QuerySet, conditions: list[Q], rows: QuerySet, request, view=None
+    ):
         cursor = self.decode_cursor(request)
-        base = type(queryset)
+        base = type(listed)
         if base not in _KEYS_FIRST:
             _KEYS_FIRST[base] = type(f"KeysFirst{base.__name__}", (_KeysFirst, base), {})
-        queryset = queryset._chain()
+        queryset = listed.all()
         queryset.__class__ = _KEYS_FIRST[base]
-        queryset._branches = branches if cursor is None or cursor.position is None else []
-        return super().paginate_queryset(queryset, request, view)
+        queryset._branches = conditions if cursor is None or cursor.position is None else []
+        queryset._rows = rows
+        return self.paginate_queryset(queryset, request, view)
+
+    @staticmethod
+    def keys_first_supported() -> bool:
+        """SQLite (the demo of `make run`) has no LIMIT inside a UNION: its lists are small
+        enough to read in order without the keys first."""
+        return connection.features.supports_slicing_ordering_in_compound

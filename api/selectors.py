@@ -81,6 +81,19 @@ def opportunity_api_conditions(*, user: AnyUser) -> list[Q]:
     return conditions
 
 
+def opportunity_api_keys(*, user: AnyUser) -> QuerySet[Opportunity]:
+    """The opportunities the reader may see, for their keys alone (no columns, no joins for
+    them): the list of `opportunity_api_list`, whose rows `opportunity_api_rows` reads."""
+    return opportunity_viewable_queryset(user=user)
+
+
+def opportunity_api_rows(*, user: AnyUser) -> QuerySet[Opportunity]:
+    """What the API's rows read of any opportunity for this reader (their interest's state),
+    WITHOUT the visibility rule: only ever filtered by keys that `opportunity_api_keys` gave
+    (api.pagination.KeysFirstCursorPagination)."""
+    return Opportunity.objects.annotate(user_interest_status=user_interest_status(user))
+
+
 def interest_api_list(*, user: AnyUser) -> QuerySet[ExpressionOfInterest]:
     """The interests the user's organizations sent or received (their dashboard's lists)."""
     return (

@@ -134,11 +134,15 @@ class RowListMixin:
     """The list from `.values()` rows, not model instances: a page of 100 rows built no model
     instance, related row or related manager (api.serializers.RowRepresentationMixin)."""
 
+    def paginate_rows(self, lookups: list[str]) -> list[dict]:
+        """The page's rows: these columns of the list (`get_queryset`)."""
+        queryset = self.filter_queryset(self.get_queryset())  # type: ignore[attr-defined]
+        return self.paginate_queryset(queryset.prefetch_related(None).values(*lookups))  # type: ignore[attr-defined]
+
     def list(self, request: Request, *args, **kwargs) -> Response:
         serializer = self.get_serializer()  # type: ignore[attr-defined]
         lookups = serializer.row_lookups(self.paginator.ordering)  # type: ignore[attr-defined]
-        queryset = self.filter_queryset(self.get_queryset())  # type: ignore[attr-defined]
-        page = self.paginate_queryset(queryset.prefetch_related(None).values(*lookups))  # type: ignore[attr-defined]
+        page = self.paginate_rows(lookups)
         return self.get_paginated_response(serializer.represent_rows(page))  # type: ignore[attr-defined]
 
 
@@ -351,13 +355,27 @@ class OpportunityViewSet(SyncedWritableViewSet):
     def get_queryset(self):
         return self.filter_modified(selectors.opportunity_api_list(user=self.request.user))
 
-    def keys_first(self) -> list[Q]:
-        """The reader's rule when it is an OR (their organizations' or cluster's rows besides
-        the published ones): its conditions, each with the list's other filters, from which
-        the first page finds its keys (KeysFirstCursorPagination)."""
-        conditions = selectors.opportunity_api_conditions(user=self.request.user)
+    def paginate_rows(self, lookups: list[str]) -> list[dict]:
+        """When the reader's rule is an OR (their organizations' or cluster's rows besides the
+        published ones), the page's keys first: from the rule's conditions, each with the
+        list's other filters, on the first page; from the list itself on a cursor page; then
+        the rows by key (KeysFirstCursorPagination)."""
+        user = self.request.user
+        conditions = selectors.opportunity_api_conditions(user=user)
+        if not conditions or not self.paginator.keys_first_supported():
+            return super().paginate_rows(lookups)
+        listed = selectors.opportunity_api_keys(user=user)
         since = _modified_since(self.request)
-        return conditions if since is None else [c & Q(updated_at__gt=since) for c in conditions]
+        if since is not None:
+            listed = listed.filter(updated_at__gt=since)
+            conditions = [condition & Q(updated_at__gt=since) for condition in conditions]
+        return self.paginator.paginate_keys_first(
+            listed,
+            conditions,
+            selectors.opportunity_api_rows(user=user).values(*lookups),
+            self.request,
+            view=self,
+        )
 
     def _own(self, pk: int):
         """The reader's opportunity for a write: 404 if hidden, 403 outside the key's reach."""
