@@ -5,6 +5,7 @@ Enum values are the models' stable `TextChoices` values, never their translated 
 """
 
 import copy
+import datetime
 import functools
 import operator
 from collections import defaultdict
@@ -14,10 +15,12 @@ from typing import Any, cast
 from urllib.parse import quote
 
 from django.conf import settings
+from django.db import connection
 from django.urls import get_script_prefix, reverse
 from django_countries import countries
 from drf_spectacular.utils import extend_schema_field
-from rest_framework import serializers
+from rest_framework import ISO_8601, serializers
+from rest_framework.settings import api_settings
 
 from clusters.models import Cluster, ClusterService, TechnologyArea
 from core.mail import absolute_url
@@ -89,6 +92,8 @@ class FastRepresentationMixin:
             parts = _link_parts(name, kwarg, settings.SITE_URL, get_script_prefix())
             cache[(name, kwarg)] = parts
         head, tail = parts
+        if type(value) is int:  # digits: nothing to quote
+            return f"{head}{value}{tail}"
         return f"{head}{quote(str(value), safe='')}{tail}"
 
     def reader(self):
@@ -109,8 +114,97 @@ def _identity(value: Any) -> Any:
     return value
 
 
+# The Python types whose values these `to_representation` methods return unchanged (equal,
+# of the same type): `str(value)`, `int(value)`, a boolean's own truth, and a choice's own key
+# when every key is a `str` (the `TextChoices`).
+_UNCHANGED: dict[Callable[..., Any], type] = {
+    serializers.CharField.to_representation: str,
+    serializers.IntegerField.to_representation: int,
+    serializers.BooleanField.to_representation: bool,
+    serializers.ChoiceField.to_representation: str,
+}
+
+
+def _unchanged_type(field) -> type | None:
+    """The type of the values `field.to_representation` returns unchanged, if any."""
+    kind = _UNCHANGED.get(type(field).to_representation)
+    if kind is str and isinstance(field, serializers.ChoiceField):
+        keys = field.choice_strings_to_values.values()
+        return str if all(type(key) is str for key in keys) else None
+    return kind
+
+
+def _fast_representer(field) -> Callable[[Any], Any]:
+    """`field.to_representation`, with DRF's work skipped where its result is known: a value
+    it returns unchanged, a list of them, a UTC time in ISO 8601. Anything else goes through
+    DRF. A 100-row page of opportunities: ~3,000 values (~0.7 ms of CPU, half of it times)."""
+    represent = field.to_representation
+    kind = _unchanged_type(field)
+    if kind is not None:
+        return lambda value: value if type(value) is kind else represent(value)
+    if isinstance(field, serializers.ListField) and type(field).to_representation is (
+        serializers.ListField.to_representation
+    ):
+        item_kind = _unchanged_type(field.child)
+        if item_kind is not None:
+            return lambda values: (
+                values
+                if type(values) is list and all(type(item) is item_kind for item in values)
+                else represent(values)
+            )
+    if (
+        type(field).to_representation is serializers.DateTimeField.to_representation
+        and getattr(field, "format", api_settings.DATETIME_FORMAT) == ISO_8601
+        and getattr(field, "timezone", None) is not None
+    ):
+        return _iso_datetime_representer(represent, field.timezone)
+    return represent
+
+
+def _iso_datetime_representer(
+    represent: Callable[[Any], Any], zone: datetime.tzinfo
+) -> Callable[[Any], Any]:
+    """DateTimeField's ISO 8601 of an aware datetime in `zone` ("Z" for UTC), directly."""
+
+    def iso(value: Any) -> Any:
+        if type(value) is not datetime.datetime or value.tzinfo is None:
+            return represent(value)
+        if not (in_utc and value.tzinfo is datetime.UTC):
+            try:
+                value = value.astimezone(zone)
+            except OverflowError:
+                return represent(value)
+        text = value.isoformat()
+        return text[:-6] + "Z" if text.endswith("+00:00") else text
+
+    # The database's times are in UTC: in a UTC zone they are written as they are.
+    in_utc = zone is datetime.UTC or str(zone) == "UTC"
+    return iso
+
+
 # A field filled from the page's many-to-many pairs (RowRepresentationMixin.represent_rows).
 _MANY = "__many__"
+
+
+@functools.lru_cache(maxsize=256)
+def _many_slugs_query(relation, slug_field: str, count: int) -> tuple[str, list[int]]:
+    """The query of (row id, related slug) pairs of `count` rows of a many-to-many relation,
+    in the related model's order (what a prefetch gives), compiled once per relation and page
+    length: (sql, the position among the rows' ids of each parameter). Building and compiling
+    it took ~0.7 ms of CPU a page of 100, running it ~0.3 ms. Its columns are an id and a slug
+    (no converter). Placeholder ids 0..count-1, so that none is merged with another."""
+    source, target = relation.m2m_field_name(), relation.m2m_reverse_field_name()
+    ordering = [
+        f"-{target}__{column[1:]}" if column.startswith("-") else f"{target}__{column}"
+        for column in relation.related_model._meta.ordering
+    ]
+    pairs = (
+        relation.remote_field.through.objects.filter(**{f"{source}_id__in": range(count)})
+        .order_by(*ordering)
+        .values_list(f"{source}_id", f"{target}__{slug_field}")
+    )
+    sql, params = pairs.query.sql_with_params()
+    return sql, list(params)
 
 
 # List pages from `.values()` rows: the columns each field shows, and no model instance.
@@ -175,7 +269,7 @@ class RowRepresentationMixin(FastRepresentationMixin):
             field.timezone = field.default_timezone()
         if isinstance(field, (serializers.RelatedField, serializers.ManyRelatedField)):
             return _identity  # values() gives the slug or the id, the gathered slugs a list
-        return field.to_representation
+        return _fast_representer(field)
 
     def row_lookups(self, ordering: Iterable[str] = ()) -> list[str]:
         """The `values()` lookups of a page (with its pagination's ordering columns)."""
@@ -190,19 +284,12 @@ class RowRepresentationMixin(FastRepresentationMixin):
     def _many_slugs(self, field, ids: list[int]) -> dict[int, list[str]]:
         """{row id: [related slugs]} of one many-to-many field for a page, in one query."""
         relation = self.Meta.model._meta.get_field(field.source_attrs[0])  # type: ignore[attr-defined]
-        source, target = relation.m2m_field_name(), relation.m2m_reverse_field_name()
-        ordering = [
-            f"-{target}__{column[1:]}" if column.startswith("-") else f"{target}__{column}"
-            for column in relation.related_model._meta.ordering
-        ]
-        pairs = (
-            relation.remote_field.through.objects.filter(**{f"{source}_id__in": ids})
-            .order_by(*ordering)
-            .values_list(f"{source}_id", f"{target}__{field.child_relation.slug_field}")
-        )
+        sql, params = _many_slugs_query(relation, field.child_relation.slug_field, len(ids))
         slugs: dict[int, list[str]] = defaultdict(list)
-        for row_id, slug in pairs:
-            slugs[row_id].append(slug)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [ids[param] for param in params])
+            for row_id, slug in cursor.fetchall():
+                slugs[row_id].append(slug)
         return slugs
 
     def represent_rows(self, rows: list[dict]) -> list[dict]:
