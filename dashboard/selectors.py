@@ -5,13 +5,14 @@ LIST_LIMIT most relevant rows, so the page costs the same for one row or a thous
 with more rows links to its "see all" page (`dashboard_list_page`, paginated).
 """
 
+from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.db.models import F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
@@ -514,37 +515,63 @@ class ClusterFigureRow:
     cross_border_count: int
 
 
+def _counts_by_cluster(queryset: QuerySet, cluster: str, **counts: Count) -> dict[str, Counter]:
+    """`counts` of `queryset` grouped by the cluster id its `cluster` path leads to."""
+    totals: dict[str, Counter] = {name: Counter() for name in counts}
+    for row in queryset.order_by().values(cluster).annotate(**counts):
+        for name in counts:
+            totals[name][row[cluster]] += row[name]
+    return totals
+
+
 def compute_cluster_figures() -> list[ClusterFigureRow]:
     """Every cluster: members, published opportunities, interests, introductions, cross-border
-    (one query; interests and introductions count when the cluster is on either side)."""
-    cluster = OuterRef("pk")
-    interests = ExpressionOfInterest.objects.filter(
-        Q(opportunity__organization__cluster_id=cluster) | Q(organization__cluster_id=cluster)
+    (interests and introductions count when the cluster is on either side, once when on both).
+
+    Each figure is one pass over its table grouped by cluster (five queries with the clusters'
+    names). Counted by correlated subqueries per cluster, the interests were scanned three times
+    for each cluster: 7-10 s at bench scale (100,000 interests), ~0.7 s this way, same figures."""
+    owner = "opportunity__organization__cluster_id"
+    accepted = Q(status=InterestStatus.ACCEPTED)
+    cross_border = accepted & ~Q(organization__country=F("opportunity__organization__country"))
+    interest_counts = {
+        "interest_count": Count("pk"),
+        "introduction_count": Count("pk", filter=accepted),
+        "cross_border_count": Count("pk", filter=cross_border),
+    }
+    by_owner = _counts_by_cluster(ExpressionOfInterest.objects.all(), owner, **interest_counts)
+    # The interested organization's cluster, where it is not the owner's (counted above).
+    by_interested = _counts_by_cluster(
+        ExpressionOfInterest.objects.exclude(organization__cluster_id=F(owner)),
+        "organization__cluster_id",
+        **interest_counts,
     )
-    introductions = interests.filter(status=InterestStatus.ACCEPTED)
-    rows = (
-        Cluster.objects.annotate(
-            member_count=count_subquery(
-                Organization.objects.filter(cluster_id=cluster, is_active=True)
-            ),
-            published_count=count_subquery(
-                Opportunity.objects.filter(
-                    organization__cluster_id=cluster, status=OpportunityStatus.PUBLISHED
-                )
-            ),
-            interest_count=count_subquery(interests),
-            introduction_count=count_subquery(introductions),
-            cross_border_count=count_subquery(
-                introductions.exclude(organization__country=F("opportunity__organization__country"))
-            ),
+    figures = {
+        **_counts_by_cluster(
+            Organization.objects.filter(is_active=True), "cluster_id", member_count=Count("pk")
+        ),
+        **_counts_by_cluster(
+            Opportunity.objects.filter(status=OpportunityStatus.PUBLISHED),
+            "organization__cluster_id",
+            published_count=Count("pk"),
+        ),
+        **{name: by_owner[name] + by_interested[name] for name in interest_counts},
+    }
+    return [
+        ClusterFigureRow(
+            pk=pk,
+            name=name,
+            short_name=short_name,
+            slug=slug,
+            **{figure: counts[pk] for figure, counts in figures.items()},
         )
-        .order_by("name")
-        .values_list(*(f.name for f in fields(ClusterFigureRow)))
-    )
-    return [ClusterFigureRow(*row) for row in rows]
+        for pk, name, short_name, slug in Cluster.objects.order_by("name").values_list(
+            "pk", "name", "short_name", "slug"
+        )
+    ]
 
 
-# ~0.2 s at consortium scale: refreshed by the beat task (core.tasks) before it expires, so no
+# ~0.7 s at bench scale: refreshed by the beat task (core.tasks) before it expires, so no
 # dashboard computes it; the figures are a minute old at most.
 CLUSTER_FIGURES = refreshed_aggregate("dashboard:cluster-figures:v2", compute_cluster_figures)
 
