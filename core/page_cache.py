@@ -103,12 +103,18 @@ SHORT_LIVED_PAGES = frozenset({"home", "stats:index"})
 AGGREGATE_PAGE_SECONDS = 60
 
 
+def new_generation(key: str) -> None:
+    """Move the generation stored under `key` on: every entry stored with an older one (read
+    with it in one MGET) is a miss from now on. Also the cards of core/fragments.py."""
+    try:
+        cache.incr(key)
+    except ValueError:  # no generation yet (first change since the cache was emptied)
+        cache.add(key, 1, timeout=None)
+
+
 def invalidate_public_pages() -> None:
     """Retire every stored page at once: later requests use a new generation of keys."""
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:  # no generation yet (first change since the cache was emptied)
-        cache.add(GENERATION_KEY, 1, timeout=None)
+    new_generation(GENERATION_KEY)
 
 
 def _enabled() -> bool:

@@ -10,5 +10,6 @@ class OpportunitiesConfig(AppConfig):
     def ready(self) -> None:
         # App loading (a documented exception to imports at module top): registers what the
         # semantic search embeds and the signals that queue it, which needs the models loaded.
-        # The same for the marketplace's section of the personal-data download.
-        from . import personal_data, semantic  # noqa: F401
+        # The same for the marketplace's section of the personal-data download, and for what
+        # its cards' cached HTML depends on.
+        from . import fragments, personal_data, semantic  # noqa: F401

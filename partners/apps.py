@@ -9,5 +9,6 @@ class PartnersConfig(AppConfig):
 
     def ready(self) -> None:
         # App loading (a documented exception to imports at module top): registers what the
-        # semantic search embeds and the signals that queue it, which needs the models loaded.
-        from . import semantic  # noqa: F401
+        # semantic search embeds and the signals that queue it, which needs the models loaded;
+        # and what the directory cards' cached HTML depends on.
+        from . import fragments, semantic  # noqa: F401

@@ -10,7 +10,7 @@ from tests.partners.factories import OrganizationFactory
 
 pytestmark = pytest.mark.django_db
 
-PAGES = ["/", "/clusters/", "/organizations/"]
+PAGES = ["/", "/clusters/", "/organizations/", "/opportunities/"]
 
 
 @pytest.fixture
