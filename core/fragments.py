@@ -72,6 +72,11 @@ def register_fragment(template: str, *, name: str, stamp: Callable[[Any], Hashab
     FRAGMENTS[template] = Fragment(template, name, stamp)
 
 
+def dated(*rows: Any) -> tuple:
+    """(pk, updated_at) of each row: what a stamp holds of the rows whose fields a card shows."""
+    return tuple((row.pk, row.updated_at) for row in rows)
+
+
 def invalidate_fragments() -> None:
     """Retire every stored card at once."""
     new_generation(GENERATION_KEY)

@@ -6,7 +6,7 @@ one the card comes to read belongs here too (tests/opportunities/test_card_fragm
 
 from collections.abc import Hashable
 
-from core.fragments import register_fragment
+from core.fragments import dated, register_fragment
 
 from .models import Opportunity
 
@@ -15,24 +15,18 @@ CARD_TEMPLATE = "opportunities/includes/opportunity_card.html"
 
 def opportunity_card_stamp(opportunity: Opportunity) -> Hashable:
     organization = opportunity.organization
-    cluster = organization.cluster
     return (
-        # Its own fields (type, title, summary, status, language, dates, stage, TRL).
-        opportunity.pk,
-        opportunity.updated_at,
+        # Its own fields (type, title, summary, status, language, dates, stage, TRL), its
+        # owner's name, slug and country, its cluster's name, and the areas shown (the
+        # prefetched list: one added or removed is another stamp too).
+        dated(opportunity, organization, organization.cluster),
+        dated(*opportunity.technology_areas.all()),
         # The viewer's: the owner named, or "a member of <cluster>" (mark_owner_visibility).
         opportunity.owner_visible,
         # The reader's version (with_reader_version): its texts, which carry no date here.
         getattr(opportunity, "reader_language", None),
         getattr(opportunity, "reader_title", None),
         getattr(opportunity, "reader_summary", None),
-        # The owner's name, slug and country, and its cluster's name.
-        organization.pk,
-        organization.updated_at,
-        cluster.pk,
-        cluster.updated_at,
-        # The areas shown (the prefetched list), each with its name's date.
-        tuple((area.pk, area.updated_at) for area in opportunity.technology_areas.all()),
     )
 
 

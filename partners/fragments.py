@@ -6,7 +6,7 @@ one the card comes to read belongs here too (tests/partners/test_card_fragments.
 
 from collections.abc import Hashable
 
-from core.fragments import register_fragment
+from core.fragments import dated, register_fragment
 
 from .models import Organization
 
@@ -14,21 +14,15 @@ CARD_TEMPLATE = "partners/includes/organization_card.html"
 
 
 def organization_card_stamp(organization: Organization) -> Hashable:
-    cluster = organization.cluster
+    # Its own fields (name, slug, logo, verification, kind, city, country, language), its
+    # cluster's name, the areas shown; whether the reader has a version (the language badge)
+    # and the description shown, which carry no date here (with_reader_version).
     return (
-        # Its own fields (name, slug, logo, verification, kind, city, country, language).
-        organization.pk,
-        organization.updated_at,
-        # The reader's version (with_reader_version): whether there is one (the language badge)
-        # and the description shown, which carry no date here.
+        dated(organization, organization.cluster),
+        dated(*organization.technology_areas.all()),
         organization.has_reader_version,
         getattr(organization, "reader_language", None),
         getattr(organization, "reader_description", None),
-        # Its cluster's name.
-        cluster.pk,
-        cluster.updated_at,
-        # The areas shown (the prefetched list), each with its name's date.
-        tuple((area.pk, area.updated_at) for area in organization.technology_areas.all()),
     )
 
 

@@ -2,17 +2,15 @@
 anything a card shows is on the next page at once, each language and each viewer variant
 (`owner_visible`) has its own card, and a broken cache only costs rendering them."""
 
-from unittest import mock
-
 import pytest
 from django.test import Client
 from django.urls import reverse
 
 from clusters.models import TechnologyArea
-from core import fragments
 from opportunities import services
 from opportunities.models import OpportunityTranslation
 from partners.services import organization_update
+from tests.cards import OPPORTUNITY_CARD, only_card, page_cards
 from tests.opportunities.factories import (
     ExpressionOfInterestFactory,
     PublishedOpportunityFactory,
@@ -25,14 +23,11 @@ URL = reverse("opportunities:list")
 
 
 def cards(response) -> list[str]:
-    """The opportunity cards of a page, as HTML."""
-    html = response.content.decode()
-    return [part.split("</article>")[0] for part in html.split('class="card card-opportunity"')[1:]]
+    return page_cards(response, OPPORTUNITY_CARD)
 
 
 def card(client: Client, **params) -> str:
-    (only,) = cards(client.get(URL, params))
-    return only
+    return only_card(client, URL, OPPORTUNITY_CARD, **params)
 
 
 @pytest.fixture
@@ -50,43 +45,6 @@ def listed(owner_org, owner, area):
 def stranger(cluster_b):
     """A member of an organization with no introduction to the owner."""
     return MembershipFactory(organization=OrganizationFactory(cluster=cluster_b)).user
-
-
-@pytest.fixture
-def renders(monkeypatch):
-    """The cards rendered (not read from the cache) since the fixture was set up."""
-    rendered = []
-    real = fragments._render
-
-    def counting(template, fragment, context, row):
-        rendered.append(row.pk)
-        return real(template, fragment, context, row)
-
-    monkeypatch.setattr(fragments, "_render", counting)
-    return rendered
-
-
-def test_a_card_is_rendered_once_then_read_from_the_cache(client, listed, renders):
-    first = card(client)
-    second = card(client)
-
-    assert renders == [listed.pk]
-    assert second == first
-
-
-def test_a_pages_cards_are_read_in_one_round_trip_and_written_in_one(client, listed, owner_org):
-    PublishedOpportunityFactory(organization=owner_org)
-    with (
-        mock.patch.object(fragments.cache, "get_many", wraps=fragments.cache.get_many) as read,
-        mock.patch.object(fragments.cache, "set_many", wraps=fragments.cache.set_many) as write,
-    ):
-        client.get(URL)
-        client.get(URL)
-
-    assert read.call_count == 2
-    assert len(read.call_args_list[0].args[0]) == 3  # the generation and the two cards
-    assert write.call_count == 1  # the second page found both
-    assert len(write.call_args.args[0]) == 2
 
 
 def test_a_changed_title_shows_at_once(client, listed):
@@ -193,23 +151,3 @@ def test_a_visitor_gets_the_named_card_a_member_stored_and_nothing_else(
 
     assert OWNER_NAME in visitor_card
     assert anonymous_published.title not in visitor_card
-
-
-def test_a_broken_cache_still_renders_the_cards(client, listed, caplog):
-    with (
-        mock.patch.object(fragments.cache, "get_many", side_effect=ConnectionError),
-        mock.patch.object(fragments.cache, "set_many", side_effect=ConnectionError),
-    ):
-        response = client.get(URL)
-
-    assert response.status_code == 200
-    assert "Sepsis assay licence" in cards(response)[0]
-    assert "fragments: cache read failed" in caplog.text
-
-
-def test_retiring_the_fragments_renders_every_card_again(client, listed, renders):
-    card(client)
-    fragments.invalidate_fragments()
-    card(client)
-
-    assert renders == [listed.pk, listed.pk]

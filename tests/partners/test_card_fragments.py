@@ -2,14 +2,12 @@
 anything a card shows is on the next page at once, each language has its own card, a card
 holds nothing of its viewer, and a broken cache only costs rendering them."""
 
-from unittest import mock
-
 import pytest
 from django.test import Client
 from django.urls import reverse
 
-from core import fragments
 from partners.services import organization_translations_set, organization_update
+from tests.cards import ORGANIZATION_CARD, only_card, page_cards
 from tests.clusters.factories import ClusterFactory
 from tests.partners.factories import MembershipFactory, OrganizationFactory
 
@@ -18,14 +16,11 @@ URL = reverse("partners:list")
 
 
 def cards(response) -> list[str]:
-    """The organization cards of a page, as HTML."""
-    html = response.content.decode()
-    return [part.split("</article>")[0] for part in html.split('class="card card-org"')[1:]]
+    return page_cards(response, ORGANIZATION_CARD)
 
 
 def card(client: Client, **params) -> str:
-    (only,) = cards(client.get(URL, params))
-    return only
+    return only_card(client, URL, ORGANIZATION_CARD, **params)
 
 
 @pytest.fixture
@@ -37,28 +32,6 @@ def listed(area):
         description="Rapid sepsis assays.",
         technology_areas=[area],
     )
-
-
-@pytest.fixture
-def renders(monkeypatch):
-    """The cards rendered (not read from the cache) since the fixture was set up."""
-    rendered = []
-    real = fragments._render
-
-    def counting(template, fragment, context, row):
-        rendered.append(row.pk)
-        return real(template, fragment, context, row)
-
-    monkeypatch.setattr(fragments, "_render", counting)
-    return rendered
-
-
-def test_a_card_is_rendered_once_then_read_from_the_cache(client, listed, renders):
-    first = card(client)
-    second = card(client)
-
-    assert renders == [listed.pk]
-    assert second == first
 
 
 def test_a_changed_name_shows_at_once(client, listed):
@@ -142,15 +115,3 @@ def test_a_members_stored_cards_add_nothing_to_a_visitors_page(client, listed, s
     (visitor_card,) = cards(client.get(URL))
 
     assert "Lyon Assays" in visitor_card
-
-
-def test_a_broken_cache_still_renders_the_cards(client, listed, caplog):
-    with (
-        mock.patch.object(fragments.cache, "get_many", side_effect=ConnectionError),
-        mock.patch.object(fragments.cache, "set_many", side_effect=ConnectionError),
-    ):
-        response = client.get(URL)
-
-    assert response.status_code == 200
-    assert "Lyon Assays" in cards(response)[0]
-    assert "fragments: cache write failed" in caplog.text
