@@ -12,9 +12,10 @@ rows on many pages. `render_rows` renders a page's rows through one include temp
   template (`register_fragment`'s `stamp`: the row's pk and modification time, those of the
   related rows it shows, the texts that have none (a reader's translation), and every
   viewer-dependent flag the template reads, such as an opportunity's `owner_visible`), the
-  active language, time zone and script prefix, and the source of the template and of those
-  it includes. So a change to anything a card shows is a new key (it shows at once, whatever
-  the lifetime), and two viewers share a card only when they would have got the same HTML;
+  active language, time zone and script prefix, the source of the template and of those
+  it includes, and the compiled interface translations (a deploy with new ones: new keys).
+  So a change to anything a card shows is a new key (it shows at once, whatever the
+  lifetime), and two viewers share a card only when they would have got the same HTML;
 - `invalidate_fragments()` retires every stored card at once, by the public pages' own
   mechanism (core/page_cache.py: a generation stored with each entry and read in the same
   MGET). Cards do not follow the pages' generation: it moves at every listing change, which
@@ -33,6 +34,7 @@ import logging
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from functools import cache as memoize
+from pathlib import Path
 from typing import Any
 
 from django.conf import settings
@@ -99,6 +101,18 @@ def _source_digest(name: str) -> str:
     return hashlib.blake2b("\n".join(sources).encode(), digest_size=8).hexdigest()
 
 
+@memoize
+def _catalogue_digest() -> str:
+    """The compiled interface translations (LOCALE_PATHS): a deployment that changes a
+    translated string a card shows uses new keys instead of showing the old text for a day."""
+    digest = hashlib.blake2b(digest_size=8)
+    for locale_path in settings.LOCALE_PATHS:
+        for catalogue in sorted(Path(locale_path).glob("*/LC_MESSAGES/*.mo")):
+            digest.update(str(catalogue.relative_to(locale_path)).encode())
+            digest.update(catalogue.read_bytes())
+    return digest.hexdigest()
+
+
 def _key(fragment: Fragment, context: tuple[str, ...], row: Any) -> str:
     material = repr((fragment.template, context, fragment.stamp(row)))
     return "fragment:" + hashlib.blake2b(material.encode(), digest_size=16).hexdigest()
@@ -120,6 +134,7 @@ def render_rows(template_name: str, rows: Sequence[Any], context: Context) -> li
         timezone.get_current_timezone_name(),
         get_script_prefix(),  # the links (`{% row_url %}`)
         _source_digest(template_name),
+        _catalogue_digest(),
     )
     keys = [_key(fragment, shared, row) for row in rows]
     try:

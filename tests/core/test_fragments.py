@@ -113,3 +113,23 @@ def test_with_debug_on_every_card_is_rendered(client, settings, listing, renders
     client.get(reverse(url_name))
 
     assert renders == [row.pk, row.pk]
+
+
+def test_new_interface_translations_render_every_card_again(
+    client, listing, renders, settings, tmp_path
+):
+    url_name, _css_class, make = listing
+    row = make("Basel organoid screening")
+    catalogue = tmp_path / "de" / "LC_MESSAGES" / "django.mo"
+    catalogue.parent.mkdir(parents=True)
+    catalogue.write_bytes(b"first deploy")
+    settings.LOCALE_PATHS = [tmp_path]
+    fragments._catalogue_digest.cache_clear()
+    client.get(reverse(url_name))
+
+    catalogue.write_bytes(b"a deploy with other translations")
+    fragments._catalogue_digest.cache_clear()  # a new process, after the deploy
+    client.get(reverse(url_name))
+
+    assert renders == [row.pk, row.pk]
+    fragments._catalogue_digest.cache_clear()
