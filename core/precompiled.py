@@ -1,11 +1,11 @@
-"""Reads asked on every signed-in request, their SQL compiled by the ORM once per process.
+"""Reads asked on every request of a kind, their SQL compiled by the ORM once per process.
 
-Why: the user's roles and the navigation's unread count are read on every signed-in page, and
-compiling a queryset (lookups, joins, quoting) costs the CPU several times what running it
-does: ~0.4-0.9 ms against ~0.1-0.2 ms each. A `PrecompiledQuery` keeps the rule a queryset
-(no table or column name written by hand) and compiles it once per database, since the SQL
-differs by vendor (PostgreSQL in production, SQLite in the zero-setup demo); each request then
-runs that SQL with its own parameters.
+Why: the user's roles and the navigation's unread count are read on every signed-in page, an
+API key on every API request, and compiling a queryset (lookups, joins, subqueries, quoting)
+costs the CPU several times what running it does: ~0.4-1 ms against ~0.1-0.2 ms each. A
+`PrecompiledQuery` keeps the rule a queryset (no table or column name written by hand) and
+compiles it once per database, since the SQL differs by vendor (PostgreSQL in production,
+SQLite in the zero-setup demo); each call then runs that SQL with its own parameters.
 """
 
 from collections.abc import Callable, Sequence
@@ -16,39 +16,69 @@ from django.db.models import QuerySet
 
 
 class PrecompiledQuery:
-    """`build(*placeholders)` returns the queryset; `rows(*params)` runs its SQL with `params`
-    in the placeholders' places and returns the rows as the database gives them (no field
-    converters: select plain columns).
+    """`build(*placeholders)` returns the queryset; `rows(*params)` (or `dicts`) runs its SQL
+    with each of `params` where its placeholder was, and returns the rows as the database
+    gives them (no field converters: select plain columns, or read them as the driver gives).
 
-    Compiling checks that the queryset's parameters are exactly `placeholders`, in order, and
-    refuses any other (a constant of the queryset's own, a placeholder used twice or not at
-    all): its SQL would run with the wrong values. Pick placeholders that no real parameter
+    Compiling finds each placeholder among the queryset's parameters and refuses the queryset
+    unless each stands there exactly once: missing, its value would not reach the SQL; twice,
+    a constant of the queryset's own equals it and would be replaced too. The queryset's other
+    parameters (its constants) are kept as compiled. Pick placeholders that no constant
     equals and that the ORM passes to the database unchanged (e.g. 0 for an id).
     """
 
     def __init__(self, build: Callable[..., QuerySet[Any, Any]], *placeholders: object) -> None:
         self._build = build
         self._placeholders = placeholders
-        self._sql: dict[tuple[str, str], str] = {}
+        # (alias, vendor): (sql, compiled params, index of the placeholder at each or None)
+        self._compiled: dict[tuple[str, str], tuple[str, list[object], list[int | None]]] = {}
 
-    def sql(self, using: str = DEFAULT_DB_ALIAS) -> str:
+    def _compile(self, using: str) -> tuple[str, list[object], list[int | None]]:
         key = (using, connections[using].vendor)
-        sql = self._sql.get(key)
-        if sql is None:
+        compiled = self._compiled.get(key)
+        if compiled is None:
             query = self._build(*self._placeholders).query
             sql, params = query.get_compiler(using=using).as_sql()
-            if tuple(params) != self._placeholders:
-                raise ValueError(
-                    f"The queryset compiles the parameters {tuple(params)!r}, "
-                    f"not exactly the placeholders {self._placeholders!r}"
-                )
-            self._sql[key] = sql
-        return sql
+            slots = [self._slot(value) for value in params]
+            for index, placeholder in enumerate(self._placeholders):
+                if slots.count(index) != 1:
+                    raise ValueError(
+                        f"The placeholder {placeholder!r} stands {slots.count(index)} times among "
+                        f"the queryset's parameters {tuple(params)!r}, not once"
+                    )
+            compiled = self._compiled[key] = (sql, list(params), slots)
+        return compiled
 
-    def rows(self, *params: object, using: str = DEFAULT_DB_ALIAS) -> Sequence[tuple[Any, ...]]:
+    def _slot(self, value: object) -> int | None:
+        for index, placeholder in enumerate(self._placeholders):
+            if type(value) is type(placeholder) and value == placeholder:
+                return index
+        return None
+
+    def sql(self, using: str = DEFAULT_DB_ALIAS) -> str:
+        return self._compile(using)[0]
+
+    def _statement(self, params: Sequence[object], using: str) -> tuple[str, list[object]]:
+        """The SQL and its parameters, each placeholder's replaced by its value in `params`."""
         if len(params) != len(self._placeholders):
             raise TypeError(f"{len(self._placeholders)} parameter(s) expected, got {len(params)}")
-        sql = self.sql(using)
+        sql, compiled, slots = self._compile(using)
+        values = [
+            value if slot is None else params[slot]
+            for value, slot in zip(compiled, slots, strict=True)
+        ]
+        return sql, values
+
+    def rows(self, *params: object, using: str = DEFAULT_DB_ALIAS) -> Sequence[tuple[Any, ...]]:
+        sql, values = self._statement(params, using)
         with connections[using].cursor() as cursor:
-            cursor.execute(sql, params)
+            cursor.execute(sql, values)
             return cursor.fetchall()
+
+    def dicts(self, *params: object, using: str = DEFAULT_DB_ALIAS) -> list[dict[str, Any]]:
+        """The rows as {column name: value} (a `values()` queryset's names)."""
+        sql, values = self._statement(params, using)
+        with connections[using].cursor() as cursor:
+            cursor.execute(sql, values)
+            names = [column.name for column in cursor.description]
+            return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]

@@ -32,18 +32,40 @@ def test_each_call_reads_the_rows_of_its_own_parameters(django_assert_num_querie
 
 
 @pytest.mark.django_db
-def test_it_refuses_a_queryset_with_parameters_of_its_own():
-    query = PrecompiledQuery(lambda user_id: staff_clusters(user_id).filter(cluster_id=7), 0)
+def test_the_querysets_own_parameters_are_kept():
+    kept = ClusterStaffFactory()
+    other = ClusterStaffFactory(user=kept.user)
+    query = PrecompiledQuery(
+        lambda user_id: staff_clusters(user_id).filter(cluster_id=kept.cluster_id), 0
+    )
 
-    with pytest.raises(ValueError, match=r"\(0, 7\)"):
+    assert query.rows(kept.user_id) == [(kept.cluster_id,)]
+    assert other.cluster_id != kept.cluster_id
+
+
+@pytest.mark.django_db
+def test_it_refuses_a_queryset_with_a_constant_equal_to_a_placeholder():
+    query = PrecompiledQuery(lambda user_id: staff_clusters(user_id).exclude(cluster_id=0), 0)
+
+    with pytest.raises(ValueError, match=r"stands 2 times"):
         query.rows(1)
+
+
+@pytest.mark.django_db
+def test_dicts_name_each_column():
+    staff = ClusterStaffFactory()
+    query = PrecompiledQuery(
+        lambda user_id: ClusterStaff.objects.filter(user_id=user_id).values("cluster_id"), 0
+    )
+
+    assert query.dicts(staff.user_id) == [{"cluster_id": staff.cluster_id}]
 
 
 @pytest.mark.django_db
 def test_it_refuses_a_queryset_that_leaves_out_a_placeholder():
     query = PrecompiledQuery(lambda user_id: staff_clusters(7), 0)
 
-    with pytest.raises(ValueError, match=r"\(7,\)"):
+    with pytest.raises(ValueError, match=r"stands 0 times"):
         query.rows(1)
 
 
