@@ -288,12 +288,13 @@ class InterestForm(forms.Form):
             _hide(field, next(iter(organization_ids)))
         else:
             self._only_organization = _single_choice(field, organizations)
-        self._single = isinstance(field.widget, forms.HiddenInput)
 
     def clean_organization(self):
         chosen = self.cleaned_data.get("organization")
-        if chosen is None and self._single:  # the hidden field left out: the only one
-            return self._only_organization or self.fields["organization"].queryset.first()
+        field = self.fields["organization"]
+        if chosen is None and isinstance(field.widget, forms.HiddenInput):
+            # The hidden field left out: the only organization (already read, or read now).
+            return self._only_organization or field.queryset.first()
         return chosen
 
 
