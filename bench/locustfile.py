@@ -20,7 +20,7 @@ from collections import defaultdict
 from pathlib import Path
 
 import gevent
-from locust import FastHttpUser, constant, events, task
+from locust import FastHttpUser, constant, constant_throughput, events, task
 
 with open(os.environ["BENCH_LOCUST_TARGETS"]) as handle:
     TARGETS: dict = json.load(handle)
@@ -37,6 +37,14 @@ WARMUP_SECONDS = float(os.environ.get("BENCH_WARMUP", "0"))
 SERVER_PGID = int(os.environ.get("BENCH_SERVER_PGID", "0"))
 DATABASE = os.environ.get("BENCH_DATABASE", "")
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+# A paced step (bench/sections/load.py): requests a second each user offers; 0: no think time.
+VISITOR_PACE = float(os.environ.get("BENCH_VISITOR_PACE", "0"))
+MEMBER_PACE = float(os.environ.get("BENCH_MEMBER_PACE", "0"))
+
+
+def pace(rate: float):
+    return constant_throughput(rate) if rate else constant(0)
+
 
 _times: dict[str, list[float]] = defaultdict(list)
 _errors: dict[str, int] = defaultdict(int)
@@ -206,10 +214,10 @@ def visit(name: str):
 
 
 class Visitor(FastHttpUser):
-    """A visitor browsing without think time: the measure is the server's capacity."""
+    """A visitor browsing without think time (the measure is the server's capacity), or paced."""
 
     fixed_count = int(os.environ.get("BENCH_VISITORS", "1"))
-    wait_time = constant(0)
+    wait_time = pace(VISITOR_PACE)
     tasks = {visit(name): weight for name, weight in VISITOR_WEIGHTS.items() if URLS.get(name)}
 
 
@@ -218,7 +226,7 @@ class Member(FastHttpUser):
     expression of interest (a POST that writes, with its CSRF token)."""
 
     fixed_count = int(os.environ.get("BENCH_MEMBERS", "1"))
-    wait_time = constant(0)
+    wait_time = pace(MEMBER_PACE)
 
     def on_start(self) -> None:
         self.member = random.choice(MEMBERS)

@@ -156,7 +156,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--requests", type=int, default=200, help="timed requests per page")
     parser.add_argument("--pages", default="", help="comma-separated page keys to measure")
     parser.add_argument(
-        "--load-users", default="", help="load steps: visitors+members,... (4+2,8+4)"
+        "--load-users",
+        default="",
+        help="load steps: visitors+members,... (4+2,8+4); a trailing p paces the step to offer the "
+        "targets' rates (6+10p)",
     )
     parser.add_argument(
         "--load-seconds",

@@ -2,6 +2,14 @@
 a bounded headless locust on 127.0.0.1, visitors and signed-in members in the same run
 (bench/locustfile.py), in steps of more users; the best step meeting both targets is reported.
 
+The steps without think time measure capacity: every user asks again as soon as it is answered,
+so visitors and members share the cores in the ratio of their numbers (visitors' cached pages
+are cheap, so they take most of the requests). The last, paced step measures the targets
+themselves: its visitors together offer the visitor target's 150 requests/s and its members the
+member target's 40, with 5 % to spare (locust's constant_throughput per user), as a real
+portal's traffic arrives whatever the server's speed; a server too slow for that rate falls
+short of it (a user waits for its answer before asking again) and its p95 grows.
+
 Each step starts from the same page cache: the steady state of a portal serving the target's
 150 visitor requests/s since its last listing change (every stored page retired, then each of
 the visitors' URLs stored with the share of time it stays stored at that rate, a seeded draw:
@@ -37,8 +45,11 @@ VENV_BIN = Path(sys.executable).parent
 
 VISITOR_TARGET = {"rps": 150.0, "p95_ms": 150.0}
 MEMBER_TARGET = {"rps": 40.0, "p95_ms": 250.0}
-# (visitors, members) per step.
-DEFAULT_STEPS = [(4, 2), (8, 4), (12, 6)]
+# (visitors, members, paced) per step; a paced step's users together offer the targets' rates.
+DEFAULT_STEPS = [(4, 2, False), (8, 4, False), (12, 6, False), (6, 10, True)]
+# A paced step offers its targets' rates and this much more, so that the measured rate (over
+# a period whose ends cut requests in two) is not a hair below the target by arithmetic alone.
+PACE_MARGIN = 1.05
 MEMBER_SESSIONS = 60
 # How often a visitor opens each kind of page, relative to the others (bench/locustfile.py
 # reads them from the targets file).
@@ -293,10 +304,11 @@ def run_locust(
     *,
     warmup: int,
     server_pgid: int,
+    paced: bool = False,
 ) -> dict:
     from django.conf import settings
 
-    name = f"locust_{visitors}v_{members}m"
+    name = f"locust_{visitors}v_{members}m" + ("_paced" if paced else "")
     out = OUT_DIR / f"{name}.json"
     out.unlink(missing_ok=True)
     users = visitors + members
@@ -329,6 +341,9 @@ def run_locust(
         "BENCH_SERVER_PGID": str(server_pgid),
         "BENCH_DATABASE": settings.DATABASES["default"]["NAME"],
     }
+    if paced:  # each user's share of its kind's target rate, and 5 % to spare
+        env["BENCH_VISITOR_PACE"] = str(PACE_MARGIN * VISITOR_TARGET["rps"] / visitors)
+        env["BENCH_MEMBER_PACE"] = str(PACE_MARGIN * MEMBER_TARGET["rps"] / members)
     run = subprocess.run(  # noqa: S603 - our own venv's locust, fixed arguments
         command,
         env=env,
@@ -339,7 +354,13 @@ def run_locust(
     )
     if not out.exists():
         tail = run.stderr.decode(errors="replace")[-500:]
-        return {"visitors": visitors, "members": members, "status": "error", "error": tail}
+        return {
+            "visitors": visitors,
+            "members": members,
+            "paced": paced,
+            "status": "error",
+            "error": tail,
+        }
     result = json.loads(out.read_text())
     kinds = result["kinds"]
     verdict = {}
@@ -356,6 +377,7 @@ def run_locust(
     return {
         "visitors": visitors,
         "members": members,
+        "paced": paced,
         "status": "ok",
         "seconds": result["seconds"],
         "warmup": result.get("warmup"),
@@ -402,7 +424,11 @@ def server_config(env: dict[str, str]) -> str:
 
 
 def load_test(
-    targets: Targets, steps: list[tuple[int, int]], seconds: int, workers: int, warmup: int
+    targets: Targets,
+    steps: list[tuple[int, int, bool]],
+    seconds: int,
+    workers: int,
+    warmup: int,
 ) -> dict:
     from django.conf import settings
 
@@ -436,7 +462,7 @@ def load_test(
     try:
         if not wait_for(f"{host}/healthz"):
             return {"status": "error", "error": "gunicorn did not answer /healthz"}
-        for visitors, members in steps:
+        for visitors, members, paced in steps:
             warmed = prewarm(host, steady_pages, snapshot)
             log(
                 f"load {visitors}+{members}: page cache warmed to the steady state of "
@@ -451,6 +477,7 @@ def load_test(
                 targets_file,
                 warmup=warmup,
                 server_pgid=server.pid,  # its own session: the process group of its workers
+                paced=paced,
             )
             result["prewarm"] = warmed
             if result.get("status") == "ok":
@@ -475,7 +502,8 @@ def load_test(
         "status": "ok",
         "server": f"gunicorn -c wlscc/gunicorn.conf.py wlscc.wsgi ({server_config(env)}), "
         "bench settings",
-        "client": "locust headless (FastHttpUser, no think time), same machine",
+        "client": "locust headless (FastHttpUser; no think time, or paced where a step says so), "
+        "same machine",
         "warmup_seconds": warmup,
         "steady_state": {
             "rps": STEADY_STATE_RPS,
@@ -520,7 +548,13 @@ def step_line(step: dict) -> str:
         cache += "; CPU per request (share of the cores): " + ", ".join(cpu_parts)
     if step.get("load_average"):
         cache += "; load average " + ", ".join(str(value) for value in step["load_average"])
-    return f"{step['visitors']} visitors + {step['members']} members: " + "; ".join(parts) + cache
+    users = f"{step['visitors']} visitors + {step['members']} members"
+    if step.get("paced"):
+        users += (
+            f" paced to offer {PACE_MARGIN * VISITOR_TARGET['rps']:.0f} + "
+            f"{PACE_MARGIN * MEMBER_TARGET['rps']:.0f} req/s (the targets and 5 %)"
+        )
+    return users + ": " + "; ".join(parts) + cache
 
 
 def server_cpu_line(per_page: dict) -> str:
@@ -572,16 +606,20 @@ def lines(load: dict) -> list[str]:
     return out
 
 
+def parse_step(text: str) -> tuple[int, int, bool]:
+    """ "4+2" (without think time) or "6+10p" (paced to offer the targets' rates)."""
+    paced = text.endswith("p")
+    visitors, members = (int(n) for n in text.removesuffix("p").split("+"))
+    return visitors, members, paced
+
+
 @section("load", "Load test", order=90, lines=lines)
 def measure(ctx: Context) -> dict:
     if ctx.args.no_load:
         return {"status": "skipped"}
     steps = DEFAULT_STEPS
     if ctx.args.load_users:
-        steps = [
-            tuple(int(n) for n in step.split("+"))  # type: ignore[misc]
-            for step in ctx.args.load_users.split(",")
-        ]
+        steps = [parse_step(step) for step in ctx.args.load_users.split(",")]
     return load_test(
         ctx.targets, steps, ctx.args.load_seconds, ctx.args.workers, ctx.args.load_warmup
     )
