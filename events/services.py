@@ -30,6 +30,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import User
 from clusters.models import Cluster, TechnologyArea
 from core.domain_events import publish
+from core.locks import lock_and_reload
 from opportunities.models import Opportunity, OpportunityStatus
 from partners.models import Membership, Organization
 from partners.roles import roles_of
@@ -130,14 +131,6 @@ def _now() -> datetime.datetime:
 def _full_clean(instance: Any, *relations: str) -> None:
     # The relations were set from loaded instances: no need to re-query that they exist.
     instance.full_clean(exclude=list(relations))
-
-
-def _lock(model, instance):
-    """Lock the row and reload its fields, so that two concurrent changes cannot both pass."""
-    fresh = model.objects.select_for_update().get(pk=instance.pk)
-    for field in model._meta.concrete_fields:
-        setattr(instance, field.attname, getattr(fresh, field.attname))
-    return instance
 
 
 # --- Events ---------------------------------------------------------------------------------
@@ -243,7 +236,7 @@ def event_update(
 ) -> Event:
     if not permissions.is_organiser(actor, event):
         raise PermissionDenied
-    _lock(Event, event)
+    lock_and_reload(event)
     before = (event.time_zone, event.meeting_minutes, event.break_minutes)
     _apply_event_fields(event, data)
     _full_clean(event, "created_by")
@@ -281,7 +274,7 @@ def _move(event: Event, *, actor: User, to: EventStatus) -> None:
     """Move the event to status `to` (see _MOVES), under the row lock."""
     if not permissions.is_organiser(actor, event):
         raise PermissionDenied
-    _lock(Event, event)
+    lock_and_reload(event)
     allowed_from, stamp, message, code = _MOVES[to]
     if event.status != allowed_from:
         raise ValidationError(message, code=code)
@@ -372,7 +365,7 @@ def registration_create(
     """
     if not roles_of(actor).is_member_of(organization.pk) or not organization.is_active:
         raise PermissionDenied
-    _lock(Event, event)
+    lock_and_reload(event)
     if not registration_is_open(event):
         raise ValidationError(MESSAGE_REGISTRATION_CLOSED, code="closed")
     people = list(dict.fromkeys(people))
@@ -433,7 +426,7 @@ def registration_update(
 ) -> Registration:
     if not permissions.can_edit_registration(actor, registration):
         raise PermissionDenied
-    _lock(Registration, registration)
+    lock_and_reload(registration)
     for name in PROFILE_FIELDS:
         if name in data:
             setattr(registration, name, data[name])
@@ -470,7 +463,7 @@ def registrations_copy_person_name(*, user: User) -> int:
 def registration_decide(*, actor: User, registration: Registration, approve: bool) -> Registration:
     if not permissions.is_organiser(actor, registration.event):
         raise PermissionDenied
-    _lock(Registration, registration)
+    lock_and_reload(registration)
     if registration.status != RegistrationStatus.PENDING:
         raise ValidationError(MESSAGE_ALREADY_DECIDED, code="decided")
     registration.status = RegistrationStatus.APPROVED if approve else RegistrationStatus.DECLINED
@@ -498,7 +491,7 @@ def meeting_request_create(
     event = sender.event
     now = _now()
     # The sender's row is the lock that makes the cap hold under concurrent sends.
-    _lock(Registration, sender)
+    lock_and_reload(sender)
     if not requests_are_open(event, now):
         raise ValidationError(MESSAGE_REQUESTS_CLOSED, code="closed")
     if recipient.event_id != sender.event_id:
@@ -547,7 +540,7 @@ def meeting_request_create(
 def _check_answerable(actor: User, request: MeetingRequest, now: datetime.datetime) -> None:
     if not permissions.can_act_for(actor, request.recipient):
         raise PermissionDenied
-    _lock(MeetingRequest, request)
+    lock_and_reload(request)
     if request.status != RequestStatus.PENDING:
         raise ValidationError(MESSAGE_ALREADY_ANSWERED, code="answered")
     if request.expires_at <= now:
@@ -680,7 +673,7 @@ def meeting_request_decline(
 def meeting_request_withdraw(*, actor: User, request: MeetingRequest) -> MeetingRequest:
     if not permissions.can_act_for(actor, request.sender):
         raise PermissionDenied
-    _lock(MeetingRequest, request)
+    lock_and_reload(request)
     if request.status != RequestStatus.PENDING:
         raise ValidationError(MESSAGE_ALREADY_ANSWERED, code="answered")
     request.status, request.answered_at = RequestStatus.WITHDRAWN, _now()
@@ -740,7 +733,7 @@ def _check_meeting_side_or_organiser(
 
 
 def _lock_scheduled(meeting: Meeting) -> None:
-    _lock(Meeting, meeting)
+    lock_and_reload(meeting)
     if meeting.status != MeetingStatus.SCHEDULED:
         raise ValidationError(MESSAGE_NOT_SCHEDULED, code="not_scheduled")
 
@@ -789,7 +782,7 @@ def registration_check_in(
     """At the desk: the participant is here (or the mark is taken back), with who and when."""
     if not permissions.is_organiser(actor, registration.event):
         raise PermissionDenied
-    _lock(Registration, registration)
+    lock_and_reload(registration)
     if registration.status != RegistrationStatus.APPROVED:
         raise ValidationError(MESSAGE_NOT_APPROVED, code="not_approved")
     if attended:
@@ -841,7 +834,7 @@ def meeting_record_past(
     event = request.event
     if not permissions.is_organiser(actor, event):
         raise PermissionDenied
-    _lock(MeetingRequest, request)
+    lock_and_reload(request)
     if request.status != RequestStatus.ACCEPTED or Meeting.objects.filter(request=request).exists():
         raise ValidationError(MESSAGE_NOT_ACCEPTED, code="not_accepted")
     if slot.event_id != event.pk or slot.ends_at > _now():
@@ -890,7 +883,7 @@ def meeting_feedback_give(
         raise PermissionDenied
     if not permissions.can_act_for(actor, registration):
         raise PermissionDenied
-    _lock(Meeting, meeting)
+    lock_and_reload(meeting)
     if meeting.outcome != MeetingOutcome.HELD:
         raise ValidationError(MESSAGE_NOT_HELD, code="not_held")
     if MeetingFeedback.objects.filter(meeting=meeting, registration=registration).exists():
@@ -957,7 +950,7 @@ def registrations_release_for_user(*, user: User) -> int:
     ).select_related("event", "request__sender", "request__recipient")
     count = 0
     for meeting in meetings:
-        _lock(Meeting, meeting)
+        lock_and_reload(meeting)
         meeting.status, meeting.cancelled_at = MeetingStatus.CANCELLED, _now()
         meeting.sequence += 1
         meeting.save(update_fields=["status", "cancelled_at", "sequence", "updated_at"])

@@ -17,7 +17,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from core.audit import acting_user
 from core.domain_events import publish
+from core.locks import lock_and_reload
 from opportunities.models import ExpressionOfInterest, InterestStatus, Opportunity
 from partners.roles import roles_of
 
@@ -62,12 +64,6 @@ MESSAGE_BAD_REASON = _("Choose a reason.")
 MESSAGE_FEEDBACK_OWN = _("You cannot give feedback on your own organization's opportunity.")
 MESSAGE_FEEDBACK_DUPLICATE = _("%(organization)s has already given feedback on this opportunity.")
 MESSAGE_FEEDBACK_OTHER = _("Say in a few words why you pass.")
-
-
-def _lock(follow_up: FollowUp) -> None:
-    fresh = FollowUp.objects.select_for_update().get(pk=follow_up.pk)
-    for field in FollowUp._meta.concrete_fields:
-        setattr(follow_up, field.attname, getattr(fresh, field.attname))
 
 
 def _clean(instance: Any, *relations: str) -> None:
@@ -117,7 +113,7 @@ def _record(
 ) -> FollowUpEvent:
     event = FollowUpEvent(
         follow_up=follow_up,
-        actor=actor if actor is not None and actor.is_authenticated else None,
+        actor=acting_user(actor),
         side=side,
         action=action,
         via=via,
@@ -310,7 +306,7 @@ def follow_up_answer(
 
     `answer` is a stage or "stop" (no more reminders for the recipient's side).
     """
-    _lock(follow_up)
+    lock_and_reload(follow_up)
     side = _side_or_deny(recipient, follow_up)
     key = answer_key(follow_up_id=follow_up.pk, recipient_id=recipient.pk, nudge=nudge)
     if FollowUpEvent.objects.filter(answer_key=key).exists():
@@ -412,7 +408,7 @@ def follow_up_settle(
     (the follow-up goes back to the stage before it)."""
     if not permissions.is_home_staff(actor, follow_up):
         raise PermissionDenied
-    _lock(follow_up)
+    lock_and_reload(follow_up)
     if not follow_up.is_disputed:
         raise ValidationError(MESSAGE_NOT_DISPUTED, code="not_disputed")
     comment = (comment or "").strip()

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from core.locks import lock_and_reload
 from opportunities import permissions
 from opportunities.events import record_event
 from opportunities.models import (
@@ -21,7 +22,7 @@ from opportunities.models import (
 from partners.models import Organization
 from partners.roles import roles_of
 
-from .lifecycle import _full_clean, _lock, _today
+from .lifecycle import _full_clean, _today
 
 Action = OpportunityEvent.Action
 
@@ -45,7 +46,7 @@ def interest_express(
     if not organization.is_active or not roles_of(actor).is_member_of(organization.pk):
         raise PermissionDenied
     message = (message or "").strip()
-    _lock(opportunity)
+    lock_and_reload(opportunity)
     if opportunity.status != OpportunityStatus.PUBLISHED or (
         opportunity.expires_on is not None and opportunity.expires_on <= _today()
     ):

@@ -19,6 +19,7 @@ from django_countries import countries
 from accounts.models import User
 from clusters.models import TechnologyArea
 from core.languages import detect_language
+from core.locks import lock_and_reload
 from opportunities import permissions
 from opportunities.events import record_event
 from opportunities.models import (
@@ -89,21 +90,11 @@ def _today() -> datetime.date:
     return timezone.localdate()
 
 
-def _lock(opportunity: Opportunity) -> None:
-    """Lock the row and reload it, so that two concurrent transitions cannot both pass.
-
-    One query; the loaded relations (organization, author) are kept: they never change here.
-    """
-    fresh = Opportunity.objects.select_for_update().get(pk=opportunity.pk)
-    for field in Opportunity._meta.concrete_fields:
-        setattr(opportunity, field.attname, getattr(fresh, field.attname))
-
-
 def _lock_editable(actor: User, opportunity: Opportunity) -> None:
     """The owner's members change the content, and only while it is a draft or sent back."""
     if not permissions.is_owner_member(actor, opportunity):
         raise PermissionDenied
-    _lock(opportunity)
+    lock_and_reload(opportunity)
     if opportunity.status not in permissions.EDITABLE_STATUSES:
         raise ValidationError(MESSAGE_NOT_EDITABLE, code="not_editable")
 
@@ -218,7 +209,7 @@ def _transition(
 def opportunity_submit(*, actor: User, opportunity: Opportunity) -> Opportunity:
     if not permissions.is_owner_member(actor, opportunity):
         raise PermissionDenied
-    _lock(opportunity)
+    lock_and_reload(opportunity)
     if opportunity.status not in permissions.SUBMITTABLE_STATUSES:
         raise ValidationError(MESSAGE_CANNOT_SUBMIT, code="not_submittable")
     if not opportunity.technology_areas.exists():
@@ -235,7 +226,7 @@ def opportunity_submit(*, actor: User, opportunity: Opportunity) -> Opportunity:
 def _check_reviewable(actor: User, opportunity: Opportunity) -> None:
     if not permissions.can_moderate_opportunity(actor, opportunity):
         raise PermissionDenied
-    _lock(opportunity)
+    lock_and_reload(opportunity)
     if opportunity.status != OpportunityStatus.SUBMITTED:
         raise ValidationError(MESSAGE_NOT_IN_REVIEW, code="not_in_review")
 
@@ -314,7 +305,7 @@ def opportunity_renew(*, actor: User, opportunity: Opportunity) -> Opportunity:
     """Extend a published opportunity by another 12 months, once, before it expires."""
     if not permissions.is_owner_member(actor, opportunity):
         raise PermissionDenied
-    _lock(opportunity)
+    lock_and_reload(opportunity)
     if opportunity.status != OpportunityStatus.PUBLISHED:
         raise ValidationError(MESSAGE_RENEW_NOT_PUBLISHED, code="not_published")
     if opportunity.renewal_count >= 1:
@@ -344,7 +335,7 @@ def opportunity_close(*, actor: User, opportunity: Opportunity, reason: str) -> 
         raise PermissionDenied
     if reason not in CloseReason.values:
         raise ValidationError({"reason": MESSAGE_BAD_CLOSE_REASON})
-    _lock(opportunity)
+    lock_and_reload(opportunity)
     if opportunity.status != OpportunityStatus.PUBLISHED:
         raise ValidationError(MESSAGE_CLOSE_NOT_PUBLISHED, code="not_published")
     return _transition(
@@ -360,7 +351,7 @@ def opportunity_close(*, actor: User, opportunity: Opportunity, reason: str) -> 
 
 @transaction.atomic
 def opportunity_expire(*, opportunity: Opportunity) -> Opportunity:
-    _lock(opportunity)
+    lock_and_reload(opportunity)
     if opportunity.status != OpportunityStatus.PUBLISHED:
         raise ValidationError(MESSAGE_EXPIRE_NOT_PUBLISHED, code="not_published")
     return _transition(
