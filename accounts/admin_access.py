@@ -8,7 +8,9 @@ no permission setup. Cluster staff are not `is_staff` and never get in
 
 from typing import Any
 
+from django.contrib import admin
 from django.db import models
+from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from accounts.roles import is_consortium_admin
@@ -47,3 +49,13 @@ class ReadOnlyAdminMixin(ConsortiumAdminMixin):
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+
+class TranslationInline(ReadOnlyAdminMixin, admin.StackedInline):
+    """A row's translations, shown with the row they translate: written on the portal's edit
+    pages (where their rules are checked), so here they are only read, with their author."""
+
+    extra = 0
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        return super().get_queryset(request).select_related("author")

@@ -23,7 +23,7 @@ from django_countries import countries
 from import_export.admin import ExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
-from accounts.admin_access import ConsortiumAdminMixin, ReadOnlyAdminMixin
+from accounts.admin_access import ConsortiumAdminMixin, ReadOnlyAdminMixin, TranslationInline
 from accounts.roles import is_consortium_admin
 from core.admin import apply_per_object, subquery_count
 from core.exports import CSV, XLSX  # formula-safe (spreadsheet injection)
@@ -136,17 +136,13 @@ class InterestInline(ReadOnlyAdminMixin, admin.TabularInline):
         return super().get_queryset(request).select_related("organization")
 
 
-class TranslationInline(ReadOnlyAdminMixin, admin.StackedInline):
-    """The author's translations, reviewed with the opportunity (written in the portal, where
-    their rules are checked; sending the opportunity back for changes is how to fix one)."""
+class OpportunityTranslationInline(TranslationInline):
+    """The author's translations, reviewed with the opportunity (sending the opportunity back
+    for changes is how to fix one)."""
 
     model = OpportunityTranslation
-    extra = 0
     fields = ("language", "title", "summary", "author", "updated_at")
     readonly_fields = fields
-
-    def get_queryset(self, request: HttpRequest) -> QuerySet[OpportunityTranslation]:
-        return super().get_queryset(request).select_related("author")
 
 
 class AttachmentInline(ConsortiumAdminMixin, admin.TabularInline):
@@ -222,7 +218,12 @@ class OpportunityAdmin(
             {"fields": STATUS_FIELDS},
         ),
     )
-    inlines = (TranslationInline, AttachmentInline, InterestInline, OpportunityEventInline)
+    inlines = (
+        OpportunityTranslationInline,
+        AttachmentInline,
+        InterestInline,
+        OpportunityEventInline,
+    )
     actions = ("publish", "request_changes", "reject", "expire_overdue")
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Opportunity]:

@@ -10,7 +10,7 @@ from django_countries.filters import CountryFilter
 from import_export.admin import ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from accounts.admin_access import ConsortiumAdminMixin, ReadOnlyAdminMixin
+from accounts.admin_access import ConsortiumAdminMixin, ReadOnlyAdminMixin, TranslationInline
 from accounts.roles import is_consortium_admin
 from core.admin import apply_per_object, count_column, service_action, subquery_count
 from core.exports import CSV, XLSX  # formula-safe (spreadsheet injection)
@@ -70,17 +70,12 @@ class ContactInline(ConsortiumAdminMixin, admin.TabularInline):
     fields = ("name", "role", "email", "phone", "visibility", "position")
 
 
-class TranslationInline(ReadOnlyAdminMixin, admin.StackedInline):
-    """The profile's translations (written on the portal's edit page, where their rules are
-    checked; their history is kept)."""
+class OrganizationTranslationInline(TranslationInline):
+    """The profile's translations (their history is kept)."""
 
     model = OrganizationTranslation
-    extra = 0
     fields = ("language", "description", "capabilities", "needs", "author", "updated_at")
     readonly_fields = fields
-
-    def get_queryset(self, request: HttpRequest) -> QuerySet[OrganizationTranslation]:
-        return super().get_queryset(request).select_related("author")
 
 
 class MembershipInline(ConsortiumAdminMixin, admin.TabularInline):
@@ -130,7 +125,7 @@ class OrganizationAdmin(ConsortiumAdminMixin, ImportExportModelAdmin, SimpleHist
     autocomplete_fields = ("cluster", "technology_areas")
     prepopulated_fields = {"slug": ("name",)}
     readonly_fields = ("is_verified", "verified_by", "verified_at", "created_at", "updated_at")
-    inlines = (ContactInline, TranslationInline, MembershipInline)
+    inlines = (ContactInline, OrganizationTranslationInline, MembershipInline)
     actions = ("verify_organizations", "unverify_organizations")
     fieldsets = (
         (None, {"fields": ("name", "slug", "kind", "cluster", "is_active")}),
