@@ -9,6 +9,7 @@ service taking one more argument.
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from typing import Any
 
 _via: ContextVar[str] = ContextVar("wlscc_acting_via", default="")
 
@@ -33,3 +34,9 @@ def via_set(label: str):
 
 def via_reset(token) -> None:
     _via.reset(token)
+
+
+def acting_user(user: Any) -> Any:
+    """The user to name as the author of a change: None for nobody or an anonymous visitor
+    (imports, tasks, demo data)."""
+    return user if user is not None and user.is_authenticated else None

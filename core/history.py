@@ -4,7 +4,7 @@ from typing import Any
 
 from django.db import models
 
-from core.audit import current_via
+from core.audit import acting_user, current_via
 
 
 def history_user_set(instance: models.Model, user: Any) -> None:
@@ -12,7 +12,7 @@ def history_user_set(instance: models.Model, user: Any) -> None:
     `instance` (its documented `_history_user` attribute). Without a signed-in user (imports,
     demo data) simple_history keeps its own default. Through an API key, the key is the
     record's change reason (core.audit)."""
-    if user is not None and user.is_authenticated:
+    if acting_user(user) is not None:
         setattr(instance, "_history_user", user)  # noqa: B010 (not a declared attribute)
     via = current_via()
     if via:

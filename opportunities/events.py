@@ -3,7 +3,7 @@
 from django.db import transaction
 
 from accounts.models import User
-from core.audit import current_via
+from core.audit import acting_user, current_via
 from core.domain_events import publish
 
 from .models import ExpressionOfInterest, Opportunity, OpportunityEvent
@@ -46,7 +46,7 @@ def record_event(
         event = OpportunityEvent(
             opportunity=opportunity,
             interest=interest,
-            actor=actor if actor is not None and actor.is_authenticated else None,
+            actor=acting_user(actor),
             action=action,
             from_status=from_status,
             to_status=to_status,
