@@ -422,6 +422,10 @@ def _ranked_by_text_fit(candidates: QuerySet, fit: QuerySet, levels: list[int]) 
     """The best MAX_ORGANIZATION_MATCHES `candidates` by score with the text fit, then by id,
     as rows of ORGANIZATION_VALUES (one query). `fit`: the text fit of the organization whose id
     is `candidates."pk"` (a one-row query, run for each candidate read)."""
+    # Written as SQL because the ORM cannot say it: it has no CTE (`WITH … AS MATERIALIZED`),
+    # no `CROSS JOIN LATERAL` and no `OFFSET 0` fence. As nested `Subquery`s, each arm would
+    # compute the candidates again and each gate would repeat every arm above it, instead of
+    # reading each materialized arm once.
     # Only this module's constants, generated CTE names and Django's compiled SQL (values are
     # parameters) are put together here: no value is written into the SQL text.
     candidates_sql, params = candidates.values(
