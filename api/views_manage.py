@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from clusters.models import Cluster
-from core.forms import call_service
+from core.forms import attach_error, call_service
 from partners.mfa import signed_in_view
 from partners.models import Organization
 from partners.permissions import can_view_organization
@@ -76,7 +76,7 @@ def _integrations(request: HttpRequest, holder: dict) -> HttpResponse:
                 **holder,
             )
         except ValidationError as error:
-            key_form.add_error("expires_on" if hasattr(error, "error_dict") else None, error)
+            attach_error(key_form, error, fields={"expires_at": "expires_on"})
         else:
             key_form = ApiKeyForm()
             messages.success(request, _("The key “%(name)s” was created.") % {"name": key.name})
@@ -86,7 +86,7 @@ def _integrations(request: HttpRequest, holder: dict) -> HttpResponse:
                 actor=request.user, **webhook_form.cleaned_data, **holder
             )
         except ValidationError as error:
-            webhook_form.add_error(None, error)
+            attach_error(webhook_form, error)
         else:
             messages.success(request, _("The webhook endpoint was added."))
             return redirect("api:webhook_detail", pk=endpoint.pk)

@@ -1,6 +1,6 @@
 """How a service's refusal reaches the user: on the form, or as a message."""
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from django import forms
@@ -15,23 +15,42 @@ from .languages import ContentLanguage, language_choices
 from .translations import MESSAGE_TRANSLATION_DUPLICATE
 
 
-def attach_error(form: forms.BaseForm, error: ValidationError) -> None:
+def attach_error(
+    form: forms.BaseForm,
+    error: ValidationError,
+    *,
+    fields: Mapping[str, str] | None = None,
+    one_line: bool = False,
+) -> None:
     """Put a service's `ValidationError` on the form: each error keyed by a field the form has
-    goes to that field, everything else to the form as a whole."""
-    if hasattr(error, "error_dict"):
+    goes to that field, everything else to the form as a whole.
+
+    `fields` names the form's field for a service's field where the two differ (the service's
+    `expires_at` is the form's `expires_on`); `one_line=True` puts the whole refusal on the form
+    as one line (`error_text`), for a page that shows only the form's own errors."""
+    if one_line:
+        form.add_error(None, error_text(error))
+    elif hasattr(error, "error_dict"):
         for field, errors in error.error_dict.items():
+            field = (fields or {}).get(field, field)
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, error)
 
 
-def form_service(form: forms.BaseForm, call: Callable[[], Any]) -> bool:
-    """Run a service for a valid form: its refusal goes onto the form (`attach_error`), to be
-    shown again. Returns whether the service ran."""
+def form_service(
+    form: forms.BaseForm,
+    call: Callable[[], Any],
+    *,
+    fields: Mapping[str, str] | None = None,
+    one_line: bool = False,
+) -> bool:
+    """Run a service for a valid form: its refusal goes onto the form (`attach_error`, with
+    its options), to be shown again. Returns whether the service ran."""
     try:
         call()
     except ValidationError as error:
-        attach_error(form, error)
+        attach_error(form, error, fields=fields, one_line=one_line)
         return False
     return True
 

@@ -1,13 +1,13 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.models import User
-from core.forms import call_service, error_text
+from core.forms import call_service, form_service
 from opportunities.models import Opportunity, OpportunityStatus
 from opportunities.permissions import get_viewable_opportunity
 from partners.mfa import signed_in_view
@@ -188,17 +188,17 @@ def answer_view(request: HttpRequest, token: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         details = {} if answer.answer == links.STOP else {**data}
-        try:
-            services.follow_up_answer(
+        if form_service(
+            form,
+            lambda: services.follow_up_answer(
                 recipient=recipient,
                 follow_up=follow_up,
                 nudge=answer.nudge,
                 answer=answer.answer,
                 **details,
-            )
-        except ValidationError as error:
-            form.add_error(None, error_text(error))
-        else:
+            ),
+            one_line=True,
+        ):
             return _answer_page(request, "answer_done.html", context)
     return _answer_page(request, "answer_confirm.html", {**context, "form": form})
 

@@ -37,10 +37,14 @@ def test_an_admin_creates_a_key_and_sees_its_token_once(world, persona_client):
 
 def test_a_key_with_an_expiry_in_the_past_is_refused_with_a_message(world, persona_client):
     response = persona_client("org_admin_a").post(
-        _page(world), {"action": "create_key", "name": "Old", "expires_on": "2020-01-01"}
+        _page(world),
+        {"action": "create_key", "name": "Old", "scope": "read", "expires_on": "2020-01-01"},
     )
 
     assert response.status_code == 400
+    assert response.context["key_form"].errors == {
+        "expires_on": ["The expiry date must be in the future."]
+    }
     assert not ApiKey.objects.exists()
 
 
