@@ -58,8 +58,9 @@ class PrecompiledQuery:
     def sql(self, using: str = DEFAULT_DB_ALIAS) -> str:
         return self._compile(using)[0]
 
-    def _statement(self, params: Sequence[object], using: str) -> tuple[str, list[object]]:
-        """The SQL and its parameters, each placeholder's replaced by its value in `params`."""
+    def statement(self, *params: object, using: str = DEFAULT_DB_ALIAS) -> tuple[str, list[object]]:
+        """The SQL and its parameters, each placeholder's replaced by its value in `params`
+        (e.g. for a `RawSQL` subquery of another queryset)."""
         if len(params) != len(self._placeholders):
             raise TypeError(f"{len(self._placeholders)} parameter(s) expected, got {len(params)}")
         sql, compiled, slots = self._compile(using)
@@ -70,14 +71,14 @@ class PrecompiledQuery:
         return sql, values
 
     def rows(self, *params: object, using: str = DEFAULT_DB_ALIAS) -> Sequence[tuple[Any, ...]]:
-        sql, values = self._statement(params, using)
+        sql, values = self.statement(*params, using=using)
         with connections[using].cursor() as cursor:
             cursor.execute(sql, values)
             return cursor.fetchall()
 
     def dicts(self, *params: object, using: str = DEFAULT_DB_ALIAS) -> list[dict[str, Any]]:
         """The rows as {column name: value} (a `values()` queryset's names)."""
-        sql, values = self._statement(params, using)
+        sql, values = self.statement(*params, using=using)
         with connections[using].cursor() as cursor:
             cursor.execute(sql, values)
             names = [column.name for column in cursor.description]

@@ -95,11 +95,11 @@ def unexpired(today: datetime.date) -> models.Func:
 
 
 class OpportunityQuerySet(models.QuerySet):
-    def open(self) -> "OpportunityQuerySet":
+    def open(self, today: datetime.date | None = None) -> "OpportunityQuerySet":
         """Published, unexpired opportunities of active organizations (what the marketplace
-        lists, before the per-user rules)."""
+        lists, before the per-user rules); `today` defaults to the local date."""
         return self.filter(
-            unexpired(timezone.localdate()),
+            unexpired(today if today is not None else timezone.localdate()),
             status=OpportunityStatus.PUBLISHED,
             organization__is_active=True,
         )
