@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from django.db import DEFAULT_DB_ALIAS, connections
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 
 
 class PrecompiledQuery:
@@ -32,6 +32,8 @@ class PrecompiledQuery:
         self._placeholders = placeholders
         # (alias, vendor): (sql, compiled params, index of the placeholder at each or None)
         self._compiled: dict[tuple[str, str], tuple[str, list[object], list[int | None]]] = {}
+        # (alias, vendor): (model, its columns' attnames, converters by position), for `first`
+        self._loaders: dict[tuple[str, str], tuple[type[Model], list[str], dict]] = {}
 
     def _compile(self, using: str) -> tuple[str, list[object], list[int | None]]:
         key = (using, connections[using].vendor)
@@ -75,6 +77,41 @@ class PrecompiledQuery:
         with connections[using].cursor() as cursor:
             cursor.execute(sql, values)
             return cursor.fetchall()
+
+    def first(self, *params: object, using: str = DEFAULT_DB_ALIAS) -> Model | None:
+        """The first row as an instance of the queryset's model, loaded as the ORM loads it
+        (the model's columns, each through its field's converters), or None. For a queryset
+        of whole rows of one model: no `values()`, `only()`, `select_related()` or annotation
+        (refused when compiled)."""
+        sql, values = self._statement(params, using)
+        model, attnames, converters = self._loader(using)
+        connection = connections[using]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, values)
+            row = cursor.fetchone()
+        if row is None:
+            return None
+        row = list(row)
+        for position, (functions, expression) in converters.items():
+            for convert in functions:
+                row[position] = convert(row[position], expression, connection)
+        return model.from_db(using, attnames, row)
+
+    def _loader(self, using: str) -> tuple[type[Model], list[str], dict]:
+        key = (using, connections[using].vendor)
+        loader = self._loaders.get(key)
+        if loader is None:
+            queryset = self._build(*self._placeholders)
+            compiler = queryset.query.get_compiler(using=using)
+            compiler.setup_query()
+            fields = queryset.model._meta.concrete_fields
+            columns = [column for column, _, _ in compiler.select]
+            whole = [getattr(column, "target", None) for column in columns] == list(fields)
+            if compiler.klass_info is None or not whole or compiler.annotation_col_map:
+                raise ValueError(f"{queryset.query} does not select whole {queryset.model} rows")
+            converters = compiler.get_converters(columns)
+            loader = self._loaders[key] = (queryset.model, [f.attname for f in fields], converters)
+        return loader
 
     def dicts(self, *params: object, using: str = DEFAULT_DB_ALIAS) -> list[dict[str, Any]]:
         """The rows as {column name: value} (a `values()` queryset's names)."""

@@ -74,3 +74,28 @@ def test_it_refuses_a_call_without_every_parameter():
 
     with pytest.raises(TypeError):
         query.rows()
+
+
+@pytest.mark.django_db
+def test_first_loads_the_instance_the_orm_loads():
+    staff = ClusterStaffFactory()
+    query = PrecompiledQuery(lambda pk: ClusterStaff.objects.filter(pk=pk), 0)
+
+    loaded = query.first(staff.pk)
+
+    expected = ClusterStaff.objects.get(pk=staff.pk)
+    assert type(loaded) is ClusterStaff
+    assert loaded.__dict__.keys() == expected.__dict__.keys()
+    assert {name: getattr(loaded, name) for name in ("pk", "user_id", "cluster_id")} == {
+        name: getattr(expected, name) for name in ("pk", "user_id", "cluster_id")
+    }
+    assert not loaded._state.adding and loaded._state.db == "default"
+    assert query.first(0) is None
+
+
+@pytest.mark.django_db
+def test_first_refuses_a_queryset_of_partial_rows():
+    query = PrecompiledQuery(lambda pk: ClusterStaff.objects.filter(pk=pk).only("user_id"), 0)
+
+    with pytest.raises(ValueError, match=r"does not select whole"):
+        query.first(1)

@@ -160,7 +160,7 @@ def test_the_csrf_cookie_is_secure_and_httponly(probe):
 def test_session_cookies_are_secure_httponly_and_stored_in_the_database(probe):
     assert probe["settings"]["SESSION_COOKIE_SECURE"] is True
     assert probe["settings"]["SESSION_COOKIE_HTTPONLY"] is True
-    assert probe["settings"]["SESSION_ENGINE"] == "django.contrib.sessions.backends.db"
+    assert probe["settings"]["SESSION_ENGINE"] == "core.sessions"
 
 
 def test_production_never_prints_e_mails_to_the_console(probe):
