@@ -83,7 +83,7 @@ class PrecompiledQuery:
         (the model's columns, each through its field's converters), or None. For a queryset
         of whole rows of one model: no `values()`, `only()`, `select_related()` or annotation
         (refused when compiled)."""
-        sql, values = self._statement(params, using)
+        sql, values = self.statement(*params, using=using)
         model, attnames, converters = self._loader(using)
         connection = connections[using]
         with connection.cursor() as cursor:
