@@ -23,6 +23,7 @@ from events.selectors import event_visible_queryset, meeting_visible_queryset
 from opportunities.models import ExpressionOfInterest, Opportunity
 from opportunities.selectors import (
     INTEREST_ROW_DEFERRED,
+    interest_involving_conditions,
     interests_involving,
     opportunity_viewable_queryset,
     opportunity_visibility_conditions,
@@ -109,6 +110,23 @@ def interest_api_list(*, user: AnyUser) -> QuerySet[ExpressionOfInterest]:
         )
         .annotate(viewer_interest_status=user_interest_status(user, "opportunity_id"))
     )
+
+
+def interest_api_conditions(*, user: AnyUser) -> list[Q]:
+    """The conditions of `interest_api_list`'s rule (api.pagination.InterestCursorPagination)."""
+    return interest_involving_conditions(roles_of(user).organization_ids, probe_opportunities=True)
+
+
+def interest_api_keys(*, user: AnyUser) -> QuerySet[ExpressionOfInterest]:
+    """The interests the user's organizations sent or received, for their keys alone: the
+    list of `interest_api_list`, whose rows `interest_api_rows` reads."""
+    return interests_involving(roles_of(user).organization_ids)
+
+
+def interest_api_rows() -> QuerySet[ExpressionOfInterest]:
+    """What the API's rows read of any interest, WITHOUT the visibility rule: only ever
+    filtered by keys that `interest_api_conditions` gave (api.pagination)."""
+    return ExpressionOfInterest.objects.all()
 
 
 def event_api_list(*, user: AnyUser) -> QuerySet[Event]:

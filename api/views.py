@@ -32,7 +32,7 @@ from partners.selectors import organization_get
 from . import selectors
 from .idempotency import Replay, idempotency_begin, idempotency_finish
 from .models import ApiKey, TombstoneKind
-from .pagination import IdCursorPagination, KeysFirstCursorPagination
+from .pagination import IdCursorPagination, InterestCursorPagination, KeysFirstCursorPagination
 from .permissions import key_covers_organization
 from .serializers import (
     ClusterSerializer,
@@ -432,11 +432,25 @@ class InterestViewSet(ApiViewMixin, RowListMixin, viewsets.ReadOnlyModelViewSet)
     """Expressions of interest sent or received by the reader's organizations."""
 
     serializer_class = InterestSerializer
-    pagination_class = IdCursorPagination
+    pagination_class = InterestCursorPagination
     lookup_value_regex = r"[0-9]+"
 
     def get_queryset(self):
         return selectors.interest_api_list(user=self.request.user)
+
+    def paginate_rows(self, lookups: list[str]) -> list[dict]:
+        """The page's keys first, from each condition of the reader's rule, then the rows by
+        key (InterestCursorPagination)."""
+        if not self.paginator.keys_first_supported():
+            return super().paginate_rows(lookups)
+        user = self.request.user
+        return self.paginator.paginate_keys_first(
+            selectors.interest_api_keys(user=user),
+            selectors.interest_api_conditions(user=user),
+            selectors.interest_api_rows().values(*lookups),
+            self.request,
+            view=self,
+        )
 
 
 REMOVED_SCHEMA = extend_schema(

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
+from django.contrib.postgres.expressions import ArraySubquery
 from django.db import connection
 from django.db.models import (
     Case,
@@ -34,6 +35,7 @@ from django.utils import timezone
 from accounts.models import User
 from clusters.models import TechnologyArea
 from core import semantic
+from core.db import equals_any
 from core.precompiled import PrecompiledQuery
 from core.prefetch import has_rows, prefetch_present
 from core.translations import VersionLink, show_version
@@ -425,14 +427,32 @@ def interests_involving(
     A UNION of two indexed lookups (by organization, and by the opportunity's organization): an
     OR across the opportunity join scans every interest.
     """
-    organization_ids = list(organization_ids)
     interests = ExpressionOfInterest.objects.all() if among is None else among
     # Unordered parts: SQLite refuses ORDER BY inside a compound statement.
-    sent = interests.filter(organization_id__in=organization_ids).order_by().values("pk")
-    received = (
-        interests.filter(opportunity__organization_id__in=organization_ids).order_by().values("pk")
+    sent, received = (
+        interests.filter(condition).order_by().values("pk")
+        for condition in interest_involving_conditions(organization_ids)
     )
     return ExpressionOfInterest.objects.filter(pk__in=sent.union(received))
+
+
+def interest_involving_conditions(
+    organization_ids: Iterable[int], *, probe_opportunities: bool = False
+) -> list[Q]:
+    """`interests_involving`'s rule as its two conditions, each read from an index of its own:
+    sent by these organizations, received on their opportunities.
+
+    `probe_opportunities` (PostgreSQL): the received ones by their opportunities' ids, read
+    first into an array, each looked up in the interests' opportunity index. Joined instead,
+    with a bound on the interests' ids (an API cursor page), Postgres walked their primary key
+    from the bound and hash-joined it (~31,000 entries for the busy organization's last page
+    at bench scale, ~20 ms, against ~850 buffers for 352 lookups)."""
+    organization_ids = list(organization_ids)
+    received = Q(opportunity__organization_id__in=organization_ids)
+    if probe_opportunities:
+        theirs = Opportunity.objects.filter(organization_id__in=organization_ids).order_by()
+        received = equals_any("opportunity_id", ArraySubquery(theirs.values("pk")))
+    return [Q(organization_id__in=organization_ids), received]
 
 
 def stale_interest_limit() -> datetime.datetime:

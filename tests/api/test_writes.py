@@ -233,3 +233,36 @@ def test_a_read_key_reads_its_interests(world, api_key):
     ]
     assert [(row["id"], row["direction"]) for row in sent["results"]] == [(interest.pk, "sent")]
     assert staff["results"] == []
+
+
+def test_the_interests_walk_page_by_page_both_ways_in_the_order_they_were_sent(world, api_key):
+    # Sent and received interleaved: each page's keys come from both conditions past its cursor
+    # (api.pagination.InterestCursorPagination).
+    mine, theirs = world.org_a, world.org_b
+    expected = []
+    for number in range(7):
+        if number % 2:
+            opportunity = PublishedOpportunityFactory(organization=theirs)
+            expected.append(ExpressionOfInterestFactory(opportunity=opportunity, organization=mine))
+        else:
+            opportunity = PublishedOpportunityFactory(organization=mine)
+            expected.append(
+                ExpressionOfInterestFactory(opportunity=opportunity, organization=theirs)
+            )
+    ExpressionOfInterestFactory(opportunity=PublishedOpportunityFactory(organization=theirs))
+    client = api_key("org_admin_a", scope=Scope.READ).client()
+
+    pages, url = [], "/api/v1/interests/?page_size=3"
+    while url:
+        body = client.get(url).json()
+        pages.append([row["id"] for row in body["results"]])
+        url, back = body["next"], body["previous"]
+    backwards = []
+    while back:
+        body = client.get(back).json()
+        backwards.insert(0, [row["id"] for row in body["results"]])
+        back = body["previous"]
+
+    ids = [interest.pk for interest in expected]
+    assert pages == [ids[0:3], ids[3:6], ids[6:7]]
+    assert backwards == pages[:-1]
