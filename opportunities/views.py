@@ -371,11 +371,14 @@ def opportunity_close_view(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def interest_create_view(request: HttpRequest, pk: int) -> HttpResponse:
-    opportunity = _get_viewable(request, pk)
+    # What the check and the service read; the page's own relations only to show the form again.
+    opportunity = permissions.get_viewable_opportunity(
+        request.user, selectors.opportunity_get_to_act(pk=pk, user=request.user)
+    )
     # Any organization the user speaks for; the service says why one may not (own, twice...).
     form = InterestForm(request.POST, organizations=_member_organizations(request))
     if not form.is_valid():
-        context = _detail_context(request, opportunity, interest_form=form)
+        context = _detail_context(request, _get_viewable(request, pk), interest_form=form)
         return render(request, "opportunities/opportunity_detail.html", context, status=400)
     call_service(
         request,
