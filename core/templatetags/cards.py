@@ -13,25 +13,20 @@ Options: `border="warning"` (a card that asks for attention), `id="…"` (an anc
 """
 
 from django import template
-from django.template.base import FilterExpression, NodeList, Parser, Token
 from django.utils.html import format_html
+
+from .sections import PartNode
 
 register = template.Library()
 
 
-class CardNode(template.Node):
-    def __init__(
-        self,
-        slug: FilterExpression,
-        title: FilterExpression,
-        options: dict[str, FilterExpression],
-        body: NodeList,
-    ) -> None:
-        self.slug, self.title, self.options, self.body = slug, title, options, body
+class CardNode(PartNode):
+    names = ("border", "id")
+    usage = '{% card "slug" _("Title") [border=…] [id=…] %}'
 
     def render(self, context: template.Context) -> str:
-        heading = f"{self.slug.resolve(context)}-heading"
-        options = {name: value.resolve(context) for name, value in self.options.items()}
+        heading = f"{self.first.resolve(context)}-heading"
+        options = self.resolved_options(context)
         css = "card mb-4" + (f" border-{options['border']}" if options.get("border") else "")
         anchor = format_html(' id="{}"', options["id"]) if options.get("id") else ""
         return format_html(
@@ -41,22 +36,9 @@ class CardNode(template.Node):
             heading,
             anchor,
             heading,
-            self.title.resolve(context),
-            self.body.render(context),
+            self.second.resolve(context),
+            self.parts[0].render(context),
         )
 
 
-@register.tag
-def card(parser: Parser, token: Token) -> CardNode:
-    bits = token.split_contents()
-    if len(bits) < 3:
-        raise template.TemplateSyntaxError('Usage: {% card "slug" _("Title") [border=…] [id=…] %}')
-    options = {}
-    for bit in bits[3:]:
-        name, _sep, value = bit.partition("=")
-        if name not in ("border", "id") or not value:
-            raise template.TemplateSyntaxError(f"card: unknown option {bit!r}")
-        options[name] = parser.compile_filter(value)
-    body = parser.parse(("endcard",))
-    parser.delete_first_token()
-    return CardNode(parser.compile_filter(bits[1]), parser.compile_filter(bits[2]), options, body)
+register.tag("card", CardNode.parse)
