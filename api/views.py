@@ -151,9 +151,14 @@ class SyncListMixin:
 
     tombstone_kind: str | None = None
 
-    def filter_modified(self, queryset):
+    def modified_condition(self) -> Q:
+        """`modified_since` as a condition on the rows (empty without it): the one rule, for
+        a list filtered as a whole (`filter_modified`) or condition by condition."""
         since = _modified_since(self.request)
-        return queryset if since is None else queryset.filter(updated_at__gt=since)
+        return Q() if since is None else Q(updated_at__gt=since)
+
+    def filter_modified(self, queryset):
+        return queryset.filter(self.modified_condition())
 
     def removed_response(self, request: Request) -> Response:
         since = _modified_since(request, required=True)
@@ -364,14 +369,10 @@ class OpportunityViewSet(SyncedWritableViewSet):
         conditions = selectors.opportunity_api_conditions(user=user)
         if not conditions or not self.paginator.keys_first_supported():
             return super().paginate_rows(lookups)
-        listed = selectors.opportunity_api_keys(user=user)
-        since = _modified_since(self.request)
-        if since is not None:
-            listed = listed.filter(updated_at__gt=since)
-            conditions = [condition & Q(updated_at__gt=since) for condition in conditions]
+        modified = self.modified_condition()
         return self.paginator.paginate_keys_first(
-            listed,
-            conditions,
+            selectors.opportunity_api_keys(user=user).filter(modified),
+            [condition & modified for condition in conditions],
             selectors.opportunity_api_rows(user=user).values(*lookups),
             self.request,
             view=self,
