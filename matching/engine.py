@@ -7,6 +7,7 @@ organizations, one reads their shared areas). Python only builds the reasons for
 the rows the database returned.
 """
 
+import re
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 
@@ -316,7 +317,11 @@ def _text_fit(opportunity: Opportunity, text_field: str) -> Q | None:
 
     Latin words: a full-text test on the field stemmed in the organization's language. CJK
     terms: a substring test, which is what their bigram phrase would match, without building
-    the bigrams of every candidate's text (measured: +140 % on the organization query).
+    the bigrams of every candidate's text (measured: +140 % on the organization query). One
+    regular expression for all of them (`term|term|…`, the terms' own characters, escaped),
+    not a LIKE per term: a Chinese title has up to TEXT_FIT_TERMS of them, and few
+    organizations fit, so a score level's every candidate is tested (~8,000 at full scale);
+    one pass over the text costs about half of twelve.
     """
     if connection.vendor != "postgresql":
         return None
@@ -325,9 +330,10 @@ def _text_fit(opportunity: Opportunity, text_field: str) -> Q | None:
     condition = Q()
     if latin:
         condition |= Q(_fit_vector=MultilingualSearchQuery(" or ".join(latin)))
-    for term in terms:
-        if CJK_RUN.search(term):
-            condition |= Q(**{f"{text_field}__contains": term})
+    cjk = [term for term in terms if CJK_RUN.search(term)]
+    if cjk:
+        any_term = "|".join(re.escape(term) for term in cjk)
+        condition |= Q(**{f"{text_field}__regex": any_term})
     return condition or None
 
 
