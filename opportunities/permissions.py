@@ -22,7 +22,9 @@ AnyUser = User | AnonymousUser
 EDITABLE_STATUSES = frozenset({OpportunityStatus.DRAFT, OpportunityStatus.CHANGES_REQUESTED})
 SUBMITTABLE_STATUSES = EDITABLE_STATUSES
 # Closed and expired opportunities stay visible to those who already took part.
-ARCHIVED_STATUSES = frozenset({OpportunityStatus.CLOSED, OpportunityStatus.EXPIRED})
+# A tuple, not a set: the SQL it is written into (status IN (...)) is then the same in every
+# process (a set's order changes with the string hash seed).
+ARCHIVED_STATUSES = (OpportunityStatus.CLOSED, OpportunityStatus.EXPIRED)
 
 _UNKNOWN = object()
 
