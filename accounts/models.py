@@ -20,7 +20,10 @@ class EmailUserManager(UserManager):
         lookup is the queryset's. (The backends are named in each session: replacing them with
         subclasses would sign everyone out.)"""
         pk = kwargs.get("pk")
-        if args or len(kwargs) != 1 or type(pk) is not int or self._db or self._hints:
+        # Only `User.objects` itself: the related managers that list users (a group's
+        # `user_set`) subclass this one and filter by their relation.
+        plain = type(self) is EmailUserManager and not self._db and not self._hints
+        if not plain or args or len(kwargs) != 1 or type(pk) is not int:
             return super().get(*args, **kwargs)
         user = _USER.first(pk, using=self.db)
         if user is None:

@@ -1,6 +1,7 @@
 """accounts.models.EmailUserManager.get: the signed-in user's read, compiled once per process."""
 
 import pytest
+from django.contrib.auth.models import Group
 
 from accounts.models import User
 from tests.accounts.factories import UserFactory
@@ -21,3 +22,14 @@ def test_the_users_get_by_pk_loads_the_row_the_queryset_loads(django_assert_num_
     with pytest.raises(User.DoesNotExist):
         User.objects.get(pk=0)
     assert User.objects.get(email=user.email) == user
+
+
+@pytest.mark.django_db
+def test_a_related_manager_of_users_still_filters_by_its_relation():
+    user = UserFactory()
+    group = Group.objects.create(name="editors")
+
+    with pytest.raises(User.DoesNotExist):
+        group.user_set.get(pk=user.pk)
+    user.groups.add(group)
+    assert group.user_set.get(pk=user.pk) == user
