@@ -5,8 +5,12 @@ from django import forms
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from clusters.filters import ClusterFilter, TechnologyAreaChoicesMixin, TechnologyAreaFilter
-from clusters.models import Cluster
+from clusters.filters import (
+    ClusterFilter,
+    TechnologyAreaChoicesMixin,
+    TechnologyAreaFilter,
+    cluster_choices,
+)
 from core.countries import country_choices
 from core.listing import MAX_QUERY_LENGTH, ActiveFiltersMixin, search_filter
 from core.widgets import FastTextInput, KeptSelect
@@ -65,10 +69,7 @@ class ParticipantFilter(TechnologyAreaChoicesMixin, ActiveFiltersMixin, django_f
         # The clusters from one plain query (a model field's choices iterate a server-side
         # cursor: three round trips); the bound value is still checked against the queryset.
         clusters = self.form.fields["cluster"]
-        clusters.choices = [
-            ("", clusters.empty_label),
-            *Cluster.objects.order_by("name").values_list("slug", "name"),
-        ]
+        clusters.choices = cluster_choices(clusters.empty_label)
 
     def filter_q(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         # The names as the registrations carry them (Registration.organization_name): no join.
