@@ -73,17 +73,17 @@ def seed(*, rng: random.Random) -> str:
             {**admin_person, "job_title": "Business development"},
             created,
         )
-        membership_add(organization=organization, user=org_admin, role=MembershipRole.ADMIN)
+        membership_add(organization_id=organization.pk, user=org_admin, role=MembershipRole.ADMIN)
         member = _account(
             f"member-{cluster.slug}@{DEMO_DOMAIN}",
             {**member_person, "job_title": "Scientist"},
             created,
         )
-        membership_add(organization=organization, user=member, role=MembershipRole.MEMBER)
+        membership_add(organization_id=organization.pk, user=member, role=MembershipRole.MEMBER)
     if len(first_organizations) >= 2:
         consultant = _account(f"consultant@{DEMO_DOMAIN}", data["consultant"], created)
         for organization in first_organizations[:2]:
-            membership_add(organization=organization, user=consultant)
+            membership_add(organization_id=organization.pk, user=consultant)
     total = User.objects.filter(email__endswith=f"@{DEMO_DOMAIN}").count()
     return (
         f"{len(created)} demo accounts created, {total} in all "

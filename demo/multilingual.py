@@ -38,7 +38,7 @@ def _author(organization: Organization) -> User:
     author = User.objects.filter(email=email).first() or user_create(
         email=email, password=None, first_name="Business", last_name="Development"
     )
-    membership_add(organization=organization, user=author, role=MembershipRole.ADMIN)
+    membership_add(organization_id=organization.pk, user=author, role=MembershipRole.ADMIN)
     # Nobody reads these inboxes: in-app notifications only, no e-mail.
     notification_preferences_update(
         user=author, deliveries=dict.fromkeys(PREFERENCE_KINDS, Delivery.OFF)

@@ -110,7 +110,7 @@ def _poster(organization: Organization, members: dict[int, User], created: list)
             last_name="Development",
             job_title=f"Business development, {organization.name}"[:120],
         )
-        membership_add(organization=organization, user=author, role=MembershipRole.ADMIN)
+        membership_add(organization_id=organization.pk, user=author, role=MembershipRole.ADMIN)
         # Nobody reads these inboxes: in-app notifications only, no e-mail.
         notification_preferences_update(
             user=author, deliveries=dict.fromkeys(PREFERENCE_KINDS, Delivery.OFF)

@@ -14,7 +14,6 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from core.domain_events import publish
-from partners.roles import forget_roles
 
 from ..models import (
     Invitation,
@@ -23,6 +22,7 @@ from ..models import (
     Organization,
 )
 from ..permissions import can_manage_members
+from .memberships import membership_add
 
 INVITATION_VALIDITY = timedelta(days=14)
 
@@ -97,16 +97,12 @@ def invitation_accept(*, user: User, invitation: Invitation) -> Membership:
         raise ValidationError(
             MESSAGE_INVITATION_OTHER_EMAIL, code="other_email", params={"email": invitation.email}
         )
-    membership, created = Membership.objects.get_or_create(
-        user=user, organization_id=invitation.organization_id, defaults={"role": invitation.role}
+    membership = membership_add(
+        organization_id=invitation.organization_id, user=user, role=invitation.role, lower=False
     )
-    if not created and invitation.role == MembershipRole.ADMIN:
-        membership.role = MembershipRole.ADMIN
-        membership.save(update_fields=["role"])
     invitation.accepted_at = timezone.now()
     invitation.accepted_by = user
     invitation.save(update_fields=["accepted_at", "accepted_by"])
-    forget_roles(user)
     return membership
 
 

@@ -26,13 +26,18 @@ MESSAGE_JOIN_REQUEST_DECIDED = _("This request has already been answered.")
 
 @transaction.atomic
 def membership_add(
-    *, organization: Organization, user: User, role: str = MembershipRole.MEMBER
+    *,
+    organization_id: int,
+    user: User,
+    role: str = MembershipRole.MEMBER,
+    lower: bool = True,
 ) -> Membership:
-    """Give the user the role in the organization (idempotent; the role is updated)."""
+    """Give the user the role in the organization (idempotent): an existing membership takes
+    the role, except with `lower=False` (an invitation), where an admin stays an admin."""
     membership, created = Membership.objects.get_or_create(
-        organization=organization, user=user, defaults={"role": role}
+        user=user, organization_id=organization_id, defaults={"role": role}
     )
-    if not created and membership.role != role:
+    if not created and membership.role != role and (lower or role == MembershipRole.ADMIN):
         membership.role = role
         membership.save(update_fields=["role"])
     forget_roles(user)
