@@ -26,11 +26,7 @@ MESSAGE_JOIN_REQUEST_DECIDED = _("This request has already been answered.")
 
 @transaction.atomic
 def membership_add(
-    *,
-    organization_id: int,
-    user: User,
-    role: str = MembershipRole.MEMBER,
-    lower: bool = True,
+    *, organization_id: int, user: User, role: str = MembershipRole.MEMBER, lower: bool = True
 ) -> Membership:
     """Give the user the role in the organization (idempotent): an existing membership takes
     the role, except with `lower=False` (an invitation), where an admin stays an admin."""
