@@ -5,6 +5,7 @@ from functools import cache
 
 import django_filters
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import Model, QuerySet
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
@@ -29,11 +30,37 @@ class ClusterFilter(django_filters.ModelChoiceFilter):
         super().__init__(*args, **kwargs)
 
 
-class TechnologyAreaFilter(django_filters.ModelChoiceFilter):
-    """One area, by slug. A plain Django field, so that the FilterSet can replace its choices
-    with the indented tree (`clusters.forms.technology_area_filter_choices`)."""
+# The taxonomy's columns that the area filter reads (AREA_CHOICE_ROWS below).
+AREA_FIELDS = ("id", "slug", "name", "parent_id")
 
-    field_class = forms.ModelChoiceField
+
+class TechnologyAreaField(forms.ModelChoiceField):
+    """One area by slug, found among the taxonomy's rows that the request read for the choices
+    (`area_rows`, by slug) instead of by a query of its own; the same checks and error as
+    ModelChoiceField's."""
+
+    area_rows: dict[str, tuple] | None = None
+
+    def to_python(self, value):
+        if value in self.empty_values or self.area_rows is None:
+            return super().to_python(value)
+        self.validate_no_null_characters(value)
+        row = self.area_rows.get(str(value))
+        if row is None:
+            raise ValidationError(
+                self.error_messages["invalid_choice"],
+                code="invalid_choice",
+                params={"value": value},
+            )
+        return TechnologyArea.from_db(None, AREA_FIELDS, row)
+
+
+class TechnologyAreaFilter(django_filters.ModelChoiceFilter):
+    """One area, by slug. A plain Django field, so that `TechnologyAreaChoicesMixin` can give it
+    the indented tree (`clusters.forms.technology_area_filter_choices`) and find the chosen area
+    among the rows it read."""
+
+    field_class = TechnologyAreaField
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("label", _("Technology area"))
@@ -114,8 +141,11 @@ class TechnologyAreaChoicesMixin:
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        choices, self.area_parents = _area_choices_and_parents(tuple(AREA_CHOICE_ROWS.rows()))
-        self.form.fields["area"].choices = choices
+        rows = tuple(AREA_CHOICE_ROWS.rows())
+        choices, self.area_parents = _area_choices_and_parents(rows)
+        field = self.form.fields["area"]
+        field.choices = choices
+        field.area_rows = {row[1]: row for row in rows}
 
     def filter_area(self, queryset: QuerySet, name: str, value: TechnologyArea | None) -> QuerySet:
         if value is None:

@@ -17,6 +17,30 @@ from core.search import full_text_search, rank_within_newest
 from .models import CollaborationType, DevelopmentStage, Opportunity, OpportunityType
 
 SEARCH_FIELDS = ("title", "summary", "description")
+# What a page's rows are read with (`rows_by_key`): the fields the card shows
+# (opportunities/includes/opportunity_card.html) and its cached copy's stamp
+# (opportunities/fragments.py) read, who may see the owner (`can_see_owner`) and the keyset's
+# cursor (`published_at`). The descriptions and the rest (kilobytes a row, a third of reading
+# the page's rows) are never shown in a list.
+CARD_FIELDS = (
+    "type",
+    "title",
+    "summary",
+    "language",
+    "stage",
+    "trl",
+    "is_anonymous",
+    "status",
+    "published_at",
+    "expires_on",
+    "updated_at",
+    "organization__name",
+    "organization__slug",
+    "organization__country",
+    "organization__updated_at",
+    "organization__cluster__name",
+    "organization__cluster__updated_at",
+)
 TRL_CHOICES = [(str(level), str(level)) for level in range(1, 10)]
 
 # The marketplace's default order, newest first, paged by key: the publication time with an
@@ -90,6 +114,9 @@ class OpportunityFilter(ListingFilterSet):
             "language",
             "sort",
         ]
+
+    def rows_by_key(self, pks: list[int]) -> list[Opportunity]:
+        return list(self.queryset.filter(pk__in=pks).only(*CARD_FIELDS))
 
     def filter_q(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return full_text_search(queryset, value, fallback_fields=SEARCH_FIELDS)

@@ -75,11 +75,10 @@ def test_the_country_select_offers_the_countries_of_active_organizations_by_name
 def test_the_list_costs_a_constant_number_of_queries(client, django_assert_num_queries, count):
     make_organizations(count)
 
-    # 1 the chosen area (validation), 2 count, 3 the page's keys (by name), 4 its
-    # organizations with their cluster, 5 their technology areas with parents, 6 clusters
-    # (cluster select), 7 distinct countries (country select), 8 technology areas (area
-    # select).
-    with django_assert_num_queries(8):
+    # 1 technology areas (area select; the chosen area is found among them), 2 count, 3 the
+    # page's keys (by name), 4 its organizations with their cluster, 5 their technology areas
+    # with parents, 6 clusters (cluster select), 7 distinct countries (country select).
+    with django_assert_num_queries(7):
         response = client.get(LIST_URL, {"area": "therapeutics", "q": "", "kind": "company"})
 
     assert response.status_code == 200
