@@ -37,7 +37,7 @@ from opportunities.models import (
     OpportunityStatus,
     reader_version_annotations,
 )
-from opportunities.permissions import can_see_owner
+from opportunities.permissions import owner_revealed_to
 from opportunities.selectors import (
     INTEREST_REMINDER_AFTER,
     count_subquery,
@@ -48,7 +48,7 @@ from opportunities.selectors import (
     user_interest_status,
 )
 from partners.models import Organization
-from partners.roles import roles_of
+from partners.roles import Roles, roles_of
 
 LIST_LIMIT = 10
 STATUS_LABELS = dict(InterestStatus.choices)
@@ -195,23 +195,16 @@ class Ages:
         return self.phrase(self.sent, values["created_at"])
 
 
-def _owner_visible(user: User, values: dict[str, Any]) -> bool:
-    """`can_see_owner` of the row's opportunity, asked with what the row holds (an anonymous
-    one only: any other's owner is named)."""
-    if not values["opportunity__is_anonymous"]:
-        return True
-    opportunity = Opportunity(
-        pk=values["opportunity_id"],
+def _owner_visible(roles: Roles, values: dict[str, Any]) -> bool:
+    """`can_see_owner`'s rule asked with what the row holds (`viewer_interest_status`: the
+    state of the interest the user's organizations sent in its opportunity)."""
+    return owner_revealed_to(
+        roles,
+        is_anonymous=values["opportunity__is_anonymous"],
         organization_id=values["opportunity__organization_id"],
-        is_anonymous=True,
-    )
-    opportunity.organization = Organization(
-        pk=values["opportunity__organization_id"],
         cluster_id=values["opportunity__organization__cluster_id"],
+        interest_status=lambda: values["viewer_interest_status"],
     )
-    # The interest the user's organizations sent in it (the row's annotation): its state.
-    opportunity.user_interest_status = values["viewer_interest_status"]  # type: ignore[attr-defined]
-    return can_see_owner(user, opportunity)
 
 
 def _interest_row(
@@ -286,12 +279,13 @@ def _finish(user: User, rows: list[dict[str, Any]], *, owner_named: bool = False
     }
     ages = Ages()
     overdue_limit = stale_interest_limit()
+    roles = roles_of(user)
     return [
         _interest_row(
             values,
             labels,
             ages,
-            owner_visible=owner_named or _owner_visible(user, values),
+            owner_visible=owner_named or _owner_visible(roles, values),
             overdue_limit=overdue_limit,
         )
         for values in rows

@@ -5,6 +5,7 @@ annotate `user_interest_status` (the state of the viewer's organizations' intere
 checks cost no query inside lists.
 """
 
+from collections.abc import Callable
 from typing import cast
 
 from django.contrib.auth.models import AnonymousUser
@@ -12,7 +13,7 @@ from django.http import Http404
 
 from accounts.models import User
 from partners.models import Organization
-from partners.roles import roles_of
+from partners.roles import Roles, roles_of
 
 from .models import ExpressionOfInterest, InterestStatus, Opportunity, OpportunityStatus
 
@@ -57,8 +58,11 @@ def can_create_opportunity(user: AnyUser, organization: Organization) -> bool:
 
 def can_moderate_opportunity(user: AnyUser, opportunity: Opportunity) -> bool:
     """Staff of the owner's cluster and consortium admins (first-line moderation)."""
-    roles = roles_of(user)
-    return roles.is_consortium_admin or roles.is_staff_of(opportunity.organization.cluster_id)
+    return _moderates(roles_of(user), opportunity.organization.cluster_id)
+
+
+def _moderates(roles: Roles, cluster_id: int | None) -> bool:
+    return roles.is_consortium_admin or roles.is_staff_of(cluster_id)
 
 
 def can_view_opportunity(user: AnyUser, opportunity: Opportunity) -> bool:
@@ -75,17 +79,36 @@ def can_view_opportunity(user: AnyUser, opportunity: Opportunity) -> bool:
     return False
 
 
-def can_see_owner(user: AnyUser, opportunity: Opportunity) -> bool:
-    """Whether the owner's identity may be shown: always, unless the opportunity is anonymous.
-
-    An anonymous owner is revealed only to itself, its cluster's staff, consortium admins and
-    organizations it accepted (an introduction).
+def owner_revealed_to(
+    roles: Roles,
+    *,
+    is_anonymous: bool,
+    organization_id: int | None,
+    cluster_id: int | None,
+    interest_status: Callable[[], str | None],
+) -> bool:
+    """The rule of `can_see_owner`, on the values it reads (a row read as a dict asks it too):
+    the owner `organization_id` of cluster `cluster_id` is named unless the opportunity is
+    anonymous; an anonymous owner only to itself, its cluster's staff, consortium admins and
+    organizations it accepted (`interest_status`: the best state of the interest the reader's
+    organizations sent, asked last, only when the answer depends on it).
     """
-    if not opportunity.is_anonymous:
+    if not is_anonymous:
         return True
-    if is_owner_member(user, opportunity) or can_moderate_opportunity(user, opportunity):
+    if roles.is_member_of(organization_id) or _moderates(roles, cluster_id):
         return True
-    return _user_interest_status(user, opportunity) == InterestStatus.ACCEPTED
+    return interest_status() == InterestStatus.ACCEPTED
+
+
+def can_see_owner(user: AnyUser, opportunity: Opportunity) -> bool:
+    """Whether the owner's identity may be shown (`owner_revealed_to`)."""
+    return owner_revealed_to(
+        roles_of(user),
+        is_anonymous=opportunity.is_anonymous,
+        organization_id=opportunity.organization_id,
+        cluster_id=opportunity.organization.cluster_id,
+        interest_status=lambda: _user_interest_status(user, opportunity),
+    )
 
 
 def can_edit_opportunity(user: AnyUser, opportunity: Opportunity) -> bool:
