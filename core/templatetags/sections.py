@@ -27,7 +27,6 @@ from django import template
 from django.template.base import FilterExpression, NodeList, Parser, Token
 from django.urls import reverse
 from django.utils.html import format_html
-from django.utils.safestring import SafeString
 
 register = template.Library()
 
@@ -98,7 +97,7 @@ class PageHeaderNode(PartNode):
             "{}\n<h1{}>{}</h1>",
             breadcrumbs.render(context.new(crumbs)),
             format_html(' class="{}"', css) if css else "",
-            SafeString(heading),
+            heading,  # a NodeList's rendering: already safe, escaped by its own tags
         )
 
 
@@ -122,8 +121,8 @@ class SectionNode(PartNode):
             heading_id,
             options.get("level", "h4"),
             self.second.resolve(context),
-            SafeString(body),
-            SafeString(self.parts[1].render(context)),
+            body,  # safe: a NodeList's rendering or format_html's
+            self.parts[1].render(context),
         )
 
 
