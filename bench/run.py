@@ -159,7 +159,7 @@ def main(argv: list[str] | None = None) -> int:
         "--load-users",
         default="",
         help="load steps: visitors+members,... (4+2,8+4); a trailing p paces the step to offer the "
-        "targets' rates (6+10p)",
+        "targets' rates (20+20p)",
     )
     parser.add_argument(
         "--load-seconds",

@@ -45,8 +45,10 @@ VENV_BIN = Path(sys.executable).parent
 
 VISITOR_TARGET = {"rps": 150.0, "p95_ms": 150.0}
 MEMBER_TARGET = {"rps": 40.0, "p95_ms": 250.0}
-# (visitors, members, paced) per step; a paced step's users together offer the targets' rates.
-DEFAULT_STEPS = [(4, 2, False), (8, 4, False), (12, 6, False), (6, 10, True)]
+# (visitors, members, paced) per step; a paced step's users together offer the targets' rates,
+# each a share small enough (8 visitor and 2 member requests a second) that a slow answer
+# does not hold back its next request: the rate offered stays the rate of the traffic.
+DEFAULT_STEPS = [(4, 2, False), (8, 4, False), (12, 6, False), (20, 20, True)]
 # A paced step offers its targets' rates and this much more, so that the measured rate (over
 # a period whose ends cut requests in two) is not a hair below the target by arithmetic alone.
 PACE_MARGIN = 1.05
@@ -607,7 +609,7 @@ def lines(load: dict) -> list[str]:
 
 
 def parse_step(text: str) -> tuple[int, int, bool]:
-    """ "4+2" (without think time) or "6+10p" (paced to offer the targets' rates)."""
+    """ "4+2" (without think time) or "20+20p" (paced to offer the targets' rates)."""
     paced = text.endswith("p")
     visitors, members = (int(n) for n in text.removesuffix("p").split("+"))
     return visitors, members, paced
