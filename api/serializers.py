@@ -32,7 +32,7 @@ from opportunities.models import (
     ExpressionOfInterest,
     Opportunity,
 )
-from opportunities.permissions import can_see_owner
+from opportunities.permissions import can_see_owner, owner_revealed_to
 from partners.models import (
     ABOUT_FIELDS,
     Contact,
@@ -536,19 +536,15 @@ class OpportunitySerializer(RowRepresentationMixin, serializers.ModelSerializer)
         return self.link("api:opportunity-detail", pk=opportunity.pk)
 
     def row_organization(self, row: dict) -> str | None:
-        # What can_see_owner reads of an opportunity (the selector annotates the interest).
-        opportunity = SimpleNamespace(
-            pk=row["id"],
+        # can_see_owner's rule on the row's values (the selector annotates the interest).
+        revealed = owner_revealed_to(
+            roles_of(self.reader()),
             is_anonymous=row["is_anonymous"],
             organization_id=row["organization_id"],
-            organization=SimpleNamespace(
-                pk=row["organization_id"], cluster_id=row["organization__cluster_id"]
-            ),
-            user_interest_status=row["user_interest_status"],
+            cluster_id=row["organization__cluster_id"],
+            interest_status=lambda: row["user_interest_status"],
         )
-        if not can_see_owner(self.reader(), cast(Opportunity, opportunity)):
-            return None
-        return row["organization__slug"]
+        return row["organization__slug"] if revealed else None
 
     def row_url(self, row: dict) -> str:
         return self.link("opportunities:detail", pk=row["id"])
